@@ -1,0 +1,41 @@
+//! XS201: an environment in `environments` without a destination (Argo CD has no
+//! cluster to deploy it to), or a destination with no environment of its own
+//! (it deploys the top-level `services`, which is easy to miss).
+
+use super::{Problem, Severity};
+use crate::core::bundle::project_path;
+use crate::core::state::ProjectState;
+
+pub fn check(state: &ProjectState) -> Vec<Problem> {
+    let p = &state.project;
+    let file = project_path(&state.site);
+    let mut out = Vec::new();
+    let has_fallback_server = p.destination.as_ref().is_some_and(|d| d.server.is_some());
+    for env in p.environments.iter().flat_map(|e| e.keys()) {
+        let has_dest = p.destinations.as_ref().is_some_and(|d| d.get(env).is_some());
+        if !has_dest && !has_fallback_server {
+            out.push(Problem {
+                code: "XS201",
+                severity: Severity::Error,
+                file: file.clone(),
+                path: format!("environments.{env}"),
+                message: format!("environment `{env}` has no destination: its Applications have no cluster"),
+                hint: format!("add `destinations.{env}.server` (and `domain`), or remove the environment"),
+            });
+        }
+    }
+    for env in p.destinations.iter().flat_map(|d| d.keys()) {
+        let has_env = p.environments.as_ref().is_some_and(|e| e.get(env).is_some());
+        if !has_env && p.services.is_none() {
+            out.push(Problem {
+                code: "XS201",
+                severity: Severity::Warning,
+                file: file.clone(),
+                path: format!("destinations.{env}"),
+                message: format!("destination `{env}` has no environment and there is no top-level `services`: nothing deploys there"),
+                hint: format!("add `environments.{env}.services`, or remove the destination"),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,58 @@
+//! XS203: a service name that is not a DNS-1123 label (Kubernetes refuses it, and
+//! the studio will not make a path of it), or a service listed twice in one
+//! environment (two Applications with one name).
+
+use super::{Problem, Severity};
+use crate::core::bundle::project_path;
+use crate::core::names::DnsLabel;
+use crate::core::state::ProjectState;
+
+pub fn check(state: &ProjectState) -> Vec<Problem> {
+    let file = project_path(&state.site);
+    let mut out = Vec::new();
+    let p = &state.project;
+    let lists = p
+        .environments
+        .iter()
+        .flat_map(|m| m.iter())
+        .filter_map(|(env, e)| e.services.as_ref().map(|s| (format!("environments.{env}.services"), s)))
+        .chain(p.services.iter().map(|s| ("services".to_owned(), s)));
+    for (list_path, services) in lists {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, s) in services.iter().enumerate() {
+            let path = format!("{list_path}[{i}].name");
+            let Some(name) = s.name.as_deref() else {
+                out.push(Problem {
+                    code: "XS203",
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    path,
+                    message: "service entry has no `name`".into(),
+                    hint: "give the service a name such as `xgen-core`".into(),
+                });
+                continue;
+            };
+            if let Err(e) = DnsLabel::parse(name) {
+                out.push(Problem {
+                    code: "XS203",
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    path,
+                    message: format!("service name `{}` {e}", name.escape_debug()),
+                    hint: "use lower-case letters, digits and `-` (a DNS-1123 label, at most 63 characters)".into(),
+                });
+            } else if seen.contains(&name) {
+                out.push(Problem {
+                    code: "XS203",
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    path,
+                    message: format!("service `{name}` is listed twice in `{list_path}`"),
+                    hint: "remove one of the two entries".into(),
+                });
+            }
+            seen.push(name);
+        }
+    }
+    out
+}

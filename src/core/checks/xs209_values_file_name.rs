@@ -1,0 +1,29 @@
+//! XS209: a `valuesFile` that is not `<name>.yaml` with a DNS-label name. Such a
+//! path could point outside `values/`; the studio does not write it, so the
+//! Application would reference a file the bundle lacks.
+
+use super::{Problem, Severity};
+use crate::core::bundle::project_path;
+use crate::core::names::ValuesFileName;
+use crate::core::state::ProjectState;
+
+pub fn check(state: &ProjectState) -> Vec<Problem> {
+    let file = project_path(&state.site);
+    state
+        .project
+        .all_service_entries()
+        .into_iter()
+        .filter(|(_, s)| s.name.is_some() || s.values_file.is_some())
+        .filter_map(|(path, s)| {
+            let name = s.values_file_name();
+            ValuesFileName::parse(&name).err().map(|e| Problem {
+                code: "XS209",
+                severity: Severity::Error,
+                file: file.clone(),
+                path: format!("{path}.valuesFile"),
+                message: format!("values file `{}` {e}", name.escape_debug()),
+                hint: "name the values file after the service, e.g. `xgen-core.yaml`".into(),
+            })
+        })
+        .collect()
+}

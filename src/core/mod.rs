@@ -1,0 +1,19 @@
+//! The pure core: no DOM, no IO. Model, import, bundle and checks; the web UI
+//! and the CLI are thin layers over it.
+
+pub mod builtin;
+pub mod bundle;
+pub mod checks;
+pub mod error;
+pub mod import;
+pub(crate) mod keep_unknown;
+pub mod model;
+pub mod names;
+pub mod ordered_map;
+pub mod scalar;
+pub mod state;
+pub mod text;
+
+pub use error::ImportError;
+pub use import::{import, InputFile};
+pub use state::ProjectState;

@@ -1,0 +1,9 @@
+//! Typed models of the files the studio reads and writes.
+
+pub mod project;
+pub mod settings;
+pub mod values;
+
+pub use project::ProjectFile;
+pub use settings::StudioSettings;
+pub use values::ServiceValues;
