@@ -108,7 +108,8 @@ fn hostile_bundles_are_refused() {
 #[test]
 fn zip_bomb_entries_are_bounded() {
     let huge = vec![b'a'; 5 * 1024 * 1024];
-    let zip = zip_of(&[("k3s/argocd/projects/a.yaml", common::EXAMPLE.as_bytes()), ("k3s/helm-chart/values/x.yaml", &huge)]);
+    let zip =
+        zip_of(&[("k3s/argocd/projects/a.yaml", common::EXAMPLE.as_bytes()), ("k3s/helm-chart/values/x.yaml", &huge)]);
     let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap_err();
     assert!(err.to_string().contains("larger than"), "{err}");
 }

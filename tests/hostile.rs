@@ -68,7 +68,9 @@ fn alias_bombs() {
     let names = ["b", "c", "d", "e", "f", "g", "h", "i", "j"];
     let mut prev = "a";
     for n in names {
-        bomb.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
         prev = n;
     }
     bomb.push_str("project: {name: *j}\n");
@@ -104,7 +106,10 @@ fn duplicate_keys() {
 
 #[test]
 fn integer_overflow() {
-    assert_line(&refused("big.yaml", b"project: {name: a}\nservices:\n  - name: s\n    replicas: 99999999999999999999999\n"));
+    assert_line(&refused(
+        "big.yaml",
+        b"project: {name: a}\nservices:\n  - name: s\n    replicas: 99999999999999999999999\n",
+    ));
     assert_line(&refused("big.yaml", b"project: {name: a}\nservices:\n  - name: s\n    replicas: -1\n"));
     assert_line(&refused("big.yaml", b"serviceName: s\nport: 70000\n"));
     // Kept as written where any scalar is allowed.

@@ -69,10 +69,7 @@ fn recognises_each_kind_by_content() {
     assert!(matches!(r("anything.txt", EXAMPLE), Recognised::Project { .. }));
     assert!(matches!(r("x.yaml", "serviceName: xgen-core\nport: 8000\n"), Recognised::Values { .. }));
     assert!(matches!(r("values.yaml", "global: {platform: p}\nport: 1\n"), Recognised::ChartValues(_)));
-    assert!(matches!(
-        r("s.yaml", "apiVersion: xgen-studio/v1\nkind: StudioSettings\n"),
-        Recognised::Settings(_)
-    ));
+    assert!(matches!(r("s.yaml", "apiVersion: xgen-studio/v1\nkind: StudioSettings\n"), Recognised::Settings(_)));
     let zip = bundle_zip(&example()).unwrap();
     assert!(matches!(recognise(&InputFile::new("b.zip", zip)).unwrap(), Recognised::Bundle(_)));
     // A values file named otherwise is named by its serviceName.
@@ -130,7 +127,8 @@ fn values_file_alone_replaces_that_file_in_the_current_project() {
 
 #[test]
 fn a_new_project_file_resets_values_to_the_builtins() {
-    let custom = import(&example(), &[InputFile::new("xgen-core.yaml", "serviceName: xgen-core\nport: 9000\n")]).unwrap();
+    let custom =
+        import(&example(), &[InputFile::new("xgen-core.yaml", "serviceName: xgen-core\nport: 9000\n")]).unwrap();
     let fresh = import(&custom, &[InputFile::new("xgen.yaml", EXAMPLE)]).unwrap();
     assert_eq!(fresh, example());
 }

@@ -52,11 +52,34 @@ impl Recognised {
     }
 }
 
-const PROJECT_KEYS: &[&str] =
-    &["project", "source", "destinations", "destination", "extraApps", "vars", "infra", "registryHost", "site", "services"];
+const PROJECT_KEYS: &[&str] = &[
+    "project",
+    "source",
+    "destinations",
+    "destination",
+    "extraApps",
+    "vars",
+    "infra",
+    "registryHost",
+    "site",
+    "services",
+];
 const VALUES_KEYS: &[&str] = &[
-    "serviceName", "image", "port", "healthCheck", "ingress", "istio", "config", "global", "nodeSelector",
-    "affinity", "command", "probes", "replicas", "resources", "autoscaling",
+    "serviceName",
+    "image",
+    "port",
+    "healthCheck",
+    "ingress",
+    "istio",
+    "config",
+    "global",
+    "nodeSelector",
+    "affinity",
+    "command",
+    "probes",
+    "replicas",
+    "resources",
+    "autoscaling",
 ];
 
 /// Recognises one file by its content and parses it.
@@ -137,9 +160,8 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
                         "kind" => settings_kind = map.next_value::<Value>()?.as_str() == Some(SETTINGS_KIND),
                         "environments" => {
                             let envs: Value = map.next_value()?;
-                            env_has_services = envs
-                                .as_mapping()
-                                .is_some_and(|e| e.values().any(|e| e.get("services").is_some()));
+                            env_has_services =
+                                envs.as_mapping().is_some_and(|e| e.values().any(|e| e.get("services").is_some()));
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;

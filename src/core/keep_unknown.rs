@@ -61,9 +61,9 @@ pub(crate) use keep_unknown_keys;
 pub fn describe_key(key: &serde_yaml::Value) -> String {
     match key {
         serde_yaml::Value::String(s) => s.chars().take(80).collect(),
-        other => serde_yaml::to_string(other)
-            .map(|s| s.trim().chars().take(80).collect())
-            .unwrap_or_else(|_| "?".into()),
+        other => {
+            serde_yaml::to_string(other).map(|s| s.trim().chars().take(80).collect()).unwrap_or_else(|_| "?".into())
+        }
     }
 }
 
@@ -99,8 +99,14 @@ impl<'de> serde::de::Visitor<'de> for Reject {
         f.write_str(&self.0)
     }
     reject_all!(
-        visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_i128(i128), visit_u128(u128),
-        visit_f64(f64), visit_str(&str), visit_unit(),
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_i128(i128),
+        visit_u128(u128),
+        visit_f64(f64),
+        visit_str(&str),
+        visit_unit(),
     );
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
         Err(serde::de::Error::custom(self.0))

@@ -58,10 +58,7 @@ pub struct ValuesFileName(String);
 
 impl ValuesFileName {
     pub fn parse(s: &str) -> Result<Self, NameError> {
-        let stem = s
-            .strip_suffix(".yaml")
-            .or_else(|| s.strip_suffix(".yml"))
-            .ok_or(NameError::NotValuesFileName)?;
+        let stem = s.strip_suffix(".yaml").or_else(|| s.strip_suffix(".yml")).ok_or(NameError::NotValuesFileName)?;
         DnsLabel::parse(stem).map_err(|_| NameError::NotValuesFileName)?;
         Ok(ValuesFileName(s.to_owned()))
     }

@@ -59,10 +59,8 @@ impl ProjectState {
             if self.values.contains_key(&file) {
                 continue;
             }
-            let values = builtin::service_values(file.as_str()).unwrap_or_else(|| ServiceValues {
-                service_name: entry.name.clone(),
-                ..ServiceValues::default()
-            });
+            let values = builtin::service_values(file.as_str())
+                .unwrap_or_else(|| ServiceValues { service_name: entry.name.clone(), ..ServiceValues::default() });
             self.values.insert(file, values);
         }
     }

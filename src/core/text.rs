@@ -35,13 +35,16 @@ fn utf8(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
         reason: format!("byte {} is not UTF-8", e.valid_up_to()),
     })?;
     if text.contains('\0') {
-        return Err(ImportError::NotText { file: file.into(), reason: "it contains NUL bytes (a binary file?)".into() });
+        return Err(ImportError::NotText {
+            file: file.into(),
+            reason: "it contains NUL bytes (a binary file?)".into(),
+        });
     }
     Ok(text.to_owned())
 }
 
 fn utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(ImportError::NotText { file: file.into(), reason: "odd number of bytes for UTF-16".into() });
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();

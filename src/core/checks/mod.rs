@@ -16,18 +16,13 @@ use crate::core::state::ProjectState;
 pub type Rule = fn(&ProjectState) -> Vec<Problem>;
 
 /// Every rule, in code order.
-pub const RULES: &[Rule] = &[
-    xs201_environment_destination::check,
-    xs203_service_name::check,
-    xs209_values_file_name::check,
-];
+pub const RULES: &[Rule] =
+    &[xs201_environment_destination::check, xs203_service_name::check, xs209_values_file_name::check];
 
 /// Runs every rule; problems come sorted by severity, then file, path and code.
 pub fn run_all(state: &ProjectState) -> Vec<Problem> {
     let mut problems: Vec<Problem> = RULES.iter().flat_map(|rule| rule(state)).collect();
-    problems.sort_by(|a, b| {
-        (a.severity, &a.file, &a.path, a.code).cmp(&(b.severity, &b.file, &b.path, b.code))
-    });
+    problems.sort_by(|a, b| (a.severity, &a.file, &a.path, a.code).cmp(&(b.severity, &b.file, &b.path, b.code)));
     problems
 }
 

@@ -245,11 +245,7 @@ impl ProjectFile {
 
     /// `destinations.<env>.domain`, else top-level `domain`, else none.
     pub fn domain_of(&self, env: &str) -> Option<&str> {
-        self.destinations
-            .as_ref()
-            .and_then(|d| d.get(env))
-            .and_then(|d| d.domain.as_deref())
-            .or(self.domain.as_deref())
+        self.destinations.as_ref().and_then(|d| d.get(env)).and_then(|d| d.domain.as_deref()).or(self.domain.as_deref())
     }
 
     pub fn name(&self) -> Option<&str> {

@@ -1,0 +1,14 @@
+// Takes a screenshot of the built studio: node scripts/screenshot.mjs [out.png]
+import { serve, launch, openStudio } from '../tests/browser/harness.mjs';
+
+const out = process.argv[2] ?? 'studio.png';
+const server = await serve();
+const { context, close } = await launch();
+try {
+  const { page } = await openStudio(context, server.url);
+  await page.screenshot({ path: out, fullPage: true });
+  console.log(`wrote ${out}`);
+} finally {
+  await close();
+  await server.close();
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what the studio needs to build and test, and reuses what is there:
+# the wasm32 target, clippy/rustfmt, trunk, wasm-bindgen-cli (at exactly the
+# version Cargo.toml pins), the node packages (playwright-core, binaryen's
+# wasm-opt) and, with --browser, Debian's chromium. Nothing is downloaded from
+# outside the crate registry, npm and Debian.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+step() { printf '==> %s\n' "$*"; }
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+for component in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
+
+if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
+  step "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"
+  cargo install trunk --locked --version "$TRUNK_VERSION"
+fi
+
+# Without --locked: wasm-bindgen-cli's lockfile names a crate version the
+# registry lacks. The version must equal Cargo.lock's, or trunk tries a download.
+if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  step "installing node packages (playwright-core, binaryen)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  step "installing Debian's chromium and chromium-driver"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+step "fetching crates"
+cargo fetch --quiet

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints (native and wasm32), the native tests of
+# the core and CLI, the release build of the page, and the browser tests in
+# headless Chromium. Installs what is missing first. Ends with one line
+# "total: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$PATH"
+logs=$(mktemp -d)
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --check
+step "clippy (native)"
+cargo clippy --all-targets --quiet -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
+
+step "native tests: core, CLI"
+cargo test 2>&1 | tee "$logs/cargo.log"
+
+step "release build of the page (trunk)"
+cargo build --quiet --bin xgen-studio
+trunk build --release --offline
+for f in dist/*.wasm dist/*.js; do
+  printf '%s: %s bytes, %s gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
+
+step "browser tests (headless Chromium)"
+node --test tests/browser/ 2>&1 | tee "$logs/browser.log"
+
+passed=$(( $(grep -ho '[0-9]* passed' "$logs/cargo.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# pass \([0-9]*\)/\1/p' "$logs/browser.log") ))
+failed=$(( $(grep -ho '[0-9]* failed' "$logs/cargo.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# fail \([0-9]*\)/\1/p' "$logs/browser.log") ))
+echo
+echo "total: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,252 @@
+//! The page: header with import and download, the banner, the project summary,
+//! problems and the bundle's contents.
+
+use super::browser;
+use super::problems::Problems;
+use super::summary::{self, Environments};
+use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_path};
+use crate::core::checks::{run_all, Severity};
+use crate::core::{import, InputFile, ProjectState};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Where the built-in example is served from (copied from `public/` by trunk).
+const EXAMPLE_URL: &str = "examples/xgen.yaml";
+
+#[derive(Clone, PartialEq)]
+enum Banner {
+    Error(String),
+    Info(String),
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    // The one source of truth. Everything below is derived from it.
+    let state = RwSignal::new(ProjectState::empty());
+    let banner = RwSignal::new(None::<Banner>);
+    let dragging = RwSignal::new(false);
+
+    let envs = Memo::new(move |_| state.with(summary::environments));
+    let problems = Memo::new(move |_| state.with(run_all));
+    let error_count = Memo::new(move |_| problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count()));
+    let bundle_paths = Memo::new(move |_| {
+        state
+            .with(|s| bundle_files(s).map(|files| files.into_iter().map(|f| f.path).collect::<Vec<_>>()))
+            .unwrap_or_default()
+    });
+
+    // Applies a batch of files; on any error the state stays exactly as it was.
+    // `announce` says whether to confirm success (not for the example at start-up).
+    let apply_with = move |files: Vec<InputFile>, announce: bool| {
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        match state.with_untracked(|s| import(s, &files)) {
+            Ok(next) => {
+                state.set(next);
+                banner.set(announce.then(|| Banner::Info(format!("Loaded {}.", names.join(", ")))));
+            }
+            Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
+        }
+    };
+    let apply = move |files: Vec<InputFile>| apply_with(files, true);
+    let apply_file_list = move |list: web_sys::FileList| {
+        let files = browser::files_of(&list);
+        spawn_local(async move {
+            match browser::read_files(files).await {
+                Ok(files) if files.is_empty() => {}
+                Ok(files) => apply(files),
+                Err(e) => banner.set(Some(Banner::Error(e))),
+            }
+        })
+    };
+    let open_url = move |url: String, announce: bool| {
+        spawn_local(async move {
+            match browser::fetch_file(&url).await {
+                Ok(file) => apply_with(vec![file], announce),
+                Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
+            }
+        })
+    };
+    let load_example = move |announce: bool| open_url(EXAMPLE_URL.to_owned(), announce);
+    load_example(false);
+
+    // Drag and drop anywhere on the page.
+    let _ = window_event_listener(ev::dragover, |e| e.prevent_default());
+    let _ = window_event_listener(ev::dragenter, move |e| {
+        e.prevent_default();
+        dragging.set(true);
+    });
+    let _ = window_event_listener(ev::dragleave, move |e| {
+        // Leaving the window (not moving between children) ends the hover.
+        if e.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let _ = window_event_listener(ev::drop, move |e| {
+        e.prevent_default();
+        dragging.set(false);
+        if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+            apply_file_list(files);
+        }
+    });
+    // Paste anywhere outside a text field: files, or YAML text.
+    let _ = window_event_listener(ev::paste, move |e| {
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+        if in_field {
+            return;
+        }
+        let Some(data) = e.clipboard_data() else { return };
+        e.prevent_default();
+        match data.files() {
+            Some(files) if files.length() > 0 => apply_file_list(files),
+            _ => {
+                if let Ok(text) = data.get_data("text") {
+                    apply(vec![InputFile::new("(pasted text)", text)]);
+                }
+            }
+        }
+    });
+
+    let on_pick = move |e: ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        if let Some(files) = input.files() {
+            apply_file_list(files);
+        }
+        input.set_value("");
+    };
+
+    let url = RwSignal::new(String::new());
+    let on_open_url = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let target = url.get_untracked().trim().to_owned();
+        if !target.is_empty() {
+            open_url(target, true);
+        }
+    };
+
+    let paste_text = RwSignal::new(String::new());
+    let on_paste_import = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let text = paste_text.get_untracked();
+        if !text.trim().is_empty() {
+            apply(vec![InputFile::new("(pasted text)", text)]);
+        }
+    };
+
+    let on_download = move |_| {
+        let result =
+            state.with_untracked(|s| bundle_zip(s).map_err(|e| e.to_string()).map(|zip| (bundle_file_name(s), zip)));
+        match result.and_then(|(name, zip)| browser::download(&name, "application/zip", &zip)) {
+            Ok(()) => {}
+            Err(e) => banner.set(Some(Banner::Error(e))),
+        }
+    };
+
+    let project_name = move || state.with(|s| s.project.name().unwrap_or("(no project)").to_owned());
+
+    view! {
+        <div class="app" class:dragging=move || dragging.get()>
+            <header class="top">
+                <h1>"XGEN Config Studio"</h1>
+                <span class="project-name" data-testid="project-name">{project_name}</span>
+                <div class="actions">
+                    <label class="button">
+                        "Open files…"
+                        <input
+                            type="file"
+                            multiple
+                            accept=".yaml,.yml,.zip"
+                            class="visually-hidden"
+                            aria-label="Open files"
+                            on:change=on_pick
+                        />
+                    </label>
+                    <button type="button" on:click=move |_| load_example(true)>"Load example"</button>
+                    <button
+                        type="button"
+                        class="primary"
+                        aria-describedby="download-errors"
+                        on:click=on_download
+                    >
+                        "Download bundle"
+                    </button>
+                    <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0>
+                        {move || match error_count.get() {
+                            0 => "no errors".to_owned(),
+                            1 => "1 error".to_owned(),
+                            n => format!("{n} errors"),
+                        }}
+                    </span>
+                </div>
+            </header>
+
+            {move || {
+                banner
+                    .get()
+                    .map(|b| {
+                        let (class, role, text) = match b {
+                            Banner::Error(t) => ("banner error", "alert", t),
+                            Banner::Info(t) => ("banner info", "status", t),
+                        };
+                        view! {
+                            <div class=class role=role data-testid="banner">
+                                <span>{text}</span>
+                                <button type="button" aria-label="Dismiss message" on:click=move |_| banner.set(None)>
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+
+            <main class="layout">
+                <section class="project" aria-labelledby="project-heading">
+                    <h2 id="project-heading">"Project"</h2>
+                    <dl class="project-meta">
+                        <dt>"Name"</dt>
+                        <dd data-testid="meta-name">{project_name}</dd>
+                        <dt>"Description"</dt>
+                        <dd>{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
+                        <dt>"Namespace"</dt>
+                        <dd>{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
+                        <dt>"File"</dt>
+                        <dd class="mono">{move || state.with(|s| project_path(&s.site))}</dd>
+                    </dl>
+                    <h2>{move || format!("Environments ({})", envs.with(Vec::len))}</h2>
+                    <Environments envs=envs />
+                </section>
+
+                <aside class="side">
+                    <Problems problems=problems />
+                    <section class="bundle" aria-labelledby="bundle-heading">
+                        <h2 id="bundle-heading">"Bundle contents"</h2>
+                        <ul class="file-list mono">
+                            {move || bundle_paths.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                        </ul>
+                    </section>
+                    <section class="import-more" aria-labelledby="import-heading">
+                        <h2 id="import-heading">"Import"</h2>
+                        <p class="muted">
+                            "Drop a project file, values files or a bundle zip anywhere on the page, or paste YAML."
+                        </p>
+                        <form class="row" on:submit=on_open_url>
+                            <label for="open-url">"Project URL"</label>
+                            <input id="open-url" type="url" placeholder="https://…/projects/site.yaml" bind:value=url />
+                            <button type="submit">"Open URL"</button>
+                        </form>
+                        <form class="paste" on:submit=on_paste_import>
+                            <label for="paste-yaml">"Paste YAML"</label>
+                            <textarea id="paste-yaml" rows="4" spellcheck="false" bind:value=paste_text></textarea>
+                            <button type="submit">"Import pasted text"</button>
+                        </form>
+                    </section>
+                </aside>
+            </main>
+            <div class="drop-overlay" aria-hidden="true">"Drop files to import"</div>
+        </div>
+    }
+}

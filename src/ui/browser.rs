@@ -1,0 +1,62 @@
+//! The few browser APIs the UI needs: reading dropped or picked files, fetching
+//! a URL, and handing a download to the user. Nothing is sent anywhere except a
+//! fetch the user asked for (the built-in example is fetched from the same
+//! origin).
+
+use crate::core::InputFile;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The files of a `FileList`, taken out of it at once: the list is live, and the
+/// file picker's is emptied when its input is reset.
+pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Reads files (from a drop, the picker or a paste).
+pub async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<InputFile>, String> {
+    let mut out = Vec::new();
+    for file in files {
+        let buffer = JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| format!("{}: the browser could not read the file", file.name()))?;
+        out.push(InputFile::new(file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
+    }
+    Ok(out)
+}
+
+/// Fetches a URL (same-origin example, or one the user typed) as a file named
+/// after the URL's last path segment.
+pub async fn fetch_file(url: &str) -> Result<InputFile, String> {
+    let response =
+        gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: could not fetch ({e})"))?;
+    if !response.ok() {
+        return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
+    }
+    let bytes = response.binary().await.map_err(|e| format!("{url}: could not read the answer ({e})"))?;
+    Ok(InputFile::new(file_name_of_url(url), bytes))
+}
+
+/// `https://host/a/b/xgen.yaml?raw=1` is `xgen.yaml`.
+pub fn file_name_of_url(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.rsplit('/').next().unwrap_or(path).to_owned()
+}
+
+/// Offers bytes to the user as a file download.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |what: &str| format!("could not start the download ({what})");
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| fail("anchor"))?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(|_| fail("revoke"))?;
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! The browser UI (wasm32 only): a thin Leptos layer over [`crate::core`].
+//!
+//! One source of truth, the `ProjectState` signal in [`app::App`]; everything
+//! shown (summary, problems, the bundle) is derived from it with memos. Every
+//! piece of user text reaches the page as a text node, never as HTML.
+
+mod app;
+mod browser;
+mod problems;
+mod summary;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
