@@ -85,9 +85,18 @@ fn alias_bombs() {
 fn deep_nesting() {
     let deep = format!("project: {{name: x}}\nextra: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
     let e = refused("deep.yaml", deep.as_bytes());
+    assert!(e.to_string().contains("nesting deeper than"), "{e}");
+    assert_line(&e);
+    // Deep, but under the scanner's limit: serde_yaml's recursion limit refuses it.
+    let e = refused(
+        "deep.yaml",
+        format!("project: {{name: x}}\nextra: {}{}\n", "[".repeat(900), "]".repeat(900)).as_bytes(),
+    );
     assert!(e.to_string().contains("recursion limit"), "{e}");
     let deep_map = format!("project: {{name: x}}\nextra: {}1{}\n", "{a: ".repeat(20_000), "}".repeat(20_000));
     refused("deep2.yaml", deep_map.as_bytes());
+    let dashes = format!("project: {{name: x}}\nextra:\n{}x\n", "- ".repeat(100_000));
+    assert_line(&refused("dashes.yaml", dashes.as_bytes()));
     let block: String = (0..20_000).map(|i| format!("{}k:\n", " ".repeat(i % 200))).collect();
     let _ = try_import("block.yaml", block.as_bytes()); // must return, either way
 }

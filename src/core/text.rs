@@ -53,9 +53,71 @@ fn utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
     utf8(file, text.as_bytes())
 }
 
+/// Flow nesting (`[`, `{`) deeper than this is refused before parsing.
+///
+/// libyaml's scanner does work proportional to the current flow depth for every
+/// token, so a file of 20,000 nested brackets takes seconds and a few megabytes of
+/// them minutes. serde_yaml refuses nesting deeper than 128 levels anyway, so no
+/// file that could import is refused by this limit.
+pub const MAX_FLOW_DEPTH: usize = 1_000;
+
 /// Parses YAML text into `T`, mapping serde_yaml's error to file, line, column.
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, ImportError> {
+    check_flow_depth(file, text)?;
     serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))
+}
+
+/// A linear scan for flow brackets outside quotes and comments. Brackets inside
+/// plain or block scalars are counted too (the scan does not parse YAML), which
+/// can only over-count balanced pairs; the limit is far above real files.
+fn check_flow_depth(file: &str, text: &str) -> Result<(), ImportError> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut chars = text.chars().peekable();
+    let mut prev = '\n';
+    while let Some(c) = chars.next() {
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            '#' if prev.is_whitespace() => {
+                while chars.peek().is_some_and(|&n| n != '\n') {
+                    chars.next();
+                }
+            }
+            '"' | '\'' => {
+                // Skip the quoted scalar; `\` escapes only in double quotes.
+                while let Some(q) = chars.next() {
+                    column += 1;
+                    if q == '\n' {
+                        line += 1;
+                        column = 0;
+                    } else if q == '\\' && c == '"' {
+                        chars.next();
+                        column += 1;
+                    } else if q == c {
+                        break;
+                    }
+                }
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err(ImportError::Yaml {
+                        file: file.into(),
+                        line,
+                        column,
+                        message: format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
+                    });
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 pub fn yaml_error(file: &str, e: &serde_yaml::Error) -> ImportError {
@@ -92,6 +154,18 @@ mod tests {
         assert!(matches!(decode("f", b"a\x00b"), Err(ImportError::NotText { .. })));
         assert!(matches!(decode("f", b""), Err(ImportError::Empty { .. })));
         assert!(matches!(decode("f", b"  \n\n"), Err(ImportError::Empty { .. })));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_where_it_passes_the_limit() {
+        let deep = format!("a: {}", "[".repeat(MAX_FLOW_DEPTH + 5));
+        match parse_yaml::<serde_yaml::Value>("d.yaml", &deep).unwrap_err() {
+            ImportError::Yaml { line, column, .. } => assert_eq!((line, column), (1, 4 + MAX_FLOW_DEPTH)),
+            other => panic!("{other:?}"),
+        }
+        // Brackets in quotes and comments do not count.
+        let quoted = format!("a: \"{}\"\nb: '{}' # {}\n", "[".repeat(2000), "{".repeat(2000), "[".repeat(2000));
+        assert!(parse_yaml::<serde_yaml::Value>("q.yaml", &quoted).is_ok());
     }
 
     #[test]
