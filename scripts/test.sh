@@ -13,12 +13,15 @@ step() { printf '\n==> %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check
 step "clippy (native)"
-cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --all-features --quiet -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy --all-targets --all-features --target wasm32-unknown-unknown --quiet -- -D warnings
 
 step "native tests: core, CLI"
 cargo test 2>&1 | tee "$logs/cargo.log"
+
+step "Helm parity: real helm template of the exported charts vs the studio's rendered files"
+cargo test --features helm-parity --test helm_parity 2>&1 | tee "$logs/parity.log"
 
 step "release build of the page (trunk)"
 cargo build --quiet --bin xgen-studio
@@ -30,8 +33,8 @@ done
 step "browser tests (headless Chromium)"
 node --test tests/browser/ 2>&1 | tee "$logs/browser.log"
 
-passed=$(( $(grep -ho '[0-9]* passed' "$logs/cargo.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# pass \([0-9]*\)/\1/p' "$logs/browser.log") ))
-failed=$(( $(grep -ho '[0-9]* failed' "$logs/cargo.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# fail \([0-9]*\)/\1/p' "$logs/browser.log") ))
+passed=$(( $(grep -ho '[0-9]* passed' "$logs/cargo.log" "$logs/parity.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# pass \([0-9]*\)/\1/p' "$logs/browser.log") ))
+failed=$(( $(grep -ho '[0-9]* failed' "$logs/cargo.log" "$logs/parity.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# fail \([0-9]*\)/\1/p' "$logs/browser.log") ))
 echo
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

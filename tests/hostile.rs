@@ -138,6 +138,14 @@ fn names_with_dot_dot_never_become_paths() {
     let codes: Vec<&str> = run_all(&s).iter().map(|p| p.code).collect();
     assert_eq!(codes.iter().filter(|c| **c == "XS203").count(), 2, "{codes:?}");
     assert!(codes.contains(&"XS209"), "{codes:?}");
+
+    let envs = b"project: {name: a}\ndestinations: {../up: {server: https://k}, ok: {server: https://k}}\nextraApps: [{name: ../x, path: p}]\n";
+    let s = try_import("envs.yaml", envs).unwrap();
+    for f in bundle_files(&s).unwrap() {
+        assert!(is_safe_entry_name(&f.path) && !f.path.contains(".."), "{}", f.path);
+    }
+    assert!(bundle_files(&s).unwrap().iter().any(|f| f.path == "rendered/ok/argocd/appproject.yaml"));
+    assert_eq!(run_all(&s).iter().filter(|p| p.code == "XS210").count(), 2);
     // The names stay data inside the project file.
     let zip = bundle_zip(&s).unwrap();
     let back = import(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap();

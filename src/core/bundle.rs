@@ -9,6 +9,7 @@
 //! ([`DnsLabel`], [`ValuesFileName`]); reading refuses unsafe entry names and
 //! bounds entry count and sizes.
 
+use crate::core::charts::CHART_FILES;
 use crate::core::error::ImportError;
 use crate::core::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::core::names::{DnsLabel, ValuesFileName};
@@ -19,6 +20,7 @@ use std::io::{Cursor, Read, Write};
 
 pub const PROJECTS_DIR: &str = "k3s/argocd/projects/";
 pub const CHART_VALUES_PATH: &str = "k3s/helm-chart/values.yaml";
+pub const ROOT_CHART_DIR: &str = "k3s/argocd";
 pub const VALUES_DIR: &str = "k3s/helm-chart/values/";
 pub const SETTINGS_PATH: &str = "xgen-studio.yaml";
 
@@ -67,6 +69,11 @@ pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError
     for (name, values) in &state.values {
         files.push(yaml(&values_path(name), values)?);
     }
+    files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile { path: (*path).into(), text: (*text).into() }));
+    files.extend(
+        crate::core::render::rendered_files(state)
+            .map_err(|source| ExportError::Yaml { path: "rendered/".into(), source })?,
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod bundle;
+pub mod charts;
 pub mod checks;
 pub mod error;
 pub mod import;
@@ -10,6 +11,7 @@ pub(crate) mod keep_unknown;
 pub mod model;
 pub mod names;
 pub mod ordered_map;
+pub mod render;
 pub mod scalar;
 pub mod state;
 pub mod text;

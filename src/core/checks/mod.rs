@@ -7,6 +7,7 @@ mod problem;
 mod xs201_environment_destination;
 mod xs203_service_name;
 mod xs209_values_file_name;
+mod xs210_path_name;
 
 pub use problem::{Problem, Severity};
 
@@ -16,8 +17,12 @@ use crate::core::state::ProjectState;
 pub type Rule = fn(&ProjectState) -> Vec<Problem>;
 
 /// Every rule, in code order.
-pub const RULES: &[Rule] =
-    &[xs201_environment_destination::check, xs203_service_name::check, xs209_values_file_name::check];
+pub const RULES: &[Rule] = &[
+    xs201_environment_destination::check,
+    xs203_service_name::check,
+    xs209_values_file_name::check,
+    xs210_path_name::check,
+];
 
 /// Runs every rule; problems come sorted by severity, then file, path and code.
 pub fn run_all(state: &ProjectState) -> Vec<Problem> {

@@ -1,0 +1,45 @@
+//! XS210: an environment or `extraApps` name that is not a DNS-1123 label. Argo
+//! CD Application names must be labels, and the studio does not make paths of
+//! such names, so nothing is rendered for them.
+
+use super::{Problem, Severity};
+use crate::core::bundle::project_path;
+use crate::core::names::DnsLabel;
+use crate::core::state::ProjectState;
+
+pub fn check(state: &ProjectState) -> Vec<Problem> {
+    let file = project_path(&state.site);
+    let p = &state.project;
+    let mut out = Vec::new();
+    for env in p.environment_names() {
+        if let Err(e) = DnsLabel::parse(&env) {
+            let section = if p.destinations.as_ref().is_some_and(|d| d.get(&env).is_some()) {
+                "destinations"
+            } else {
+                "environments"
+            };
+            out.push(Problem {
+                code: "XS210",
+                severity: Severity::Error,
+                file: file.clone(),
+                path: format!("{section}.{env}"),
+                message: format!("environment name `{}` {e}; nothing is rendered for it", env.escape_debug()),
+                hint: "use a lower-case name such as `dev`, `stg` or `prd`".into(),
+            });
+        }
+    }
+    for (i, app) in p.extra_apps.iter().flatten().enumerate() {
+        let name = app.name.as_deref().unwrap_or("");
+        if let Err(e) = DnsLabel::parse(name) {
+            out.push(Problem {
+                code: "XS210",
+                severity: Severity::Error,
+                file: file.clone(),
+                path: format!("extraApps[{i}].name"),
+                message: format!("extraApps name `{}` {e}; nothing is rendered for it", name.escape_debug()),
+                hint: "use a lower-case name such as `observability`".into(),
+            });
+        }
+    }
+    out
+}
