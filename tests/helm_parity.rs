@@ -156,6 +156,8 @@ fn synthetic() -> String {
             ("redis", map(vec![("host", s("10.0.0.2"))])),
             ("postgres", map(vec![("host", s("10.0.0.1")), ("port", Value::Number(5432.into()))])),
             ("minio", map(vec![("endpoint", s("https://s3.example.com"))])),
+            // Empty: the chart's `with` skips it, so the ConfigMap has no QDRANT_HOST.
+            ("qdrant", map(vec![("host", s(""))])),
         ]),
     );
     let service = |name: String, i: usize| {
@@ -234,14 +236,84 @@ fn synthetic() -> String {
     serde_yaml::to_string(&Value::Mapping(m)).unwrap()
 }
 
-#[test]
-fn root_chart_matches_helm_for_every_environment() {
+/// Argo CD passes each parameter as `--set name=value` with commas escaped.
+fn set_arg(name: &str, value: Option<&str>) -> String {
+    format!("{name}={}", value.unwrap_or("").replace(',', "\\,"))
+}
+
+/// Compares the service chart for every Application of every environment.
+fn service_chart_parity(name: &str, state: &ProjectState) -> usize {
+    let dir = temp_dir(&format!("svc-{name}"));
+    write_bundle(state, &dir);
+    let files = bundle_files(state).unwrap();
+    let mut compared = 0;
+    for env in renderable_environments(state) {
+        let root = xgen_studio::core::render::argocd::render_root(&state.project, env.as_str());
+        for app in root.applications.iter().filter(|a| a.spec.source.helm.is_some()) {
+            let helm = app.spec.source.helm.as_ref().unwrap();
+            let app_name = app.metadata.name.clone().unwrap();
+            let service = app_name.strip_suffix(&format!("-{env}")).unwrap();
+            let mut args =
+                vec!["template".to_owned(), service.to_owned(), dir.join("k3s/helm-chart").display().to_string()];
+            for f in &helm.value_files {
+                args.push("-f".into());
+                args.push(dir.join("k3s/helm-chart").join(f).display().to_string());
+            }
+            for p in &helm.parameters {
+                args.push("--set".into());
+                args.push(set_arg(&p.name, p.value.as_deref()));
+            }
+            let theirs = objects(&run_helm(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+            let prefix = format!("rendered/{env}/{service}/");
+            let ours: String =
+                files.iter().filter(|f| f.path.starts_with(&prefix)).map(|f| format!("---\n{}", f.text)).collect();
+            let ours = objects(&ours);
+            assert_eq!(
+                ours.keys().collect::<Vec<_>>(),
+                theirs.keys().collect::<Vec<_>>(),
+                "{name}/{env}/{service}: different objects"
+            );
+            for (key, value) in &ours {
+                assert_eq!(
+                    value,
+                    &theirs[key],
+                    "{name}/{env}/{service}: {key:?} differs\nstudio:\n{}\nhelm:\n{}",
+                    serde_yaml::to_string(value).unwrap(),
+                    serde_yaml::to_string(&theirs[key]).unwrap()
+                );
+                compared += 1;
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    compared
+}
+
+fn parity_projects() -> Vec<(String, String)> {
     let mut projects = common::fixture_projects();
     projects.push((
         "acme.yaml".into(),
         std::fs::read_to_string(common::manifest_dir().join("tests/fixtures/acme.yaml")).unwrap(),
     ));
     projects.push(("synth.yaml".into(), synthetic()));
+    projects
+}
+
+#[test]
+fn service_chart_matches_helm_for_every_application() {
+    let mut total = 0;
+    for (name, text) in parity_projects() {
+        let state = common::load(&name, &text);
+        let n = service_chart_parity(&name.replace('/', "-"), &state);
+        assert!(n > 0, "{name}: nothing compared");
+        total += n;
+    }
+    println!("helm parity: {total} service-chart objects compared");
+}
+
+#[test]
+fn root_chart_matches_helm_for_every_environment() {
+    let projects = parity_projects();
     let mut total = 0;
     for (name, text) in &projects {
         let state = common::load(name, text);

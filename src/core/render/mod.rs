@@ -1,16 +1,20 @@
 //! Rendering: what Argo CD and Helm would produce, as typed objects serialized by
 //! serde (no YAML is assembled from strings).
 //!
-//! - [`argocd`]: the root chart per environment (SPEC 3.1).
+//! - [`argocd`]: the root chart per environment (SPEC 3.1);
+//! - [`service`]: the service chart per Application (SPEC 3.2), over values
+//!   merged as Helm merges them ([`helm_values`]).
 //!
 //! Each object becomes one file under `rendered/<env>/`, named from fixed
 //! literals and validated names only.
 
 pub mod argocd;
 pub mod go_format;
+pub mod helm_values;
+pub mod service;
 
 use crate::core::bundle::BundleFile;
-use crate::core::names::DnsLabel;
+use crate::core::names::{DnsLabel, ValuesFileName};
 use crate::core::state::ProjectState;
 use serde::Serialize;
 
@@ -34,6 +38,44 @@ pub fn rendered_files(state: &ProjectState) -> Result<Vec<BundleFile>, serde_yam
             out.push(to_file(format!("rendered/{env}/argocd/application-{name}.yaml"), app)?);
         }
         out.push(to_file(format!("rendered/{env}/argocd/appproject.yaml"), &root.app_project)?);
+        for (service, objects) in service_objects(state, env.as_str()) {
+            let dir = format!("rendered/{env}/{service}");
+            out.push(to_file(format!("{dir}/configmap.yaml"), &objects.config_map)?);
+            out.push(to_file(format!("{dir}/service.yaml"), &objects.service)?);
+            out.push(to_file(format!("{dir}/deployment.yaml"), &objects.deployment)?);
+            if let Some(hpa) = &objects.hpa {
+                out.push(to_file(format!("{dir}/hpa.yaml"), hpa)?);
+            }
+            if let Some(rule) = &objects.destination_rule {
+                out.push(to_file(format!("{dir}/destinationrule.yaml"), rule)?);
+            }
+            if let Some(gateway) = &objects.gateway {
+                out.push(to_file(format!("{dir}/gateway.yaml"), gateway)?);
+            }
+            if let Some(vs) = &objects.virtual_service {
+                out.push(to_file(format!("{dir}/virtualservice.yaml"), vs)?);
+            }
+        }
     }
     Ok(out)
+}
+
+/// The service chart's objects for every service of `env` whose name can be a
+/// path and whose values file the state holds (the others are reported by the
+/// checks), with the Application's parameters applied as Argo CD applies them.
+pub fn service_objects(state: &ProjectState, env: &str) -> Vec<(DnsLabel, service::ServiceObjects)> {
+    let p = &state.project;
+    let domain = p.domain_of(env).filter(|d| !d.is_empty());
+    let chart = serde_yaml::to_value(&state.chart_values).unwrap_or_default();
+    p.services_of(env)
+        .iter()
+        .filter_map(|s| {
+            let name = DnsLabel::parse(s.name.as_deref()?).ok()?;
+            let file = ValuesFileName::parse(&s.values_file_name()).ok()?;
+            let values = serde_yaml::to_value(state.values.get(&file)?).ok()?;
+            let params = argocd::parameters(p, env, s, domain);
+            let merged = service::merged_values(&chart, &values, &params);
+            Some((name, service::render_service(&merged)))
+        })
+        .collect()
 }

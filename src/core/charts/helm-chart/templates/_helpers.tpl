@@ -1,0 +1,33 @@
+{{/* The service's name: serviceName, else the chart's name. */}}
+{{- define "xgen-service.name" -}}
+{{- .Values.serviceName | default .Chart.Name -}}
+{{- end -}}
+
+{{- define "xgen-service.labels" -}}
+app: {{ include "xgen-service.name" . | quote }}
+app.kubernetes.io/name: {{ include "xgen-service.name" . | quote }}
+app.kubernetes.io/part-of: {{ .Values.global.platform | quote }}
+app.kubernetes.io/managed-by: helm
+env: {{ .Values.env | default "dev" | quote }}
+{{- end -}}
+
+{{- define "xgen-service.selectorLabels" -}}
+app: {{ include "xgen-service.name" . | quote }}
+app.kubernetes.io/part-of: {{ .Values.global.platform | quote }}
+{{- end -}}
+
+{{/* A probe: the health check's kind, then its timings from probes.<kind>. */}}
+{{- define "xgen-service.probe" -}}
+{{- $check := .root.Values.healthCheck | default dict -}}
+{{- if eq ($check.type | default "http") "tcp" }}
+tcpSocket:
+  port: http
+{{- else }}
+httpGet:
+  path: {{ $check.path | default "/health" | quote }}
+  port: http
+{{- end }}
+{{- with index (.root.Values.probes | default dict) .kind }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,749 @@
+//! The service chart (`k3s/helm-chart`, SPEC 3.2) for one Application: what
+//! `helm template` prints for the chart values, the service's values file and
+//! the Application's parameters. Mirrors `src/core/charts/helm-chart/templates/`
+//! line by line; the Helm parity test holds the two together.
+//!
+//! Leaves that a template prints unquoted (`replicas: {{ $replicas }}`) are
+//! `Value`s: Helm prints them and the YAML parser reads them back, so their type
+//! is whatever that gives, and the studio does the same.
+
+use super::argocd::HelmParameter;
+use super::helm_values::{at, merge, or, print, printed_scalar, quoted, set_path, sorted, truthy, typed_set_value};
+use serde::Serialize;
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeMap;
+
+pub const CHART_NAME: &str = "xgen-service";
+pub const DEFAULT_ISTIO_API_VERSION: &str = "networking.istio.io/v1alpha3";
+
+type Labels = BTreeMap<&'static str, Option<String>>;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub name: String,
+    pub labels: Labels,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigMap {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub data: BTreeMap<String, Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub spec: ServiceSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceSpec {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub selector: Labels,
+    pub ports: Vec<ServicePort>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePort {
+    pub name: &'static str,
+    pub port: Value,
+    pub target_port: &'static str,
+    pub protocol: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deployment {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub spec: DeploymentSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentSpec {
+    pub replicas: Value,
+    pub selector: MatchLabels,
+    pub strategy: Strategy,
+    pub template: PodTemplate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchLabels {
+    pub match_labels: Labels,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Strategy {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub rolling_update: RollingUpdate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingUpdate {
+    pub max_surge: &'static str,
+    pub max_unavailable: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PodTemplate {
+    pub metadata: PodMeta,
+    pub spec: PodSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PodMeta {
+    pub labels: Labels,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSpec {
+    pub image_pull_secrets: Vec<NameRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_selector: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topology_spread_constraints: Option<Vec<TopologySpread>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affinity: Option<Value>,
+    pub containers: Vec<Container>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameRef {
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopologySpread {
+    pub max_skew: u32,
+    pub topology_key: &'static str,
+    pub when_unsatisfiable: &'static str,
+    pub label_selector: MatchLabels,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    pub image_pull_policy: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<Value>,
+    pub ports: Vec<ContainerPort>,
+    pub env: Vec<EnvVar>,
+    pub env_from: Vec<EnvFrom>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Value>,
+    pub liveness_probe: Probe,
+    pub readiness_probe: Probe,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerPort {
+    pub name: &'static str,
+    pub container_port: Value,
+    pub protocol: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVar {
+    pub name: &'static str,
+    pub value_from: FieldRefSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldRefSource {
+    pub field_ref: FieldRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldRef {
+    pub field_path: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvFrom {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_map_ref: Option<NameRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_ref: Option<OptionalRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionalRef {
+    pub name: Option<String>,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Probe {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tcp_socket: Option<PortName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_get: Option<HttpGet>,
+    /// `probes.<kind>` as written (initialDelaySeconds, periodSeconds, ...).
+    #[serde(flatten)]
+    pub timings: Mapping,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PortName {
+    pub port: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpGet {
+    pub path: Option<String>,
+    pub port: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hpa {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub spec: HpaSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HpaSpec {
+    pub scale_target_ref: ScaleTarget,
+    pub min_replicas: Value,
+    pub max_replicas: Value,
+    pub metrics: Vec<Metric>,
+    pub behavior: Behavior,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleTarget {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub resource: ResourceMetric,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourceMetric {
+    pub name: &'static str,
+    pub target: MetricTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MetricTarget {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub average_utilization: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Behavior {
+    pub scale_up: Stabilization,
+    pub scale_down: Stabilization,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stabilization {
+    pub stabilization_window_seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DestinationRule {
+    pub api_version: String,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub spec: DestinationRuleSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DestinationRuleSpec {
+    pub host: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traffic_policy: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gateway {
+    pub api_version: String,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub spec: GatewaySpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GatewaySpec {
+    pub selector: BTreeMap<&'static str, &'static str>,
+    pub servers: Vec<GatewayServer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GatewayServer {
+    pub hosts: Vec<Option<String>>,
+    pub port: GatewayPort,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<GatewayTls>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GatewayPort {
+    pub name: &'static str,
+    pub number: u16,
+    pub protocol: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GatewayTls {
+    pub mode: &'static str,
+    pub credential_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VirtualService {
+    pub api_version: String,
+    pub kind: &'static str,
+    pub metadata: Meta,
+    pub spec: VirtualServiceSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VirtualServiceSpec {
+    pub hosts: Vec<Option<String>>,
+    pub gateways: Vec<String>,
+    pub http: Vec<HttpRoute>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpRoute {
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<HttpMatch>>,
+    pub route: Vec<RouteDestination>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpMatch {
+    pub uri: UriMatch,
+}
+
+/// Exactly one of prefix, exact and regex is set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UriMatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regex: Option<Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteDestination {
+    pub destination: Destination,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Destination {
+    pub host: Option<String>,
+    pub port: PortNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PortNumber {
+    pub number: Value,
+}
+
+/// Everything the service chart renders for one Application, in Helm's
+/// output order (templates sorted by file name within each kind group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceObjects {
+    pub config_map: ConfigMap,
+    pub service: Service,
+    pub deployment: Deployment,
+    pub hpa: Option<Hpa>,
+    pub destination_rule: Option<DestinationRule>,
+    pub gateway: Option<Gateway>,
+    pub virtual_service: Option<VirtualService>,
+}
+
+/// The values Helm hands the templates: chart values, then the values file,
+/// then each `--set name=value` in order.
+pub fn merged_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> Value {
+    let mut values = chart.clone();
+    merge(&mut values, file);
+    for p in params {
+        let value = typed_set_value(p.value.as_deref().unwrap_or(""));
+        if value.is_null() {
+            // `--set a=null` removes the key, as coalescing does.
+            let mut over = Value::Mapping(Mapping::new());
+            set_path(&mut over, &p.name, Value::Null);
+            merge(&mut values, &over);
+        } else {
+            set_path(&mut values, &p.name, value);
+        }
+    }
+    values
+}
+
+/// sprig's `toString`: nil prints as `<nil>`.
+fn to_string(v: Option<&Value>) -> String {
+    match v {
+        None => "<nil>".into(),
+        some => print(some),
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+pub fn render_service(v: &Value) -> ServiceObjects {
+    let name = if truthy(at(v, &["serviceName"])) { print(at(v, &["serviceName"])) } else { CHART_NAME.to_owned() };
+    let dev = text("dev");
+    let env = print(or(at(v, &["env"]), Some(&dev)));
+    let env_cfg = at(v, &["environments", &env]).cloned().unwrap_or(Value::Null);
+    let platform = quoted(at(v, &["global", "platform"]));
+    let labels: Labels = BTreeMap::from([
+        ("app", Some(name.clone())),
+        ("app.kubernetes.io/name", Some(name.clone())),
+        ("app.kubernetes.io/part-of", platform.clone()),
+        ("app.kubernetes.io/managed-by", Some("helm".into())),
+        ("env", Some(env.clone())),
+    ]);
+    let selector: Labels = BTreeMap::from([("app", Some(name.clone())), ("app.kubernetes.io/part-of", platform)]);
+    let meta = |n: String| Meta { name: n, labels: labels.clone() };
+
+    // Autoscaling: the chart's, with the environment's merged over it.
+    let mut autoscaling = at(v, &["autoscaling"]).cloned().unwrap_or(Value::Mapping(Mapping::new()));
+    if let Some(over) = at(&env_cfg, &["autoscaling"]) {
+        merge(&mut autoscaling, over);
+    }
+
+    let config_map = ConfigMap {
+        api_version: "v1",
+        kind: "ConfigMap",
+        metadata: meta(format!("{name}-config")),
+        data: config_data(v, &env_cfg),
+    };
+    let service = Service {
+        api_version: "v1",
+        kind: "Service",
+        metadata: meta(name.clone()),
+        spec: ServiceSpec {
+            kind: "ClusterIP",
+            selector: selector.clone(),
+            ports: vec![ServicePort {
+                name: "http",
+                port: printed_scalar(at(v, &["port"])),
+                target_port: "http",
+                protocol: "TCP",
+            }],
+        },
+    };
+    let deployment = deployment(v, &env_cfg, &autoscaling, &name, meta(name.clone()), &labels, &selector);
+    let hpa = truthy(at(&autoscaling, &["enabled"])).then(|| Hpa {
+        api_version: "autoscaling/v2",
+        kind: "HorizontalPodAutoscaler",
+        metadata: meta(name.clone()),
+        spec: HpaSpec {
+            scale_target_ref: ScaleTarget { api_version: "apps/v1", kind: "Deployment", name: name.clone() },
+            min_replicas: printed_scalar(at(&autoscaling, &["minReplicas"])),
+            max_replicas: printed_scalar(at(&autoscaling, &["maxReplicas"])),
+            metrics: vec![
+                metric("cpu", or(at(&autoscaling, &["targetCPUUtilizationPercentage"]), Some(&Value::from(70)))),
+                metric("memory", or(at(&autoscaling, &["targetMemoryUtilizationPercentage"]), Some(&Value::from(80)))),
+            ],
+            behavior: Behavior {
+                scale_up: Stabilization { stabilization_window_seconds: 30 },
+                scale_down: Stabilization { stabilization_window_seconds: 120 },
+            },
+        },
+    });
+    let default_api = text(DEFAULT_ISTIO_API_VERSION);
+    let api_version = print(or(at(v, &["istio", "apiVersion"]), Some(&default_api)));
+    let destination_rule = truthy(at(v, &["istio", "destinationRule", "enabled"])).then(|| DestinationRule {
+        api_version: api_version.clone(),
+        kind: "DestinationRule",
+        metadata: meta(name.clone()),
+        spec: DestinationRuleSpec {
+            host: name.clone(),
+            traffic_policy: at(v, &["istio", "destinationRule", "trafficPolicy"])
+                .filter(|t| truthy(Some(t)))
+                .map(sorted),
+        },
+    });
+    let (gateway, virtual_service) = match ingress(v, &name, &api_version, &meta) {
+        Some((g, vs)) => (Some(g), Some(vs)),
+        None => (None, None),
+    };
+    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service }
+}
+
+fn config_data(v: &Value, env_cfg: &Value) -> BTreeMap<String, Option<String>> {
+    let mut data = BTreeMap::new();
+    for (key, path) in [
+        ("POSTGRES_HOST", ["postgres", "host"]),
+        ("REDIS_HOST", ["redis", "host"]),
+        ("QDRANT_HOST", ["qdrant", "host"]),
+        ("MINIO_ENDPOINT", ["minio", "endpoint"]),
+    ] {
+        let value = at(v, &["global", "infra", path[0], path[1]]);
+        if truthy(value) {
+            data.insert(key.to_owned(), quoted(value));
+        }
+    }
+    let maps = [at(v, &["global", "config"]), at(v, &["config"]), at(env_cfg, &["config"])];
+    for map in maps.into_iter().flatten().filter_map(Value::as_mapping) {
+        for (k, value) in map {
+            data.insert(print(Some(k)), quoted(Some(value)));
+        }
+    }
+    data.insert("APP_PORT".into(), quoted(at(v, &["port"])));
+    data
+}
+
+fn metric(name: &'static str, target: Option<&Value>) -> Metric {
+    Metric {
+        kind: "Resource",
+        resource: ResourceMetric {
+            name,
+            target: MetricTarget { kind: "Utilization", average_utilization: printed_scalar(target) },
+        },
+    }
+}
+
+fn deployment(
+    v: &Value,
+    env_cfg: &Value,
+    autoscaling: &Value,
+    name: &str,
+    metadata: Meta,
+    labels: &Labels,
+    selector: &Labels,
+) -> Deployment {
+    let repository = or(at(env_cfg, &["image", "repository"]), at(v, &["image", "repository"]));
+    let repository = if truthy(repository) {
+        print(repository)
+    } else {
+        let base = format!(
+            "{}/{}",
+            to_string(at(v, &["global", "registry", "host"])),
+            to_string(at(v, &["global", "registry", "project"]))
+        );
+        match at(v, &["global", "registry", "site"]).filter(|s| truthy(Some(s))) {
+            Some(site) => format!("{base}/{}", to_string(Some(site))),
+            None => base,
+        }
+    };
+    let tag = to_string(or(at(env_cfg, &["image", "tag"]), at(v, &["image", "tag"])));
+    let resources = or(at(env_cfg, &["resources"]), at(v, &["resources"]));
+    let replicas = if let Some(r) = at(env_cfg, &["replicas"]) {
+        printed_scalar(Some(r))
+    } else if let Some(r) = at(v, &["replicas"]) {
+        printed_scalar(Some(r))
+    } else if truthy(at(autoscaling, &["enabled"])) {
+        printed_scalar(at(autoscaling, &["minReplicas"]))
+    } else {
+        Value::from(1)
+    };
+    let node_selector = at(v, &["nodeSelector"]).filter(|n| truthy(Some(n)));
+    let if_not_present = text("IfNotPresent");
+    Deployment {
+        api_version: "apps/v1",
+        kind: "Deployment",
+        metadata,
+        spec: DeploymentSpec {
+            replicas,
+            selector: MatchLabels { match_labels: selector.clone() },
+            strategy: Strategy {
+                kind: "RollingUpdate",
+                rolling_update: RollingUpdate { max_surge: "100%", max_unavailable: 0 },
+            },
+            template: PodTemplate {
+                metadata: PodMeta { labels: labels.clone() },
+                spec: PodSpec {
+                    image_pull_secrets: vec![NameRef { name: quoted(at(v, &["global", "secrets", "imagePull"])) }],
+                    node_selector: node_selector.map(sorted),
+                    topology_spread_constraints: node_selector.is_none().then(|| {
+                        vec![TopologySpread {
+                            max_skew: 1,
+                            topology_key: "kubernetes.io/hostname",
+                            when_unsatisfiable: "ScheduleAnyway",
+                            label_selector: MatchLabels { match_labels: selector.clone() },
+                        }]
+                    }),
+                    affinity: at(v, &["affinity"]).filter(|a| truthy(Some(a))).map(sorted),
+                    containers: vec![Container {
+                        name: name.to_owned(),
+                        image: format!("{repository}/{name}:{tag}"),
+                        image_pull_policy: quoted(or(at(v, &["image", "pullPolicy"]), Some(&if_not_present))),
+                        command: at(v, &["command"]).filter(|c| truthy(Some(c))).map(sorted),
+                        ports: vec![ContainerPort {
+                            name: "http",
+                            container_port: printed_scalar(at(v, &["port"])),
+                            protocol: "TCP",
+                        }],
+                        env: vec![
+                            EnvVar {
+                                name: "POD_NAME",
+                                value_from: FieldRefSource { field_ref: FieldRef { field_path: "metadata.name" } },
+                            },
+                            EnvVar {
+                                name: "POD_IP",
+                                value_from: FieldRefSource { field_ref: FieldRef { field_path: "status.podIP" } },
+                            },
+                        ],
+                        env_from: vec![
+                            EnvFrom {
+                                config_map_ref: Some(NameRef { name: Some(format!("{name}-config")) }),
+                                secret_ref: None,
+                            },
+                            EnvFrom {
+                                config_map_ref: None,
+                                secret_ref: Some(OptionalRef {
+                                    name: quoted(at(v, &["global", "secrets", "name"])),
+                                    optional: true,
+                                }),
+                            },
+                        ],
+                        resources: resources.filter(|r| truthy(Some(r))).map(sorted),
+                        liveness_probe: probe(v, "liveness"),
+                        readiness_probe: probe(v, "readiness"),
+                    }],
+                },
+            },
+        },
+    }
+}
+
+fn probe(v: &Value, kind: &str) -> Probe {
+    let http = text("http");
+    let health = text("/health");
+    let tcp = print(or(at(v, &["healthCheck", "type"]), Some(&http))) == "tcp";
+    let timings = match at(v, &["probes", kind]).filter(|t| truthy(Some(t))).map(sorted) {
+        Some(Value::Mapping(m)) => m,
+        _ => Mapping::new(),
+    };
+    Probe {
+        tcp_socket: tcp.then_some(PortName { port: "http" }),
+        http_get: (!tcp)
+            .then(|| HttpGet { path: quoted(or(at(v, &["healthCheck", "path"]), Some(&health))), port: "http" }),
+        timings,
+    }
+}
+
+fn ingress(
+    v: &Value,
+    name: &str,
+    api_version: &str,
+    meta: &dyn Fn(String) -> Meta,
+) -> Option<(Gateway, VirtualService)> {
+    if !truthy(at(v, &["ingress", "enabled"])) {
+        return None;
+    }
+    let hosts: Vec<Option<String>> = if truthy(at(v, &["domain"])) {
+        vec![quoted(at(v, &["domain"]))]
+    } else {
+        at(v, &["ingress", "hosts"])
+            .and_then(Value::as_sequence)
+            .map(|h| h.iter().map(|h| quoted(Some(h))).collect())?
+    };
+    if hosts.is_empty() {
+        return None;
+    }
+    let mut servers = vec![GatewayServer {
+        hosts: hosts.clone(),
+        port: GatewayPort { name: "http", number: 80, protocol: "HTTP" },
+        tls: None,
+    }];
+    let credential = at(v, &["ingress", "tls", "credentialName"]);
+    if truthy(credential) {
+        servers.push(GatewayServer {
+            hosts: hosts.clone(),
+            port: GatewayPort { name: "https", number: 443, protocol: "HTTPS" },
+            tls: Some(GatewayTls { mode: "SIMPLE", credential_name: quoted(credential) }),
+        });
+    }
+    let gateway_name = format!("{name}-gateway");
+    let gateway = Gateway {
+        api_version: api_version.to_owned(),
+        kind: "Gateway",
+        metadata: meta(gateway_name.clone()),
+        spec: GatewaySpec { selector: BTreeMap::from([("istio", "ingressgateway")]), servers },
+    };
+    let own = |port: Option<&Value>| RouteDestination {
+        destination: Destination { host: Some(name.to_owned()), port: PortNumber { number: printed_scalar(port) } },
+    };
+    let port = at(v, &["port"]);
+    let mut http: Vec<HttpRoute> = Vec::new();
+    for prefix in at(v, &["ingress", "frontendRoutes"]).and_then(Value::as_sequence).into_iter().flatten() {
+        http.push(HttpRoute {
+            matches: Some(vec![HttpMatch {
+                uri: UriMatch { prefix: Some(quoted(Some(prefix))), exact: None, regex: None },
+            }]),
+            route: vec![own(port)],
+        });
+    }
+    for route in at(v, &["ingress", "routes"]).and_then(Value::as_sequence).into_iter().flatten() {
+        let field = |k: &str| at(route, &[k]);
+        let uri = if truthy(field("exact")) {
+            UriMatch { prefix: None, exact: Some(quoted(field("exact"))), regex: None }
+        } else if truthy(field("regex")) {
+            UriMatch { prefix: None, exact: None, regex: Some(quoted(field("regex"))) }
+        } else {
+            UriMatch { prefix: Some(quoted(field("prefix"))), exact: None, regex: None }
+        };
+        http.push(HttpRoute {
+            matches: Some(vec![HttpMatch { uri }]),
+            route: vec![RouteDestination {
+                destination: Destination {
+                    host: quoted(field("service")),
+                    port: PortNumber { number: printed_scalar(field("port")) },
+                },
+            }],
+        });
+    }
+    http.push(HttpRoute { matches: None, route: vec![own(port)] });
+    let virtual_service = VirtualService {
+        api_version: api_version.to_owned(),
+        kind: "VirtualService",
+        metadata: meta(format!("{name}-vs")),
+        spec: VirtualServiceSpec { hosts, gateways: vec![gateway_name], http },
+    };
+    Some((gateway, virtual_service))
+}
