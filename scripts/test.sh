@@ -30,8 +30,8 @@ for f in dist/*.wasm dist/*.js; do
   printf '%s: %s bytes, %s gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
 
-step "browser tests (headless Chromium)"
-node --test tests/browser/ 2>&1 | tee "$logs/browser.log"
+step "browser tests (headless Chromium) and Istio schema tests"
+node --test tests/browser/ tests/schema/ 2>&1 | tee "$logs/browser.log"
 
 passed=$(( $(grep -ho '[0-9]* passed' "$logs/cargo.log" "$logs/parity.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# pass \([0-9]*\)/\1/p' "$logs/browser.log") ))
 failed=$(( $(grep -ho '[0-9]* failed' "$logs/cargo.log" "$logs/parity.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# fail \([0-9]*\)/\1/p' "$logs/browser.log") ))

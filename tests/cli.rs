@@ -102,3 +102,16 @@ fn values_files_given_with_the_project_are_used() {
         .unwrap();
     assert!(text.contains("port: 9100"), "{text}");
 }
+
+#[test]
+fn render_writes_the_bundle_tree() {
+    let dir = temp_dir("render");
+    let out = run(&["render", &example_path(), "-o", &dir.join("tree").display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in xgen_studio::core::bundle::bundle_files(&common::example()).unwrap() {
+        let written =
+            std::fs::read_to_string(dir.join("tree").join(&f.path)).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        assert_eq!(written, f.text, "{}", f.path);
+    }
+    assert!(dir.join("tree/rendered/prd/xgen-frontend/virtualservice.yaml").exists());
+}

@@ -30,6 +30,14 @@ mod cli {
             #[arg(short, long)]
             output: PathBuf,
         },
+        /// Write the bundle's files as a directory tree (the same tree as the zip).
+        Render {
+            #[arg(required = true)]
+            inputs: Vec<PathBuf>,
+            /// The directory to write into (created if missing).
+            #[arg(short, long)]
+            output: PathBuf,
+        },
         /// Check the project; exit 1 when there are problems of severity error.
         Lint {
             #[arg(required = true)]
@@ -66,6 +74,20 @@ mod cli {
             Command::Bundle { inputs, output } => (inputs, &move |state| {
                 let zip = bundle::bundle_zip(&state).map_err(|e| e.to_string())?;
                 std::fs::write(output, zip).map_err(|e| format!("{}: cannot write: {e}", output.display()))?;
+                Ok(ExitCode::SUCCESS)
+            }),
+            Command::Render { inputs, output } => (inputs, &move |state| {
+                let files = bundle::bundle_files(&state).map_err(|e| e.to_string())?;
+                for f in &files {
+                    // Paths are validated relative names (see core::bundle); joined
+                    // under the output directory only.
+                    let path = output.join(&f.path);
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+                    }
+                    std::fs::write(&path, &f.text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+                }
+                println!("wrote {} files under {}", files.len(), output.display());
                 Ok(ExitCode::SUCCESS)
             }),
             Command::Lint { inputs, format } => (inputs, &move |state| {
