@@ -68,10 +68,10 @@ fn recognises_each_kind_by_content() {
     let r = |name: &str, text: &str| recognise(&InputFile::new(name, text.as_bytes())).unwrap();
     assert!(matches!(r("anything.txt", EXAMPLE), Recognised::Project { .. }));
     assert!(matches!(r("x.yaml", "serviceName: xgen-core\nport: 8000\n"), Recognised::Values { .. }));
-    assert!(matches!(r("values.yaml", "global: {platform: p}\nport: 1\n"), Recognised::ChartValues(_)));
-    assert!(matches!(r("s.yaml", "apiVersion: xgen-studio/v1\nkind: StudioSettings\n"), Recognised::Settings(_)));
+    assert!(matches!(r("values.yaml", "global: {platform: p}\nport: 1\n"), Recognised::ChartValues(..)));
+    assert!(matches!(r("s.yaml", "apiVersion: xgen-studio/v1\nkind: StudioSettings\n"), Recognised::Settings(..)));
     let zip = bundle_zip(&example()).unwrap();
-    assert!(matches!(recognise(&InputFile::new("b.zip", zip)).unwrap(), Recognised::Bundle(_)));
+    assert!(matches!(recognise(&InputFile::new("b.zip", zip)).unwrap(), Recognised::Bundle(..)));
     // A values file named otherwise is named by its serviceName.
     match r("download (1).yaml", "serviceName: xgen-core\nport: 8000\n") {
         Recognised::Values { file, .. } => assert_eq!(file.as_str(), "xgen-core.yaml"),
@@ -145,4 +145,20 @@ fn site_comes_from_the_file_name_else_the_project_name() {
     assert_eq!(load("k3s/argocd/projects/jeju.yaml", EXAMPLE).site.as_str(), "jeju");
     assert_eq!(load("My Site (1).yaml", EXAMPLE).site.as_str(), "xgen");
     assert_eq!(load("", EXAMPLE).site.as_str(), "xgen");
+}
+
+#[test]
+fn import_keeps_the_original_text_of_each_file_by_bundle_path() {
+    use xgen_studio::core::import::import_with_sources;
+    let files =
+        [InputFile::new("xgen.yaml", EXAMPLE), InputFile::new("xgen-core.yaml", "serviceName: xgen-core # mine\n")];
+    let imported = import_with_sources(&ProjectState::empty(), &files).unwrap();
+    assert!(imported.new_project);
+    let paths: Vec<&str> = imported.sources.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["k3s/argocd/projects/xgen.yaml", "k3s/helm-chart/values/xgen-core.yaml"]);
+    assert_eq!(imported.sources[1].1, "serviceName: xgen-core # mine\n");
+    let zip = bundle_zip(&imported.state).unwrap();
+    let again = import_with_sources(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap();
+    assert!(again.sources.iter().any(|(p, _)| p == "k3s/argocd/projects/xgen.yaml"));
+    assert!(!again.sources.iter().any(|(p, _)| p.starts_with("rendered/")), "only source files");
 }

@@ -126,6 +126,14 @@ pub fn is_safe_entry_name(name: &str) -> bool {
 /// files are read (project, values, chart values, settings); rendered files and
 /// charts are derived and ignored.
 pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<ProjectState, ImportError> {
+    read_bundle_with_sources(file, bytes).map(|(state, _)| state)
+}
+
+/// [`read_bundle`], also returning the text of each source file read, by path.
+pub fn read_bundle_with_sources(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(ProjectState, Vec<(String, String)>), ImportError> {
     let bad = |reason: String| ImportError::Bundle { file: file.into(), reason };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("not a readable zip ({e})")))?;
     if zip.len() > MAX_ENTRIES {
@@ -136,6 +144,7 @@ pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<ProjectState, ImportError
     let mut settings: Option<StudioSettings> = None;
     let mut values = std::collections::BTreeMap::new();
     let mut total: u64 = 0;
+    let mut sources = Vec::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| bad(format!("entry {i} cannot be read ({e})")))?;
         let name = entry.name().map_err(|e| bad(format!("entry {i} has an unreadable name ({e})")))?.into_owned();
@@ -167,6 +176,7 @@ pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<ProjectState, ImportError
         }
         let shown = format!("{file}!{name}");
         let text = decode(&shown, &buf)?;
+        sources.push((name.clone(), text.clone()));
         match target {
             Entry::Project(site) => {
                 if project.is_some() {
@@ -191,7 +201,7 @@ pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<ProjectState, ImportError
         settings: settings.unwrap_or_default(),
     };
     state.complete_values();
-    Ok(state)
+    Ok((state, sources))
 }
 
 enum Entry {

@@ -39,16 +39,25 @@ impl InputFile {
 /// What a file turned out to be.
 #[derive(Debug, Clone)]
 pub enum Recognised {
-    Bundle(Box<ProjectState>),
-    Project { file: String, project: Box<ProjectFile> },
-    Values { file: ValuesFileName, values: Box<ServiceValues> },
-    ChartValues(Box<ServiceValues>),
-    Settings(Box<StudioSettings>),
+    /// A bundle, with the original text of the source files it held, by path.
+    Bundle(Box<ProjectState>, Vec<(String, String)>),
+    Project {
+        file: String,
+        project: Box<ProjectFile>,
+        text: String,
+    },
+    Values {
+        file: ValuesFileName,
+        values: Box<ServiceValues>,
+        text: String,
+    },
+    ChartValues(Box<ServiceValues>, String),
+    Settings(Box<StudioSettings>, String),
 }
 
 impl Recognised {
     fn starts_project(&self) -> bool {
-        matches!(self, Recognised::Bundle(_) | Recognised::Project { .. })
+        matches!(self, Recognised::Bundle(..) | Recognised::Project { .. })
     }
 }
 
@@ -86,7 +95,8 @@ const VALUES_KEYS: &[&str] = &[
 pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
     let file = input.name.as_str();
     if bundle::is_zip(&input.bytes) {
-        return bundle::read_bundle(file, &input.bytes).map(|s| Recognised::Bundle(Box::new(s)));
+        return bundle::read_bundle_with_sources(file, &input.bytes)
+            .map(|(s, src)| Recognised::Bundle(Box::new(s), src));
     }
     let text = decode(file, &input.bytes)?;
     // A first, light pass reads only the top-level keys (and finds syntax errors);
@@ -104,17 +114,17 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
     };
     let has = |k: &str| keys.iter().any(|key| key == k);
     if settings_kind {
-        return Ok(Recognised::Settings(Box::new(parse_yaml(file, &text)?)));
+        return Ok(Recognised::Settings(Box::new(parse_yaml(file, &text)?), text));
     }
     if PROJECT_KEYS.iter().any(|k| has(k)) || env_has_services {
         let project: ProjectFile = parse_yaml(file, &text)?;
-        return Ok(Recognised::Project { file: file.into(), project: Box::new(project) });
+        return Ok(Recognised::Project { file: file.into(), project: Box::new(project), text });
     }
     if VALUES_KEYS.iter().any(|k| has(k)) || has("environments") {
         let values: ServiceValues = parse_yaml(file, &text)?;
         let base = base_name(file);
         if base == "values.yaml" || (values.global.is_some() && values.service_name.is_none()) {
-            return Ok(Recognised::ChartValues(Box::new(values)));
+            return Ok(Recognised::ChartValues(Box::new(values), text));
         }
         let name = ValuesFileName::parse(base)
             .or_else(|_| ValuesFileName::parse(&format!("{}.yaml", values.service_name.as_deref().unwrap_or(""))))
@@ -124,7 +134,7 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
                          names a service: save it as `<service>.yaml`"
                     .into(),
             })?;
-        return Ok(Recognised::Values { file: name, values: Box::new(values) });
+        return Ok(Recognised::Values { file: name, values: Box::new(values), text });
     }
     Err(ImportError::Unrecognised {
         file: file.into(),
@@ -201,6 +211,17 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
     }
 }
 
+/// The result of a successful import.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub state: ProjectState,
+    /// True when the batch held a project file or bundle (a new project).
+    pub new_project: bool,
+    /// The original text of each imported source file, by its bundle path
+    /// (for "compare with what was imported").
+    pub sources: Vec<(String, String)>,
+}
+
 /// Applies a batch of files to `current` and returns the new state. If any file
 /// fails, the error is returned and `current` is untouched (the caller keeps it).
 ///
@@ -208,6 +229,11 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
 /// batch. Values files, the chart values and settings in the same batch are
 /// applied on top of it (or of `current` when the batch has no project).
 pub fn import(current: &ProjectState, files: &[InputFile]) -> Result<ProjectState, ImportError> {
+    import_with_sources(current, files).map(|i| i.state)
+}
+
+/// [`import`], also returning what the batch was and the files' original text.
+pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Result<Imported, ImportError> {
     if files.is_empty() {
         return Err(ImportError::Batch("no files were given".into()));
     }
@@ -222,22 +248,38 @@ pub fn import(current: &ProjectState, files: &[InputFile]) -> Result<ProjectStat
         )));
     }
     let (starters, rest): (Vec<_>, Vec<_>) = recognised.into_iter().partition(Recognised::starts_project);
+    let new_project = !starters.is_empty();
+    let mut sources = Vec::new();
     let mut state = match starters.into_iter().next() {
-        Some(Recognised::Bundle(s)) => *s,
-        Some(Recognised::Project { file, project }) => ProjectState::from_project(site_name(&file, &project), *project),
+        Some(Recognised::Bundle(s, src)) => {
+            sources = src;
+            *s
+        }
+        Some(Recognised::Project { file, project, text }) => {
+            let state = ProjectState::from_project(site_name(&file, &project), *project);
+            sources.push((bundle::project_path(&state.site), text));
+            state
+        }
         _ => current.clone(),
     };
     for r in rest {
         match r {
-            Recognised::Values { file, values } => {
+            Recognised::Values { file, values, text } => {
+                sources.push((bundle::values_path(&file), text));
                 state.values.insert(file, *values);
             }
-            Recognised::ChartValues(v) => state.chart_values = *v,
-            Recognised::Settings(s) => state.settings = *s,
+            Recognised::ChartValues(v, text) => {
+                sources.push((bundle::CHART_VALUES_PATH.into(), text));
+                state.chart_values = *v;
+            }
+            Recognised::Settings(s, text) => {
+                sources.push((bundle::SETTINGS_PATH.into(), text));
+                state.settings = *s;
+            }
             // Partitioned off above.
-            Recognised::Bundle(_) | Recognised::Project { .. } => {}
+            Recognised::Bundle(..) | Recognised::Project { .. } => {}
         }
     }
     state.complete_values();
-    Ok(state)
+    Ok(Imported { state, new_project, sources })
 }

@@ -2,14 +2,17 @@
 //! problems and the bundle's contents.
 
 use super::browser;
+use super::preview::{BundleView, Preview};
 use super::problems::Problems;
 use super::summary::{self, Environments};
 use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_path};
 use crate::core::checks::{run_all, Severity};
-use crate::core::{import, InputFile, ProjectState};
+use crate::core::import::import_with_sources;
+use crate::core::{InputFile, ProjectState};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 /// Where the built-in example is served from (copied from `public/` by trunk).
@@ -31,19 +34,30 @@ pub fn App() -> impl IntoView {
     let envs = Memo::new(move |_| state.with(summary::environments));
     let problems = Memo::new(move |_| state.with(run_all));
     let error_count = Memo::new(move |_| problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count()));
-    let bundle_paths = Memo::new(move |_| {
-        state
-            .with(|s| bundle_files(s).map(|files| files.into_iter().map(|f| f.path).collect::<Vec<_>>()))
-            .unwrap_or_default()
+    // The original text of imported files, by bundle path: what the preview's
+    // diff compares with. It describes the import, not the project.
+    let sources = RwSignal::new(BTreeMap::<String, String>::new());
+    let bundle = Memo::new(move |_| {
+        let start = browser::now_ms();
+        match state.with(bundle_files) {
+            Ok(files) => BundleView { files, millis: browser::now_ms() - start, error: None },
+            Err(e) => BundleView { error: Some(format!("Could not build the bundle: {e}")), ..BundleView::default() },
+        }
     });
 
     // Applies a batch of files; on any error the state stays exactly as it was.
     // `announce` says whether to confirm success (not for the example at start-up).
     let apply_with = move |files: Vec<InputFile>, announce: bool| {
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-        match state.with_untracked(|s| import(s, &files)) {
-            Ok(next) => {
-                state.set(next);
+        match state.with_untracked(|s| import_with_sources(s, &files)) {
+            Ok(imported) => {
+                sources.update(|known| {
+                    if imported.new_project {
+                        known.clear();
+                    }
+                    known.extend(imported.sources);
+                });
+                state.set(imported.state);
                 banner.set(announce.then(|| Banner::Info(format!("Loaded {}.", names.join(", ")))));
             }
             Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
@@ -204,30 +218,23 @@ pub fn App() -> impl IntoView {
             }}
 
             <main class="layout">
+                <div class="column">
                 <section class="project" aria-labelledby="project-heading">
-                    <h2 id="project-heading">"Project"</h2>
-                    <dl class="project-meta">
-                        <dt>"Name"</dt>
-                        <dd data-testid="meta-name">{project_name}</dd>
-                        <dt>"Description"</dt>
-                        <dd>{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
-                        <dt>"Namespace"</dt>
-                        <dd>{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
-                        <dt>"File"</dt>
-                        <dd class="mono">{move || state.with(|s| project_path(&s.site))}</dd>
-                    </dl>
-                    <h2>{move || format!("Environments ({})", envs.with(Vec::len))}</h2>
-                    <Environments envs=envs />
-                </section>
-
-                <aside class="side">
-                    <Problems problems=problems />
-                    <section class="bundle" aria-labelledby="bundle-heading">
-                        <h2 id="bundle-heading">"Bundle contents"</h2>
-                        <ul class="file-list mono">
-                            {move || bundle_paths.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                        </ul>
+                        <h2 id="project-heading">"Project"</h2>
+                        <dl class="project-meta">
+                            <dt>"Name"</dt>
+                            <dd data-testid="meta-name">{project_name}</dd>
+                            <dt>"Description"</dt>
+                            <dd>{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
+                            <dt>"Namespace"</dt>
+                            <dd>{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
+                            <dt>"File"</dt>
+                            <dd class="mono">{move || state.with(|s| project_path(&s.site))}</dd>
+                        </dl>
+                        <h2>{move || format!("Environments ({})", envs.with(Vec::len))}</h2>
+                        <Environments envs=envs />
                     </section>
+                    <Problems problems=problems />
                     <section class="import-more" aria-labelledby="import-heading">
                         <h2 id="import-heading">"Import"</h2>
                         <p class="muted">
@@ -244,7 +251,10 @@ pub fn App() -> impl IntoView {
                             <button type="submit">"Import pasted text"</button>
                         </form>
                     </section>
-                </aside>
+                </div>
+                <div class="column wide">
+                    <Preview bundle=bundle sources=sources on_error=Callback::new(move |e| banner.set(Some(Banner::Error(e)))) />
+                </div>
             </main>
             <div class="drop-overlay" aria-hidden="true">"Drop files to import"</div>
         </div>

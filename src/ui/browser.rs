@@ -60,3 +60,20 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
     web_sys::Url::revoke_object_url(&url).map_err(|_| fail("revoke"))?;
     Ok(())
 }
+
+/// Copies text to the clipboard; failures (no permission) are reported.
+pub fn copy_text(text: String, on_error: leptos::prelude::Callback<String>) {
+    use leptos::prelude::Callable;
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        if JsFuture::from(promise).await.is_err() {
+            on_error.run("The browser did not allow copying to the clipboard.".into());
+        }
+    });
+}
+
+/// Milliseconds since the page started (for the render-time readout).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}

@@ -6,6 +6,7 @@
 
 mod app;
 mod browser;
+mod preview;
 mod problems;
 mod summary;
 

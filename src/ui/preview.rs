@@ -1,0 +1,196 @@
+//! The live preview of the bundle: a file tree grouped by environment, the
+//! selected file as highlighted YAML, copy and download per file, and a diff
+//! against the file as it was imported. Everything here is derived from the
+//! bundle memo; file text only ever becomes text nodes.
+
+use super::browser;
+use crate::core::bundle::BundleFile;
+use crate::core::diff::{line_diff, Change};
+use crate::core::highlight::highlight_line;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The bundle and how long it took to build (render included), in ms.
+#[derive(Clone, PartialEq, Default)]
+pub struct BundleView {
+    pub files: Vec<BundleFile>,
+    pub millis: f64,
+    pub error: Option<String>,
+}
+
+/// A group of the tree: "Sources", or one environment's rendered objects.
+struct Group {
+    title: String,
+    files: Vec<String>,
+}
+
+fn groups(files: &[BundleFile]) -> Vec<Group> {
+    let mut sources = Vec::new();
+    let mut envs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in files {
+        match f.path.strip_prefix("rendered/").and_then(|r| r.split_once('/')) {
+            Some((env, _)) => envs.entry(env.to_owned()).or_default().push(f.path.clone()),
+            None => sources.push(f.path.clone()),
+        }
+    }
+    std::iter::once(Group { title: "Sources and charts".into(), files: sources })
+        .chain(envs.into_iter().map(|(env, files)| Group { title: format!("Rendered · {env}"), files }))
+        .collect()
+}
+
+/// The tree shows paths within their group: `xgen-frontend/deployment.yaml`
+/// under an environment, `argocd/projects/xgen.yaml` under the sources.
+fn label_of(path: &str) -> String {
+    match path.strip_prefix("rendered/").and_then(|r| r.split_once('/')) {
+        Some((_, rest)) => rest.to_owned(),
+        None => path.strip_prefix("k3s/").unwrap_or(path).to_owned(),
+    }
+}
+
+#[component]
+pub fn Preview(
+    bundle: Memo<BundleView>,
+    sources: RwSignal<BTreeMap<String, String>>,
+    on_error: Callback<String>,
+) -> impl IntoView {
+    let selected = RwSignal::new(String::from("k3s/argocd/projects/"));
+    let compare = RwSignal::new(false);
+    // The selected file, falling back to the project file when it disappears.
+    let current = Memo::new(move |_| {
+        bundle.with(|b| {
+            let want = selected.get();
+            b.files
+                .iter()
+                .find(|f| f.path == want)
+                .or_else(|| b.files.iter().find(|f| f.path.starts_with("k3s/argocd/projects/")))
+                .cloned()
+        })
+    });
+    let original =
+        Memo::new(move |_| current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(&c.path).cloned()))));
+
+    let tree = move || {
+        bundle.with(|b| {
+            groups(&b.files)
+                .into_iter()
+                .map(|g| {
+                    let count = g.files.len();
+                    view! {
+                        <details class="group" open=true>
+                            <summary>{format!("{} ({count})", g.title)}</summary>
+                            <ul>
+                                {g.files
+                                    .into_iter()
+                                    .map(|path| {
+                                        let label = label_of(&path);
+                                        let is_selected = {
+                                            let path = path.clone();
+                                            move || current.with(|c| c.as_ref().is_some_and(|c| c.path == path))
+                                        };
+                                        let p = path.clone();
+                                        view! {
+                                            <li>
+                                                <button
+                                                    type="button"
+                                                    class="file"
+                                                    class:selected=is_selected.clone()
+                                                    aria-current=move || if is_selected() { "true" } else { "false" }
+                                                    title=path.clone()
+                                                    on:click=move |_| selected.set(p.clone())
+                                                >
+                                                    {label}
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </details>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let code = move || {
+        let Some(file) = current.get() else { return view! { <p class="muted">"No file."</p> }.into_any() };
+        match (compare.get(), original.get()) {
+            (true, Some(old)) => {
+                let lines = line_diff(&old, &file.text)
+                    .into_iter()
+                    .map(|(change, line)| {
+                        let (class, mark) = match change {
+                            Change::Same => ("line", "  "),
+                            Change::Removed => ("line removed", "- "),
+                            Change::Added => ("line added", "+ "),
+                        };
+                        view! { <span class=class><span class="mark" aria-hidden="true">{mark}</span>{line.to_owned()}"\n"</span> }
+                    })
+                    .collect_view();
+                view! { <pre class="code diff" data-testid="diff"><code>{lines}</code></pre> }.into_any()
+            }
+            _ => {
+                let lines = file
+                    .text
+                    .lines()
+                    .map(|line| {
+                        let pieces = highlight_line(line)
+                            .into_iter()
+                            .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
+                            .collect_view();
+                        view! { <span class="line">{pieces}"\n"</span> }
+                    })
+                    .collect_view();
+                view! { <pre class="code" data-testid="code"><code>{lines}</code></pre> }.into_any()
+            }
+        }
+    };
+
+    let copy = move |_| {
+        if let Some(f) = current.get_untracked() {
+            browser::copy_text(f.text, on_error);
+        }
+    };
+    let download = move |_| {
+        if let Some(f) = current.get_untracked() {
+            let name = f.path.rsplit('/').next().unwrap_or("file.yaml").to_owned();
+            if let Err(e) = browser::download(&name, "application/yaml", f.text.as_bytes()) {
+                on_error.run(e);
+            }
+        }
+    };
+
+    view! {
+        <section class="preview" aria-labelledby="preview-heading">
+            <div class="preview-head">
+                <h2 id="preview-heading">"Preview"</h2>
+                <span class="muted" data-testid="render-stats">
+                    {move || bundle.with(|b| format!("{} files · built in {:.1} ms", b.files.len(), b.millis))}
+                </span>
+            </div>
+            {move || bundle.with(|b| b.error.clone()).map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+            <div class="preview-body">
+                <nav class="tree" aria-label="Bundle files">{tree}</nav>
+                <div class="viewer">
+                    <div class="viewer-head">
+                        <span class="mono path" data-testid="selected-path">
+                            {move || current.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())}
+                        </span>
+                        <label class="compare" class:disabled=move || original.with(Option::is_none)>
+                            <input
+                                type="checkbox"
+                                prop:checked=move || compare.get()
+                                prop:disabled=move || original.with(Option::is_none)
+                                on:change=move |e| compare.set(event_target_checked(&e))
+                            />
+                            "Compare with imported"
+                        </label>
+                        <button type="button" on:click=copy>"Copy file"</button>
+                        <button type="button" on:click=download>"Download file"</button>
+                    </div>
+                    {code}
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+// The live preview: file tree grouped by environment, highlighted YAML, live
+// updates, diff against the imported file, copy and download per file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, dropFiles } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fresh() {
+  const page = await browser.context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+  return page;
+}
+
+const tree = (page) => page.getByRole('navigation', { name: 'Bundle files' });
+
+test('the tree groups rendered files by environment and shows the selected file', async () => {
+  const page = await fresh();
+  const groups = await tree(page).locator('summary').allTextContents();
+  assert.deepEqual(groups.map((g) => g.replace(/ \(\d+\)$/, '')), ['Sources and charts', 'Rendered · dev', 'Rendered · prd']);
+  assert.equal(await page.getByTestId('selected-path').textContent(), 'k3s/argocd/projects/xgen.yaml');
+  await tree(page).locator('details', { hasText: 'Rendered · prd' }).getByRole('button', { name: 'xgen-frontend/virtualservice.yaml' }).click();
+  assert.equal(await page.getByTestId('selected-path').textContent(), 'rendered/prd/xgen-frontend/virtualservice.yaml');
+  const code = page.getByTestId('code');
+  assert.match(await code.textContent(), /name: xgen-frontend-vs/);
+  assert.match(await code.textContent(), /jeju-xgen\.x2bee\.com/);
+  // Highlighted: keys are spans of their own; the text is unchanged.
+  assert.ok((await code.locator('.y-key').count()) > 5);
+  await page.close();
+});
+
+test('the preview updates live when the state changes', async () => {
+  const page = await fresh();
+  await tree(page).locator('details', { hasText: 'Rendered · dev' }).getByRole('button', { name: 'xgen-frontend/service.yaml' }).click();
+  assert.match(await page.getByTestId('code').textContent(), /port: 3000/);
+  const values = 'serviceName: xgen-frontend\nport: 3100\ningress:\n  enabled: true\n  hosts: []\n';
+  await dropFiles(page, [{ name: 'xgen-frontend.yaml', bytes: Buffer.from(values) }]);
+  await page.getByTestId('code').filter({ hasText: 'port: 3100' }).waitFor();
+  assert.equal(await page.getByTestId('selected-path').textContent(), 'rendered/dev/xgen-frontend/service.yaml');
+  await page.close();
+});
+
+test('compare with imported shows what the studio changed', async () => {
+  const page = await fresh();
+  await page.getByLabel('Compare with imported').check();
+  const diff = page.getByTestId('diff');
+  await diff.waitFor();
+  // The example's comments are not kept: they show as removed lines.
+  assert.ok((await diff.locator('.removed', { hasText: '# Cluster and public domain per environment.' }).count()) === 1);
+  // A rendered file has no imported original: the box is disabled.
+  await tree(page).getByRole('button', { name: 'argocd/appproject.yaml' }).first().click();
+  assert.ok(await page.getByLabel('Compare with imported').isDisabled());
+  await page.close();
+});
+
+test('copy and download one file', async () => {
+  const page = await fresh();
+  await page.getByRole('button', { name: 'Copy file' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^project:\n {2}name: xgen\n/);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download file' }).click()]);
+  assert.equal(dl.suggestedFilename(), 'xgen.yaml');
+  assert.equal(fs.readFileSync(await dl.path(), 'utf8'), copied);
+  await page.close();
+});
