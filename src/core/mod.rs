@@ -16,6 +16,7 @@ pub mod ordered_map;
 pub mod render;
 pub mod scalar;
 pub mod state;
+pub mod synthetic;
 pub mod text;
 
 pub use error::ImportError;
