@@ -29,3 +29,16 @@ pub struct Problem {
     pub message: String,
     pub hint: String,
 }
+
+impl Problem {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        file: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Problem { code, severity, file: file.into(), path: path.into(), message: message.into(), hint: hint.into() }
+    }
+}

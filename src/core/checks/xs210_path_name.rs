@@ -5,9 +5,9 @@
 use super::{Problem, Severity};
 use crate::core::bundle::project_path;
 use crate::core::names::DnsLabel;
-use crate::core::state::ProjectState;
 
-pub fn check(state: &ProjectState) -> Vec<Problem> {
+pub fn check(ctx: &super::Context) -> Vec<Problem> {
+    let state = ctx.state;
     let file = project_path(&state.site);
     let p = &state.project;
     let mut out = Vec::new();

@@ -64,18 +64,32 @@ pub fn rendered_files(state: &ProjectState) -> Result<Vec<BundleFile>, serde_yam
 /// path and whose values file the state holds (the others are reported by the
 /// checks), with the Application's parameters applied as Argo CD applies them.
 pub fn service_objects(state: &ProjectState, env: &str) -> Vec<(DnsLabel, service::ServiceObjects)> {
-    let p = &state.project;
-    let domain = p.domain_of(env).filter(|d| !d.is_empty());
     let chart = serde_yaml::to_value(&state.chart_values).unwrap_or_default();
-    p.services_of(env)
+    state
+        .project
+        .services_of(env)
         .iter()
         .filter_map(|s| {
             let name = DnsLabel::parse(s.name.as_deref()?).ok()?;
-            let file = ValuesFileName::parse(&s.values_file_name()).ok()?;
-            let values = serde_yaml::to_value(state.values.get(&file)?).ok()?;
-            let params = argocd::parameters(p, env, s, domain);
-            let merged = service::merged_values(&chart, &values, &params);
-            Some((name, service::render_service(&merged)))
+            let (_, objects) = render_entry(state, &chart, env, s)?;
+            Some((name, objects))
         })
         .collect()
+}
+
+/// One service entry of `env` rendered: its merged values and its objects, or
+/// None when the state has no values file for it.
+pub fn render_entry(
+    state: &ProjectState,
+    chart: &serde_yaml::Value,
+    env: &str,
+    entry: &crate::core::model::project::ServiceEntry,
+) -> Option<(serde_yaml::Value, service::ServiceObjects)> {
+    let p = &state.project;
+    let file = ValuesFileName::parse(&entry.values_file_name()).ok()?;
+    let values = serde_yaml::to_value(state.values.get(&file)?).ok()?;
+    let params = argocd::parameters(p, env, entry, p.domain_of(env).filter(|d| !d.is_empty()));
+    let merged = service::merged_values(chart, &values, &params);
+    let objects = service::render_service(&merged);
+    Some((merged, objects))
 }

@@ -1,0 +1,55 @@
+//! XS103 (Istio IST0130): a rule that never matches because an earlier rule
+//! catches every request it would: an earlier catch-all, or an earlier prefix
+//! that every path of this prefix or exact match starts with. (Identical
+//! matches are XS105; regex matches are judged by XS104.)
+
+use super::context::Context;
+use super::{Problem, Severity};
+use crate::core::routing::{match_path, route_rules, MatchKind, RuleKind};
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for env in &ctx.envs {
+        for svc in env.services.iter().filter(|s| s.objects().is_some_and(|o| o.virtual_service.is_some())) {
+            let rules = route_rules(svc.merged().expect("rendered"));
+            for (i, later) in rules.iter().enumerate().filter(|(_, r)| r.kind != RuleKind::Default) {
+                let Some((kind, value)) = &later.matcher else { continue };
+                if *kind == MatchKind::Regex {
+                    continue;
+                }
+                let catcher = rules[..i].iter().find(|earlier| match &earlier.matcher {
+                    None => true,
+                    Some((MatchKind::Prefix, p)) => {
+                        value.starts_with(p.as_str()) && !(p == value && *kind == MatchKind::Prefix)
+                    }
+                    _ => false,
+                });
+                // The same values file serves several environments: report once.
+                if let Some(earlier) = catcher {
+                    if seen.insert((svc.values_path(), later.index)) {
+                        out.push(Problem::new(
+                            "XS103",
+                            Severity::Error,
+                            svc.values_path(),
+                            match_path(later),
+                            format!(
+                                "rule {} ({} `{}`) is never reached: rule {} ({}) catches all its requests",
+                                later.index,
+                                kind.as_str(),
+                                value,
+                                earlier.index,
+                                earlier
+                                    .matcher
+                                    .as_ref()
+                                    .map_or("catch-all".into(), |(k, v)| format!("{} `{v}`", k.as_str()))
+                            ),
+                            "move the more specific rule above the broader one, or remove it",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,42 @@
+//! XS206: replicas outside [minReplicas, maxReplicas] while autoscaling is on:
+//! the HPA moves it into the range at once, so the number has no effect.
+
+use super::autoscaling::effective;
+use super::context::Context;
+use super::{Problem, Severity};
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for env in &ctx.envs {
+        for svc in &env.services {
+            let (Some(a), Some(replicas)) = (effective(ctx, svc, &env.name), svc.replicas()) else { continue };
+            if !a.enabled {
+                continue;
+            }
+            let below = a.min.is_some_and(|min| replicas < min);
+            let above = a.max.is_some_and(|max| replicas > max);
+            if below || above {
+                let (file, path) = if svc.entry.replicas.is_some() {
+                    (ctx.project_file.clone(), format!("{}.replicas", svc.entry_path))
+                } else {
+                    (a.file.clone(), a.path.clone())
+                };
+                out.push(Problem::new(
+                    "XS206",
+                    Severity::Warning,
+                    file,
+                    path,
+                    format!(
+                        "`{}` in {}: replicas {replicas} is outside [{}, {}]; the HPA will change it",
+                        svc.name,
+                        env.name,
+                        a.min.map_or("-".into(), |v| v.to_string()),
+                        a.max.map_or("-".into(), |v| v.to_string())
+                    ),
+                    "set replicas within the autoscaling range",
+                ));
+            }
+        }
+    }
+    out
+}

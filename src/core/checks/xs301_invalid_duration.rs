@@ -1,0 +1,47 @@
+//! XS301: a traffic-policy duration that is not a Go duration of at least 1ms
+//! (Istio rejects the DestinationRule).
+
+use super::context::Context;
+use super::traffic_policy::{fields, policies};
+use super::{Problem, Severity};
+use crate::core::quantity::parse_go_duration;
+
+/// TrafficPolicy fields whose values are durations.
+const DURATION_KEYS: &[&str] = &[
+    "connectTimeout",
+    "time",
+    "interval",
+    "idleTimeout",
+    "baseEjectionTime",
+    "warmupDurationSecs",
+    "duration",
+    "maxConnectionDuration",
+    "perTryTimeout",
+];
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (file, policy) in policies(ctx) {
+        for (path, key, value) in fields(&policy) {
+            if !DURATION_KEYS.contains(&key.as_str()) || value.is_mapping() || value.is_sequence() {
+                continue;
+            }
+            let text = match &value {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+            };
+            let ok = parse_go_duration(&text).is_some_and(|s| s >= 0.001);
+            if !ok {
+                out.push(Problem::new(
+                    "XS301",
+                    Severity::Error,
+                    file.clone(),
+                    path,
+                    format!("`{key}: {}` is not a duration of at least 1ms", text.escape_debug()),
+                    "write a Go duration such as `10s`, `1m30s` or `300ms`",
+                ));
+            }
+        }
+    }
+    out
+}

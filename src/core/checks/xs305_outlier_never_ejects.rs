@@ -1,0 +1,39 @@
+//! XS305: outlier detection that can never eject a pod in an environment,
+//! because floor(replicas x maxEjectionPercent / 100) = 0. Istio's default
+//! maxEjectionPercent is 10 when outlierDetection is set without it.
+
+use super::context::Context;
+use super::traffic_policy::POLICY_PATH;
+use super::{Problem, Severity};
+use crate::core::render::helm_values::at;
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for env in &ctx.envs {
+        for svc in &env.services {
+            let Some(policy) =
+                svc.objects().and_then(|o| o.destination_rule.as_ref()).and_then(|d| d.spec.traffic_policy.as_ref())
+            else {
+                continue;
+            };
+            let Some(outlier) = at(policy, &["outlierDetection"]) else { continue };
+            let percent = at(outlier, &["maxEjectionPercent"]).and_then(serde_yaml::Value::as_f64).unwrap_or(10.0);
+            let Some(replicas) = svc.replicas() else { continue };
+            let ejectable = (replicas * percent / 100.0).floor();
+            if ejectable == 0.0 {
+                out.push(Problem::new(
+                    "XS305",
+                    Severity::Warning,
+                    ctx.traffic_policy_file(svc),
+                    format!("{POLICY_PATH}.outlierDetection.maxEjectionPercent"),
+                    format!(
+                        "`{}` in {}: with {replicas} replica(s) and maxEjectionPercent {percent}, outlier detection can never eject a pod",
+                        svc.name, env.name
+                    ),
+                    format!("run at least {} replicas, or raise maxEjectionPercent", (100.0 / percent.max(1.0)).ceil()),
+                ));
+            }
+        }
+    }
+    out
+}

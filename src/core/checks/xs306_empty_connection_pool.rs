@@ -1,0 +1,28 @@
+//! XS306: an empty connection pool (`connectionPool: {}` or an empty `tcp` /
+//! `http` block) does nothing and is usually a half-finished edit.
+
+use super::context::Context;
+use super::traffic_policy::{fields, policies};
+use super::{Problem, Severity};
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (file, policy) in policies(ctx) {
+        for (path, key, value) in fields(&policy) {
+            let pool_part = key == "connectionPool"
+                || (path.contains(".connectionPool.") && matches!(key.as_str(), "tcp" | "http"));
+            let empty = value.is_null() || value.as_mapping().is_some_and(|m| m.is_empty());
+            if pool_part && empty {
+                out.push(Problem::new(
+                    "XS306",
+                    Severity::Warning,
+                    file.clone(),
+                    path,
+                    format!("`{key}` is empty: it sets no limits"),
+                    "set its limits (e.g. maxConnections) or remove it",
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! XS501: a plain-text secret: a key like `*PASSWORD*`, `*SECRET*`, `*TOKEN*` or
+//! `*_KEY` with a value, or a Slack webhook URL, in the project's `vars` or a
+//! values file's config. Secrets belong in the `xgen-secrets` Secret every
+//! Deployment already reads.
+
+use super::context::Context;
+use super::{Problem, Severity};
+use crate::core::ordered_map::OrderedMap;
+use crate::core::scalar::Scalar;
+
+pub fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_uppercase();
+    k.contains("PASSWORD") || k.contains("SECRET") || k.contains("TOKEN") || k.ends_with("_KEY")
+}
+
+pub fn is_slack_webhook(value: &str) -> bool {
+    value.contains("hooks.slack.com/")
+}
+
+/// Values that are clearly not the secret itself: empty, or a placeholder.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty() || (v.starts_with("${") && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>'))
+}
+
+fn scan(map: &OrderedMap<Scalar>, file: &str, path: &str, out: &mut Vec<Problem>) {
+    for (key, value) in map {
+        let text = value.to_param_string();
+        if is_placeholder(&text) {
+            continue;
+        }
+        if is_secret_key(key) || is_slack_webhook(&text) {
+            out.push(Problem::new(
+                "XS501",
+                Severity::Warning,
+                file,
+                format!("{path}.{key}"),
+                format!("`{key}` holds a plain-text secret"),
+                "move it to the xgen-secrets Secret (or a placeholder such as `${...}`)",
+            ));
+        }
+    }
+}
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Some(vars) = &ctx.state.project.vars {
+        scan(vars, &ctx.project_file, "vars", &mut out);
+    }
+    for (file, values) in ctx.values_files() {
+        if let Some(c) = values.global.as_ref().and_then(|g| g.config.as_ref()) {
+            scan(c, &file, "global.config", &mut out);
+        }
+        if let Some(c) = &values.config {
+            scan(c, &file, "config", &mut out);
+        }
+        for (env, e) in values.environments.iter().flat_map(|e| e.iter()) {
+            if let Some(c) = &e.config {
+                scan(c, &file, &format!("environments.{env}.config"), &mut out);
+            }
+        }
+    }
+    out
+}
