@@ -120,3 +120,14 @@ fn bundle_files_are_plain_relative_paths() {
         assert!(is_safe_entry_name(&path));
     }
 }
+
+#[test]
+fn source_files_import_back_to_the_same_state() {
+    use xgen_studio::core::bundle::source_files;
+    for (name, text) in common::fixture_projects() {
+        let state = common::load(&name, &text);
+        let files: Vec<InputFile> =
+            source_files(&state).unwrap().into_iter().map(|f| InputFile::new(f.path, f.text)).collect();
+        assert_eq!(import(&ProjectState::empty(), &files).unwrap(), state, "{name}");
+    }
+}

@@ -59,8 +59,9 @@ fn yaml<T: Serialize>(path: &str, value: &T) -> Result<BundleFile, ExportError> 
     Ok(BundleFile { path: path.into(), text })
 }
 
-/// Every file of the bundle, sorted by path.
-pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
+/// The files the state is made of (project, chart values, values files,
+/// settings): importing them together gives the state back. Autosave keeps these.
+pub fn source_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
     let mut files = vec![
         yaml(&project_path(&state.site), &state.project)?,
         yaml(CHART_VALUES_PATH, &state.chart_values)?,
@@ -69,6 +70,12 @@ pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError
     for (name, values) in &state.values {
         files.push(yaml(&values_path(name), values)?);
     }
+    Ok(files)
+}
+
+/// Every file of the bundle, sorted by path.
+pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
+    let mut files = source_files(state)?;
     files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile { path: (*path).into(), text: (*text).into() }));
     files.extend(
         crate::core::render::rendered_files(state)

@@ -2,12 +2,14 @@
 //! problems and the bundle's contents.
 
 use super::browser;
+use super::editor::Editor;
 use super::preview::{BundleView, Preview};
 use super::problems::Problems;
 use super::summary::{self, Environments};
 use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_path};
 use crate::core::checks::{run_all, Severity};
 use crate::core::import::import_with_sources;
+use crate::core::session;
 use crate::core::{InputFile, ProjectState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -30,6 +32,8 @@ pub fn App() -> impl IntoView {
     let state = RwSignal::new(ProjectState::empty());
     let banner = RwSignal::new(None::<Banner>);
     let dragging = RwSignal::new(false);
+    let editor = Editor::new(state);
+    provide_context(editor);
 
     let envs = Memo::new(move |_| state.with(summary::environments));
     let problems = Memo::new(move |_| state.with(run_all));
@@ -57,7 +61,13 @@ pub fn App() -> impl IntoView {
                     }
                     known.extend(imported.sources);
                 });
-                state.set(imported.state);
+                // What the user loads is an undoable step; the example opened
+                // at start-up (not announced) is where history begins.
+                if announce {
+                    editor.replace(imported.state);
+                } else {
+                    state.set(imported.state);
+                }
                 banner.set(announce.then(|| Banner::Info(format!("Loaded {}.", names.join(", ")))));
             }
             Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
@@ -83,7 +93,62 @@ pub fn App() -> impl IntoView {
         })
     };
     let load_example = move |announce: bool| open_url(EXAMPLE_URL.to_owned(), announce);
-    load_example(false);
+    // Restore the last session, else open on the example.
+    match browser::load_saved(session::STORAGE_KEY).map(|text| session::restore(&text)) {
+        Some(Ok(saved)) => {
+            state.set(saved);
+            banner.set(Some(Banner::Info("Restored your work from this browser. \"Start fresh\" discards it.".into())));
+        }
+        Some(Err(e)) => {
+            banner
+                .set(Some(Banner::Error(format!("Your saved work could not be restored ({e}); opened the example."))));
+            load_example(false);
+        }
+        None => load_example(false),
+    }
+    // Autosave: once the user has changed something in this tab (there is
+    // history), every state is kept in this browser. The example opened at
+    // start-up or by "Start fresh" is not saved: there is no work to keep.
+    Effect::new(move |_| {
+        let worked = editor.history.with(|h| h.can_undo() || h.can_redo());
+        let text = state.with(|s| (worked && s.has_project()).then(|| session::save(s)));
+        if let Some(Ok(text)) = text {
+            browser::save(session::STORAGE_KEY, &text);
+        }
+    });
+    let start_fresh = move |_| {
+        browser::forget(session::STORAGE_KEY);
+        editor.history.update(|h| h.clear());
+        sources.update(|s| s.clear());
+        state.set(ProjectState::empty());
+        load_example(false);
+        banner.set(Some(Banner::Info("Started fresh from the example.".into())));
+    };
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo, except in the import
+    // fields, which are not part of the project.
+    let _ = window_event_listener(ev::keydown, move |e| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let in_import_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.id().as_str(), "paste-yaml" | "open-url"));
+        if in_import_field {
+            return;
+        }
+        match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+            ("z", false) => {
+                e.prevent_default();
+                editor.undo();
+            }
+            ("z", true) | ("y", false) => {
+                e.prevent_default();
+                editor.redo();
+            }
+            _ => {}
+        }
+    });
 
     // Drag and drop anywhere on the page.
     let _ = window_event_listener(ev::dragover, |e| e.prevent_default());
@@ -179,7 +244,24 @@ pub fn App() -> impl IntoView {
                             on:change=on_pick
                         />
                     </label>
+                    <button
+                        type="button"
+                        aria-keyshortcuts="Control+Z"
+                        prop:disabled=move || editor.history.with(|h| !h.can_undo())
+                        on:click=move |_| editor.undo()
+                    >
+                        "Undo"
+                    </button>
+                    <button
+                        type="button"
+                        aria-keyshortcuts="Control+Shift+Z"
+                        prop:disabled=move || editor.history.with(|h| !h.can_redo())
+                        on:click=move |_| editor.redo()
+                    >
+                        "Redo"
+                    </button>
                     <button type="button" on:click=move |_| load_example(true)>"Load example"</button>
+                    <button type="button" on:click=start_fresh>"Start fresh"</button>
                     <button
                         type="button"
                         class="primary"

@@ -6,6 +6,7 @@
 
 mod app;
 mod browser;
+mod editor;
 mod preview;
 mod problems;
 mod summary;

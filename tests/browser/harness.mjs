@@ -83,11 +83,19 @@ export async function launch() {
   return { context, close };
 }
 
-/** Opens the studio and waits until the built-in example is loaded. */
+/** A new tab on the studio with empty storage (tests share one profile); a
+ * reload of that tab keeps its storage, so autosave can be tested. Waits until
+ * the built-in example is loaded. */
 export async function openStudio(context, url) {
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('xgen-test-tab')) {
+      localStorage.clear();
+      sessionStorage.setItem('xgen-test-tab', '1');
+    }
+  });
   await page.goto(url);
   await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
   return { page, errors };

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, dropFiles } from './harness.mjs';
+import { serve, launch, dropFiles, openStudio } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,12 +18,7 @@ after(async () => {
   await server?.close();
 });
 
-async function fresh() {
-  const page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
-  return page;
-}
+const fresh = async () => (await openStudio(browser.context, server.url)).page;
 
 const tree = (page) => page.getByRole('navigation', { name: 'Bundle files' });
 

@@ -23,14 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-async function fresh() {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(server.url);
-  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
-  return { page, errors };
-}
+const fresh = () => openStudio(browser.context, server.url);
 
 async function envNames(page) {
   return page.locator('section.env h3').allTextContents();

@@ -1,0 +1,54 @@
+// Undo/redo over imports and edits, by button and keyboard; autosave and
+// restore on reload; "Start fresh".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openStudio, dropFiles, FIXTURES } from './harness.mjs';
+
+let server;
+let browser;
+const acme = { name: 'acme.yaml', bytes: fs.readFileSync(path.join(FIXTURES, 'acme.yaml')) };
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const name = (page) => page.getByTestId('project-name');
+
+test('undo and redo an import, by button and by keyboard', async () => {
+  const { page } = await openStudio(browser.context, server.url);
+  assert.ok(await page.getByRole('button', { name: 'Undo' }).isDisabled(), 'nothing to undo at start');
+  await dropFiles(page, [acme]);
+  await name(page).filter({ hasText: 'acme' }).waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await name(page).filter({ hasText: 'xgen' }).waitFor();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await name(page).filter({ hasText: 'acme' }).waitFor();
+  await page.locator('body').press('Control+z');
+  await name(page).filter({ hasText: 'xgen' }).waitFor();
+  await page.locator('body').press('Control+Shift+z');
+  await name(page).filter({ hasText: 'acme' }).waitFor();
+  await page.close();
+});
+
+test('work is saved in the browser and restored on reload; start fresh discards it', async () => {
+  const { page } = await openStudio(browser.context, server.url);
+  await dropFiles(page, [acme]);
+  await name(page).filter({ hasText: 'acme' }).waitFor();
+  await page.reload();
+  await name(page).filter({ hasText: 'acme' }).waitFor();
+  assert.match(await page.getByRole('status').textContent(), /Restored your work/);
+  assert.deepEqual(await page.locator('section.env h3').allTextContents(), ['dev', 'stg', 'prd']);
+  await page.getByRole('button', { name: 'Start fresh' }).click();
+  await name(page).filter({ hasText: 'xgen' }).waitFor();
+  await page.reload();
+  await name(page).filter({ hasText: 'xgen' }).waitFor();
+  assert.doesNotMatch((await page.getByRole('status').count()) ? await page.getByRole('status').textContent() : '', /Restored/);
+  await page.close();
+});
