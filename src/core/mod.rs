@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod charts;
 pub mod checks;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod highlight;
 pub mod history;
@@ -22,6 +23,7 @@ pub mod session;
 pub mod state;
 pub mod synthetic;
 pub mod text;
+pub mod validate;
 
 pub use error::ImportError;
 pub use import::{import, InputFile};

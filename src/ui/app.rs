@@ -3,8 +3,13 @@
 
 use super::browser;
 use super::editor::Editor;
+use super::forms::environments::EnvironmentsForm;
+use super::forms::project::ProjectForm;
+use super::forms::services::ServicesForm;
+use super::forms::SelectedEnv;
 use super::preview::{BundleView, Preview};
 use super::problems::Problems;
+use super::sections::{Section, SectionNav};
 use super::summary::{self, Environments};
 use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_path};
 use crate::core::checks::{run_all, Severity};
@@ -34,8 +39,21 @@ pub fn App() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let editor = Editor::new(state);
     provide_context(editor);
+    let section = RwSignal::new(Section::Overview);
+    provide_context(section);
+    let selected_env = RwSignal::new(String::new());
+    provide_context(SelectedEnv(selected_env));
 
     let envs = Memo::new(move |_| state.with(summary::environments));
+    let env_names = Memo::new(move |_| state.with(|s| s.project.environment_names()));
+    // The selected environment follows the project: the first one when the
+    // selected one is gone (renamed, removed, another project).
+    Effect::new(move |_| {
+        let names = env_names.get();
+        if !names.contains(&selected_env.get_untracked()) {
+            selected_env.set(names.first().cloned().unwrap_or_default());
+        }
+    });
     let problems = Memo::new(move |_| state.with(run_all));
     let error_count = Memo::new(move |_| problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count()));
     // The original text of imported files, by bundle path: what the preview's
@@ -232,6 +250,12 @@ pub fn App() -> impl IntoView {
             <header class="top">
                 <h1>"XGEN Config Studio"</h1>
                 <span class="project-name" data-testid="project-name">{project_name}</span>
+                <label class="env-switch">
+                    "Environment"
+                    <select prop:value=move || selected_env.get() on:change=move |e| selected_env.set(event_target_value(&e))>
+                        {move || env_names.get().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
                 <div class="actions">
                     <label class="button">
                         "Open files…"
@@ -301,21 +325,32 @@ pub fn App() -> impl IntoView {
 
             <main class="layout">
                 <div class="column">
-                <section class="project" aria-labelledby="project-heading">
-                        <h2 id="project-heading">"Project"</h2>
-                        <dl class="project-meta">
-                            <dt>"Name"</dt>
-                            <dd data-testid="meta-name">{project_name}</dd>
-                            <dt>"Description"</dt>
-                            <dd>{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
-                            <dt>"Namespace"</dt>
-                            <dd>{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
-                            <dt>"File"</dt>
-                            <dd class="mono">{move || state.with(|s| project_path(&s.site))}</dd>
-                        </dl>
-                        <h2>{move || format!("Environments ({})", envs.with(Vec::len))}</h2>
-                        <Environments envs=envs />
-                    </section>
+                    <SectionNav />
+                    {move || match section.get() {
+                        Section::Overview => {
+                            view! {
+                                <section class="project" aria-labelledby="project-heading">
+                                    <h2 id="project-heading">"Overview"</h2>
+                                    <dl class="project-meta">
+                                        <dt>"Name"</dt>
+                                        <dd data-testid="meta-name">{project_name}</dd>
+                                        <dt>"Description"</dt>
+                                        <dd>{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
+                                        <dt>"Namespace"</dt>
+                                        <dd>{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
+                                        <dt>"File"</dt>
+                                        <dd class="mono">{move || state.with(|s| project_path(&s.site))}</dd>
+                                    </dl>
+                                    <h2>{move || format!("Environments ({})", envs.with(Vec::len))}</h2>
+                                    <Environments envs=envs />
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Section::Project => view! { <ProjectForm /> }.into_any(),
+                        Section::Environments => view! { <EnvironmentsForm /> }.into_any(),
+                        Section::Services => view! { <ServicesForm /> }.into_any(),
+                    }}
                     <Problems problems=problems />
                     <section class="import-more" aria-labelledby="import-heading">
                         <h2 id="import-heading">"Import"</h2>

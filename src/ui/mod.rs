@@ -7,8 +7,10 @@
 mod app;
 mod browser;
 mod editor;
+mod forms;
 mod preview;
 mod problems;
+mod sections;
 mod summary;
 
 pub fn start() {

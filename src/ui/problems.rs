@@ -15,9 +15,19 @@ pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|p| {
+                                let focusable = super::sections::place_of(&p).is_some();
+                                let target = p.clone();
                                 view! {
                                     <li class=format!("problem {}", p.severity.as_str())>
-                                        <span class="code">{p.code}</span>
+                                        <button
+                                            type="button"
+                                            class="code"
+                                            disabled=!focusable
+                                            aria-label=format!("{} {}: go to the field", p.code, p.severity.as_str())
+                                            on:click=move |_| super::sections::focus_problem(&target)
+                                        >
+                                            {p.code}
+                                        </button>
                                         <span class="severity">{p.severity.as_str()}</span>
                                         <span class="message">{p.message}</span>
                                         <span class="place mono">{format!("{} · {}", p.file, p.path)}</span>

@@ -1,0 +1,120 @@
+//! Form fields bound to the state through the editor. Each shows its label, the
+//! value from the state, and the field's rule beside it as the user types.
+//! A strict field (numbers, durations) keeps invalid text in the input only:
+//! the state never receives it.
+
+use crate::core::validate::Rule;
+use leptos::prelude::*;
+
+/// A stable element id for a field, from the file and YAML path it edits; the
+/// problems list uses the same function to focus the field of a problem.
+pub fn field_id(file: &str, path: &str) -> String {
+    let raw = format!("f-{file}-{path}");
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+#[component]
+pub fn TextField(
+    #[prop(into)] label: String,
+    /// The element id (see [`field_id`]).
+    id: String,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional)] rule: Option<Rule>,
+    /// Invalid text is not applied to the state.
+    #[prop(optional)]
+    strict: bool,
+    /// Apply when the field is left (renames), not at every keystroke.
+    #[prop(optional)]
+    on_commit: bool,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional, into)] hint: String,
+) -> impl IntoView {
+    // Text the state does not hold (invalid in a strict field, or not yet
+    // committed): shown instead of the state's value until fixed.
+    let draft = RwSignal::new(None::<String>);
+    let shown = move || draft.get().unwrap_or_else(|| value.get());
+    let message = Memo::new(move |_| rule.and_then(|r| r(&shown())));
+    let apply = move |text: String| {
+        let invalid = rule.and_then(|r| r(&text)).is_some();
+        if strict && invalid {
+            draft.set(Some(text));
+        } else {
+            draft.set(None);
+            on_change.run(text);
+        }
+    };
+    let msg_id = format!("{id}-msg");
+    let described = msg_id.clone();
+    view! {
+        <div class="field" class:invalid=move || message.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder=placeholder
+                prop:value=shown
+                aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described
+                on:input=move |e| {
+                    let text = event_target_value(&e);
+                    if on_commit { draft.set(Some(text)) } else { apply(text) }
+                }
+                on:change=move |e| {
+                    if on_commit {
+                        apply(event_target_value(&e))
+                    }
+                }
+            />
+            <p class="field-msg" id=msg_id>
+                {move || message.get().unwrap_or_else(|| hint.clone())}
+            </p>
+        </div>
+    }
+}
+
+/// A yes / no / "not set" choice for an optional boolean.
+#[component]
+pub fn TriState(
+    #[prop(into)] label: String,
+    id: String,
+    #[prop(into)] value: Signal<Option<bool>>,
+    on_change: Callback<Option<bool>>,
+    #[prop(into)] unset: String,
+) -> impl IntoView {
+    let current = move || match value.get() {
+        None => "unset",
+        Some(true) => "yes",
+        Some(false) => "no",
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                prop:value=current
+                on:change=move |e| {
+                    on_change
+                        .run(
+                            match event_target_value(&e).as_str() {
+                                "yes" => Some(true),
+                                "no" => Some(false),
+                                _ => None,
+                            },
+                        )
+                }
+            >
+                <option value="unset">{unset}</option>
+                <option value="yes">"yes"</option>
+                <option value="no">"no"</option>
+            </select>
+        </div>
+    }
+}
+
+/// An empty field removes the key.
+pub fn non_empty(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then(|| text.trim().to_owned())
+}

@@ -1,0 +1,13 @@
+//! The forms of each section. Every input edits the state through the
+//! [`Editor`](super::editor::Editor) from the context.
+
+pub mod environments;
+pub mod fields;
+pub mod project;
+pub mod services;
+
+use leptos::prelude::RwSignal;
+
+/// The environment the per-environment sections show (the header's switch).
+#[derive(Clone, Copy)]
+pub struct SelectedEnv(pub RwSignal<String>);

@@ -1,0 +1,93 @@
+//! The sections of the page and where a problem's field lives among them.
+
+use super::forms::fields::field_id;
+use super::forms::SelectedEnv;
+use crate::core::checks::Problem;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Section {
+    Overview,
+    Project,
+    Environments,
+    Services,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [Section::Overview, Section::Project, Section::Environments, Section::Services];
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Overview => "Overview",
+            Section::Project => "Project",
+            Section::Environments => "Environments",
+            Section::Services => "Services",
+        }
+    }
+}
+
+#[component]
+pub fn SectionNav() -> impl IntoView {
+    let section = expect_context::<RwSignal<Section>>();
+    view! {
+        <nav class="sections" aria-label="Sections">
+            {Section::ALL
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <button
+                            type="button"
+                            class:current=move || section.get() == s
+                            aria-current=move || if section.get() == s { "page" } else { "false" }
+                            on:click=move |_| section.set(s)
+                        >
+                            {s.title()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// The section (and environment) that shows the field of a problem in the
+/// project file, if a form has it.
+pub fn place_of(problem: &Problem) -> Option<(Section, Option<String>)> {
+    if !problem.file.starts_with("k3s/argocd/projects/") {
+        return None;
+    }
+    let path = problem.path.as_str();
+    let first = path.split('.').next().unwrap_or("");
+    match first {
+        "project" | "source" | "vars" | "infra" | "site" | "registryHost" => Some((Section::Project, None)),
+        "destinations" => Some((Section::Environments, None)),
+        "environments" if path.contains(".services[") => {
+            Some((Section::Services, path.split('.').nth(1).map(str::to_owned)))
+        }
+        "environments" => Some((Section::Environments, None)),
+        _ => None,
+    }
+}
+
+/// Opens the section of a problem and focuses its field (or the nearest one
+/// the form has: `...autoscaling` focuses its first input).
+pub fn focus_problem(problem: &Problem) {
+    let Some((target, env)) = place_of(problem) else { return };
+    if let Some(env) = env {
+        if let Some(selected) = use_context::<SelectedEnv>() {
+            selected.0.set(env);
+        }
+    }
+    if let Some(section) = use_context::<RwSignal<Section>>() {
+        section.set(target);
+    }
+    let id = field_id(&problem.file, &problem.path);
+    // The section renders on the next frame; focus then.
+    let focus = move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let el = doc.get_element_by_id(&id).or_else(|| doc.query_selector(&format!("[id^=\"{id}\"]")).ok().flatten());
+        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = el.focus();
+        }
+    };
+    request_animation_frame(focus);
+}
