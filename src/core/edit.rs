@@ -102,6 +102,36 @@ pub fn reorder<T>(list: &mut Vec<T>, from: usize, to: usize) {
     }
 }
 
+/// Sets (or with `None` removes) the value at `path` in a YAML tree, creating
+/// maps on the way and removing maps that become empty, so clearing a field
+/// leaves no `{}` behind.
+pub fn set_in(root: &mut serde_yaml::Value, path: &[&str], value: Option<serde_yaml::Value>) {
+    use serde_yaml::{Mapping, Value};
+    let Some((last, parents)) = path.split_last() else { return };
+    if !root.is_mapping() {
+        *root = Value::Mapping(Mapping::new());
+    }
+    let Value::Mapping(map) = root else { return };
+    match parents.split_first() {
+        None => {
+            match value {
+                Some(v) => map.insert(Value::from(*last), v),
+                None => map.remove(*last),
+            };
+        }
+        Some((first, _)) => {
+            if value.is_none() && !map.contains_key(*first) {
+                return;
+            }
+            let child = map.entry(Value::from(*first)).or_insert_with(|| Value::Mapping(Mapping::new()));
+            set_in(child, &path[1..], value);
+            if child.as_mapping().is_some_and(Mapping::is_empty) {
+                map.remove(*first);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +168,16 @@ mod tests {
         assert_eq!(p.services.as_ref().unwrap().len(), 2, "stg shares the top-level list");
         services_mut(&mut p, "prd").clear();
         assert_eq!(p.services_of("prd").len(), 0);
+    }
+
+    #[test]
+    fn set_in_creates_and_prunes() {
+        let mut v: serde_yaml::Value = serde_yaml::from_str("a: {b: 1}").unwrap();
+        set_in(&mut v, &["c", "d"], Some(2.into()));
+        assert_eq!(v, serde_yaml::from_str::<serde_yaml::Value>("a: {b: 1}\nc: {d: 2}").unwrap());
+        set_in(&mut v, &["a", "b"], None);
+        set_in(&mut v, &["x", "y"], None);
+        assert_eq!(v, serde_yaml::from_str::<serde_yaml::Value>("c: {d: 2}").unwrap());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::browser;
 use super::editor::Editor;
 use super::forms::environments::EnvironmentsForm;
 use super::forms::project::ProjectForm;
+use super::forms::routes::RoutesForm;
 use super::forms::services::ServicesForm;
 use super::forms::SelectedEnv;
 use super::preview::{BundleView, Preview};
@@ -171,8 +172,12 @@ pub fn App() -> impl IntoView {
     // Drag and drop anywhere on the page.
     let _ = window_event_listener(ev::dragover, |e| e.prevent_default());
     let _ = window_event_listener(ev::dragenter, move |e| {
-        e.prevent_default();
-        dragging.set(true);
+        // Only files: dragging a route row to reorder it is not an import.
+        let files = e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
+        if files {
+            e.prevent_default();
+            dragging.set(true);
+        }
     });
     let _ = window_event_listener(ev::dragleave, move |e| {
         // Leaving the window (not moving between children) ends the hover.
@@ -350,6 +355,7 @@ pub fn App() -> impl IntoView {
                         Section::Project => view! { <ProjectForm /> }.into_any(),
                         Section::Environments => view! { <EnvironmentsForm /> }.into_any(),
                         Section::Services => view! { <ServicesForm /> }.into_any(),
+                        Section::Routes => view! { <RoutesForm /> }.into_any(),
                     }}
                     <Problems problems=problems />
                     <section class="import-more" aria-labelledby="import-heading">

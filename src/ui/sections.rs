@@ -11,16 +11,19 @@ pub enum Section {
     Project,
     Environments,
     Services,
+    Routes,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [Section::Overview, Section::Project, Section::Environments, Section::Services];
+    pub const ALL: [Section; 5] =
+        [Section::Overview, Section::Project, Section::Environments, Section::Services, Section::Routes];
     pub fn title(self) -> &'static str {
         match self {
             Section::Overview => "Overview",
             Section::Project => "Project",
             Section::Environments => "Environments",
             Section::Services => "Services",
+            Section::Routes => "Routes",
         }
     }
 }
@@ -52,6 +55,9 @@ pub fn SectionNav() -> impl IntoView {
 /// The section (and environment) that shows the field of a problem in the
 /// project file, if a form has it.
 pub fn place_of(problem: &Problem) -> Option<(Section, Option<String>)> {
+    if problem.file.starts_with("k3s/helm-chart/values/") && problem.path.starts_with("ingress.") {
+        return Some((Section::Routes, None));
+    }
     if !problem.file.starts_with("k3s/argocd/projects/") {
         return None;
     }

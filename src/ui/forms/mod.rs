@@ -4,6 +4,7 @@
 pub mod environments;
 pub mod fields;
 pub mod project;
+pub mod routes;
 pub mod services;
 
 use leptos::prelude::RwSignal;

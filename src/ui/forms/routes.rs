@@ -1,0 +1,334 @@
+//! The Routes section: the VirtualService rules of the selected environment's
+//! ingress service, edited in its values file (frontendRoutes, then routes; the
+//! default rule comes last). Reorder with the arrow buttons or by dragging.
+
+use super::fields::{field_id, TextField};
+use super::SelectedEnv;
+use crate::core::bundle::values_path;
+use crate::core::edit;
+use crate::core::model::values::{Ingress, Route};
+use crate::core::names::ValuesFileName;
+use crate::core::render::helm_values::{at, truthy};
+use crate::core::render::render_entry;
+use crate::core::state::ProjectState;
+use crate::core::validate;
+use crate::ui::editor::Editor;
+use leptos::prelude::*;
+
+/// The environment's services with their listening port, and the ingress
+/// service (the first with `ingress.enabled`) with its values file.
+#[derive(Clone, PartialEq)]
+struct EnvRouting {
+    services: Vec<(String, Option<u16>)>,
+    ingress: Option<(String, ValuesFileName)>,
+}
+
+fn env_routing(state: &ProjectState, env: &str) -> EnvRouting {
+    let chart = serde_yaml::to_value(&state.chart_values).unwrap_or_default();
+    let mut services = Vec::new();
+    let mut ingress = None;
+    for entry in state.project.services_of(env) {
+        let name = entry.name.clone().unwrap_or_default();
+        let merged = render_entry(state, &chart, env, entry).map(|(m, _)| m);
+        let port = merged
+            .as_ref()
+            .and_then(|m| at(m, &["port"]))
+            .and_then(serde_yaml::Value::as_u64)
+            .and_then(|p| u16::try_from(p).ok());
+        if ingress.is_none() && merged.as_ref().is_some_and(|m| truthy(at(m, &["ingress", "enabled"]))) {
+            if let Ok(file) = ValuesFileName::parse(&entry.values_file_name()) {
+                ingress = Some((name.clone(), file));
+            }
+        }
+        services.push((name, port));
+    }
+    EnvRouting { services, ingress }
+}
+
+/// A change to one route, given the state before the edit (for port lookup).
+type RouteChange = Box<dyn Fn(&mut Route, &ProjectState) + Send + Sync>;
+
+fn ingress_mut<'a>(s: &'a mut ProjectState, file: &ValuesFileName) -> Option<&'a mut Ingress> {
+    Some(s.values.get_mut(file)?.ingress.get_or_insert_with(Ingress::default))
+}
+
+fn match_kind(r: &Route) -> &'static str {
+    if r.exact.is_some() {
+        "exact"
+    } else if r.regex.is_some() {
+        "regex"
+    } else {
+        "prefix"
+    }
+}
+
+fn match_value(r: &Route) -> String {
+    r.exact.clone().or_else(|| r.regex.clone()).or_else(|| r.prefix.clone()).unwrap_or_default()
+}
+
+fn set_match(r: &mut Route, kind: &str, value: String) {
+    r.prefix = None;
+    r.exact = None;
+    r.regex = None;
+    match kind {
+        "exact" => r.exact = Some(value),
+        "regex" => r.regex = Some(value),
+        _ => r.prefix = Some(value),
+    }
+}
+
+#[component]
+pub fn RoutesForm() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let env = expect_context::<SelectedEnv>().0;
+    let routing = Memo::new(move |_| {
+        let env = env.get();
+        editor.state.with(|s| env_routing(s, &env))
+    });
+    let dragged = RwSignal::new(None::<usize>);
+    view! {
+        <section class="form" aria-labelledby="routes-form-heading">
+            <h2 id="routes-form-heading">{move || format!("Routes in {}", env.get())}</h2>
+            {move || match routing.get().ingress {
+                None => view! {
+                    <p class="note">"No service in this environment has ingress enabled, so nothing is routed from outside."</p>
+                }
+                    .into_any(),
+                Some((service, file)) => routes_of(editor, env, routing, service, file, dragged).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn routes_of(
+    editor: Editor,
+    env: RwSignal<String>,
+    routing: Memo<EnvRouting>,
+    service: String,
+    file: ValuesFileName,
+    dragged: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let path = values_path(&file);
+    let f1 = file.clone();
+    let sse = Memo::new(move |_| {
+        editor.state.with(|s| {
+            s.values.get(&f1).and_then(|v| v.ingress.as_ref()?.frontend_routes.clone()).unwrap_or_default().len()
+        })
+    });
+    let f2 = file.clone();
+    let api = Memo::new(move |_| {
+        editor
+            .state
+            .with(|s| s.values.get(&f2).and_then(|v| v.ingress.as_ref()?.routes.as_ref().map(Vec::len)).unwrap_or(0))
+    });
+    let own_port = move || {
+        let svc = service.clone();
+        routing.with(|r| {
+            r.services.iter().find(|(n, _)| *n == svc).and_then(|(_, p)| *p).map_or("?".into(), |p| p.to_string())
+        })
+    };
+    let default_service = file.as_str().trim_end_matches(".yaml").to_owned();
+
+    let sse_rows = {
+        let file = file.clone();
+        let path = path.clone();
+        move || {
+            let n = sse.get();
+            (0..n)
+                .map(|i| {
+                    let id = field_id(&path, &format!("ingress.frontendRoutes[{i}]"));
+                    let (fa, fb, fc, fd, fe) = (file.clone(), file.clone(), file.clone(), file.clone(), file.clone());
+                    let key = id.clone();
+                    view! {
+                        <li class="route-row">
+                            <span class="rule-index">{i}</span>
+                            <TextField label="Path prefix" id=id rule=validate::path_prefix strict=true
+                                value=Signal::derive(move || editor.state.with(|s| s.values.get(&fa).and_then(|v| v.ingress.as_ref()?.frontend_routes.as_ref()?.get(i).cloned()).unwrap_or_default()))
+                                on_change=Callback::new(move |t: String| { let f = fb.clone(); editor.edit(&key, move |s| { if let Some(list) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { if let Some(r) = list.get_mut(i) { *r = t; } } }) }) />
+                            <div class="card-actions">
+                                <button type="button" aria-label=format!("Move SSE route {i} up") disabled=i == 0
+                                    on:click=move |_| { let f = fc.clone(); editor.edit("sse-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
+                                <button type="button" aria-label=format!("Move SSE route {i} down") disabled=move || sse.get() <= i + 1
+                                    on:click=move |_| { let f = fe.clone(); editor.edit("sse-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { edit::move_item(l, i, 1) } }) }>"↓"</button>
+                                <button type="button" aria-label=format!("Remove SSE route {i}")
+                                    on:click=move |_| { let f = fd.clone(); editor.edit("sse-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { if i < l.len() { l.remove(i); } } }) }>"Remove"</button>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    let api_rows = {
+        let file = file.clone();
+        let path = path.clone();
+        move || {
+            let n = api.get();
+            let offset = sse.get();
+            (0..n)
+                .map(|i| {
+                    let base = format!("ingress.routes[{i}]");
+                    let value_id = field_id(&path, &format!("{base}.{}", "prefix"));
+                    let port_id = field_id(&path, &format!("{base}.port"));
+                    let kind_id = field_id(&path, &format!("{base}.kind"));
+                    let service_id = field_id(&path, &format!("{base}.service"));
+                    let file = file.clone();
+                    let read = {
+                        let file = file.clone();
+                        move |f: fn(&Route) -> String| {
+                            let file = file.clone();
+                            Signal::derive(move || editor.state.with(|s| s.values.get(&file).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i).map(f)).unwrap_or_default()))
+                        }
+                    };
+                    let write = {
+                        let file = file.clone();
+                        move |key: &str, f: RouteChange| {
+                            let file = file.clone();
+                            let key = key.to_owned();
+                            let f = std::sync::Arc::new(f);
+                            move || {
+                                let file = file.clone();
+                                let f = f.clone();
+                                editor.edit(&key, move |s| {
+                                    let snapshot = s.clone();
+                                    if let Some(r) = ingress_mut(s, &file).and_then(|g| g.routes.as_mut()).and_then(|l| l.get_mut(i)) {
+                                        f(r, &snapshot);
+                                    }
+                                })
+                            }
+                        }
+                    };
+                    let kind = read(|r| match_kind(r).to_owned());
+                    let value_key = value_id.clone();
+                    let wf = write.clone();
+                    let on_value = Callback::new(move |t: String| {
+                        let k = kind.get_untracked();
+                        wf(&value_key, Box::new(move |r, _| set_match(r, &k, t.clone())))()
+                    });
+                    let wk = write.clone();
+                    let kind_key = kind_id.clone();
+                    let ws = write.clone();
+                    let service_key = service_id.clone();
+                    let wp = write.clone();
+                    let port_key = port_id.clone();
+                    let (fu, fr) = (file.clone(), file.clone());
+                    view! {
+                        <li
+                            class="route-row api"
+                            draggable="true"
+                            class:drag-over=move || dragged.get().is_some_and(|d| d != i)
+                            on:dragstart=move |e| {
+                                dragged.set(Some(i));
+                                if let Some(dt) = e.data_transfer() {
+                                    let _ = dt.set_data("text/plain", &format!("route {i}"));
+                                }
+                            }
+                            on:dragend=move |_| dragged.set(None)
+                            on:dragover=move |e| e.prevent_default()
+                            on:drop={
+                                let file = file.clone();
+                                move |e| {
+                                    e.prevent_default();
+                                    e.stop_propagation();
+                                    if let Some(from) = dragged.get_untracked() {
+                                        let f = file.clone();
+                                        editor.edit("route-drag", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::reorder(l, from, i) } });
+                                    }
+                                    dragged.set(None);
+                                }
+                            }
+                        >
+                            <span class="rule-index" title="Drag to reorder">{offset + i}</span>
+                            <div class="field">
+                                <label for=kind_id.clone()>"Match"</label>
+                                <select id=kind_id prop:value=move || kind.get()
+                                    on:change=move |e| { let k = event_target_value(&e); wk(&kind_key, Box::new(move |r, _| { let v = match_value(r); set_match(r, &k, v) }))() }>
+                                    <option value="prefix">"prefix"</option>
+                                    <option value="exact">"exact"</option>
+                                    <option value="regex">"regex"</option>
+                                </select>
+                            </div>
+                            {
+                                let value = read(match_value);
+                                // The rule follows the match kind: a path, or an RE2 regex.
+                                move || {
+                                    let rule: validate::Rule = if kind.get() == "regex" { validate::regex } else { validate::path_prefix };
+                                    view! { <TextField label="Path" id=value_id.clone() value=value on_change=on_value rule=rule strict=true /> }
+                                }
+                            }
+                            <div class="field">
+                                <label for=service_id.clone()>"Service"</label>
+                                <select id=service_id prop:value=read(|r| r.service.clone().unwrap_or_default())
+                                    on:change=move |e| {
+                                        let svc = event_target_value(&e);
+                                        let envn = env.get_untracked();
+                                        ws(&service_key, Box::new(move |r, s| {
+                                            let port = env_routing(s, &envn).services.into_iter().find(|(n, _)| *n == svc).and_then(|(_, p)| p);
+                                            r.service = Some(svc.clone());
+                                            if port.is_some() { r.port = port; }
+                                        }))()
+                                    }>
+                                    {move || {
+                                        let current = editor.state.with(|s| s.values.get(&fu).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i)?.service.clone())).unwrap_or_default();
+                                        let mut names: Vec<String> = routing.with(|r| r.services.iter().map(|(n, _)| n.clone()).collect());
+                                        if !current.is_empty() && !names.contains(&current) { names.push(current.clone()); }
+                                        names.into_iter().map(|n| { let deployed = routing.with(|r| r.services.iter().any(|(s, _)| *s == n)); let label = if deployed { n.clone() } else { format!("{n} (not in this environment)") }; view! { <option value=n>{label}</option> } }).collect_view()
+                                    }}
+                                </select>
+                            </div>
+                            <TextField label="Port" id=port_id rule=validate::port strict=true
+                                value=read(|r| r.port.map(|p| p.to_string()).unwrap_or_default())
+                                on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r, _| r.port = t.parse().ok()))()) />
+                            <div class="card-actions">
+                                <button type="button" aria-label=format!("Move route {i} up") disabled=i == 0
+                                    on:click=move |_| { let f = fr.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
+                                <button type="button" aria-label=format!("Move route {i} down") disabled=move || api.get() <= i + 1
+                                    on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, 1) } }) } }>"↓"</button>
+                                <button type="button" aria-label=format!("Remove route {i}")
+                                    on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { if i < l.len() { l.remove(i); } } }) } }>"Remove"</button>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    let (fa, fb) = (file.clone(), file.clone());
+    view! {
+        <p class="muted">
+            "Edited in " <span class="mono">{path.clone()}</span>
+            " (shared by every environment that deploys it). Rules match in order; the first match wins."
+        </p>
+        <fieldset>
+            <legend>"SSE streams served by the frontend itself"</legend>
+            <ol class="routes">{sse_rows}</ol>
+            <button type="button" on:click=move |_| { let f = fa.clone(); editor.edit("sse-add", move |s| { if let Some(g) = ingress_mut(s, &f) { g.frontend_routes.get_or_insert_with(Vec::new).push("/api/new/stream".into()) } }) }>
+                "Add SSE route"
+            </button>
+        </fieldset>
+        <fieldset>
+            <legend>"API routes"</legend>
+            <ol class="routes">{api_rows}</ol>
+            <button type="button" on:click=move |_| {
+                let f = fb.clone();
+                let envn = env.get_untracked();
+                editor.edit("route-add", move |s| {
+                    let target = env_routing(s, &envn).services.into_iter().find(|(n, _)| n != f.as_str().trim_end_matches(".yaml"));
+                    if let Some(g) = ingress_mut(s, &f) {
+                        g.routes.get_or_insert_with(Vec::new).push(Route {
+                            prefix: Some("/new/".into()),
+                            service: target.as_ref().map(|(n, _)| n.clone()),
+                            port: target.and_then(|(_, p)| p),
+                            ..Route::default()
+                        })
+                    }
+                })
+            }>"Add API route"</button>
+        </fieldset>
+        <p class="default-rule">
+            {move || format!("Then: everything else goes to {default_service}:{}.", own_port())}
+        </p>
+    }
+}

@@ -1,0 +1,79 @@
+// The routes form: add and edit rules, match kinds with their rules, the
+// destination picked from the environment (port filled in), problems that
+// point at the route, and reordering by keyboard and by drag.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openStudio } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openRoutes(env) {
+  const { page } = await openStudio(browser.context, server.url);
+  await page.locator('.env-switch select').selectOption(env);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Routes' }).click();
+  await page
+    .getByRole('navigation', { name: 'Bundle files' })
+    .locator('details', { hasText: `Rendered · ${env}` })
+    .getByRole('button', { name: 'xgen-frontend/virtualservice.yaml', exact: true })
+    .click();
+  return page;
+}
+const code = (page) => page.getByTestId('code');
+const apiRows = (page) => page.locator('li.route-row.api');
+
+test('add an API route; pick its service and match kind; the VirtualService follows', async () => {
+  const page = await openRoutes('prd');
+  await page.getByRole('button', { name: 'Add API route' }).click();
+  const row = apiRows(page).nth(1);
+  await row.getByLabel('Service').selectOption('xgen-core');
+  assert.equal(await row.getByLabel('Port').inputValue(), '8000', 'port filled from the service');
+  await row.getByLabel('Path').fill('/core/');
+  await code(page).filter({ hasText: 'prefix: /core/' }).waitFor();
+  assert.match(await code(page).textContent(), /host: xgen-core/);
+  await row.getByLabel('Match').selectOption('regex');
+  await code(page).filter({ hasText: 'regex: /core/' }).waitFor();
+  // An invalid regex shows its rule and stays out of the state.
+  await row.getByLabel('Path').fill('/core/(');
+  assert.match(await row.locator('.field.invalid .field-msg').textContent(), /RE2/);
+  assert.match(await code(page).textContent(), /regex: \/core\/\n/);
+  await page.close();
+});
+
+test('a route to a service missing from an environment is a problem that leads to the route', async () => {
+  const page = await openRoutes('prd');
+  await apiRows(page).first().getByLabel('Service').selectOption('xgen-model');
+  const problem = page.getByRole('button', { name: /XS101 error/ });
+  await problem.waitFor();
+  assert.match(await page.locator('li.problem', { has: problem }).textContent(), /in dev, route 2 sends traffic to `xgen-model`/);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Overview' }).click();
+  await problem.click();
+  await page.waitForFunction(() => document.activeElement?.id?.endsWith('ingress_routes_0__service'));
+  await page.close();
+});
+
+test('reorder API routes by keyboard and by drag', async () => {
+  const page = await openRoutes('prd');
+  await page.getByRole('button', { name: 'Add API route' }).click();
+  await apiRows(page).nth(1).getByLabel('Path').fill('/zzz/');
+  await code(page).filter({ hasText: 'prefix: /zzz/' }).waitFor();
+  const order = async () => [...(await code(page).textContent()).matchAll(/prefix: (\/api\/|\/zzz\/)\n/g)].map((m) => m[1]);
+  assert.deepEqual(await order(), ['/api/', '/zzz/']);
+  await page.getByRole('button', { name: 'Move route 1 up' }).focus();
+  await page.keyboard.press('Enter');
+  await code(page).filter({ hasText: /prefix: \/zzz\/\n[\s\S]*prefix: \/api\// }).waitFor();
+  assert.deepEqual(await order(), ['/zzz/', '/api/']);
+  await apiRows(page).nth(1).locator('.rule-index').dragTo(apiRows(page).nth(0).locator('.rule-index'));
+  await code(page).filter({ hasText: /prefix: \/api\/\n[\s\S]*prefix: \/zzz\// }).waitFor();
+  assert.deepEqual(await order(), ['/api/', '/zzz/']);
+  await page.close();
+});
