@@ -132,6 +132,27 @@ pub fn set_in(root: &mut serde_yaml::Value, path: &[&str], value: Option<serde_y
     }
 }
 
+/// Replaces deprecated traffic-policy settings by their current form:
+/// `simple: LEAST_CONN` by `LEAST_REQUEST` (the same algorithm), and
+/// `warmupDurationSecs: X` by `warmup: {duration: X}`. Returns true if it
+/// changed anything.
+pub fn modernize_traffic_policy(policy: &mut serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    let mut changed = false;
+    let Some(lb) = policy.get_mut("loadBalancer").and_then(Value::as_mapping_mut) else { return false };
+    if lb.get("simple").and_then(Value::as_str) == Some("LEAST_CONN") {
+        lb.insert("simple".into(), "LEAST_REQUEST".into());
+        changed = true;
+    }
+    if let Some(d) = lb.remove("warmupDurationSecs") {
+        let mut warmup = serde_yaml::Mapping::new();
+        warmup.insert("duration".into(), d);
+        lb.entry("warmup".into()).or_insert(Value::Mapping(warmup));
+        changed = true;
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +199,17 @@ mod tests {
         set_in(&mut v, &["a", "b"], None);
         set_in(&mut v, &["x", "y"], None);
         assert_eq!(v, serde_yaml::from_str::<serde_yaml::Value>("c: {d: 2}").unwrap());
+    }
+
+    #[test]
+    fn modernizes_the_seed_policy() {
+        let mut p: serde_yaml::Value =
+            serde_yaml::from_str("loadBalancer: {simple: LEAST_CONN, warmupDurationSecs: 30s}\nother: 1").unwrap();
+        assert!(modernize_traffic_policy(&mut p));
+        let want: serde_yaml::Value =
+            serde_yaml::from_str("loadBalancer: {simple: LEAST_REQUEST, warmup: {duration: 30s}}\nother: 1").unwrap();
+        assert_eq!(p, want);
+        assert!(!modernize_traffic_policy(&mut p), "nothing left to change");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::forms::environments::EnvironmentsForm;
 use super::forms::project::ProjectForm;
 use super::forms::routes::RoutesForm;
 use super::forms::services::ServicesForm;
+use super::forms::traffic::{TrafficPolicyForm, TrafficScope};
 use super::forms::SelectedEnv;
 use super::preview::{BundleView, Preview};
 use super::problems::Problems;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
     provide_context(section);
     let selected_env = RwSignal::new(String::new());
     provide_context(SelectedEnv(selected_env));
+    provide_context(RwSignal::new(TrafficScope::default()));
 
     let envs = Memo::new(move |_| state.with(summary::environments));
     let env_names = Memo::new(move |_| state.with(|s| s.project.environment_names()));
@@ -356,6 +358,7 @@ pub fn App() -> impl IntoView {
                         Section::Environments => view! { <EnvironmentsForm /> }.into_any(),
                         Section::Services => view! { <ServicesForm /> }.into_any(),
                         Section::Routes => view! { <RoutesForm /> }.into_any(),
+                        Section::Traffic => view! { <TrafficPolicyForm /> }.into_any(),
                     }}
                     <Problems problems=problems />
                     <section class="import-more" aria-labelledby="import-heading">

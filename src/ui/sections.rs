@@ -1,8 +1,10 @@
 //! The sections of the page and where a problem's field lives among them.
 
 use super::forms::fields::field_id;
+use super::forms::traffic::TrafficScope;
 use super::forms::SelectedEnv;
 use crate::core::checks::Problem;
+use crate::core::names::ValuesFileName;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -12,11 +14,18 @@ pub enum Section {
     Environments,
     Services,
     Routes,
+    Traffic,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Overview, Section::Project, Section::Environments, Section::Services, Section::Routes];
+    pub const ALL: [Section; 6] = [
+        Section::Overview,
+        Section::Project,
+        Section::Environments,
+        Section::Services,
+        Section::Routes,
+        Section::Traffic,
+    ];
     pub fn title(self) -> &'static str {
         match self {
             Section::Overview => "Overview",
@@ -24,6 +33,7 @@ impl Section {
             Section::Environments => "Environments",
             Section::Services => "Services",
             Section::Routes => "Routes",
+            Section::Traffic => "Traffic policy",
         }
     }
 }
@@ -58,6 +68,9 @@ pub fn place_of(problem: &Problem) -> Option<(Section, Option<String>)> {
     if problem.file.starts_with("k3s/helm-chart/values/") && problem.path.starts_with("ingress.") {
         return Some((Section::Routes, None));
     }
+    if problem.file.starts_with("k3s/helm-chart/") && problem.path.starts_with("istio.") {
+        return Some((Section::Traffic, None));
+    }
     if !problem.file.starts_with("k3s/argocd/projects/") {
         return None;
     }
@@ -81,6 +94,12 @@ pub fn focus_problem(problem: &Problem) {
     if let Some(env) = env {
         if let Some(selected) = use_context::<SelectedEnv>() {
             selected.0.set(env);
+        }
+    }
+    if target == Section::Traffic {
+        if let Some(scope) = use_context::<RwSignal<TrafficScope>>() {
+            let file = problem.file.strip_prefix("k3s/helm-chart/values/").and_then(|f| ValuesFileName::parse(f).ok());
+            scope.set(TrafficScope(file));
         }
     }
     if let Some(section) = use_context::<RwSignal<Section>>() {

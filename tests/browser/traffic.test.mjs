@@ -1,0 +1,80 @@
+// The traffic-policy form: the project default and per-service policies reach
+// the rendered DestinationRules; invalid values stay out; deprecated settings
+// convert; a policy problem leads to its field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openStudio } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openTraffic() {
+  const { page } = await openStudio(browser.context, server.url);
+  await page.locator('.env-switch select').selectOption('dev');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Traffic policy' }).click();
+  return page;
+}
+const tree = (page) => page.getByRole('navigation', { name: 'Bundle files' });
+const code = (page) => page.getByTestId('code');
+async function show(page, file) {
+  await tree(page).locator('details', { hasText: 'Rendered · dev' }).getByRole('button', { name: file, exact: true }).click();
+}
+
+test('the project default reaches every DestinationRule; XS305 goes when pods can be ejected', async () => {
+  const page = await openTraffic();
+  await show(page, 'xgen-core/destinationrule.yaml');
+  assert.ok((await page.getByRole('button', { name: /XS305 warning/ }).count()) > 0);
+  await page.getByLabel('Max ejection percent').fill('150');
+  assert.match(await page.locator('.field.invalid .field-msg').textContent(), /0 to 100/);
+  assert.match(await code(page).textContent(), /maxEjectionPercent: 50/);
+  await page.getByLabel('Max ejection percent').fill('100');
+  await code(page).filter({ hasText: 'maxEjectionPercent: 100' }).waitFor();
+  await page.getByRole('button', { name: /XS305 warning/ }).first().waitFor({ state: 'detached' });
+  await page.close();
+});
+
+test('deprecated settings convert in one click', async () => {
+  const page = await openTraffic();
+  await show(page, 'xgen-core/destinationrule.yaml');
+  assert.match(await code(page).textContent(), /simple: LEAST_CONN/);
+  await page.getByRole('button', { name: 'Convert deprecated settings' }).click();
+  await code(page).filter({ hasText: 'simple: LEAST_REQUEST' }).waitFor();
+  assert.match(await code(page).textContent(), /warmup:\n\s+duration: 30s/);
+  assert.equal(await page.getByRole('button', { name: /XS30[34] warning/ }).count(), 0);
+  await page.close();
+});
+
+test('a service gets its own policy, or no DestinationRule at all', async () => {
+  const page = await openTraffic();
+  await page.getByLabel('Policy of').selectOption('xgen-core.yaml');
+  await page.getByRole('button', { name: 'Give it its own policy' }).click();
+  await page.getByLabel('Algorithm').selectOption('ROUND_ROBIN');
+  await show(page, 'xgen-core/destinationrule.yaml');
+  await code(page).filter({ hasText: 'simple: ROUND_ROBIN' }).waitFor();
+  await show(page, 'xgen-workflow/destinationrule.yaml');
+  assert.match(await code(page).textContent(), /simple: LEAST_CONN/, 'others keep the default');
+  await page.getByLabel('Policy of').selectOption('xgen-workflow.yaml');
+  await page.getByLabel('DestinationRule').selectOption('no');
+  const dev = tree(page).locator('details', { hasText: 'Rendered · dev' });
+  await dev.getByRole('button', { name: 'xgen-workflow/destinationrule.yaml', exact: true }).waitFor({ state: 'detached' });
+  assert.equal(await dev.getByRole('button', { name: 'xgen-workflow/destinationrule.yaml', exact: true }).count(), 0);
+  await page.close();
+});
+
+test('a policy problem leads to its field', async () => {
+  const page = await openTraffic();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Overview' }).click();
+  await page.getByRole('button', { name: /XS303 warning/ }).click();
+  await page.waitForFunction(() => document.activeElement?.id?.endsWith('loadBalancer_simple'));
+  assert.equal(await page.getByLabel('Policy of').inputValue(), '');
+  await page.close();
+});
