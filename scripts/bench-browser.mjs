@@ -35,6 +35,35 @@ try {
   };
   console.log(`browser, example (2 environments): ${stats(times.example)}`);
   console.log(`browser, synthetic 100 services x 4 environments: ${stats(times.big)}`);
+
+  // Edit to preview: set the project description as a user would (an input
+  // event), then time, in the page, until the preview's code shows it.
+  const editLatency = async (label) => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Project' }).click();
+    const latencies = [];
+    for (let i = 0; i < RUNS; i++) {
+      latencies.push(
+        await page.evaluate(
+          (text) =>
+            new Promise((resolve) => {
+              const input = document.getElementById([...document.querySelectorAll('label')].find((l) => l.textContent === 'Description').htmlFor);
+              const code = document.querySelector('[data-testid="code"]');
+              const start = performance.now();
+              input.value = text;
+              input.dispatchEvent(new Event('input', { bubbles: true }));
+              const poll = () => (code.isConnected && document.querySelector('[data-testid="code"]').textContent.includes(text) ? resolve(performance.now() - start) : requestAnimationFrame(poll));
+              poll();
+            }),
+          `edit number ${i} of ${label}`,
+        ),
+      );
+    }
+    console.log(`browser, edit to preview, ${label}: ${stats(latencies)}`);
+  };
+  await editLatency('example');
+  await dropFiles(page, [big]);
+  await page.getByTestId('project-name').filter({ hasText: 'bench' }).waitFor();
+  await editLatency('synthetic 100 services x 4 environments');
 } finally {
   await close();
   await server.close();

@@ -65,7 +65,7 @@ pub fn path_prefix(s: &str) -> Option<String> {
 }
 
 pub fn regex(s: &str) -> Option<String> {
-    regex_syntax::Parser::new()
+    regex_syntax::ast::parse::Parser::new()
         .parse(s)
         .err()
         .map(|e| format!("Not valid RE2: {}", e.to_string().lines().last().unwrap_or("").trim()))

@@ -13,7 +13,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         for svc in env.services.iter().filter(|s| s.objects().is_some_and(|o| o.virtual_service.is_some())) {
             for rule in route_rules(svc.merged().expect("rendered")) {
                 let Some((MatchKind::Regex, regex)) = &rule.matcher else { continue };
-                if let Err(e) = regex_syntax::Parser::new().parse(regex) {
+                if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(regex) {
                     if seen.insert((svc.values_path(), rule.index)) {
                         let reason = e.to_string().lines().last().unwrap_or("invalid").trim().to_owned();
                         out.push(Problem::new(
