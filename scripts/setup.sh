@@ -32,8 +32,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  step "installing node packages (playwright-core, binaryen)"
+# Every devDependency of package.json must be installed at its locked version.
+missing=$(node -e '
+  const fs = require("fs");
+  const deps = require("./package.json").devDependencies;
+  for (const [name, version] of Object.entries(deps)) {
+    const file = `node_modules/${name}/package.json`;
+    if (!fs.existsSync(file) || JSON.parse(fs.readFileSync(file, "utf8")).version !== version) console.log(name);
+  }')
+if [ -n "$missing" ]; then
+  step "installing node packages ($(echo $missing | tr '\n' ' '))"
   npm ci --no-audit --no-fund
 fi
 
