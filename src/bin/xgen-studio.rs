@@ -10,6 +10,8 @@ mod cli {
     use std::path::PathBuf;
     use std::process::ExitCode;
     use xgen_studio::core::checks::{has_errors, run_all};
+    use xgen_studio::core::simulator::{run_route_test, simulate, RouteTest, RouteTestResult, Simulation};
+    use xgen_studio::core::text::parse_yaml;
     use xgen_studio::core::{bundle, import, InputFile, ProjectState};
 
     #[derive(Parser)]
@@ -37,6 +39,28 @@ mod cli {
             /// The directory to write into (created if missing).
             #[arg(short, long)]
             output: PathBuf,
+        },
+        /// What Istio does with each URL in an environment, and why.
+        ///
+        /// Arguments with `://` are URLs; the others are inputs.
+        Simulate {
+            #[arg(required = true, value_name = "INPUT|URL")]
+            args: Vec<String>,
+            #[arg(long)]
+            env: String,
+            #[arg(long, value_enum, default_value_t = Format::Text)]
+            format: Format,
+        },
+        /// Run the route tests (from the bundle's xgen-studio.yaml, or --tests);
+        /// exit 1 when any fails.
+        TestRoutes {
+            #[arg(required = true)]
+            inputs: Vec<PathBuf>,
+            /// A YAML file with `routeTests:` (an xgen-studio.yaml) or a list of tests.
+            #[arg(long)]
+            tests: Option<PathBuf>,
+            #[arg(long, value_enum, default_value_t = Format::Text)]
+            format: Format,
         },
         /// Check the project; exit 1 when there are problems of severity error.
         Lint {
@@ -68,8 +92,62 @@ mod cli {
         Ok(state)
     }
 
+    /// Route tests from a file: a list, or a mapping with `routeTests`.
+    fn read_tests(path: &PathBuf) -> Result<Vec<RouteTest>, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let file = path.display().to_string();
+        #[derive(serde::Deserialize)]
+        struct Wrapped {
+            #[serde(rename = "routeTests")]
+            route_tests: Vec<RouteTest>,
+        }
+        parse_yaml::<Vec<RouteTest>>(&file, &text)
+            .or_else(|_| parse_yaml::<Wrapped>(&file, &text).map(|w| w.route_tests))
+            .map_err(|e| e.to_string())
+    }
+
+    fn print_simulation(s: &Simulation) {
+        let dest = s
+            .destination
+            .as_ref()
+            .map_or("-".into(), |d| format!("{}:{}", d.host, d.port.map_or("?".into(), |p| p.to_string())));
+        println!("{} [{}] -> {} {}", s.url, s.env, s.status, dest);
+        for r in &s.reasons {
+            println!("    because {r}");
+        }
+        for n in &s.notes {
+            println!("    note: {n}");
+        }
+    }
+
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        if let Command::Simulate { args, env, format } = &cli.command {
+            let (urls, inputs): (Vec<&String>, Vec<&String>) = args.iter().partition(|a| a.contains("://"));
+            let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
+            if urls.is_empty() {
+                eprintln!("xgen-studio: give at least one URL (with http:// or https://)");
+                return ExitCode::from(2);
+            }
+            return match load(&inputs) {
+                Err(message) => {
+                    eprintln!("xgen-studio: {message}");
+                    ExitCode::from(2)
+                }
+                Ok(state) if !state.project.environment_names().contains(env) => {
+                    eprintln!("xgen-studio: the project has no environment `{env}`");
+                    ExitCode::from(2)
+                }
+                Ok(state) => {
+                    let sims: Vec<Simulation> = urls.iter().map(|u| simulate(&state, env, u)).collect();
+                    match format {
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&sims).expect("serializable")),
+                        Format::Text => sims.iter().for_each(print_simulation),
+                    }
+                    ExitCode::SUCCESS
+                }
+            };
+        }
         let (inputs, run): (&[PathBuf], &dyn Fn(ProjectState) -> Result<ExitCode, String>) = match &cli.command {
             Command::Bundle { inputs, output } => (inputs, &move |state| {
                 let zip = bundle::bundle_zip(&state).map_err(|e| e.to_string())?;
@@ -89,6 +167,34 @@ mod cli {
                 }
                 println!("wrote {} files under {}", files.len(), output.display());
                 Ok(ExitCode::SUCCESS)
+            }),
+            Command::Simulate { .. } => unreachable!("handled above"),
+            Command::TestRoutes { inputs, tests, format } => (inputs, &move |state| {
+                let tests = match tests {
+                    Some(path) => read_tests(path)?,
+                    None => state.settings.route_tests.clone().unwrap_or_default(),
+                };
+                if tests.is_empty() {
+                    return Err("no route tests: add routeTests to xgen-studio.yaml or give --tests FILE".into());
+                }
+                let results: Vec<RouteTestResult> = tests.iter().map(|t| run_route_test(&state, t)).collect();
+                match format {
+                    Format::Json => println!("{}", serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?),
+                    Format::Text => {
+                        for r in &results {
+                            println!(
+                                "{} {} [{}]: {}",
+                                if r.passed { "PASS" } else { "FAIL" },
+                                r.test.url,
+                                r.test.env,
+                                r.message
+                            );
+                        }
+                    }
+                }
+                let failed = results.iter().filter(|r| !r.passed).count();
+                println!("{} passed, {failed} failed", results.len() - failed);
+                Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
             }),
             Command::Lint { inputs, format } => (inputs, &move |state| {
                 let problems = run_all(&state);

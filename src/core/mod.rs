@@ -20,6 +20,7 @@ pub mod render;
 pub mod routing;
 pub mod scalar;
 pub mod session;
+pub mod simulator;
 pub mod state;
 pub mod synthetic;
 pub mod text;

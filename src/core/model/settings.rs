@@ -19,11 +19,15 @@ pub struct StudioSettings {
     pub api_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Route tests: in an environment, a URL must be answered by a service (and
+    /// port). Run on every edit and by `xgen-studio test-routes`.
+    #[serde(rename = "routeTests", skip_serializing_if = "Option::is_none")]
+    pub route_tests: Option<Vec<crate::core::simulator::RouteTest>>,
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(StudioSettings {
-    api_version => "apiVersion", kind => "kind",
+    api_version => "apiVersion", kind => "kind", route_tests => "routeTests",
 });
 
 impl Default for StudioSettings {
@@ -31,6 +35,7 @@ impl Default for StudioSettings {
         StudioSettings {
             api_version: Some(SETTINGS_API_VERSION.into()),
             kind: Some(SETTINGS_KIND.into()),
+            route_tests: None,
             extra: Mapping::new(),
         }
     }

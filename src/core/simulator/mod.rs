@@ -1,0 +1,283 @@
+//! The route simulator (SPEC 4): what Istio does with a URL in an environment,
+//! and why, computed from the rendered Gateways and VirtualServices. Route
+//! tests (SPEC 4, in the spirit of Envoy's `router_check_tool`) run it over a
+//! table of URLs and expected services.
+
+pub mod matcher;
+pub mod url;
+
+use crate::core::render::service::{ServiceObjects, VirtualService};
+use crate::core::render::{helm_values::at, service_objects};
+use crate::core::state::ProjectState;
+use matcher::{HttpRule, MatchEntry, Matcher, UriMatch};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Destination {
+    pub host: String,
+    pub port: Option<u16>,
+}
+
+/// What kind of rule answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A path the ingress service serves itself (the seed's SSE streams).
+    SsePassthrough,
+    /// A route to another service.
+    ApiRoute,
+    /// The rule without match: everything else.
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    pub url: String,
+    pub env: String,
+    /// 200; 404 when no host or rule matches; 503 when the destination is not
+    /// deployed in the environment (Envoy: no healthy upstream).
+    pub status: u16,
+    pub rule_index: Option<usize>,
+    pub rule_kind: Option<RuleKind>,
+    pub destination: Option<Destination>,
+    pub virtual_service: Option<String>,
+    pub application: Option<String>,
+    pub deployment: Option<String>,
+    pub replicas: Option<u64>,
+    pub load_balancer: Option<String>,
+    /// floor(replicas x maxEjectionPercent / 100); None without outlier detection.
+    pub ejectable_pods: Option<u64>,
+    /// Why: the host chosen, each earlier rule that did not match, the match.
+    pub reasons: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Simulation {
+    fn new(url: &str, env: &str) -> Self {
+        Simulation {
+            url: url.into(),
+            env: env.into(),
+            status: 404,
+            rule_index: None,
+            rule_kind: None,
+            destination: None,
+            virtual_service: None,
+            application: None,
+            deployment: None,
+            replicas: None,
+            load_balancer: None,
+            ejectable_pods: None,
+            reasons: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The VirtualService's rules as the matcher takes them.
+pub fn http_rules(vs: &VirtualService) -> Vec<HttpRule> {
+    vs.spec
+        .http
+        .iter()
+        .map(|r| HttpRule {
+            matches: r
+                .matches
+                .iter()
+                .flatten()
+                .map(|m| {
+                    let u = &m.uri;
+                    let uri = match (&u.prefix, &u.exact, &u.regex) {
+                        (Some(p), _, _) => UriMatch::Prefix(p.clone().unwrap_or_default()),
+                        (_, Some(e), _) => UriMatch::Exact(e.clone().unwrap_or_default()),
+                        (_, _, Some(r)) => UriMatch::Regex(r.clone().unwrap_or_default()),
+                        _ => UriMatch::Prefix(String::new()),
+                    };
+                    MatchEntry { uri: Some(uri), ignore_uri_case: false }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Gateway host selection: an exact host first, then the longest `*.suffix`
+/// wildcard, then `*`.
+fn host_matches(pattern: &str, host: &str) -> Option<usize> {
+    let pattern = pattern.to_ascii_lowercase();
+    if pattern == host {
+        Some(usize::MAX)
+    } else if pattern == "*" {
+        Some(0)
+    } else if let Some(suffix) = pattern.strip_prefix('*') {
+        host.ends_with(suffix).then_some(suffix.len())
+    } else {
+        None
+    }
+}
+
+fn ingress_for<'a>(
+    objects: &'a [(crate::core::names::DnsLabel, ServiceObjects)],
+    host: &str,
+) -> Option<(&'a ServiceObjects, String, usize)> {
+    objects
+        .iter()
+        .filter_map(|(_, o)| {
+            let vs = o.virtual_service.as_ref()?;
+            vs.spec
+                .hosts
+                .iter()
+                .flatten()
+                .filter_map(|h| host_matches(h, host).map(|score| (h.clone(), score)))
+                .max_by_key(|(_, s)| *s)
+                .map(|(h, s)| (o, h, s))
+        })
+        .max_by_key(|(_, _, s)| *s)
+}
+
+/// Simulates `url` in `env`.
+pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
+    let mut sim = Simulation::new(url, env);
+    let request = match url::parse(url) {
+        Ok(r) => r,
+        Err(e) => {
+            sim.reasons.push(format!("not a URL the gateway can receive: {e}"));
+            return sim;
+        }
+    };
+    let objects = service_objects(state, env);
+    let Some((ingress, matched_host, _)) = ingress_for(&objects, &request.host) else {
+        sim.reasons.push(format!("no Gateway of {env} serves the host `{}`: no route", request.host));
+        return sim;
+    };
+    sim.reasons.push(format!("host `{}` is served by the Gateway host `{matched_host}`", request.host));
+    let vs = ingress.virtual_service.as_ref().expect("chosen for its VirtualService");
+    sim.virtual_service = Some(vs.metadata.name.clone());
+    if request.scheme == "https" {
+        let has_https =
+            ingress.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"));
+        if !has_https {
+            sim.notes.push("The Gateway has no HTTPS server: TLS must end in front of the ingress gateway (a load balancer), which then sends plain HTTP.".into());
+        }
+    }
+    if request.path != request.raw_path {
+        sim.reasons.push(format!("path `{}` is normalized to `{}`", request.raw_path, request.path));
+    }
+    let outcome = Matcher::new(&http_rules(vs)).explain(&request.path);
+    for (i, why) in &outcome.misses {
+        sim.reasons.push(format!("rule {i}: {why}"));
+    }
+    let Some(index) = outcome.rule else {
+        sim.reasons.push(format!("no rule of {} matches `{}`: 404", vs.metadata.name, request.path));
+        return sim;
+    };
+    let rule = &vs.spec.http[index];
+    let route = &rule.route[0].destination;
+    let host = route.host.clone().unwrap_or_default();
+    let port = route.port.number.as_u64().and_then(|p| u16::try_from(p).ok());
+    let own = ingress.deployment.metadata.name.clone();
+    let kind = match (&rule.matches, host == own) {
+        (None, _) => RuleKind::Default,
+        (Some(_), true) => RuleKind::SsePassthrough,
+        (Some(_), false) => RuleKind::ApiRoute,
+    };
+    sim.reasons.push(match kind {
+        RuleKind::Default => format!("rule {index} has no match: it takes every request left"),
+        _ => format!("rule {index} matches `{}`", request.path),
+    });
+    if kind == RuleKind::SsePassthrough {
+        sim.notes.push(format!("SSE stream served by {own} itself, so the ingress gateway does not buffer it."));
+    }
+    sim.rule_index = Some(index);
+    sim.rule_kind = Some(kind);
+    sim.destination = Some(Destination { host: host.clone(), port });
+    match objects.iter().find(|(name, _)| name.as_str() == host) {
+        None => {
+            sim.status = 503;
+            sim.notes.push(format!("`{host}` is not deployed in {env}: Envoy answers 503 (no healthy upstream)."));
+        }
+        Some((name, o)) => {
+            sim.status = 200;
+            sim.application = Some(format!("{name}-{env}"));
+            sim.deployment = Some(o.deployment.metadata.name.clone());
+            let replicas = o.deployment.spec.replicas.as_u64();
+            sim.replicas = replicas;
+            let policy = o.destination_rule.as_ref().and_then(|d| d.spec.traffic_policy.as_ref());
+            sim.load_balancer = Some(
+                policy
+                    .and_then(|p| at(p, &["loadBalancer", "simple"]))
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_else(|| "LEAST_REQUEST (Istio's default)".into()),
+            );
+            if let Some(outlier) = policy.and_then(|p| at(p, &["outlierDetection"])) {
+                let percent = at(outlier, &["maxEjectionPercent"]).and_then(serde_yaml::Value::as_f64).unwrap_or(10.0);
+                let ejectable = (replicas.unwrap_or(0) as f64 * percent / 100.0).floor() as u64;
+                sim.ejectable_pods = Some(ejectable);
+                if ejectable == 0 {
+                    sim.notes.push(format!(
+                        "Outlier detection can never eject a pod of {host} here ({} replica(s), {percent}%).",
+                        replicas.unwrap_or(0)
+                    ));
+                }
+            }
+            if let Some(p) = port {
+                let listens = o.service.spec.ports[0].port.as_u64();
+                if listens != Some(u64::from(p)) {
+                    sim.notes.push(format!(
+                        "{host} listens on {}, not {p}: the connection is refused.",
+                        listens.unwrap_or(0)
+                    ));
+                }
+            }
+        }
+    }
+    sim
+}
+
+/// The environments whose Gateways serve `host`: the simulator picks the
+/// environment itself when exactly one does.
+pub fn environments_for_host(state: &ProjectState, host: &str) -> Vec<String> {
+    let host = host.to_ascii_lowercase();
+    state
+        .project
+        .environment_names()
+        .into_iter()
+        .filter(|env| ingress_for(&service_objects(state, env), &host).is_some())
+        .collect()
+}
+
+/// A route test: in `env`, `url` must be answered by `service` (and `port`).
+/// Stored in `xgen-studio.yaml` under `routeTests`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteTest {
+    pub env: String,
+    pub url: String,
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteTestResult {
+    pub test: RouteTest,
+    pub passed: bool,
+    /// What was expected and what happened, in one sentence.
+    pub message: String,
+    pub simulation: Simulation,
+}
+
+pub fn run_route_test(state: &ProjectState, test: &RouteTest) -> RouteTestResult {
+    let sim = simulate(state, &test.env, &test.url);
+    let got = sim.destination.as_ref().map(|d| (d.host.clone(), d.port));
+    let passed = sim.status == 200
+        && got.as_ref().is_some_and(|(h, p)| *h == test.service && test.port.is_none_or(|want| *p == Some(want)));
+    let want = match test.port {
+        Some(p) => format!("{}:{p}", test.service),
+        None => test.service.clone(),
+    };
+    let message = match (&got, passed) {
+        (_, true) => format!("{} answers, as expected", want),
+        (Some((h, p)), false) => {
+            format!("expected {want}, got {h}:{} (status {})", p.map_or("?".into(), |p| p.to_string()), sim.status)
+        }
+        (None, false) => format!("expected {want}, got status {} (no route)", sim.status),
+    };
+    RouteTestResult { test: test.clone(), passed, message, simulation: sim }
+}
