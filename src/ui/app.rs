@@ -7,6 +7,7 @@ use super::forms::environments::EnvironmentsForm;
 use super::forms::project::ProjectForm;
 use super::forms::routes::RoutesForm;
 use super::forms::services::ServicesForm;
+use super::forms::simulator::SimulatorForm;
 use super::forms::traffic::{TrafficPolicyForm, TrafficScope};
 use super::forms::SelectedEnv;
 use super::preview::{BundleView, Preview};
@@ -359,6 +360,7 @@ pub fn App() -> impl IntoView {
                         Section::Services => view! { <ServicesForm /> }.into_any(),
                         Section::Routes => view! { <RoutesForm /> }.into_any(),
                         Section::Traffic => view! { <TrafficPolicyForm /> }.into_any(),
+                        Section::Simulator => view! { <SimulatorForm /> }.into_any(),
                     }}
                     <Problems problems=problems />
                     <section class="import-more" aria-labelledby="import-heading">

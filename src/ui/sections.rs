@@ -15,16 +15,18 @@ pub enum Section {
     Services,
     Routes,
     Traffic,
+    Simulator,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overview,
         Section::Project,
         Section::Environments,
         Section::Services,
         Section::Routes,
         Section::Traffic,
+        Section::Simulator,
     ];
     pub fn title(self) -> &'static str {
         match self {
@@ -34,6 +36,7 @@ impl Section {
             Section::Services => "Services",
             Section::Routes => "Routes",
             Section::Traffic => "Traffic policy",
+            Section::Simulator => "Simulator",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod project;
 pub mod routes;
 pub mod services;
+pub mod simulator;
 pub mod traffic;
 
 use leptos::prelude::RwSignal;
