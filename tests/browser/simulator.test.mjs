@@ -35,6 +35,15 @@ test('simulate a URL: status, destination, the matched rule highlighted, and why
   await page.getByTestId('sim-destination').filter({ hasText: 'xgen-backend-gateway:8000' }).waitFor();
   assert.match(await result.textContent(), /normalized to `\/api\/v1`/);
   assert.match(await result.textContent(), /Pods outlier detection may eject\s*1/);
+  // The diagram draws the request's path: host, gateway, rule 2, the gateway service.
+  const diagram = page.getByTestId('diagram');
+  assert.deepEqual(await diagram.locator('.node.hit text').allTextContents(), [
+    'jeju-xgen.x2bee.com',
+    'xgen-frontend-ga…',
+    '2: prefix /api/',
+    'xgen-backend-gateway',
+  ]);
+  assert.equal(await diagram.locator('line.hit').count(), 3);
   await page.getByLabel('URL', { exact: true }).fill('https://unknown.example.com/');
   await page.getByTestId('sim-status').filter({ hasText: '404' }).waitFor();
   await page.close();

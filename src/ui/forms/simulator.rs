@@ -1,6 +1,7 @@
 //! The Simulator section: which service answers a URL, and why; the route list
 //! with the matched rule marked; and the route tests, re-run on every edit.
 
+use super::diagram::{DiagramData, RoutingDiagram};
 use super::SelectedEnv;
 use crate::core::render::service_objects;
 use crate::core::simulator::matcher::UriMatch;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 struct RuleRow {
     index: usize,
     matcher: String,
+    service: String,
     destination: String,
 }
 
@@ -46,6 +48,7 @@ fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str) -> Vec
                                 .collect::<Vec<_>>()
                                 .join(" or ")
                         },
+                        service: d.host.clone().unwrap_or_default(),
                         destination: format!(
                             "{}:{}",
                             d.host.clone().unwrap_or_default(),
@@ -88,6 +91,42 @@ pub fn SimulatorForm() -> impl IntoView {
         let (env, _) = env.get();
         let vs = result.with(|r| r.virtual_service.clone());
         vs.map(|vs| editor.state.with(|s| rule_rows(s, &env, &vs))).unwrap_or_default()
+    });
+    let diagram = Memo::new(move |_| {
+        let (env, _) = env.get();
+        let (vs_name, hit_rule, host) =
+            result.with(|r| (r.virtual_service.clone(), r.rule_index, url::parse(&r.url).ok().map(|u| u.host)));
+        let Some(vs_name) = vs_name else { return DiagramData::default() };
+        let (hosts, gateway) = editor.state.with(|s| {
+            service_objects(s, &env)
+                .into_iter()
+                .filter_map(|(_, o)| o.virtual_service)
+                .find(|vs| vs.metadata.name == vs_name)
+                .map(|vs| {
+                    (
+                        vs.spec.hosts.iter().flatten().cloned().collect::<Vec<_>>(),
+                        vs.spec.gateways.first().cloned().unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default()
+        });
+        let hit_host = host.and_then(|h| {
+            hosts
+                .iter()
+                .find(|p| {
+                    p.eq_ignore_ascii_case(&h)
+                        || p.as_str() == "*"
+                        || p.strip_prefix('*').is_some_and(|sfx| h.ends_with(sfx))
+                })
+                .cloned()
+        });
+        DiagramData {
+            hosts,
+            gateway,
+            rules: rows.with(|r| r.iter().map(|row| (row.matcher.clone(), row.service.clone())).collect()),
+            hit_host,
+            hit_rule,
+        }
     });
     let tests = Memo::new(move |_| editor.state.with(|s| s.settings.route_tests.clone().unwrap_or_default()));
     let results = Memo::new(move |_| {
@@ -161,6 +200,8 @@ pub fn SimulatorForm() -> impl IntoView {
                     }
                 }}
             </div>
+            <h3>"Routing"</h3>
+            <RoutingDiagram data=diagram />
             <h3>"Rules of the VirtualService"</h3>
             <ol class="rule-list" start="0" data-testid="rule-list">
                 {move || {
