@@ -64,6 +64,10 @@ try {
   await dropFiles(page, [big]);
   await page.getByTestId('project-name').filter({ hasText: 'bench' }).waitFor();
   await editLatency('synthetic 100 services x 4 environments');
+
+  // The route matcher against 1,000 rules, in wasm (the page's ?bench=matcher).
+  await page.goto(`${server.url}?bench=matcher`);
+  console.log(await page.getByTestId('bench-result').textContent({ timeout: 60_000 }));
 } finally {
   await close();
   await server.close();

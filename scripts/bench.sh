@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 cargo bench --bench render
+cargo bench --bench matcher
 trunk build --release --offline
 for f in dist/*.wasm dist/*.js; do
   printf '%s: %s bytes, %s gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"

@@ -5,6 +5,7 @@
 //! piece of user text reaches the page as a text node, never as HTML.
 
 mod app;
+mod bench;
 mod browser;
 mod editor;
 mod forms;
@@ -15,5 +16,9 @@ mod summary;
 
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    if bench::requested() {
+        leptos::mount::mount_to_body(bench::MatcherBench);
+    } else {
+        leptos::mount::mount_to_body(app::App);
+    }
 }

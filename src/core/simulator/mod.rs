@@ -3,6 +3,7 @@
 //! tests (SPEC 4, in the spirit of Envoy's `router_check_tool`) run it over a
 //! table of URLs and expected services.
 
+pub mod bench;
 pub mod matcher;
 pub mod url;
 
