@@ -59,5 +59,11 @@ if [ "${1:-}" = "--browser" ] && ! command -v helm >/dev/null && [ ! -x .tools/b
   python3 scripts/install-helm.py
 fi
 
+# promtool for the Prometheus rule-file tests, from Debian's prometheus package.
+if [ "${1:-}" = "--browser" ] && ! command -v promtool >/dev/null && [ ! -x .tools/bin/promtool ]; then
+  step "installing promtool from Debian's prometheus package into .tools/bin"
+  scripts/install-promtool.sh
+fi
+
 step "fetching crates"
 cargo fetch --quiet

@@ -22,6 +22,8 @@ cargo test 2>&1 | tee "$logs/cargo.log"
 
 step "Helm parity: real helm template of the exported charts vs the studio's rendered files"
 cargo test --features helm-parity --test helm_parity 2>&1 | tee "$logs/parity.log"
+step "promtool: Prometheus accepts the exported rule files"
+cargo test --features promtool --test promtool 2>&1 | tee -a "$logs/parity.log"
 
 step "release build of the page (trunk)"
 cargo build --quiet --bin xgen-studio

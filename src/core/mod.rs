@@ -1,6 +1,7 @@
 //! The pure core: no DOM, no IO. Model, import, bundle and checks; the web UI
 //! and the CLI are thin layers over it.
 
+pub mod alerts;
 pub mod builtin;
 pub mod bundle;
 pub mod charts;

@@ -4,6 +4,7 @@
 //! runs every rule and sorts the result, so the page and `xgen-studio lint` show
 //! the same list in the same order.
 
+mod alerts;
 mod autoscaling;
 pub mod context;
 mod problem;
@@ -32,6 +33,11 @@ mod xs303_least_conn;
 mod xs304_warmup_duration_secs;
 mod xs305_outlier_never_ejects;
 mod xs306_empty_connection_pool;
+mod xs401_threshold_range;
+mod xs402_invalid_for;
+mod xs403_unknown_exclusion;
+mod xs404_memory_without_limit;
+mod xs405_policy_receiver;
 mod xs501_plain_secret;
 
 pub use context::Context;
@@ -69,6 +75,11 @@ pub const RULES: &[(&str, Rule)] = &[
     ("XS304", xs304_warmup_duration_secs::check),
     ("XS305", xs305_outlier_never_ejects::check),
     ("XS306", xs306_empty_connection_pool::check),
+    ("XS401", xs401_threshold_range::check),
+    ("XS402", xs402_invalid_for::check),
+    ("XS403", xs403_unknown_exclusion::check),
+    ("XS404", xs404_memory_without_limit::check),
+    ("XS405", xs405_policy_receiver::check),
     ("XS501", xs501_plain_secret::check),
 ];
 

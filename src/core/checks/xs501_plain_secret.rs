@@ -44,6 +44,21 @@ fn scan(map: &OrderedMap<Scalar>, file: &str, path: &str, out: &mut Vec<Problem>
 
 pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
+    let contact_points = ctx.state.settings.alerts.as_ref().and_then(|a| a.contact_points.as_ref());
+    for (env, cp) in contact_points.iter().flat_map(|c| c.iter()) {
+        if let Some(url) = cp.webhook_url.as_deref().filter(|u| !is_placeholder(u)) {
+            if is_slack_webhook(url) || url.starts_with("http") {
+                out.push(Problem::new(
+                    "XS501",
+                    Severity::Warning,
+                    crate::core::bundle::SETTINGS_PATH,
+                    format!("alerts.contactPoints.{env}.webhookUrl"),
+                    format!("the {env} contact point holds its webhook URL in plain text"),
+                    "use a placeholder such as `${SLACK_WEBHOOK}` and provide the value to Grafana as a secret",
+                ));
+            }
+        }
+    }
     if let Some(vars) = &ctx.state.project.vars {
         scan(vars, &ctx.project_file, "vars", &mut out);
     }

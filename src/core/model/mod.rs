@@ -1,5 +1,6 @@
 //! Typed models of the files the studio reads and writes.
 
+pub mod alerts;
 pub mod project;
 pub mod settings;
 pub mod values;

@@ -23,11 +23,14 @@ pub struct StudioSettings {
     /// port). Run on every edit and by `xgen-studio test-routes`.
     #[serde(rename = "routeTests", skip_serializing_if = "Option::is_none")]
     pub route_tests: Option<Vec<crate::core::simulator::RouteTest>>,
+    /// Alert thresholds, contact points and policy (defaults from the seed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alerts: Option<super::alerts::AlertSettings>,
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(StudioSettings {
-    api_version => "apiVersion", kind => "kind", route_tests => "routeTests",
+    api_version => "apiVersion", kind => "kind", route_tests => "routeTests", alerts => "alerts",
 });
 
 impl Default for StudioSettings {
@@ -36,6 +39,7 @@ impl Default for StudioSettings {
             api_version: Some(SETTINGS_API_VERSION.into()),
             kind: Some(SETTINGS_KIND.into()),
             route_tests: None,
+            alerts: None,
             extra: Mapping::new(),
         }
     }

@@ -38,6 +38,7 @@ pub fn rendered_files(state: &ProjectState) -> Result<Vec<BundleFile>, serde_yam
             out.push(to_file(format!("rendered/{env}/argocd/application-{name}.yaml"), app)?);
         }
         out.push(to_file(format!("rendered/{env}/argocd/appproject.yaml"), &root.app_project)?);
+        out.extend(observability_files(state, &env)?);
         for (service, objects) in service_objects(state, env.as_str()) {
             let dir = format!("rendered/{env}/{service}");
             out.push(to_file(format!("{dir}/configmap.yaml"), &objects.config_map)?);
@@ -92,4 +93,23 @@ pub fn render_entry(
     let merged = service::merged_values(chart, &values, &params);
     let objects = service::render_service(&merged);
     Some((merged, objects))
+}
+
+/// The observability files of an environment, written twice as SPEC 3.3 and
+/// the issue ask: the repository's source under `k3s/observability/<env>/` and
+/// the rendered copy under `rendered/<env>/observability/`.
+fn observability_files(state: &ProjectState, env: &DnsLabel) -> Result<Vec<BundleFile>, serde_yaml::Error> {
+    use crate::core::alerts::render::{
+        grafana_alerting, grafana_rules, prometheus_config, prometheus_rules, RULES_FILE,
+    };
+    let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str());
+    let ns = state.project.namespace().unwrap_or("default");
+    let mut out = Vec::new();
+    for base in [format!("k3s/observability/{env}"), format!("rendered/{env}/observability")] {
+        out.push(to_file(format!("{base}/grafana/alert-rules.yaml"), &grafana_rules(&alerts, ns))?);
+        out.push(to_file(format!("{base}/grafana/alerting.yaml"), &grafana_alerting(&alerts))?);
+        out.push(to_file(format!("{base}/prometheus/{RULES_FILE}"), &prometheus_rules(&alerts, ns))?);
+        out.push(to_file(format!("{base}/prometheus/prometheus.yml"), &prometheus_config(&alerts, ns))?);
+    }
+    Ok(out)
 }

@@ -1,0 +1,93 @@
+//! Alerts: the generated PromQL parses, the Grafana files of the example match
+//! their golden copies, and the alert checks fire where they should.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use xgen_studio::core::alerts::promql::expr;
+use xgen_studio::core::bundle::bundle_files;
+use xgen_studio::core::checks::{run_all, Severity};
+use xgen_studio::core::model::alerts::AlertSettings;
+use xgen_studio::core::{import, InputFile};
+
+#[test]
+fn every_generated_rule_parses_as_promql() {
+    let mut settings = AlertSettings::default();
+    for env in ["dev", "prd"] {
+        for rule in settings.effective(env).rules {
+            let e = expr(&rule, "xgen");
+            promql_parser::parser::parse(&e).unwrap_or_else(|err| panic!("{}: {err}\n{e}", rule.id));
+        }
+    }
+    // Edited numbers, odd namespaces and exclusions still parse.
+    settings = serde_yaml::from_str(
+        "rules:\n  highLatency: {threshold: 1500.5, window: 30m, minRequestRate: 0.02, exclude: [a-b, 'we\"ird']}\n  podRestarts: {threshold: 3, window: 1h}\n",
+    )
+    .unwrap();
+    for rule in settings.effective("dev").rules {
+        let e = expr(&rule, "ns-\"quoted\"");
+        promql_parser::parser::parse(&e).unwrap_or_else(|err| panic!("{}: {err}\n{e}", rule.id));
+    }
+}
+
+#[test]
+fn grafana_files_of_the_example_match_the_golden_copies() {
+    let files = bundle_files(&common::example()).unwrap();
+    for (path, golden) in [
+        ("rendered/prd/observability/grafana/alert-rules.yaml", "tests/golden/prd-alert-rules.yaml"),
+        ("rendered/dev/observability/grafana/alerting.yaml", "tests/golden/dev-alerting.yaml"),
+        ("rendered/prd/observability/grafana/alerting.yaml", "tests/golden/prd-alerting.yaml"),
+    ] {
+        let text = &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing")).text;
+        let golden_path = common::manifest_dir().join(golden);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden_path, text).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden_path)
+            .unwrap_or_else(|e| panic!("{golden}: {e} (UPDATE_GOLDEN=1 writes it)"));
+        assert_eq!(text, &want, "{path} differs from {golden}");
+    }
+}
+
+fn with_alerts(alerts: &str) -> Vec<xgen_studio::core::checks::Problem> {
+    let settings = format!("apiVersion: xgen-studio/v1\nkind: StudioSettings\nalerts:\n{alerts}");
+    run_all(&import(&common::example(), &[InputFile::new("xgen-studio.yaml", settings.as_bytes())]).unwrap())
+}
+
+fn has(ps: &[xgen_studio::core::checks::Problem], code: &str, path: &str, severity: Severity) -> bool {
+    ps.iter().any(|p| p.code == code && p.path == path && p.severity == severity && p.file == "xgen-studio.yaml")
+}
+
+#[test]
+fn alert_checks() {
+    let ps = with_alerts("  rules:\n    highMemory: {threshold: 120}\n");
+    assert!(has(&ps, "XS401", "alerts.rules.highMemory.threshold", Severity::Error), "{ps:#?}");
+    let ps = with_alerts("  rules:\n    podNotRunning: {for: 2 minutes}\n");
+    assert!(has(&ps, "XS402", "alerts.rules.podNotRunning.for", Severity::Error), "{ps:#?}");
+    let ps = with_alerts("  rules:\n    highLatency: {exclude: [xgen-modle]}\n");
+    assert!(has(&ps, "XS403", "alerts.rules.highLatency.exclude[0]", Severity::Warning), "{ps:#?}");
+    let ps = with_alerts("  policy: {receiver: slack-xgen-243}\n");
+    assert!(has(&ps, "XS405", "alerts.policy.receiver", Severity::Error), "{ps:#?}");
+    let ps = with_alerts("  contactPoints:\n    dev: {webhookUrl: 'https://hooks.slack.com/services/T/B/x'}\n");
+    assert!(has(&ps, "XS501", "alerts.contactPoints.dev.webhookUrl", Severity::Warning), "{ps:#?}");
+    // The defaults raise none of them.
+    assert!(!run_all(&common::example()).iter().any(|p| p.code.starts_with("XS40")));
+}
+
+#[test]
+fn memory_rule_without_a_memory_limit() {
+    // The project file gives xgen-backend-gateway no resources, so without the
+    // chart's default memory limit it has none.
+    let chart = xgen_studio::core::builtin::CHART_VALUES_YAML.replace("  limits:\n    memory: 1Gi\n", "  limits:\n");
+    assert_ne!(chart, xgen_studio::core::builtin::CHART_VALUES_YAML);
+    let s = import(&common::example(), &[InputFile::new("values.yaml", chart)]).unwrap();
+    let ps = run_all(&s);
+    assert!(
+        ps.iter().any(|p| p.code == "XS404" && p.message.contains("`xgen-backend-gateway` has no memory limit in dev")),
+        "{ps:#?}"
+    );
+    assert!(
+        !ps.iter().any(|p| p.code == "XS404" && p.message.contains("`xgen-core`")),
+        "xgen-core has its limit from the project"
+    );
+}
