@@ -60,6 +60,15 @@ pub fn duration(s: &str) -> Option<String> {
         .then(|| "A duration of at least 1ms, such as 10s, 1m30s or 300ms.".into())
 }
 
+pub fn prometheus_duration(s: &str) -> Option<String> {
+    (!crate::core::quantity::is_prometheus_duration(s))
+        .then(|| "A Prometheus duration such as 30s, 5m or 1h30m.".into())
+}
+
+pub fn number(s: &str) -> Option<String> {
+    (!s.trim().parse::<f64>().is_ok_and(f64::is_finite)).then(|| "A number.".into())
+}
+
 pub fn path_prefix(s: &str) -> Option<String> {
     (!s.starts_with('/')).then(|| "A path starting with /.".into())
 }

@@ -3,6 +3,7 @@
 
 use super::browser;
 use super::editor::Editor;
+use super::forms::alerts::AlertsForm;
 use super::forms::environments::EnvironmentsForm;
 use super::forms::project::ProjectForm;
 use super::forms::routes::RoutesForm;
@@ -360,6 +361,7 @@ pub fn App() -> impl IntoView {
                         Section::Services => view! { <ServicesForm /> }.into_any(),
                         Section::Routes => view! { <RoutesForm /> }.into_any(),
                         Section::Traffic => view! { <TrafficPolicyForm /> }.into_any(),
+                        Section::Alerts => view! { <AlertsForm /> }.into_any(),
                         Section::Simulator => view! { <SimulatorForm /> }.into_any(),
                     }}
                     <Problems problems=problems />

@@ -15,17 +15,19 @@ pub enum Section {
     Services,
     Routes,
     Traffic,
+    Alerts,
     Simulator,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Overview,
         Section::Project,
         Section::Environments,
         Section::Services,
         Section::Routes,
         Section::Traffic,
+        Section::Alerts,
         Section::Simulator,
     ];
     pub fn title(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Section {
             Section::Services => "Services",
             Section::Routes => "Routes",
             Section::Traffic => "Traffic policy",
+            Section::Alerts => "Alerts",
             Section::Simulator => "Simulator",
         }
     }
@@ -73,6 +76,11 @@ pub fn place_of(problem: &Problem) -> Option<(Section, Option<String>)> {
     }
     if problem.file.starts_with("k3s/helm-chart/") && problem.path.starts_with("istio.") {
         return Some((Section::Traffic, None));
+    }
+    if problem.file == "xgen-studio.yaml" && problem.path.starts_with("alerts.") {
+        let env =
+            problem.path.strip_prefix("alerts.contactPoints.").and_then(|p| p.split('.').next()).map(str::to_owned);
+        return Some((Section::Alerts, env));
     }
     if !problem.file.starts_with("k3s/argocd/projects/") {
         return None;

@@ -1,6 +1,7 @@
 //! The forms of each section. Every input edits the state through the
 //! [`Editor`](super::editor::Editor) from the context.
 
+pub mod alerts;
 pub mod diagram;
 pub mod environments;
 pub mod fields;

@@ -1,0 +1,218 @@
+//! The Alerts section: the seed's six rules (on/off, severity, `for`,
+//! thresholds, windows, latency exclusions), the selected environment's Slack
+//! contact point, the notification policy and the scrape interval. Fields show
+//! the effective value (the seed's default until edited).
+
+use super::fields::{field_id, non_empty, TextField};
+use super::SelectedEnv;
+use crate::core::bundle::SETTINGS_PATH;
+use crate::core::model::alerts::{AlertSettings, ContactPointSettings, PolicySettings, RuleSettings, RULES};
+use crate::core::state::ProjectState;
+use crate::core::validate;
+use crate::ui::editor::Editor;
+use leptos::prelude::*;
+
+fn settings_mut(s: &mut ProjectState) -> &mut AlertSettings {
+    s.settings.alerts.get_or_insert_with(AlertSettings::default)
+}
+
+fn rule_mut<'a>(s: &'a mut ProjectState, id: &str) -> &'a mut RuleSettings {
+    settings_mut(s).rules.get_or_insert_with(Default::default).0.entry(id.to_owned()).or_default()
+}
+
+/// What the threshold means for each rule (None: the rule has no threshold).
+fn threshold_label(id: &str) -> Option<(&'static str, validate::Rule)> {
+    match id {
+        "highMemory" => Some(("Memory above (% of limit)", validate::percent)),
+        "podRestarts" => Some(("Restarts, at least", validate::number)),
+        "highErrorRate" => Some(("5xx share above (%)", validate::percent)),
+        "highLatency" => Some(("p95 latency above (ms)", validate::number)),
+        _ => None,
+    }
+}
+
+fn id_of(path: &str) -> String {
+    field_id(SETTINGS_PATH, path)
+}
+
+#[component]
+pub fn AlertsForm() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let env = expect_context::<SelectedEnv>().0;
+    let effective = Memo::new(move |_| {
+        let env = env.get();
+        editor.state.with(|s| s.settings.alerts.clone().unwrap_or_default().effective(&env))
+    });
+    let services = Memo::new(move |_| {
+        editor.state.with(|s| {
+            let mut names: Vec<String> = s
+                .project
+                .environment_names()
+                .iter()
+                .flat_map(|e| s.project.services_of(e).iter().filter_map(|x| x.name.clone()))
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+    });
+    let text = move |label: &'static str,
+                     path: String,
+                     get: fn(&crate::core::model::alerts::Alerts) -> String,
+                     rule: validate::Rule,
+                     set: fn(&mut ProjectState, Option<String>)| {
+        let key = id_of(&path);
+        view! {
+            <TextField label=label id=key.clone() value=Signal::derive(move || effective.with(get)) rule=rule strict=true
+                on_change=Callback::new(move |t: String| editor.edit(&key, move |s| set(s, non_empty(t)))) />
+        }
+    };
+    let rules = RULES
+        .iter()
+        .enumerate()
+        .map(|(i, (id, title))| {
+            let id: &'static str = id;
+            let get = move |f: fn(&crate::core::model::alerts::Rule) -> String| Signal::derive(move || effective.with(|a| f(&a.rules[i])));
+            let base = format!("alerts.rules.{id}");
+            let for_key = id_of(&format!("{base}.for"));
+            let sev_key = id_of(&format!("{base}.severity"));
+            let on_key = id_of(&format!("{base}.enabled"));
+            let on_for = on_key.clone();
+            let threshold = threshold_label(id).map(|(label, rule)| {
+                let key = id_of(&format!("{base}.threshold"));
+                view! {
+                    <TextField label=label id=key.clone() value=get(|r| r.threshold.to_string()) rule=rule strict=true
+                        on_change=Callback::new(move |t: String| editor.edit(&key, move |s| rule_mut(s, id).threshold = t.trim().parse().ok())) />
+                }
+            });
+            let window = matches!(id, "podRestarts" | "highErrorRate" | "highLatency").then(|| {
+                let key = id_of(&format!("{base}.window"));
+                view! {
+                    <TextField label="Window" id=key.clone() value=get(|r| r.window.clone()) rule=validate::prometheus_duration strict=true
+                        on_change=Callback::new(move |t: String| editor.edit(&key, move |s| rule_mut(s, id).window = non_empty(t))) />
+                }
+            });
+            let min_rate = matches!(id, "highErrorRate" | "highLatency").then(|| {
+                let key = id_of(&format!("{base}.minRequestRate"));
+                view! {
+                    <TextField label="Only above (requests/s)" id=key.clone() value=get(|r| r.min_request_rate.to_string()) rule=validate::number strict=true
+                        on_change=Callback::new(move |t: String| editor.edit(&key, move |s| rule_mut(s, id).min_request_rate = t.trim().parse().ok())) />
+                }
+            });
+            let exclusions = (id == "highLatency").then(|| {
+                view! {
+                    <fieldset class="exclusions">
+                        <legend>"Leave out (LLM calls are slow by design)"</legend>
+                        {move || {
+                            services.get().into_iter().map(|svc| {
+                                let checked = { let svc = svc.clone(); move || effective.with(|a| a.rules[i].exclude.contains(&svc)) };
+                                let s2 = svc.clone();
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox" prop:checked=checked on:change=move |e| {
+                                            let on = event_target_checked(&e);
+                                            let svc = s2.clone();
+                                            let current = effective.with_untracked(|a| a.rules[i].exclude.clone());
+                                            editor.edit("alerts-exclude", move |s| {
+                                                let mut list: Vec<String> = current.into_iter().filter(|x| *x != svc).collect();
+                                                if on { list.push(svc); }
+                                                rule_mut(s, id).exclude = Some(list);
+                                            })
+                                        } />
+                                        {svc}
+                                    </label>
+                                }
+                            }).collect_view()
+                        }}
+                    </fieldset>
+                }
+            });
+            view! {
+                <fieldset class="alert-rule">
+                    <legend>{*title}</legend>
+                    <div class="grid2">
+                        <div class="field">
+                            <label class="check" for=on_for>
+                                <input id=on_key type="checkbox" prop:checked=move || effective.with(|a| a.rules[i].enabled)
+                                    on:change=move |e| { let on = event_target_checked(&e); editor.edit("alerts-enabled", move |s| rule_mut(s, id).enabled = Some(on)) } />
+                                "On"
+                            </label>
+                        </div>
+                        <div class="field">
+                            <label for=sev_key.clone()>"Severity"</label>
+                            <select id=sev_key prop:value=move || effective.with(|a| a.rules[i].severity.clone())
+                                on:change=move |e| { let v = event_target_value(&e); editor.edit("alerts-severity", move |s| rule_mut(s, id).severity = Some(v)) }>
+                                <option value="critical">"critical"</option>
+                                <option value="warning">"warning"</option>
+                                <option value="info">"info"</option>
+                            </select>
+                        </div>
+                        <TextField label="For" id=for_key.clone() value=get(|r| r.for_.clone()) rule=validate::prometheus_duration strict=true
+                            on_change=Callback::new(move |t: String| editor.edit(&for_key, move |s| rule_mut(s, id).for_ = non_empty(t))) />
+                        {threshold}
+                        {window}
+                        {min_rate}
+                    </div>
+                    {exclusions}
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    let cp_field = move |label: &'static str,
+                         key: &'static str,
+                         get: fn(&crate::core::model::alerts::ContactPoint) -> String,
+                         set: fn(&mut ContactPointSettings, Option<String>)| {
+        let path = move || format!("alerts.contactPoints.{}.{key}", env.get());
+        view! {
+            {move || {
+                let id = id_of(&path());
+                let edit_key = id.clone();
+                view! {
+                    <TextField label=label id=id value=Signal::derive(move || effective.with(|a| get(&a.contact_point)))
+                        on_change=Callback::new(move |t: String| {
+                            let env = env.get_untracked();
+                            editor.edit(&edit_key, move |s| set(settings_mut(s).contact_points.get_or_insert_with(Default::default).0.entry(env).or_default(), non_empty(t)))
+                        }) />
+                }
+            }}
+        }
+    };
+
+    view! {
+        <section class="form" aria-labelledby="alerts-heading">
+            <h2 id="alerts-heading">"Alerts"</h2>
+            <p class="muted">"Grafana and Prometheus files for every environment are in the preview under observability/. Settings are kept in xgen-studio.yaml."</p>
+            <fieldset>
+                <legend>"Rule group"</legend>
+                <div class="grid2">
+                    {text("Group", "alerts.group".into(), |a| a.group.clone(), validate::dns_label, |s, v| settings_mut(s).group = v)}
+                    {text("Folder", "alerts.folder".into(), |a| a.folder.clone(), |t| (t.trim().is_empty()).then(|| "A folder name.".into()), |s, v| settings_mut(s).folder = v)}
+                    {text("Evaluated every", "alerts.interval".into(), |a| a.interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).interval = v)}
+                    {text("Scrape interval", "alerts.scrapeInterval".into(), |a| a.scrape_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).scrape_interval = v)}
+                </div>
+            </fieldset>
+            {rules}
+            <fieldset>
+                <legend>{move || format!("Slack contact point for {}", env.get())}</legend>
+                <div class="grid2">
+                    {cp_field("Channel", "channel", |c| c.channel.clone(), |c, v| c.channel = v)}
+                    {cp_field("Webhook URL (a secret: keep a placeholder)", "webhookUrl", |c| c.webhook_url.clone(), |c, v| c.webhook_url = v)}
+                    {cp_field("Title prefix", "titlePrefix", |c| c.title_prefix.clone(), |c, v| c.title_prefix = v)}
+                    {cp_field("Resolved prefix", "resolvedPrefix", |c| c.resolved_prefix.clone(), |c, v| c.resolved_prefix = v)}
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Notification policy"</legend>
+                <p class="muted">{move || format!("Sends to {}.", effective.with(|a| a.policy.receiver.clone()))}</p>
+                <div class="grid2">
+                    {text("Group by (comma-separated)", "alerts.policy.groupBy".into(), |a| a.policy.group_by.join(", "), |t| t.trim().is_empty().then(|| "At least one label.".into()),
+                        |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_by = v.map(|v| v.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect()))}
+                    {text("Group wait", "alerts.policy.groupWait".into(), |a| a.policy.group_wait.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_wait = v)}
+                    {text("Group interval", "alerts.policy.groupInterval".into(), |a| a.policy.group_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_interval = v)}
+                    {text("Repeat interval", "alerts.policy.repeatInterval".into(), |a| a.policy.repeat_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).repeat_interval = v)}
+                </div>
+            </fieldset>
+        </section>
+    }
+}
