@@ -31,6 +31,10 @@ mod cli {
             /// Where to write the zip.
             #[arg(short, long)]
             output: PathBuf,
+            /// Replace plain-text secrets (XS501) with `${NAME}` placeholders,
+            /// as the page's "Secrets as placeholders" does.
+            #[arg(long)]
+            placeholders: bool,
         },
         /// Write the bundle's files as a directory tree (the same tree as the zip).
         Render {
@@ -149,7 +153,8 @@ mod cli {
             };
         }
         let (inputs, run): (&[PathBuf], &dyn Fn(ProjectState) -> Result<ExitCode, String>) = match &cli.command {
-            Command::Bundle { inputs, output } => (inputs, &move |state| {
+            Command::Bundle { inputs, output, placeholders } => (inputs, &move |state| {
+                let state = if *placeholders { xgen_studio::core::secrets::with_placeholders(&state).0 } else { state };
                 let zip = bundle::bundle_zip(&state).map_err(|e| e.to_string())?;
                 std::fs::write(output, zip).map_err(|e| format!("{}: cannot write: {e}", output.display()))?;
                 Ok(ExitCode::SUCCESS)

@@ -20,6 +20,7 @@ pub mod quantity;
 pub mod render;
 pub mod routing;
 pub mod scalar;
+pub mod secrets;
 pub mod session;
 pub mod simulator;
 pub mod state;

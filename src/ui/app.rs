@@ -243,9 +243,16 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    // "Secrets as placeholders": the download (not the state) gets `${NAME}`
+    // in place of each plain-text secret, as `xgen-studio bundle --placeholders`.
+    let placeholders = RwSignal::new(false);
+    let secret_count = Memo::new(move |_| problems.with(|p| p.iter().filter(|p| p.code == "XS501").count()));
     let on_download = move |_| {
-        let result =
-            state.with_untracked(|s| bundle_zip(s).map_err(|e| e.to_string()).map(|zip| (bundle_file_name(s), zip)));
+        let result = state.with_untracked(|s| {
+            let export =
+                if placeholders.get_untracked() { crate::core::secrets::with_placeholders(s).0 } else { s.clone() };
+            bundle_zip(&export).map_err(|e| e.to_string()).map(|zip| (bundle_file_name(&export), zip))
+        });
         match result.and_then(|(name, zip)| browser::download(&name, "application/zip", &zip)) {
             Ok(()) => {}
             Err(e) => banner.set(Some(Banner::Error(e))),
@@ -303,6 +310,13 @@ pub fn App() -> impl IntoView {
                     >
                         "Download bundle"
                     </button>
+                    <label class="check secrets-toggle" class:warn=move || 0 < secret_count.get()>
+                        <input type="checkbox" prop:checked=move || placeholders.get() on:change=move |e| placeholders.set(event_target_checked(&e)) />
+                        {move || match secret_count.get() {
+                            0 => "Secrets as placeholders".to_owned(),
+                            n => format!("Secrets as placeholders ({n} in plain text)"),
+                        }}
+                    </label>
                     <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0>
                         {move || match error_count.get() {
                             0 => "no errors".to_owned(),

@@ -18,7 +18,7 @@ pub fn is_slack_webhook(value: &str) -> bool {
 }
 
 /// Values that are clearly not the secret itself: empty, or a placeholder.
-fn is_placeholder(value: &str) -> bool {
+pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     v.is_empty() || (v.starts_with("${") && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>'))
 }
