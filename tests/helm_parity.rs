@@ -67,6 +67,31 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Asserts that the studio's files under `prefix` and Helm's output hold the
+/// same objects, equal as data; returns how many were compared.
+fn assert_same_objects(
+    label: &str,
+    files: &[xgen_studio::core::bundle::BundleFile],
+    prefix: &str,
+    helm_out: &str,
+) -> usize {
+    let theirs = objects(helm_out);
+    let ours: String =
+        files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| format!("---\n{}", f.text)).collect();
+    let ours = objects(&ours);
+    assert_eq!(ours.keys().collect::<Vec<_>>(), theirs.keys().collect::<Vec<_>>(), "{label}: different objects");
+    for (key, value) in &ours {
+        assert_eq!(
+            value,
+            &theirs[key],
+            "{label}: {key:?} differs\nstudio:\n{}\nhelm:\n{}",
+            serde_yaml::to_string(value).unwrap(),
+            serde_yaml::to_string(&theirs[key]).unwrap()
+        );
+    }
+    ours.len()
+}
+
 /// Compares the root chart for every environment; returns objects compared.
 fn root_chart_parity(name: &str, state: &ProjectState) -> usize {
     let dir = temp_dir(name);
@@ -83,26 +108,8 @@ fn root_chart_parity(name: &str, state: &ProjectState) -> usize {
             "--set",
             &format!("env={env}"),
         ]);
-        let theirs = objects(&helm_out);
-        let prefix = format!("rendered/{env}/argocd/");
-        let ours: String =
-            files.iter().filter(|f| f.path.starts_with(&prefix)).map(|f| format!("---\n{}", f.text)).collect();
-        let ours = objects(&ours);
-        assert_eq!(
-            ours.keys().collect::<Vec<_>>(),
-            theirs.keys().collect::<Vec<_>>(),
-            "{name}/{env}: different objects"
-        );
-        for (key, value) in &ours {
-            assert_eq!(
-                value,
-                &theirs[key],
-                "{name}/{env}: {key:?} differs\nstudio:\n{}\nhelm:\n{}",
-                serde_yaml::to_string(value).unwrap(),
-                serde_yaml::to_string(&theirs[key]).unwrap()
-            );
-            compared += 1;
-        }
+        compared +=
+            assert_same_objects(&format!("{name}/{env}"), &files, &format!("rendered/{env}/argocd/"), &helm_out);
     }
     std::fs::remove_dir_all(&dir).ok();
     compared
@@ -263,26 +270,9 @@ fn service_chart_parity(name: &str, state: &ProjectState) -> usize {
                 args.push("--set".into());
                 args.push(set_arg(&p.name, p.value.as_deref()));
             }
-            let theirs = objects(&run_helm(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+            let helm_out = run_helm(&args.iter().map(String::as_str).collect::<Vec<_>>());
             let prefix = format!("rendered/{env}/{service}/");
-            let ours: String =
-                files.iter().filter(|f| f.path.starts_with(&prefix)).map(|f| format!("---\n{}", f.text)).collect();
-            let ours = objects(&ours);
-            assert_eq!(
-                ours.keys().collect::<Vec<_>>(),
-                theirs.keys().collect::<Vec<_>>(),
-                "{name}/{env}/{service}: different objects"
-            );
-            for (key, value) in &ours {
-                assert_eq!(
-                    value,
-                    &theirs[key],
-                    "{name}/{env}/{service}: {key:?} differs\nstudio:\n{}\nhelm:\n{}",
-                    serde_yaml::to_string(value).unwrap(),
-                    serde_yaml::to_string(&theirs[key]).unwrap()
-                );
-                compared += 1;
-            }
+            compared += assert_same_objects(&format!("{name}/{env}/{service}"), &files, &prefix, &helm_out);
         }
     }
     std::fs::remove_dir_all(&dir).ok();

@@ -1,20 +1,10 @@
 // The alerts form: a threshold edit reaches the Prometheus and Grafana files of
 // every environment; switching a rule off removes it; exclusions follow.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openStudio } from './harness.mjs';
+import { openStudio, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = studioSuite();
 
 async function show(page, env, file) {
   await page
@@ -26,7 +16,7 @@ async function show(page, env, file) {
 const code = (page) => page.getByTestId('code');
 
 test('a threshold edit shows in the rendered rules; a rule can be switched off', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Alerts' }).click();
   await show(page, 'prd', 'observability/prometheus/prometheus-rules.yaml');
   assert.match(await code(page).textContent(), /\* 100 > 80\n/);
@@ -47,7 +37,7 @@ test('a threshold edit shows in the rendered rules; a rule can be switched off',
 });
 
 test('latency exclusions are picked from the project services', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Alerts' }).click();
   await show(page, 'prd', 'observability/prometheus/prometheus-rules.yaml');
   assert.match(await code(page).textContent(), /destination_service_name!~"xgen-model\|xgen-workflow"/);

@@ -1,24 +1,14 @@
 // The forms: each edit reaches the preview at once; invalid input shows its
 // rule and never reaches the state; problems point at their field; undo and
 // reload restore.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openStudio } from './harness.mjs';
+import { openStudio, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = studioSuite();
 
 async function open(section) {
-  const { page, errors } = await openStudio(browser.context, server.url);
+  const { page, errors } = await openStudio(suite.browser.context, suite.server.url);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section }).click();
   return { page, errors };
 }

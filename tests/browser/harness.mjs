@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = path.join(root, 'dist');
@@ -115,4 +116,21 @@ export async function dropFiles(page, files) {
   for (const type of ['dragenter', 'dragover', 'drop']) {
     await page.dispatchEvent('main', type, { dataTransfer });
   }
+}
+
+/** Registers the suite's before/after: one static server and one browser for
+ * all tests of a file (with `permissions` granted to the page's origin).
+ * Returns an object whose `server` and `browser` are set once running. */
+export function studioSuite({ permissions = [] } = {}) {
+  const suite = { server: null, browser: null };
+  before(async () => {
+    suite.server = await serve();
+    suite.browser = await launch();
+    if (permissions.length) await suite.browser.context.grantPermissions(permissions, { origin: suite.server.url });
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -1,28 +1,18 @@
 // Undo/redo over imports and edits, by button and keyboard; autosave and
 // restore on reload; "Start fresh".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openStudio, dropFiles, FIXTURES } from './harness.mjs';
+import { openStudio, dropFiles, FIXTURES, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = studioSuite();
 const acme = { name: 'acme.yaml', bytes: fs.readFileSync(path.join(FIXTURES, 'acme.yaml')) };
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const name = (page) => page.getByTestId('project-name');
 
 test('undo and redo an import, by button and by keyboard', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   assert.ok(await page.getByRole('button', { name: 'Undo' }).isDisabled(), 'nothing to undo at start');
   await dropFiles(page, [acme]);
   await name(page).filter({ hasText: 'acme' }).waitFor();
@@ -38,7 +28,7 @@ test('undo and redo an import, by button and by keyboard', async () => {
 });
 
 test('work is saved in the browser and restored on reload; start fresh discards it', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await dropFiles(page, [acme]);
   await name(page).filter({ hasText: 'acme' }).waitFor();
   await page.reload();

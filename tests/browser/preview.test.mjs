@@ -1,24 +1,13 @@
 // The live preview: file tree grouped by environment, highlighted YAML, live
 // updates, diff against the imported file, copy and download per file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, dropFiles, openStudio } from './harness.mjs';
+import { dropFiles, openStudio, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = studioSuite({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const fresh = async () => (await openStudio(browser.context, server.url)).page;
+const fresh = async () => (await openStudio(suite.browser.context, suite.server.url)).page;
 
 const tree = (page) => page.getByRole('navigation', { name: 'Bundle files' });
 

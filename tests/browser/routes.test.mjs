@@ -1,24 +1,14 @@
 // The routes form: add and edit rules, match kinds with their rules, the
 // destination picked from the environment (port filled in), problems that
 // point at the route, and reordering by keyboard and by drag.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openStudio } from './harness.mjs';
+import { openStudio, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = studioSuite();
 
 async function openRoutes(env) {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await page.locator('.env-switch select').selectOption(env);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Routes' }).click();
   await page

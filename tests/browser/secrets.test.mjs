@@ -1,30 +1,20 @@
 // Secrets: the download can carry placeholders instead of plain-text secrets,
 // byte-identical to `xgen-studio bundle --placeholders`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openStudio, dropFiles, CLI } from './harness.mjs';
+import { openStudio, dropFiles, CLI, studioSuite } from './harness.mjs';
 import { unzip } from './unzip.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = studioSuite();
 
 const project = 'project: {name: vault, namespace: vault}\ndestinations: {dev: {server: https://k, domain: v.example.com}}\nvars:\n  DB_PASSWORD: hunter2\n  APP_SITE: site\nservices:\n  - {name: xgen-core}\n';
 
 test('secrets become placeholders in the download when asked, as in the CLI', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await dropFiles(page, [{ name: 'vault.yaml', bytes: Buffer.from(project) }]);
   await page.getByTestId('project-name').filter({ hasText: 'vault' }).waitFor();
   const toggle = page.getByLabel(/Secrets as placeholders/);

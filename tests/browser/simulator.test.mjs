@@ -1,25 +1,15 @@
 // The simulator: a URL's result and the matched rule; a route test that fails,
 // then passes after the route is edited.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openStudio } from './harness.mjs';
+import { openStudio, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = studioSuite();
 
 const section = (page, name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
 
 test('simulate a URL: status, destination, the matched rule highlighted, and why', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await section(page, 'Simulator');
   await page.getByLabel('URL', { exact: true }).fill('https://jeju-xgen.x2bee.com/api/workflow/execute/deploy/stream?token=1');
   await page.getByTestId('sim-destination').filter({ hasText: 'xgen-frontend:3000' }).waitFor();
@@ -50,7 +40,7 @@ test('simulate a URL: status, destination, the matched rule highlighted, and why
 });
 
 test('a failing route test passes once the route is fixed, and survives a reload', async () => {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await section(page, 'Simulator');
   await page.getByLabel('URL', { exact: true }).fill('https://xgen.x2bee.com/api');
   await page.getByRole('button', { name: 'Add this URL as a route test' }).click();

@@ -1,24 +1,14 @@
 // The traffic-policy form: the project default and per-service policies reach
 // the rendered DestinationRules; invalid values stay out; deprecated settings
 // convert; a policy problem leads to its field.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openStudio } from './harness.mjs';
+import { openStudio, studioSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = studioSuite();
 
 async function openTraffic() {
-  const { page } = await openStudio(browser.context, server.url);
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
   await page.locator('.env-switch select').selectOption('dev');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Traffic policy' }).click();
   return page;

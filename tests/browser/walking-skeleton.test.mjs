@@ -1,29 +1,19 @@
 // The whole user path in a real headless Chromium against the built page:
 // open on the example, drag a project in, download the bundle and open it,
 // drop bad input and see the error while the project stays as it was.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openStudio, dropFiles, FIXTURES, CLI } from './harness.mjs';
+import { openStudio, dropFiles, FIXTURES, CLI, studioSuite } from './harness.mjs';
 import { unzip } from './unzip.mjs';
 
-let server;
-let browser;
+const suite = studioSuite();
 const acme = { name: 'acme.yaml', bytes: fs.readFileSync(path.join(FIXTURES, 'acme.yaml')) };
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const fresh = () => openStudio(browser.context, server.url);
+const fresh = () => openStudio(suite.browser.context, suite.server.url);
 
 async function envNames(page) {
   return page.locator('section.env h3').allTextContents();
@@ -152,11 +142,11 @@ test('file picker, paste and open from URL import too', async () => {
   await page.getByTestId('project-name').filter({ hasText: 'pasted-site' }).waitFor();
   assert.deepEqual(await envNames(page), ['dev']);
 
-  await page.getByLabel('Project URL').fill(`${server.url}test-fixtures/acme.yaml`);
+  await page.getByLabel('Project URL').fill(`${suite.server.url}test-fixtures/acme.yaml`);
   await page.getByRole('button', { name: 'Open URL' }).click();
   await page.getByTestId('project-name').filter({ hasText: 'acme' }).waitFor();
 
-  await page.getByLabel('Project URL').fill(`${server.url}test-fixtures/missing.yaml`);
+  await page.getByLabel('Project URL').fill(`${suite.server.url}test-fixtures/missing.yaml`);
   await page.getByRole('button', { name: 'Open URL' }).click();
   await page.getByRole('alert').filter({ hasText: '404' }).waitFor();
   assert.equal(await page.getByTestId('project-name').textContent(), 'acme');
