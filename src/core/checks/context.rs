@@ -9,6 +9,7 @@ use crate::core::names::ValuesFileName;
 use crate::core::render::helm_values::at;
 use crate::core::render::render_entry;
 use crate::core::render::service::ServiceObjects;
+use crate::core::routing::{route_rules, RouteRule};
 use crate::core::state::ProjectState;
 use serde_yaml::Value;
 
@@ -86,6 +87,21 @@ impl<'a> Context<'a> {
         std::iter::once((CHART_VALUES_PATH.to_owned(), &self.state.chart_values))
             .chain(self.state.values.iter().map(|(f, v)| (values_path(f), v)))
             .collect()
+    }
+
+    /// The rules of each ingress service, once per values file: they come from
+    /// the values file, so they are the same in every environment that deploys
+    /// the service, and a problem in them is reported once.
+    pub fn ingress_rule_sets(&self) -> Vec<(String, Vec<RouteRule>)> {
+        let mut out: Vec<(String, Vec<RouteRule>)> = Vec::new();
+        for svc in self.envs.iter().flat_map(|e| e.services.iter()) {
+            let (Some(merged), Some(objects)) = (svc.merged(), svc.objects()) else { continue };
+            let file = svc.values_path();
+            if objects.virtual_service.is_some() && !out.iter().any(|(f, _)| *f == file) {
+                out.push((file, route_rules(merged)));
+            }
+        }
+        out
     }
 
     /// The file that holds the traffic policy a service uses: its own values

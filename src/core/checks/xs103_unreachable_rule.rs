@@ -5,49 +5,39 @@
 
 use super::context::Context;
 use super::{Problem, Severity};
-use crate::core::routing::{match_path, route_rules, MatchKind, RuleKind};
+use crate::core::routing::{match_path, MatchKind, RuleKind};
 
 pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for env in &ctx.envs {
-        for svc in env.services.iter().filter(|s| s.objects().is_some_and(|o| o.virtual_service.is_some())) {
-            let rules = route_rules(svc.merged().expect("rendered"));
-            for (i, later) in rules.iter().enumerate().filter(|(_, r)| r.kind != RuleKind::Default) {
-                let Some((kind, value)) = &later.matcher else { continue };
-                if *kind == MatchKind::Regex {
-                    continue;
+    for (file, rules) in ctx.ingress_rule_sets() {
+        for (i, later) in rules.iter().enumerate().filter(|(_, r)| r.kind != RuleKind::Default) {
+            let Some((kind, value)) = &later.matcher else { continue };
+            if *kind == MatchKind::Regex {
+                continue;
+            }
+            let catcher = rules[..i].iter().find(|earlier| match &earlier.matcher {
+                None => true,
+                Some((MatchKind::Prefix, p)) => {
+                    value.starts_with(p.as_str()) && !(p == value && *kind == MatchKind::Prefix)
                 }
-                let catcher = rules[..i].iter().find(|earlier| match &earlier.matcher {
-                    None => true,
-                    Some((MatchKind::Prefix, p)) => {
-                        value.starts_with(p.as_str()) && !(p == value && *kind == MatchKind::Prefix)
-                    }
-                    _ => false,
-                });
-                // The same values file serves several environments: report once.
-                if let Some(earlier) = catcher {
-                    if seen.insert((svc.values_path(), later.index)) {
-                        out.push(Problem::new(
-                            "XS103",
-                            Severity::Error,
-                            svc.values_path(),
-                            match_path(later),
-                            format!(
-                                "rule {} ({} `{}`) is never reached: rule {} ({}) catches all its requests",
-                                later.index,
-                                kind.as_str(),
-                                value,
-                                earlier.index,
-                                earlier
-                                    .matcher
-                                    .as_ref()
-                                    .map_or("catch-all".into(), |(k, v)| format!("{} `{v}`", k.as_str()))
-                            ),
-                            "move the more specific rule above the broader one, or remove it",
-                        ));
-                    }
-                }
+                _ => false,
+            });
+            if let Some(earlier) = catcher {
+                out.push(Problem::new(
+                    "XS103",
+                    Severity::Error,
+                    file.clone(),
+                    match_path(later),
+                    format!(
+                        "rule {} ({} `{}`) is never reached: rule {} ({}) catches all its requests",
+                        later.index,
+                        kind.as_str(),
+                        value,
+                        earlier.index,
+                        earlier.matcher.as_ref().map_or("catch-all".into(), |(k, v)| format!("{} `{v}`", k.as_str()))
+                    ),
+                    "move the more specific rule above the broader one, or remove it",
+                ));
             }
         }
     }

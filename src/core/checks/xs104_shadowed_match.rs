@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use super::{Problem, Severity};
-use crate::core::routing::{match_path, route_rules, MatchKind};
+use crate::core::routing::{match_path, MatchKind};
 
 /// The literal text a regex must start with (up to its first special character).
 pub fn literal_start(regex: &str) -> String {
@@ -36,34 +36,26 @@ pub fn literal_start(regex: &str) -> String {
 
 pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for env in &ctx.envs {
-        for svc in env.services.iter().filter(|s| s.objects().is_some_and(|o| o.virtual_service.is_some())) {
-            let rules = route_rules(svc.merged().expect("rendered"));
-            for (i, later) in rules.iter().enumerate() {
-                let Some((MatchKind::Regex, regex)) = &later.matcher else { continue };
-                let start = literal_start(regex);
-                let shadow = rules[..i].iter().find_map(|e| match &e.matcher {
-                    Some((MatchKind::Prefix, p)) if !p.is_empty() && start.starts_with(p.as_str()) => {
-                        Some((e.index, p))
-                    }
-                    _ => None,
-                });
-                if let Some((index, prefix)) = shadow {
-                    if seen.insert((svc.values_path(), later.index)) {
-                        out.push(Problem::new(
-                            "XS104",
-                            Severity::Warning,
-                            svc.values_path(),
-                            match_path(later),
-                            format!(
-                                "regex `{regex}` of rule {} is shadowed by the prefix `{prefix}` of rule {index}",
-                                later.index
-                            ),
-                            "put the regex rule before the prefix rule if it should win",
-                        ));
-                    }
-                }
+    for (file, rules) in ctx.ingress_rule_sets() {
+        for (i, later) in rules.iter().enumerate() {
+            let Some((MatchKind::Regex, regex)) = &later.matcher else { continue };
+            let start = literal_start(regex);
+            let shadow = rules[..i].iter().find_map(|e| match &e.matcher {
+                Some((MatchKind::Prefix, p)) if !p.is_empty() && start.starts_with(p.as_str()) => Some((e.index, p)),
+                _ => None,
+            });
+            if let Some((index, prefix)) = shadow {
+                out.push(Problem::new(
+                    "XS104",
+                    Severity::Warning,
+                    file.clone(),
+                    match_path(later),
+                    format!(
+                        "regex `{regex}` of rule {} is shadowed by the prefix `{prefix}` of rule {index}",
+                        later.index
+                    ),
+                    "put the regex rule before the prefix rule if it should win",
+                ));
             }
         }
     }
