@@ -126,32 +126,14 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
-        if let Command::Simulate { args, env, format } = &cli.command {
-            let (urls, inputs): (Vec<&String>, Vec<&String>) = args.iter().partition(|a| a.contains("://"));
-            let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
-            if urls.is_empty() {
-                eprintln!("xgen-studio: give at least one URL (with http:// or https://)");
-                return ExitCode::from(2);
+        // `simulate` takes inputs and URLs in one list: arguments with `://` are URLs.
+        let (sim_inputs, sim_urls): (Vec<PathBuf>, Vec<String>) = match &cli.command {
+            Command::Simulate { args, .. } => {
+                let (urls, inputs): (Vec<&String>, Vec<&String>) = args.iter().partition(|a| a.contains("://"));
+                (inputs.into_iter().map(PathBuf::from).collect(), urls.into_iter().cloned().collect())
             }
-            return match load(&inputs) {
-                Err(message) => {
-                    eprintln!("xgen-studio: {message}");
-                    ExitCode::from(2)
-                }
-                Ok(state) if !state.project.environment_names().contains(env) => {
-                    eprintln!("xgen-studio: the project has no environment `{env}`");
-                    ExitCode::from(2)
-                }
-                Ok(state) => {
-                    let sims: Vec<Simulation> = urls.iter().map(|u| simulate(&state, env, u)).collect();
-                    match format {
-                        Format::Json => println!("{}", serde_json::to_string_pretty(&sims).expect("serializable")),
-                        Format::Text => sims.iter().for_each(print_simulation),
-                    }
-                    ExitCode::SUCCESS
-                }
-            };
-        }
+            _ => (Vec::new(), Vec::new()),
+        };
         let (inputs, run): (&[PathBuf], &dyn Fn(ProjectState) -> Result<ExitCode, String>) = match &cli.command {
             Command::Bundle { inputs, output, placeholders } => (inputs, &move |state| {
                 let state = if *placeholders { xgen_studio::core::secrets::with_placeholders(&state).0 } else { state };
@@ -173,7 +155,20 @@ mod cli {
                 println!("wrote {} files under {}", files.len(), output.display());
                 Ok(ExitCode::SUCCESS)
             }),
-            Command::Simulate { .. } => unreachable!("handled above"),
+            Command::Simulate { env, format, .. } => (&sim_inputs[..], &move |state| {
+                if sim_urls.is_empty() {
+                    return Err("give at least one URL (with http:// or https://)".into());
+                }
+                if !state.project.environment_names().contains(env) {
+                    return Err(format!("the project has no environment `{env}`"));
+                }
+                let sims: Vec<Simulation> = sim_urls.iter().map(|u| simulate(&state, env, u)).collect();
+                match format {
+                    Format::Json => println!("{}", serde_json::to_string_pretty(&sims).map_err(|e| e.to_string())?),
+                    Format::Text => sims.iter().for_each(print_simulation),
+                }
+                Ok(ExitCode::SUCCESS)
+            }),
             Command::TestRoutes { inputs, tests, format } => (inputs, &move |state| {
                 let tests = match tests {
                     Some(path) => read_tests(path)?,
