@@ -67,3 +67,17 @@ test('reorder API routes by keyboard and by drag', async () => {
   assert.deepEqual(await order(), ['/api/', '/zzz/']);
   await page.close();
 });
+
+test('reorder SSE routes by keyboard and by drag', async () => {
+  const page = await openRoutes('prd');
+  const order = async () => [...(await code(page).textContent()).matchAll(/prefix: (\/api\/workflow\/execute\/\w+)\/stream/g)].map((m) => m[1].split('/').pop());
+  assert.deepEqual(await order(), ['based_id', 'deploy']);
+  await page.getByRole('button', { name: 'Move SSE route 0 down' }).focus();
+  await page.keyboard.press('Enter');
+  await code(page).filter({ hasText: /deploy\/stream\n[\s\S]*based_id\/stream/ }).waitFor();
+  const rows = page.locator('li.route-row.sse');
+  await rows.nth(1).locator('.rule-index').dragTo(rows.nth(0).locator('.rule-index'));
+  await code(page).filter({ hasText: /based_id\/stream\n[\s\S]*deploy\/stream/ }).waitFor();
+  assert.deepEqual(await order(), ['based_id', 'deploy']);
+  await page.close();
+});

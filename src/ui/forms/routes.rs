@@ -129,6 +129,8 @@ fn routes_of(
     };
     let default_service = file.as_str().trim_end_matches(".yaml").to_owned();
 
+    // Which SSE row is being dragged (API rows use `dragged`).
+    let dragged_sse = RwSignal::new(None::<usize>);
     let sse_rows = {
         let file = file.clone();
         let path = path.clone();
@@ -137,10 +139,31 @@ fn routes_of(
             (0..n)
                 .map(|i| {
                     let id = field_id(&path, &format!("ingress.frontendRoutes[{i}]"));
-                    let (fa, fb, fc, fd, fe) = (file.clone(), file.clone(), file.clone(), file.clone(), file.clone());
+                    let (fa, fb, fc, fd, fe, ff) =
+                        (file.clone(), file.clone(), file.clone(), file.clone(), file.clone(), file.clone());
                     let key = id.clone();
                     view! {
-                        <li class="route-row">
+                        <li
+                            class="route-row sse"
+                            draggable="true"
+                            on:dragstart=move |e| {
+                                dragged_sse.set(Some(i));
+                                if let Some(dt) = e.data_transfer() {
+                                    let _ = dt.set_data("text/plain", &format!("sse route {i}"));
+                                }
+                            }
+                            on:dragend=move |_| dragged_sse.set(None)
+                            on:dragover=move |e| e.prevent_default()
+                            on:drop=move |e| {
+                                e.prevent_default();
+                                e.stop_propagation();
+                                if let Some(from) = dragged_sse.get_untracked() {
+                                    let f = ff.clone();
+                                    editor.edit("sse-drag", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { edit::reorder(l, from, i) } });
+                                }
+                                dragged_sse.set(None);
+                            }
+                        >
                             <span class="rule-index">{i}</span>
                             <TextField label="Path prefix" id=id rule=validate::path_prefix strict=true
                                 value=Signal::derive(move || editor.state.with(|s| s.values.get(&fa).and_then(|v| v.ingress.as_ref()?.frontend_routes.as_ref()?.get(i).cloned()).unwrap_or_default()))
