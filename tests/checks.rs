@@ -82,6 +82,18 @@ fn missing_domain() {
 }
 
 #[test]
+fn kubernetes_names() {
+    let ps = problems(&[(
+        "p.yaml",
+        &PROJECT.replace("project: {name: p, namespace: p}", "project: {name: P_1, namespace: Team NS}"),
+    )]);
+    assert_problem(&ps, "XS210", Severity::Error, PF, "project.name");
+    assert!(ps.iter().any(|p| p.code == "XS210" && p.path == "project.namespace"), "{ps:#?}");
+    let ps = with_gateway("        namespace: Other\n");
+    assert_problem(&ps, "XS210", Severity::Error, PF, "environments.dev.services[1].namespace");
+}
+
+#[test]
 fn environments_and_destinations() {
     let ps = problems(&[("p.yaml", &format!("{PROJECT}  stg:\n    services: [{{name: xgen-core}}]\n"))]);
     assert_problem(&ps, "XS201", Severity::Error, PF, "environments.stg");

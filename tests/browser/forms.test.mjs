@@ -33,6 +33,16 @@ test('project form: an edit shows in the preview; undo restores it; reload keeps
   await page.close();
 });
 
+test('project form: an invalid namespace shows its rule and stays out of the files', async () => {
+  const { page } = await open('Project');
+  await page.getByLabel('Namespace').fill('Team NS');
+  assert.match(await page.locator('.field.invalid .field-msg').textContent(), /lower-case/);
+  assert.match(await code(page).textContent(), /namespace: xgen\n/);
+  await page.getByLabel('Namespace').fill('team-ns');
+  await code(page).filter({ hasText: 'namespace: team-ns' }).waitFor();
+  await page.close();
+});
+
 test('project form: a variable reaches every Application as a parameter', async () => {
   const { page } = await open('Project');
   await page.getByRole('button', { name: 'Add variable' }).click();

@@ -1,6 +1,6 @@
-//! XS210: an environment or `extraApps` name that is not a DNS-1123 label. Argo
-//! CD Application names must be labels, and the studio does not make paths of
-//! such names, so nothing is rendered for them.
+//! XS210: a name Kubernetes or Argo CD refuses: an environment or `extraApps`
+//! name (the studio does not make paths of those, so nothing is rendered for
+//! them), the project's name or namespace, or a service's namespace override.
 
 use super::{Problem, Severity};
 use crate::core::bundle::project_path;
@@ -25,6 +25,30 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path: format!("{section}.{env}"),
                 message: format!("environment name `{}` {e}; nothing is rendered for it", env.escape_debug()),
                 hint: "use a lower-case name such as `dev`, `stg` or `prd`".into(),
+            });
+        }
+    }
+    let mut names: Vec<(String, &str)> = Vec::new();
+    if let Some(n) = p.name() {
+        names.push(("project.name".into(), n));
+    }
+    if let Some(n) = p.namespace() {
+        names.push(("project.namespace".into(), n));
+    }
+    for (path, entry) in p.all_service_entries() {
+        if let Some(ns) = entry.namespace.as_deref() {
+            names.push((format!("{path}.namespace"), ns));
+        }
+    }
+    for (path, name) in names {
+        if let Err(e) = DnsLabel::parse(name) {
+            out.push(Problem {
+                code: "XS210",
+                severity: Severity::Error,
+                file: file.clone(),
+                path,
+                message: format!("`{}` {e}: Kubernetes refuses it", name.escape_debug()),
+                hint: "use lower-case letters, digits and `-` (a DNS-1123 label)".into(),
             });
         }
     }

@@ -23,8 +23,11 @@ fn project_field(
     let value = Signal::derive(move || editor.state.with(|s| get(&s.project).unwrap_or_default()));
     let key = id.clone();
     let on_change = Callback::new(move |text: String| editor.edit(&key, |s| set(&mut s.project, non_empty(text))));
+    // Fields with a rule (Kubernetes names) are strict: invalid text stays in the input.
     match rule {
-        Some(rule) => view! { <TextField label=label id=id value=value on_change=on_change rule=rule /> }.into_any(),
+        Some(rule) => {
+            view! { <TextField label=label id=id value=value on_change=on_change rule=rule strict=true /> }.into_any()
+        }
         None => view! { <TextField label=label id=id value=value on_change=on_change /> }.into_any(),
     }
 }
