@@ -204,19 +204,11 @@ fn synthetic() -> String {
         }
         map(e)
     };
-    let names: Vec<String> = [
-        "xgen-frontend",
-        "xgen-backend-gateway",
-        "xgen-core",
-        "xgen-workflow",
-        "xgen-documents",
-        "xgen-mcp-station",
-        "xgen-model",
-    ]
-    .iter()
-    .map(|n| n.to_string())
-    .chain((0..23).map(|i| format!("custom-{i}")))
-    .collect();
+    let names: Vec<String> = xgen_studio::core::builtin::STANDARD_SERVICES
+        .iter()
+        .map(|n| n.to_string())
+        .chain((0..23).map(|i| format!("custom-{i}")))
+        .collect();
     let list = |skip: usize| {
         Value::Sequence(names.iter().enumerate().skip(skip).map(|(i, n)| service(n.clone(), i)).collect())
     };

@@ -16,6 +16,7 @@ pub(crate) mod keep_unknown;
 pub mod model;
 pub mod names;
 pub mod ordered_map;
+pub mod outlier;
 pub mod quantity;
 pub mod render;
 pub mod routing;

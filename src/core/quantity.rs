@@ -103,6 +103,11 @@ pub fn is_prometheus_duration(s: &str) -> bool {
     true
 }
 
+/// A duration Istio takes: a Go duration of at least 1ms.
+pub fn is_istio_duration(s: &str) -> bool {
+    parse_go_duration(s).is_some_and(|d| d >= 0.001)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

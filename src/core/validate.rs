@@ -3,7 +3,7 @@
 //! project as a whole; these check one field.)
 
 use crate::core::names::DnsLabel;
-use crate::core::quantity::{parse_go_duration, parse_quantity};
+use crate::core::quantity::{is_istio_duration, parse_quantity};
 
 pub type Rule = fn(&str) -> Option<String>;
 
@@ -56,8 +56,7 @@ pub fn quantity(s: &str) -> Option<String> {
 }
 
 pub fn duration(s: &str) -> Option<String> {
-    (!s.is_empty() && !parse_go_duration(s).is_some_and(|d| d >= 0.001))
-        .then(|| "A duration of at least 1ms, such as 10s, 1m30s or 300ms.".into())
+    (!s.is_empty() && !is_istio_duration(s)).then(|| "A duration of at least 1ms, such as 10s, 1m30s or 300ms.".into())
 }
 
 pub fn prometheus_duration(s: &str) -> Option<String> {
@@ -73,11 +72,18 @@ pub fn path_prefix(s: &str) -> Option<String> {
     (!s.starts_with('/')).then(|| "A path starting with /.".into())
 }
 
-pub fn regex(s: &str) -> Option<String> {
+/// Why `s` is not RE2 syntax (look-around, back-references, unbalanced
+/// groups, ...), or None. The regex crate's AST parser: RE2's syntax, without
+/// linking Unicode tables into the page.
+pub fn re2_error(s: &str) -> Option<String> {
     regex_syntax::ast::parse::Parser::new()
         .parse(s)
         .err()
-        .map(|e| format!("Not valid RE2: {}", e.to_string().lines().last().unwrap_or("").trim()))
+        .map(|e| e.to_string().lines().last().unwrap_or("invalid").trim().to_owned())
+}
+
+pub fn regex(s: &str) -> Option<String> {
+    re2_error(s).map(|reason| format!("Not valid RE2: {reason}"))
 }
 
 pub fn env_var_name(s: &str) -> Option<String> {

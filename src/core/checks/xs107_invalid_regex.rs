@@ -5,14 +5,14 @@
 use super::context::Context;
 use super::{Problem, Severity};
 use crate::core::routing::{match_path, MatchKind};
+use crate::core::validate::re2_error;
 
 pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (file, rules) in ctx.ingress_rule_sets() {
         for rule in rules {
             let Some((MatchKind::Regex, regex)) = &rule.matcher else { continue };
-            if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(regex) {
-                let reason = e.to_string().lines().last().unwrap_or("invalid").trim().to_owned();
+            if let Some(reason) = re2_error(regex) {
                 out.push(Problem::new(
                     "XS107",
                     Severity::Error,

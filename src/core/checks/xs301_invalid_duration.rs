@@ -4,7 +4,7 @@
 use super::context::Context;
 use super::traffic_policy::{fields, policies};
 use super::{Problem, Severity};
-use crate::core::quantity::parse_go_duration;
+use crate::core::quantity::is_istio_duration;
 
 /// TrafficPolicy fields whose values are durations.
 const DURATION_KEYS: &[&str] = &[
@@ -30,8 +30,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 serde_yaml::Value::String(s) => s.clone(),
                 other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
             };
-            let ok = parse_go_duration(&text).is_some_and(|s| s >= 0.001);
-            if !ok {
+            if !is_istio_duration(&text) {
                 out.push(Problem::new(
                     "XS301",
                     Severity::Error,

@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::traffic_policy::POLICY_PATH;
 use super::{Problem, Severity};
-use crate::core::render::helm_values::at;
+use crate::core::outlier::ejectable;
 
 pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -16,11 +16,9 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             else {
                 continue;
             };
-            let Some(outlier) = at(policy, &["outlierDetection"]) else { continue };
-            let percent = at(outlier, &["maxEjectionPercent"]).and_then(serde_yaml::Value::as_f64).unwrap_or(10.0);
             let Some(replicas) = svc.replicas() else { continue };
-            let ejectable = (replicas * percent / 100.0).floor();
-            if ejectable == 0.0 {
+            let Some((percent, ejectable)) = ejectable(policy, replicas) else { continue };
+            if ejectable == 0 {
                 out.push(Problem::new(
                     "XS305",
                     Severity::Warning,

@@ -42,6 +42,8 @@ pub struct Simulation {
     pub rule_kind: Option<RuleKind>,
     pub destination: Option<Destination>,
     pub virtual_service: Option<String>,
+    /// The Gateway host pattern that took the request (exact, `*.suffix` or `*`).
+    pub gateway_host: Option<String>,
     pub application: Option<String>,
     pub deployment: Option<String>,
     pub replicas: Option<u64>,
@@ -63,6 +65,7 @@ impl Simulation {
             rule_kind: None,
             destination: None,
             virtual_service: None,
+            gateway_host: None,
             application: None,
             deployment: None,
             replicas: None,
@@ -149,6 +152,7 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
         return sim;
     };
     sim.reasons.push(format!("host `{}` is served by the Gateway host `{matched_host}`", request.host));
+    sim.gateway_host = Some(matched_host);
     let vs = ingress.virtual_service.as_ref().expect("chosen for its VirtualService");
     sim.virtual_service = Some(vs.metadata.name.clone());
     if request.scheme == "https" {
@@ -207,9 +211,9 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_else(|| "LEAST_REQUEST (Istio's default)".into()),
             );
-            if let Some(outlier) = policy.and_then(|p| at(p, &["outlierDetection"])) {
-                let percent = at(outlier, &["maxEjectionPercent"]).and_then(serde_yaml::Value::as_f64).unwrap_or(10.0);
-                let ejectable = (replicas.unwrap_or(0) as f64 * percent / 100.0).floor() as u64;
+            if let Some((percent, ejectable)) =
+                policy.and_then(|p| crate::core::outlier::ejectable(p, replicas.unwrap_or(0) as f64))
+            {
                 sim.ejectable_pods = Some(ejectable);
                 if ejectable == 0 {
                     sim.notes.push(format!(

@@ -94,8 +94,8 @@ pub fn SimulatorForm() -> impl IntoView {
     });
     let diagram = Memo::new(move |_| {
         let (env, _) = env.get();
-        let (vs_name, hit_rule, host) =
-            result.with(|r| (r.virtual_service.clone(), r.rule_index, url::parse(&r.url).ok().map(|u| u.host)));
+        let (vs_name, hit_rule, hit_host) =
+            result.with(|r| (r.virtual_service.clone(), r.rule_index, r.gateway_host.clone()));
         let Some(vs_name) = vs_name else { return DiagramData::default() };
         let (hosts, gateway) = editor.state.with(|s| {
             service_objects(s, &env)
@@ -109,16 +109,6 @@ pub fn SimulatorForm() -> impl IntoView {
                     )
                 })
                 .unwrap_or_default()
-        });
-        let hit_host = host.and_then(|h| {
-            hosts
-                .iter()
-                .find(|p| {
-                    p.eq_ignore_ascii_case(&h)
-                        || p.as_str() == "*"
-                        || p.strip_prefix('*').is_some_and(|sfx| h.ends_with(sfx))
-                })
-                .cloned()
         });
         DiagramData {
             hosts,
