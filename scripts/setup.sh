@@ -59,9 +59,10 @@ if [ "${1:-}" = "--browser" ] && ! command -v helm >/dev/null && [ ! -x .tools/b
   python3 scripts/install-helm.py
 fi
 
-# promtool for the Prometheus rule-file tests, from Debian's prometheus package.
-if [ "${1:-}" = "--browser" ] && ! command -v promtool >/dev/null && [ ! -x .tools/bin/promtool ]; then
-  step "installing promtool from Debian's prometheus package into .tools/bin"
+# promtool 2.53 for the Prometheus rule-file and scrape-config tests, from
+# Debian trixie's promtool package (the script returns at once when present).
+if [ "${1:-}" = "--browser" ]; then
+  step "promtool (Debian trixie's promtool package, into .tools/bin)"
   scripts/install-promtool.sh
 fi
 

@@ -22,7 +22,7 @@ cargo test 2>&1 | tee "$logs/cargo.log"
 
 step "Helm parity: real helm template of the exported charts vs the studio's rendered files"
 cargo test --features helm-parity --test helm_parity 2>&1 | tee "$logs/parity.log"
-step "promtool: Prometheus accepts the exported rule files"
+step "promtool: Prometheus accepts the exported rule files and scrape configurations"
 cargo test --features promtool --test promtool 2>&1 | tee -a "$logs/parity.log"
 
 step "release build of the page (trunk)"

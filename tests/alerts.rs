@@ -5,6 +5,7 @@
 mod common;
 
 use xgen_studio::core::alerts::promql::expr;
+use xgen_studio::core::alerts::syntax::promql_error;
 use xgen_studio::core::bundle::bundle_files;
 use xgen_studio::core::checks::{run_all, Severity};
 use xgen_studio::core::model::alerts::AlertSettings;
@@ -16,7 +17,7 @@ fn every_generated_rule_parses_as_promql() {
     for env in ["dev", "prd"] {
         for rule in settings.effective(env).rules {
             let e = expr(&rule, "xgen");
-            promql_parser::parser::parse(&e).unwrap_or_else(|err| panic!("{}: {err}\n{e}", rule.id));
+            assert_eq!(promql_error(&e), None, "{}: {e}", rule.id);
         }
     }
     // Edited numbers, odd namespaces and exclusions still parse.
@@ -26,7 +27,7 @@ fn every_generated_rule_parses_as_promql() {
     .unwrap();
     for rule in settings.effective("dev").rules {
         let e = expr(&rule, "ns-\"quoted\"");
-        promql_parser::parser::parse(&e).unwrap_or_else(|err| panic!("{}: {err}\n{e}", rule.id));
+        assert_eq!(promql_error(&e), None, "{}: {e}", rule.id);
     }
 }
 
@@ -90,4 +91,71 @@ fn memory_rule_without_a_memory_limit() {
         !ps.iter().any(|p| p.code == "XS404" && p.message.contains("`xgen-core`")),
         "xgen-core has its limit from the project"
     );
+}
+
+#[test]
+fn hand_written_promql_replaces_the_generated_one_and_is_checked() {
+    let custom = "sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=\"xgen\"}[5m])) > 2";
+    let settings = format!(
+        "apiVersion: xgen-studio/v1\nkind: StudioSettings\nalerts:\n  rules:\n    highMemory: {{expr: '{custom}'}}\n"
+    );
+    let state = import(&common::example(), &[InputFile::new("xgen-studio.yaml", settings.as_bytes())]).unwrap();
+    let files = bundle_files(&state).unwrap();
+    for path in [
+        "rendered/dev/observability/grafana/alert-rules.yaml",
+        "k3s/observability/prd/prometheus/prometheus-rules.yaml",
+    ] {
+        let text = &files.iter().find(|f| f.path == path).unwrap().text;
+        assert!(text.contains("container_cpu_usage_seconds_total"), "{path} lacks the hand-written expression");
+        assert!(!text.contains("container_memory_working_set_bytes"), "{path} still has the generated memory rule");
+    }
+    assert!(!run_all(&state).iter().any(|p| p.code == "XS406"), "a valid expression is not a problem");
+
+    // Unbalanced parentheses, an unknown function, a bad duration: each refused.
+    for bad in ["sum(rate(x[5m])", "nosuchfunction(up)", "rate(up[5 minutes])"] {
+        let ps = with_alerts(&format!("  rules:\n    podRestarts: {{expr: '{bad}'}}\n"));
+        assert!(has(&ps, "XS406", "alerts.rules.podRestarts.expr", Severity::Error), "{bad}: {ps:#?}");
+    }
+    // A switched-off rule is not checked (it is not exported).
+    let ps = with_alerts("  rules:\n    podRestarts: {enabled: false, expr: 'sum('}\n");
+    assert!(!ps.iter().any(|p| p.code == "XS406"), "{ps:#?}");
+}
+
+#[test]
+fn retention_is_exported_and_checked() {
+    let text_of = |state: &xgen_studio::core::ProjectState, path: &str| {
+        bundle_files(state)
+            .unwrap()
+            .into_iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .text
+    };
+    // The seed's defaults.
+    let example = common::example();
+    let patch = text_of(&example, "k3s/observability/dev/prometheus/deployment-patch.yaml");
+    assert!(patch.contains("- --storage.tsdb.retention.time=15d\n"), "{patch}");
+    assert!(patch.contains("kind: Deployment\n") && patch.contains("name: prometheus\n"), "{patch}");
+    let loki = text_of(&example, "rendered/prd/observability/loki/retention.yaml");
+    assert!(loki.contains("retention_period: 168h\n") && loki.contains("retention_enabled: true\n"), "{loki}");
+    let tempo = text_of(&example, "rendered/prd/observability/tempo/retention.yaml");
+    assert_eq!(tempo, "compactor:\n  compaction:\n    block_retention: 48h\n");
+
+    // Edited values reach the files, and survive a bundle round trip.
+    let settings = "apiVersion: xgen-studio/v1\nkind: StudioSettings\nalerts:\n  retention: {prometheus: 30d, loki: 336h, tempo: 72h}\n";
+    let state = import(&example, &[InputFile::new("xgen-studio.yaml", settings)]).unwrap();
+    assert!(text_of(&state, "k3s/observability/prd/prometheus/deployment-patch.yaml").contains("retention.time=30d"));
+    assert!(text_of(&state, "k3s/observability/prd/loki/retention.yaml").contains("retention_period: 336h"));
+    assert!(text_of(&state, "k3s/observability/prd/tempo/retention.yaml").contains("block_retention: 72h"));
+    let zip = xgen_studio::core::bundle::bundle_zip(&state).unwrap();
+    let back = xgen_studio::core::bundle::read_bundle("xgen.zip", &zip).unwrap();
+    assert_eq!(back.settings.alerts, state.settings.alerts);
+
+    // Tempo takes Go durations: no `d`. Prometheus and Loki take `d`.
+    let ps = with_alerts("  retention: {prometheus: 2w, loki: 7d, tempo: 2d}\n");
+    assert!(has(&ps, "XS402", "alerts.retention.tempo", Severity::Error), "{ps:#?}");
+    assert!(!has(&ps, "XS402", "alerts.retention.prometheus", Severity::Error), "{ps:#?}");
+    assert!(!has(&ps, "XS402", "alerts.retention.loki", Severity::Error), "{ps:#?}");
+    let ps = with_alerts("  retention: {prometheus: 15 days}\n");
+    assert!(has(&ps, "XS402", "alerts.retention.prometheus", Severity::Error), "{ps:#?}");
 }

@@ -13,10 +13,11 @@ use super::forms::traffic::{TrafficPolicyForm, TrafficScope};
 use super::forms::SelectedEnv;
 use super::preview::{BundleView, Preview};
 use super::problems::Problems;
+use super::promql::PromqlChecker;
 use super::sections::{Section, SectionNav};
 use super::summary::{self, Environments};
 use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_path};
-use crate::core::checks::{run_all, Severity};
+use crate::core::checks::{run_all, sort, Severity};
 use crate::core::import::import_with_sources;
 use crate::core::session;
 use crate::core::{InputFile, ProjectState};
@@ -59,7 +60,16 @@ pub fn App() -> impl IntoView {
             selected_env.set(names.first().cloned().unwrap_or_default());
         }
     });
-    let problems = Memo::new(move |_| state.with(run_all));
+    let promql = PromqlChecker::new(state);
+    provide_context(promql);
+    let problems = Memo::new(move |_| {
+        state.with(|s| {
+            let mut all = run_all(s);
+            all.extend(promql.problems(s));
+            sort(&mut all);
+            all
+        })
+    });
     let error_count = Memo::new(move |_| problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count()));
     // The original text of imported files, by bundle path: what the preview's
     // diff compares with. It describes the import, not the project.

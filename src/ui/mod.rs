@@ -11,6 +11,7 @@ mod editor;
 mod forms;
 mod preview;
 mod problems;
+mod promql;
 mod sections;
 mod summary;
 

@@ -3,3 +3,4 @@
 
 pub mod promql;
 pub mod render;
+pub mod syntax;

@@ -25,7 +25,16 @@ fn num(f: f64) -> String {
     }
 }
 
+/// The rule's expression: the hand-written one when set, else the generated one.
 pub fn expr(rule: &Rule, namespace: &str) -> String {
+    match &rule.custom_expr {
+        Some(custom) => custom.trim().to_owned(),
+        None => generated(rule, namespace),
+    }
+}
+
+/// The seed's expression for the rule, with the edited numbers.
+pub fn generated(rule: &Rule, namespace: &str) -> String {
     let ns = namespace.replace('\\', "\\\\").replace('"', "\\\"");
     let w = &rule.window;
     let t = num(rule.threshold);

@@ -335,3 +335,123 @@ pub fn prometheus_config(a: &Alerts, namespace: &str) -> PrometheusConfig {
         }],
     }
 }
+
+/// A Kustomize strategic-merge patch for the `prometheus` Deployment: the
+/// retention is a command-line flag, not a `prometheus.yml` setting. A
+/// strategic merge replaces a container's `args` list whole, so the patch
+/// carries every flag the stack needs: the configuration file, the data
+/// directory, the retention, and the remote-write receiver that Tempo's
+/// metrics generator writes to (the seed's `http://prometheus:9090/api/v1/write`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentPatch {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: PatchMetadata,
+    pub spec: PatchSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchMetadata {
+    pub name: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchSpec {
+    pub template: PatchTemplate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchTemplate {
+    pub spec: PatchPodSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchPodSpec {
+    pub containers: Vec<PatchContainer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatchContainer {
+    pub name: &'static str,
+    pub args: Vec<String>,
+}
+
+pub fn prometheus_patch(a: &Alerts) -> DeploymentPatch {
+    DeploymentPatch {
+        api_version: "apps/v1",
+        kind: "Deployment",
+        metadata: PatchMetadata { name: "prometheus" },
+        spec: PatchSpec {
+            template: PatchTemplate {
+                spec: PatchPodSpec {
+                    containers: vec![PatchContainer {
+                        name: "prometheus",
+                        args: vec![
+                            "--config.file=/etc/prometheus/prometheus.yml".into(),
+                            "--storage.tsdb.path=/prometheus".into(),
+                            format!("--storage.tsdb.retention.time={}", a.retention.prometheus),
+                            "--web.enable-remote-write-receiver".into(),
+                        ],
+                    }],
+                },
+            },
+        },
+    }
+}
+
+/// The retention section of Loki's configuration (the seed's
+/// `k3s/observability/loki/configmap.yaml`), to merge into it. Loki only
+/// deletes old chunks when the compactor runs with retention on, so the
+/// section switches it on too.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LokiRetention {
+    pub limits_config: LokiLimits,
+    pub compactor: LokiCompactor,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LokiLimits {
+    pub retention_period: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LokiCompactor {
+    pub working_directory: &'static str,
+    pub retention_enabled: bool,
+    pub delete_request_store: &'static str,
+}
+
+pub fn loki_retention(a: &Alerts) -> LokiRetention {
+    LokiRetention {
+        limits_config: LokiLimits { retention_period: a.retention.loki.clone() },
+        compactor: LokiCompactor {
+            working_directory: "/loki/compactor",
+            retention_enabled: true,
+            delete_request_store: "filesystem",
+        },
+    }
+}
+
+/// The retention section of Tempo's configuration (the seed's
+/// `k3s/observability/tempo/configmap.yaml`), to merge into it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TempoRetention {
+    pub compactor: TempoCompactor,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TempoCompactor {
+    pub compaction: TempoCompaction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TempoCompaction {
+    pub block_retention: String,
+}
+
+pub fn tempo_retention(a: &Alerts) -> TempoRetention {
+    TempoRetention {
+        compactor: TempoCompactor { compaction: TempoCompaction { block_retention: a.retention.tempo.clone() } },
+    }
+}

@@ -38,6 +38,7 @@ mod xs402_invalid_for;
 mod xs403_unknown_exclusion;
 mod xs404_memory_without_limit;
 mod xs405_policy_receiver;
+pub mod xs406_promql_syntax;
 mod xs501_plain_secret;
 
 pub use context::Context;
@@ -80,6 +81,9 @@ pub const RULES: &[(&str, Rule)] = &[
     ("XS403", xs403_unknown_exclusion::check),
     ("XS404", xs404_memory_without_limit::check),
     ("XS405", xs405_policy_receiver::check),
+    // The page leaves XS406 to its PromQL worker (see the rule's module).
+    #[cfg(not(target_arch = "wasm32"))]
+    ("XS406", xs406_promql_syntax::check),
     ("XS501", xs501_plain_secret::check),
 ];
 
@@ -87,8 +91,13 @@ pub const RULES: &[(&str, Rule)] = &[
 pub fn run_all(state: &ProjectState) -> Vec<Problem> {
     let ctx = Context::new(state);
     let mut problems: Vec<Problem> = RULES.iter().flat_map(|(_, rule)| rule(&ctx)).collect();
-    problems.sort_by(|a, b| (a.severity, &a.file, &a.path, a.code).cmp(&(b.severity, &b.file, &b.path, b.code)));
+    sort(&mut problems);
     problems
+}
+
+/// The problems list's order: severity, then file, path and code.
+pub fn sort(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| (a.severity, &a.file, &a.path, a.code).cmp(&(b.severity, &b.file, &b.path, b.code)));
 }
 
 /// True when any problem is an error.

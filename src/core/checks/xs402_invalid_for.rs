@@ -1,10 +1,11 @@
-//! XS402: an invalid `for`, window or interval (Prometheus durations: `30s`,
-//! `5m`, `1h`; Grafana and Prometheus refuse anything else).
+//! XS402: an invalid `for`, window, interval or retention. Prometheus, Grafana
+//! and Loki take Prometheus durations (`30s`, `5m`, `1h`, `15d`); Tempo's
+//! `block_retention` is a Go duration, which has no `d` (`48h`, not `2d`).
 
 use super::alerts::{per_env, FILE};
 use super::context::Context;
 use super::{Problem, Severity};
-use crate::core::quantity::is_prometheus_duration;
+use crate::core::quantity::{is_prometheus_duration, parse_go_duration};
 
 pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -15,6 +16,18 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         if matches!(r.id, "podRestarts" | "highErrorRate" | "highLatency") {
             fields.push((format!("alerts.rules.{}.window", r.id), r.window.clone()));
         }
+    }
+    fields.push(("alerts.retention.prometheus".into(), a.retention.prometheus.clone()));
+    fields.push(("alerts.retention.loki".into(), a.retention.loki.clone()));
+    if !parse_go_duration(&a.retention.tempo).is_some_and(|secs| secs > 0.0) {
+        out.push(Problem::new(
+            "XS402",
+            Severity::Error,
+            FILE,
+            "alerts.retention.tempo",
+            format!("`{}` is not a Go duration, which Tempo needs", a.retention.tempo.escape_debug()),
+            "write hours, e.g. `48h` (Go durations have no `d`)",
+        ));
     }
     for (path, value) in fields {
         if !is_prometheus_duration(&value) {

@@ -28,13 +28,34 @@ pub struct AlertSettings {
     pub policy: Option<PolicySettings>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scrape_interval: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<RetentionSettings>,
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(AlertSettings {
     group => "group", folder => "folder", interval => "interval", rules => "rules",
     contact_points => "contactPoints", policy => "policy", scrape_interval => "scrapeInterval",
+    retention => "retention",
 });
+
+/// How long each store keeps its data (the seed: metrics 15 days, logs 7 days,
+/// traces 2 days). The same for every environment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RetentionSettings {
+    /// Prometheus' `--storage.tsdb.retention.time` (a Prometheus duration).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prometheus: Option<String>,
+    /// Loki's `limits_config.retention_period` (a Prometheus duration).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loki: Option<String>,
+    /// Tempo's `compactor.compaction.block_retention` (a Go duration: no `d`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tempo: Option<String>,
+    #[serde(flatten, skip_serializing_if = "is_empty")]
+    pub extra: Mapping,
+}
+keep_unknown_keys!(RetentionSettings { prometheus => "prometheus", loki => "loki", tempo => "tempo" });
 
 /// One rule's settings; which fields a rule uses depends on the rule.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -57,12 +78,16 @@ pub struct RuleSettings {
     /// Services the latency rule leaves out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<String>>,
+    /// A PromQL expression written by hand, used instead of the generated one
+    /// (threshold, window, rate and exclusions then no longer apply).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expr: Option<String>,
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(RuleSettings {
     enabled => "enabled", for_ => "for", severity => "severity", threshold => "threshold", window => "window",
-    min_request_rate => "minRequestRate", exclude => "exclude",
+    min_request_rate => "minRequestRate", exclude => "exclude", expr => "expr",
 });
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,6 +153,15 @@ pub struct Rule {
     pub window: String,
     pub min_request_rate: f64,
     pub exclude: Vec<String>,
+    /// The hand-written expression, if any (see [`RuleSettings::expr`]).
+    pub custom_expr: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retention {
+    pub prometheus: String,
+    pub loki: String,
+    pub tempo: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +192,7 @@ pub struct Alerts {
     pub contact_point: ContactPoint,
     pub policy: Policy,
     pub scrape_interval: String,
+    pub retention: Retention,
 }
 
 fn rule_defaults(id: &str) -> (&'static str, &'static str, f64, &'static str, f64, &'static [&'static str]) {
@@ -183,8 +218,9 @@ pub fn contact_point_name(env: &str) -> String {
 }
 
 impl AlertSettings {
-    pub fn effective(&self, env: &str) -> Alerts {
-        let rules = RULES
+    /// The six rules with every value decided (the same in every environment).
+    pub fn effective_rules(&self) -> Vec<Rule> {
+        RULES
             .iter()
             .map(|(id, title)| {
                 let s = self.rules.as_ref().and_then(|r| r.get(id)).cloned().unwrap_or_default();
@@ -199,9 +235,14 @@ impl AlertSettings {
                     window: s.window.unwrap_or_else(|| window.into()),
                     min_request_rate: s.min_request_rate.unwrap_or(rate),
                     exclude: s.exclude.unwrap_or_else(|| exclude.iter().map(|e| (*e).to_owned()).collect()),
+                    custom_expr: s.expr.filter(|e| !e.trim().is_empty()),
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn effective(&self, env: &str) -> Alerts {
+        let rules = self.effective_rules();
         let cp = self.contact_points.as_ref().and_then(|c| c.get(env)).cloned().unwrap_or_default();
         let upper = env.to_ascii_uppercase();
         let contact_point = ContactPoint {
@@ -227,6 +268,14 @@ impl AlertSettings {
             contact_point,
             policy,
             scrape_interval: self.scrape_interval.clone().unwrap_or_else(|| "15s".into()),
+            retention: {
+                let r = self.retention.clone().unwrap_or_default();
+                Retention {
+                    prometheus: r.prometheus.unwrap_or_else(|| "15d".into()),
+                    loki: r.loki.unwrap_or_else(|| "168h".into()),
+                    tempo: r.tempo.unwrap_or_else(|| "48h".into()),
+                }
+            },
         }
     }
 }

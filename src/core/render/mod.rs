@@ -100,7 +100,8 @@ pub fn render_entry(
 /// the rendered copy under `rendered/<env>/observability/`.
 fn observability_files(state: &ProjectState, env: &DnsLabel) -> Result<Vec<BundleFile>, serde_yaml::Error> {
     use crate::core::alerts::render::{
-        grafana_alerting, grafana_rules, prometheus_config, prometheus_rules, RULES_FILE,
+        grafana_alerting, grafana_rules, loki_retention, prometheus_config, prometheus_patch, prometheus_rules,
+        tempo_retention, RULES_FILE,
     };
     let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str());
     let ns = state.project.namespace().unwrap_or("default");
@@ -110,6 +111,9 @@ fn observability_files(state: &ProjectState, env: &DnsLabel) -> Result<Vec<Bundl
         out.push(to_file(format!("{base}/grafana/alerting.yaml"), &grafana_alerting(&alerts))?);
         out.push(to_file(format!("{base}/prometheus/{RULES_FILE}"), &prometheus_rules(&alerts, ns))?);
         out.push(to_file(format!("{base}/prometheus/prometheus.yml"), &prometheus_config(&alerts, ns))?);
+        out.push(to_file(format!("{base}/prometheus/deployment-patch.yaml"), &prometheus_patch(&alerts))?);
+        out.push(to_file(format!("{base}/loki/retention.yaml"), &loki_retention(&alerts))?);
+        out.push(to_file(format!("{base}/tempo/retention.yaml"), &tempo_retention(&alerts))?);
     }
     Ok(out)
 }

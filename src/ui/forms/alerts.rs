@@ -1,15 +1,21 @@
 //! The Alerts section: the seed's six rules (on/off, severity, `for`,
 //! thresholds, windows, latency exclusions), the selected environment's Slack
-//! contact point, the notification policy and the scrape interval. Fields show
-//! the effective value (the seed's default until edited).
+//! contact point, the notification policy, the scrape interval and the
+//! retention of metrics, logs and traces. Fields show the effective value (the
+//! seed's default until edited). A rule's PromQL can be written by hand; the
+//! page's PromQL worker checks it (XS406, see `ui::promql`).
 
 use super::fields::{field_id, non_empty, TextField};
 use super::SelectedEnv;
+use crate::core::alerts::promql;
 use crate::core::bundle::SETTINGS_PATH;
-use crate::core::model::alerts::{AlertSettings, ContactPointSettings, PolicySettings, RuleSettings, RULES};
+use crate::core::model::alerts::{
+    AlertSettings, ContactPointSettings, PolicySettings, RetentionSettings, RuleSettings, RULES,
+};
 use crate::core::state::ProjectState;
 use crate::core::validate;
 use crate::ui::editor::Editor;
+use crate::ui::promql::{PromqlChecker, Verdict};
 use leptos::prelude::*;
 
 fn settings_mut(s: &mut ProjectState) -> &mut AlertSettings {
@@ -33,6 +39,64 @@ fn threshold_label(id: &str) -> Option<(&'static str, validate::Rule)> {
 
 fn id_of(path: &str) -> String {
     field_id(SETTINGS_PATH, path)
+}
+
+fn retention_mut(s: &mut ProjectState) -> &mut RetentionSettings {
+    settings_mut(s).retention.get_or_insert_with(RetentionSettings::default)
+}
+
+/// A rule's PromQL: the generated expression until the user writes their own.
+/// Text equal to the generated expression, or empty, means "generated".
+#[component]
+fn ExpressionField(
+    id: &'static str,
+    index: usize,
+    effective: Memo<crate::core::model::alerts::Alerts>,
+) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let checker = expect_context::<PromqlChecker>();
+    let key = id_of(&format!("alerts.rules.{id}.expr"));
+    let namespace = Memo::new(move |_| editor.state.with(|s| s.project.namespace().unwrap_or("default").to_owned()));
+    let rule = move || effective.with(|a| a.rules[index].clone());
+    let generated = move || namespace.with(|ns| promql::generated(&rule(), ns));
+    let custom = move || rule().custom_expr;
+    // While typing, the field shows what was typed (an emptied field would
+    // otherwise jump back to the generated expression).
+    let draft = RwSignal::new(None::<String>);
+    let shown = move || draft.get().unwrap_or_else(|| custom().unwrap_or_else(generated));
+    let verdict = move || custom().map(|e| checker.verdict(&e));
+    let edit_key = key.clone();
+    let msg_id = format!("{key}-msg");
+    view! {
+        <div class="field wide" class:invalid=move || matches!(verdict(), Some(Verdict::Refused(_)))>
+            <label for=key.clone()>"PromQL"</label>
+            <textarea id=key.clone() rows="3" spellcheck="false" aria-describedby=msg_id.clone()
+                prop:value=shown
+                on:input=move |e| {
+                    let text = event_target_value(&e);
+                    let own = (!text.trim().is_empty() && text.trim() != generated()).then(|| text.clone());
+                    draft.set(Some(text));
+                    editor.edit(&edit_key, move |s| rule_mut(s, id).expr = own);
+                }
+                on:blur=move |_| draft.set(None)
+            ></textarea>
+            <p class="field-msg" id=msg_id>
+                {move || match verdict() {
+                    None => "Generated from the settings above. Edit to write your own.".to_owned(),
+                    Some(Verdict::Checking) => "Hand-written. Checking the PromQL…".to_owned(),
+                    Some(Verdict::Parses) => "Hand-written and parses. The settings above no longer change it.".to_owned(),
+                    Some(Verdict::Refused(e)) => format!("Does not parse: {e}"),
+                    Some(Verdict::Unavailable(e)) => format!("Hand-written; not checked here ({e}). `xgen-studio lint` checks it."),
+                }}
+            </p>
+            <Show when=move || custom().is_some()>
+                <button type="button" class="secondary" on:click=move |_| {
+                    draft.set(None);
+                    editor.edit("alerts-expr-reset", move |s| rule_mut(s, id).expr = None)
+                }>"Use the generated expression"</button>
+            </Show>
+        </div>
+    }
 }
 
 #[component]
@@ -154,6 +218,7 @@ pub fn AlertsForm() -> impl IntoView {
                         {min_rate}
                     </div>
                     {exclusions}
+                    <ExpressionField id=id index=i effective=effective />
                 </fieldset>
             }
         })
@@ -190,6 +255,15 @@ pub fn AlertsForm() -> impl IntoView {
                     {text("Folder", "alerts.folder".into(), |a| a.folder.clone(), |t| (t.trim().is_empty()).then(|| "A folder name.".into()), |s, v| settings_mut(s).folder = v)}
                     {text("Evaluated every", "alerts.interval".into(), |a| a.interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).interval = v)}
                     {text("Scrape interval", "alerts.scrapeInterval".into(), |a| a.scrape_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).scrape_interval = v)}
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Retention"</legend>
+                <p class="muted">"How long each store keeps data, in every environment: under observability/ as prometheus/deployment-patch.yaml, loki/retention.yaml and tempo/retention.yaml."</p>
+                <div class="grid2">
+                    {text("Metrics (Prometheus)", "alerts.retention.prometheus".into(), |a| a.retention.prometheus.clone(), validate::prometheus_duration, |s, v| retention_mut(s).prometheus = v)}
+                    {text("Logs (Loki)", "alerts.retention.loki".into(), |a| a.retention.loki.clone(), validate::prometheus_duration, |s, v| retention_mut(s).loki = v)}
+                    {text("Traces (Tempo, in hours)", "alerts.retention.tempo".into(), |a| a.retention.tempo.clone(), validate::duration, |s, v| retention_mut(s).tempo = v)}
                 </div>
             </fieldset>
             {rules}
