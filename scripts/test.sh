@@ -25,6 +25,9 @@ cargo test --features helm-parity --test helm_parity 2>&1 | tee "$logs/parity.lo
 step "promtool: Prometheus accepts the exported rule files and scrape configurations"
 cargo test --features promtool --test promtool 2>&1 | tee -a "$logs/parity.log"
 
+step "fuzzing: every target for ${FUZZ_SECONDS:-30}s from the checked-in corpus (scripts/fuzz.sh)"
+scripts/fuzz.sh --ci 2>&1 | tee "$logs/fuzz.log"
+
 step "release build of the page (trunk)"
 cargo build --quiet --bin xgen-studio
 trunk build --release --offline
@@ -35,8 +38,8 @@ done
 step "browser tests (headless Chromium) and Istio schema tests"
 node --test tests/browser/ tests/schema/ 2>&1 | tee "$logs/browser.log"
 
-passed=$(( $(grep -ho '[0-9]* passed' "$logs/cargo.log" "$logs/parity.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# pass \([0-9]*\)/\1/p' "$logs/browser.log") ))
-failed=$(( $(grep -ho '[0-9]* failed' "$logs/cargo.log" "$logs/parity.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# fail \([0-9]*\)/\1/p' "$logs/browser.log") ))
+passed=$(( $(grep -ho '[0-9]* passed' "$logs/cargo.log" "$logs/parity.log" "$logs/fuzz.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# pass \([0-9]*\)/\1/p' "$logs/browser.log") ))
+failed=$(( $(grep -ho '[0-9]* failed' "$logs/cargo.log" "$logs/parity.log" "$logs/fuzz.log" | awk '{s+=$1} END {print s+0}') + $(sed -n 's/^# fail \([0-9]*\)/\1/p' "$logs/browser.log") ))
 echo
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -132,7 +132,7 @@ pub fn Preview(
                         view! { <span class=class><span class="mark" aria-hidden="true">{mark}</span>{line.to_owned()}"\n"</span> }
                     })
                     .collect_view();
-                view! { <pre class="code diff" data-testid="diff"><code>{lines}</code></pre> }.into_any()
+                view! { <pre class="code diff" data-testid="diff" tabindex="0" role="region" aria-label="Changes against the imported file"><code>{lines}</code></pre> }.into_any()
             }
             _ => {
                 let lines = file
@@ -146,7 +146,7 @@ pub fn Preview(
                         view! { <span class="line">{pieces}"\n"</span> }
                     })
                     .collect_view();
-                view! { <pre class="code" data-testid="code"><code>{lines}</code></pre> }.into_any()
+                view! { <pre class="code" data-testid="code" tabindex="0" role="region" aria-label="File contents"><code>{lines}</code></pre> }.into_any()
             }
         }
     };

@@ -75,6 +75,8 @@ export async function launch() {
     headless: true,
     args: CHROMIUM_FLAGS,
     acceptDownloads: true,
+    // The security test's "foreign" origin uses a throw-away self-signed certificate.
+    ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
   });
   const close = async () => {

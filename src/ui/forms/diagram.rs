@@ -99,7 +99,7 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             out
         };
         view! {
-            <div class="diagram-wrap">
+            <div class="diagram-wrap" tabindex="0" role="region" aria-label="Routing diagram (scrolls)">
             <svg
                 class="diagram"
                 width="820"
