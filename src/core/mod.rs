@@ -23,6 +23,7 @@ pub mod routing;
 pub mod scalar;
 pub mod secrets;
 pub mod session;
+pub mod share;
 pub mod simulator;
 pub mod state;
 pub mod synthetic;

@@ -17,8 +17,12 @@ struct SavedFile {
 }
 
 pub fn save(state: &ProjectState) -> Result<String, ExportError> {
-    let files: Vec<SavedFile> =
-        source_files(state)?.into_iter().map(|f| SavedFile { path: f.path, text: f.text }).collect();
+    files_to_text(source_files(state)?)
+}
+
+/// Source files as the session text (also the content of a share link).
+pub fn files_to_text(files: Vec<crate::core::bundle::BundleFile>) -> Result<String, ExportError> {
+    let files: Vec<SavedFile> = files.into_iter().map(|f| SavedFile { path: f.path, text: f.text }).collect();
     serde_yaml::to_string(&files).map_err(|source| ExportError::Yaml { path: STORAGE_KEY.into(), source })
 }
 

@@ -20,6 +20,7 @@ use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_pa
 use crate::core::checks::{run_all, sort, Severity};
 use crate::core::import::import_with_sources;
 use crate::core::session;
+use crate::core::share;
 use crate::core::{InputFile, ProjectState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -101,7 +102,11 @@ pub fn App() -> impl IntoView {
                 } else {
                     state.set(imported.state);
                 }
-                banner.set(announce.then(|| Banner::Info(format!("Loaded {}.", names.join(", ")))));
+                // A load the user did not ask for (the example at start-up or
+                // after "Start fresh") keeps the message that explains it.
+                if announce {
+                    banner.set(Some(Banner::Info(format!("Loaded {}.", names.join(", ")))));
+                }
             }
             Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
         }
@@ -126,18 +131,49 @@ pub fn App() -> impl IntoView {
         })
     };
     let load_example = move |announce: bool| open_url(EXAMPLE_URL.to_owned(), announce);
-    // Restore the last session, else open on the example.
-    match browser::load_saved(session::STORAGE_KEY).map(|text| session::restore(&text)) {
-        Some(Ok(saved)) => {
-            state.set(saved);
-            banner.set(Some(Banner::Info("Restored your work from this browser. \"Start fresh\" discards it.".into())));
+    // A share link first; else restore the last session; else the example.
+    let shared = browser::location_hash().filter(|h| share::is_share_fragment(h)).map(|h| share::decode(&h));
+    if shared.is_some() {
+        browser::clear_hash();
+    }
+    match shared {
+        Some(Ok(opened)) => {
+            state.set(opened);
+            banner.set(Some(Banner::Info(
+                "Opened a shared link. Any secrets in it are placeholders (${NAME}): fill them in before you deploy. Your own saved work stays until you edit this."
+                    .into(),
+            )));
         }
-        Some(Err(e)) => {
-            banner
-                .set(Some(Banner::Error(format!("Your saved work could not be restored ({e}); opened the example."))));
-            load_example(false);
+        shared => {
+            let link_error = match shared {
+                Some(Err(e)) => Some(format!("The shared link could not be opened: {e}.")),
+                _ => None,
+            };
+            match browser::load_saved(session::STORAGE_KEY).map(|text| session::restore(&text)) {
+                Some(Ok(saved)) => {
+                    state.set(saved);
+                    banner.set(Some(match link_error {
+                        Some(e) => Banner::Error(format!("{e} Restored your work from this browser instead.")),
+                        None => {
+                            Banner::Info("Restored your work from this browser. \"Start fresh\" discards it.".into())
+                        }
+                    }));
+                }
+                Some(Err(e)) => {
+                    banner.set(Some(Banner::Error(format!(
+                        "{}Your saved work could not be restored ({e}); opened the example.",
+                        link_error.map(|l| format!("{l} ")).unwrap_or_default()
+                    ))));
+                    load_example(false);
+                }
+                None => {
+                    if let Some(e) = link_error {
+                        banner.set(Some(Banner::Error(format!("{e} Opened the example instead."))));
+                    }
+                    load_example(false);
+                }
+            }
         }
-        None => load_example(false),
     }
     // Autosave: once the user has changed something in this tab (there is
     // history), every state is kept in this browser. The example opened at
@@ -257,6 +293,32 @@ pub fn App() -> impl IntoView {
     // in place of each plain-text secret, as `xgen-studio bundle --placeholders`.
     let placeholders = RwSignal::new(false);
     let secret_count = Memo::new(move |_| problems.with(|p| p.iter().filter(|p| p.code == "XS501").count()));
+    // The share link: the project (secrets as placeholders) in the fragment,
+    // copied to the clipboard and shown for copying by hand.
+    let share_link = RwSignal::new(None::<String>);
+    let on_share = move |_| match state.with_untracked(share::encode) {
+        Ok(shared) => {
+            let url = format!("{}#{}", browser::page_url(), shared.fragment);
+            browser::copy_text(url.clone(), Callback::new(move |e| banner.set(Some(Banner::Error(e)))));
+            share_link.set(Some(url));
+            banner.set(Some(Banner::Info(match shared.placeholders {
+                0 => "Share link copied. It holds the whole project: anyone with the link can read it.".to_owned(),
+                n => format!(
+                    "Share link copied. {n} secret value{} became placeholders (${{NAME}}) in it: whoever opens it must fill them in. Anyone with the link can read the rest of the project.",
+                    if n == 1 { "" } else { "s" }
+                ),
+            })));
+        }
+        Err(e) => {
+            share_link.set(None);
+            banner.set(Some(Banner::Error(format!("No link was made: {e}."))));
+        }
+    };
+    // A link shown is of the state it was made from: any change retires it.
+    Effect::new(move |_| {
+        state.track();
+        share_link.set(None);
+    });
     let on_download = move |_| {
         let result = state.with_untracked(|s| {
             let export =
@@ -312,6 +374,7 @@ pub fn App() -> impl IntoView {
                     </button>
                     <button type="button" on:click=move |_| load_example(true)>"Load example"</button>
                     <button type="button" on:click=start_fresh>"Start fresh"</button>
+                    <button type="button" on:click=on_share>"Share link"</button>
                     <button
                         type="button"
                         class="primary"
@@ -354,6 +417,17 @@ pub fn App() -> impl IntoView {
                             </div>
                         }
                     })
+            }}
+
+            {move || {
+                share_link.get().map(|url| {
+                    view! {
+                        <div class="share-link">
+                            <label for="share-url">"Share link (copied)"</label>
+                            <input id="share-url" type="url" readonly prop:value=url />
+                        </div>
+                    }
+                })
             }}
 
             <main class="layout">

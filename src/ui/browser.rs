@@ -99,3 +99,27 @@ pub fn forget(key: &str) {
         let _ = s.remove_item(key);
     }
 }
+
+/// The URL's fragment without `#`, if any.
+pub fn location_hash() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix('#').filter(|h| !h.is_empty()).map(str::to_owned)
+}
+
+/// The page's address without its fragment.
+pub fn page_url() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let href = location.href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+/// Drops the fragment from the address bar without a reload or a new history
+/// entry (a reload then restores the autosaved work, not the link again).
+pub fn clear_hash() {
+    if let Some(w) = web_sys::window() {
+        let url = page_url();
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}

@@ -47,6 +47,19 @@ fn label_of(path: &str) -> String {
     }
 }
 
+/// Each line with the number of times the same text occurred before it: a
+/// unique, stable key per line.
+fn keyed_lines(text: &str) -> Vec<(String, usize)> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    text.lines()
+        .map(|line| {
+            let n = seen.entry(line).or_insert(0);
+            *n += 1;
+            (line.to_owned(), *n)
+        })
+        .collect()
+}
+
 #[component]
 pub fn Preview(
     bundle: Memo<BundleView>,
@@ -117,11 +130,21 @@ pub fn Preview(
         })
     };
 
+    // The plain view is keyed by line: an edit re-creates only the lines whose
+    // text changed (a line's key is its text and how often that text occurred
+    // above it, so inserting a line does not re-key the rest). Re-building
+    // every highlighted line on each keystroke dominated edit-to-preview time.
+    let lines = Memo::new(move |_| current.with(|c| c.as_ref().map(|f| keyed_lines(&f.text)).unwrap_or_default()));
+    let showing_diff = Memo::new(move |_| compare.get() && original.with(Option::is_some));
+    let has_file = Memo::new(move |_| current.with(Option::is_some));
     let code = move || {
-        let Some(file) = current.get() else { return view! { <p class="muted">"No file."</p> }.into_any() };
-        match (compare.get(), original.get()) {
-            (true, Some(old)) => {
-                let lines = line_diff(&old, &file.text)
+        if !has_file.get() {
+            return view! { <p class="muted">"No file."</p> }.into_any();
+        }
+        if showing_diff.get() {
+            let diff = move || {
+                let (Some(file), Some(old)) = (current.get(), original.get()) else { return ().into_any() };
+                line_diff(&old, &file.text)
                     .into_iter()
                     .map(|(change, line)| {
                         let (class, mark) = match change {
@@ -131,24 +154,30 @@ pub fn Preview(
                         };
                         view! { <span class=class><span class="mark" aria-hidden="true">{mark}</span>{line.to_owned()}"\n"</span> }
                     })
-                    .collect_view();
-                view! { <pre class="code diff" data-testid="diff" tabindex="0" role="region" aria-label="Changes against the imported file"><code>{lines}</code></pre> }.into_any()
+                    .collect_view()
+                    .into_any()
+            };
+            return view! {
+                <pre class="code diff" data-testid="diff" tabindex="0" role="region" aria-label="Changes against the imported file"><code>{diff}</code></pre>
             }
-            _ => {
-                let lines = file
-                    .text
-                    .lines()
-                    .map(|line| {
-                        let pieces = highlight_line(line)
-                            .into_iter()
-                            .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
-                            .collect_view();
-                        view! { <span class="line">{pieces}"\n"</span> }
-                    })
-                    .collect_view();
-                view! { <pre class="code" data-testid="code" tabindex="0" role="region" aria-label="File contents"><code>{lines}</code></pre> }.into_any()
-            }
+            .into_any();
         }
+        view! {
+            <pre class="code" data-testid="code" tabindex="0" role="region" aria-label="File contents">
+                <code>
+                    <For each=move || lines.get() key=|l| l.clone() let((line, _))>
+                        <span class="line">
+                            {highlight_line(&line)
+                                .into_iter()
+                                .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
+                                .collect_view()}
+                            "\n"
+                        </span>
+                    </For>
+                </code>
+            </pre>
+        }
+        .into_any()
     };
 
     let copy = move |_| {
