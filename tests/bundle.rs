@@ -131,3 +131,25 @@ fn source_files_import_back_to_the_same_state() {
         assert_eq!(import(&ProjectState::empty(), &files).unwrap(), state, "{name}");
     }
 }
+
+#[test]
+fn the_page_text_cache_gives_the_same_files_as_a_fresh_render() {
+    use xgen_studio::core::bundle::bundle_files_cached;
+    use xgen_studio::core::render::TextCache;
+    let mut cache = TextCache::default();
+    for (name, text) in common::fixture_projects() {
+        let state = common::load(&name, &text);
+        let fresh = bundle_files(&state).unwrap();
+        // First through an empty (or another project's) cache, then again
+        // with every text cached.
+        assert_eq!(bundle_files_cached(&state, Some(&mut cache)).unwrap(), fresh, "{name}");
+        assert_eq!(bundle_files_cached(&state, Some(&mut cache)).unwrap(), fresh, "{name}, cached");
+        // An edit that changes some objects and not others.
+        let edit =
+            "apiVersion: xgen-studio/v1\nkind: StudioSettings\nalerts:\n  rules:\n    highMemory: {threshold: 91}\n";
+        let edited = import(&state, &[InputFile::new("xgen-studio.yaml", edit)]).unwrap();
+        let want = bundle_files(&edited).unwrap();
+        assert_ne!(want, fresh);
+        assert_eq!(bundle_files_cached(&edited, Some(&mut cache)).unwrap(), want, "{name}, edited");
+    }
+}

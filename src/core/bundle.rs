@@ -13,6 +13,7 @@ use crate::core::charts::CHART_FILES;
 use crate::core::error::ImportError;
 use crate::core::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::core::names::{DnsLabel, ValuesFileName};
+use crate::core::render::TextCache;
 use crate::core::state::ProjectState;
 use crate::core::text::{decode, parse_yaml};
 use serde::Serialize;
@@ -75,10 +76,20 @@ pub fn source_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError
 
 /// Every file of the bundle, sorted by path.
 pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
+    bundle_files_cached(state, None)
+}
+
+/// [`bundle_files`] for a caller that renders again and again (the page's
+/// preview): rendered files whose objects did not change keep their text from
+/// `cache` (see [`TextCache`]). The files are the same as without it.
+pub fn bundle_files_cached(
+    state: &ProjectState,
+    cache: Option<&mut TextCache>,
+) -> Result<Vec<BundleFile>, ExportError> {
     let mut files = source_files(state)?;
     files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile { path: (*path).into(), text: (*text).into() }));
     files.extend(
-        crate::core::render::rendered_files(state)
+        crate::core::render::rendered_files_cached(state, cache)
             .map_err(|source| ExportError::Yaml { path: "rendered/".into(), source })?,
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));

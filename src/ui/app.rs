@@ -16,9 +16,10 @@ use super::problems::Problems;
 use super::promql::PromqlChecker;
 use super::sections::{Section, SectionNav};
 use super::summary::{self, Environments};
-use crate::core::bundle::{bundle_file_name, bundle_files, bundle_zip, project_path};
+use crate::core::bundle::{bundle_file_name, bundle_files, bundle_files_cached, bundle_zip, project_path};
 use crate::core::checks::{run_all, sort, Severity};
 use crate::core::import::import_with_sources;
+use crate::core::render::TextCache;
 use crate::core::session;
 use crate::core::share;
 use crate::core::{InputFile, ProjectState};
@@ -75,9 +76,13 @@ pub fn App() -> impl IntoView {
     // The original text of imported files, by bundle path: what the preview's
     // diff compares with. It describes the import, not the project.
     let sources = RwSignal::new(BTreeMap::<String, String>::new());
+    // Rendered texts of the last run: an edit re-emits only the objects it
+    // changed (see `core::render::TextCache`).
+    let text_cache = StoredValue::new(TextCache::default());
     let bundle = Memo::new(move |_| {
         let start = browser::now_ms();
-        match state.with(bundle_files) {
+        let files = text_cache.try_update_value(|cache| state.with(|s| bundle_files_cached(s, Some(cache))));
+        match files.unwrap_or_else(|| state.with(bundle_files)) {
             Ok(files) => BundleView { files, millis: browser::now_ms() - start, error: None },
             Err(e) => BundleView { error: Some(format!("Could not build the bundle: {e}")), ..BundleView::default() },
         }

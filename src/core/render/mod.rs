@@ -17,44 +17,96 @@ use crate::core::bundle::BundleFile;
 use crate::core::names::{DnsLabel, ValuesFileName};
 use crate::core::state::ProjectState;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The environments whose names can be paths (the others are reported by XS210).
 pub fn renderable_environments(state: &ProjectState) -> Vec<DnsLabel> {
     state.project.environment_names().iter().filter_map(|e| DnsLabel::parse(e).ok()).collect()
 }
 
-fn to_file<T: Serialize>(path: String, value: &T) -> Result<BundleFile, serde_yaml::Error> {
-    Ok(BundleFile { text: serde_yaml::to_string(value)?, path })
+/// The YAML text of the rendered files of the last run, kept by the page
+/// between edits. Emitting YAML is most of the cost of a render, and an edit
+/// changes few objects: an object equal (as YAML data) to last time's keeps
+/// last time's text. Comparing as `serde_yaml::Value` costs about a third of
+/// emitting, and `to_string` of that value is byte for byte `to_string` of the
+/// object, so the files are the same with or without the cache (a test holds
+/// the two together).
+#[derive(Debug, Default)]
+pub struct TextCache {
+    entries: HashMap<String, (serde_yaml::Value, String)>,
+}
+
+/// Serializes the files of one run, through a [`TextCache`] when there is one.
+struct Writer<'a> {
+    cache: Option<&'a mut TextCache>,
+    next: HashMap<String, (serde_yaml::Value, String)>,
+}
+
+impl Writer<'_> {
+    fn file<T: Serialize>(&mut self, path: String, value: &T) -> Result<BundleFile, serde_yaml::Error> {
+        let Some(cache) = self.cache.as_deref() else {
+            return Ok(BundleFile { text: serde_yaml::to_string(value)?, path });
+        };
+        let data = serde_yaml::to_value(value)?;
+        let text = match cache.entries.get(&path) {
+            Some((old, text)) if *old == data => text.clone(),
+            _ => serde_yaml::to_string(&data)?,
+        };
+        self.next.insert(path.clone(), (data, text.clone()));
+        Ok(BundleFile { path, text })
+    }
+
+    /// Keeps this run's texts for the next one (and forgets files gone).
+    fn finish(self) {
+        if let Some(cache) = self.cache {
+            cache.entries = self.next;
+        }
+    }
 }
 
 /// Every rendered object of every environment, one file each.
 pub fn rendered_files(state: &ProjectState) -> Result<Vec<BundleFile>, serde_yaml::Error> {
+    rendered_files_cached(state, None)
+}
+
+/// [`rendered_files`], reusing the texts of unchanged objects from `cache`.
+pub fn rendered_files_cached(
+    state: &ProjectState,
+    cache: Option<&mut TextCache>,
+) -> Result<Vec<BundleFile>, serde_yaml::Error> {
+    let mut w = Writer { cache, next: HashMap::new() };
+    let out = rendered_with(state, &mut w)?;
+    w.finish();
+    Ok(out)
+}
+
+fn rendered_with(state: &ProjectState, w: &mut Writer) -> Result<Vec<BundleFile>, serde_yaml::Error> {
     let mut out = Vec::new();
     for env in renderable_environments(state) {
         let root = argocd::render_root(&state.project, env.as_str());
         for app in &root.applications {
             // `<service>-<env>` or an extraApps name: a path only when it is a label.
             let Some(name) = app.metadata.name.as_deref().and_then(|n| DnsLabel::parse(n).ok()) else { continue };
-            out.push(to_file(format!("rendered/{env}/argocd/application-{name}.yaml"), app)?);
+            out.push(w.file(format!("rendered/{env}/argocd/application-{name}.yaml"), app)?);
         }
-        out.push(to_file(format!("rendered/{env}/argocd/appproject.yaml"), &root.app_project)?);
-        out.extend(observability_files(state, &env)?);
+        out.push(w.file(format!("rendered/{env}/argocd/appproject.yaml"), &root.app_project)?);
+        out.extend(observability_files(state, &env, w)?);
         for (service, objects) in service_objects(state, env.as_str()) {
             let dir = format!("rendered/{env}/{service}");
-            out.push(to_file(format!("{dir}/configmap.yaml"), &objects.config_map)?);
-            out.push(to_file(format!("{dir}/service.yaml"), &objects.service)?);
-            out.push(to_file(format!("{dir}/deployment.yaml"), &objects.deployment)?);
+            out.push(w.file(format!("{dir}/configmap.yaml"), &objects.config_map)?);
+            out.push(w.file(format!("{dir}/service.yaml"), &objects.service)?);
+            out.push(w.file(format!("{dir}/deployment.yaml"), &objects.deployment)?);
             if let Some(hpa) = &objects.hpa {
-                out.push(to_file(format!("{dir}/hpa.yaml"), hpa)?);
+                out.push(w.file(format!("{dir}/hpa.yaml"), hpa)?);
             }
             if let Some(rule) = &objects.destination_rule {
-                out.push(to_file(format!("{dir}/destinationrule.yaml"), rule)?);
+                out.push(w.file(format!("{dir}/destinationrule.yaml"), rule)?);
             }
             if let Some(gateway) = &objects.gateway {
-                out.push(to_file(format!("{dir}/gateway.yaml"), gateway)?);
+                out.push(w.file(format!("{dir}/gateway.yaml"), gateway)?);
             }
             if let Some(vs) = &objects.virtual_service {
-                out.push(to_file(format!("{dir}/virtualservice.yaml"), vs)?);
+                out.push(w.file(format!("{dir}/virtualservice.yaml"), vs)?);
             }
         }
     }
@@ -98,7 +150,11 @@ pub fn render_entry(
 /// The observability files of an environment, written twice as SPEC 3.3 and
 /// the issue ask: the repository's source under `k3s/observability/<env>/` and
 /// the rendered copy under `rendered/<env>/observability/`.
-fn observability_files(state: &ProjectState, env: &DnsLabel) -> Result<Vec<BundleFile>, serde_yaml::Error> {
+fn observability_files(
+    state: &ProjectState,
+    env: &DnsLabel,
+    w: &mut Writer,
+) -> Result<Vec<BundleFile>, serde_yaml::Error> {
     use crate::core::alerts::render::{
         grafana_alerting, grafana_rules, loki_retention, prometheus_config, prometheus_patch, prometheus_rules,
         tempo_retention, RULES_FILE,
@@ -107,13 +163,13 @@ fn observability_files(state: &ProjectState, env: &DnsLabel) -> Result<Vec<Bundl
     let ns = state.project.namespace().unwrap_or("default");
     let mut out = Vec::new();
     for base in [format!("k3s/observability/{env}"), format!("rendered/{env}/observability")] {
-        out.push(to_file(format!("{base}/grafana/alert-rules.yaml"), &grafana_rules(&alerts, ns))?);
-        out.push(to_file(format!("{base}/grafana/alerting.yaml"), &grafana_alerting(&alerts))?);
-        out.push(to_file(format!("{base}/prometheus/{RULES_FILE}"), &prometheus_rules(&alerts, ns))?);
-        out.push(to_file(format!("{base}/prometheus/prometheus.yml"), &prometheus_config(&alerts, ns))?);
-        out.push(to_file(format!("{base}/prometheus/deployment-patch.yaml"), &prometheus_patch(&alerts))?);
-        out.push(to_file(format!("{base}/loki/retention.yaml"), &loki_retention(&alerts))?);
-        out.push(to_file(format!("{base}/tempo/retention.yaml"), &tempo_retention(&alerts))?);
+        out.push(w.file(format!("{base}/grafana/alert-rules.yaml"), &grafana_rules(&alerts, ns))?);
+        out.push(w.file(format!("{base}/grafana/alerting.yaml"), &grafana_alerting(&alerts))?);
+        out.push(w.file(format!("{base}/prometheus/{RULES_FILE}"), &prometheus_rules(&alerts, ns))?);
+        out.push(w.file(format!("{base}/prometheus/prometheus.yml"), &prometheus_config(&alerts, ns))?);
+        out.push(w.file(format!("{base}/prometheus/deployment-patch.yaml"), &prometheus_patch(&alerts))?);
+        out.push(w.file(format!("{base}/loki/retention.yaml"), &loki_retention(&alerts))?);
+        out.push(w.file(format!("{base}/tempo/retention.yaml"), &tempo_retention(&alerts))?);
     }
     Ok(out)
 }
