@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
     let problems = Memo::new(move |_| {
         state.with(|s| {
             let mut all = run_all(s);
-            all.extend(promql.problems(s));
+            all.extend(promql.problems());
             sort(&mut all);
             all
         })
@@ -141,42 +141,37 @@ pub fn App() -> impl IntoView {
     if shared.is_some() {
         browser::clear_hash();
     }
-    match shared {
-        Some(Ok(opened)) => {
-            state.set(opened);
-            banner.set(Some(Banner::Info(
-                "Opened a shared link. Any secrets in it are placeholders (${NAME}): fill them in before you deploy. Your own saved work stays until you edit this."
-                    .into(),
-            )));
-        }
-        shared => {
-            let link_error = match shared {
-                Some(Err(e)) => Some(format!("The shared link could not be opened: {e}.")),
-                _ => None,
-            };
-            match browser::load_saved(session::STORAGE_KEY).map(|text| session::restore(&text)) {
-                Some(Ok(saved)) => {
-                    state.set(saved);
-                    banner.set(Some(match link_error {
-                        Some(e) => Banner::Error(format!("{e} Restored your work from this browser instead.")),
-                        None => {
-                            Banner::Info("Restored your work from this browser. \"Start fresh\" discards it.".into())
-                        }
-                    }));
+    let link_error = match &shared {
+        Some(Err(e)) => Some(format!("The shared link could not be opened: {e}.")),
+        _ => None,
+    };
+    if let Some(Ok(opened)) = shared {
+        state.set(opened);
+        banner.set(Some(Banner::Info(
+            "Opened a shared link. Any secrets in it are placeholders (${NAME}): fill them in before you deploy. Your own saved work stays until you edit this."
+                .into(),
+        )));
+    } else {
+        match browser::load_saved(session::STORAGE_KEY).map(|text| session::restore(&text)) {
+            Some(Ok(saved)) => {
+                state.set(saved);
+                banner.set(Some(match link_error {
+                    Some(e) => Banner::Error(format!("{e} Restored your work from this browser instead.")),
+                    None => Banner::Info("Restored your work from this browser. \"Start fresh\" discards it.".into()),
+                }));
+            }
+            Some(Err(e)) => {
+                banner.set(Some(Banner::Error(format!(
+                    "{}Your saved work could not be restored ({e}); opened the example.",
+                    link_error.map(|l| format!("{l} ")).unwrap_or_default()
+                ))));
+                load_example(false);
+            }
+            None => {
+                if let Some(e) = link_error {
+                    banner.set(Some(Banner::Error(format!("{e} Opened the example instead."))));
                 }
-                Some(Err(e)) => {
-                    banner.set(Some(Banner::Error(format!(
-                        "{}Your saved work could not be restored ({e}); opened the example.",
-                        link_error.map(|l| format!("{l} ")).unwrap_or_default()
-                    ))));
-                    load_example(false);
-                }
-                None => {
-                    if let Some(e) = link_error {
-                        banner.set(Some(Banner::Error(format!("{e} Opened the example instead."))));
-                    }
-                    load_example(false);
-                }
+                load_example(false);
             }
         }
     }

@@ -33,6 +33,8 @@ pub enum Verdict {
 
 #[derive(Clone, Copy)]
 pub struct PromqlChecker {
+    /// `(path, expression)` of the state's hand-written expressions.
+    wanted: Memo<Vec<(String, String)>>,
     /// Expression → the parser's error (`None`: it parses).
     answers: RwSignal<HashMap<String, Option<String>>>,
     unavailable: RwSignal<Option<String>>,
@@ -51,6 +53,7 @@ impl PromqlChecker {
     /// to the worker once.
     pub fn new(state: RwSignal<ProjectState>) -> Self {
         let checker = PromqlChecker {
+            wanted: Memo::new(move |_| state.with(expressions)),
             answers: RwSignal::new(HashMap::new()),
             unavailable: RwSignal::new(None),
             worker: StoredValue::new_local(None),
@@ -58,11 +61,10 @@ impl PromqlChecker {
             unsent: StoredValue::new_local(Vec::new()),
             in_flight: StoredValue::new_local(VecDeque::new()),
         };
-        let wanted = Memo::new(move |_| state.with(expressions));
         Effect::new(move |_| {
             let mut asked: Vec<String> = checker.in_flight.with_value(|q| q.iter().flatten().cloned().collect());
             asked.extend(checker.unsent.with_value(|q| q.iter().flatten().cloned().collect::<Vec<_>>()));
-            let mut new: Vec<String> = wanted.with(|w| {
+            let mut new: Vec<String> = checker.wanted.with(|w| {
                 checker.answers.with_untracked(|a| {
                     w.iter().map(|(_, e)| e.clone()).filter(|e| !a.contains_key(e) && !asked.contains(e)).collect()
                 })
@@ -130,13 +132,15 @@ impl PromqlChecker {
         Ok(worker)
     }
 
-    /// XS406 problems for the state, from the answers so far.
-    pub fn problems(self, state: &ProjectState) -> Vec<Problem> {
-        self.answers.with(|a| {
-            expressions(state)
-                .into_iter()
-                .filter_map(|(path, expr)| a.get(&expr).cloned().flatten().map(|err| problem(&path, &err)))
-                .collect()
+    /// XS406 problems of the current state, from the answers so far.
+    pub fn problems(self) -> Vec<Problem> {
+        self.wanted.with(|wanted| {
+            self.answers.with(|a| {
+                wanted
+                    .iter()
+                    .filter_map(|(path, expr)| a.get(expr).cloned().flatten().map(|err| problem(path, &err)))
+                    .collect()
+            })
         })
     }
 
