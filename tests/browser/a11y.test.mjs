@@ -56,8 +56,13 @@ test('keyboard only: import, edit a route, simulate, download', async () => {
   await page.locator('body').focus();
 
   // Import: "Open files…" by keyboard; the system file dialog gets the file.
+  // Wait for the chooser from the start: Playwright intercepts the system
+  // dialog only once a listener exists, and setting that up while the key is
+  // pressed can lose the dialog.
+  const chooserOpened = page.waitForEvent('filechooser');
   await tabTo(page, (e) => e.tag === 'input' && e.type === 'file');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await page.keyboard.press('Space');
+  const chooser = await chooserOpened;
   await chooser.setFiles(path.join(FIXTURES, 'acme.yaml'));
   await page.getByTestId('project-name').filter({ hasText: 'acme' }).waitFor();
 
