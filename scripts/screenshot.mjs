@@ -3,7 +3,8 @@ import { serve, launch, openStudio } from '../tests/browser/harness.mjs';
 
 const out = process.argv[2] ?? 'studio.png';
 const server = await serve();
-const { context, close } = await launch();
+// LOCALE=ko-KR shows the page as a Korean browser opens it.
+const { context, close } = await launch({ locale: process.env.LOCALE });
 try {
   const { page } = await openStudio(context, server.url);
   await page.screenshot({ path: out, fullPage: true });

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod core;
+pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -23,7 +23,13 @@ fn frontend(routes: &str) -> String {
 
 fn problems(files: &[(&str, &str)]) -> Vec<Problem> {
     let inputs: Vec<InputFile> = files.iter().map(|(n, t)| InputFile::new(*n, t.as_bytes())).collect();
-    run_all(&import(&ProjectState::empty(), &inputs).unwrap_or_else(|e| panic!("{e}")))
+    let ps = run_all(&import(&ProjectState::empty(), &inputs).unwrap_or_else(|e| panic!("{e}")));
+    // Every problem the page can show in Korean has its Korean message and hint.
+    let korean = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    for p in &ps {
+        assert!(korean(&p.ko.message) && korean(&p.ko.hint), "{} has no Korean: {:?}", p.code, p.ko);
+    }
+    ps
 }
 
 fn find<'a>(ps: &'a [Problem], code: &str) -> &'a Problem {

@@ -114,3 +114,28 @@ fn cli_test_routes_exits_1_on_a_failure() {
     let none = cli(&["test-routes", &example]);
     assert_eq!(none.status.code(), Some(2), "no tests is not a pass");
 }
+
+#[test]
+fn every_reason_and_note_has_its_korean() {
+    let korean = |s: &String| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    let s = common::example();
+    let urls = [
+        format!("{PRD}/api/workflow/execute/based_id/stream"),
+        format!("{PRD}/x/../api/a"),
+        format!("{PRD}/api"),
+        "http://other.example.com/".to_owned(),
+        "not a url".to_owned(),
+    ];
+    for url in &urls {
+        let sim = simulate(&s, "prd", url);
+        assert_eq!(sim.reasons.len(), sim.reasons_ko.len(), "{url}");
+        assert_eq!(sim.notes.len(), sim.notes_ko.len(), "{url}");
+        assert!(
+            !sim.reasons_ko.is_empty() && sim.reasons_ko.iter().chain(&sim.notes_ko).all(korean),
+            "{url}: {sim:#?}"
+        );
+    }
+    let test = RouteTest { env: "prd".into(), url: format!("{PRD}/api/a"), service: "xgen-core".into(), port: None };
+    let result = run_route_test(&s, &test);
+    assert!(!result.passed && korean(&result.message_ko), "{}", result.message_ko);
+}

@@ -24,6 +24,21 @@ pub enum NameError {
     NotValuesFileName,
 }
 
+impl NameError {
+    /// The same in Korean (the page's field messages).
+    pub fn ko(&self) -> String {
+        match self {
+            NameError::Empty => "비어 있습니다".into(),
+            NameError::TooLong(n) => format!("{n}자입니다. 63자까지 쓸 수 있습니다"),
+            NameError::BadChar(c) => format!("`{c}`이(가) 있습니다. 소문자, 숫자, `-`만 쓸 수 있습니다"),
+            NameError::BadEdge => "글자나 숫자로 시작하고 끝나야 합니다".into(),
+            NameError::NotValuesFileName => {
+                "`<이름>.yaml` 형식이어야 하고 <이름>은 소문자 DNS 레이블이어야 합니다".into()
+            }
+        }
+    }
+}
+
 impl DnsLabel {
     pub fn parse(s: &str) -> Result<Self, NameError> {
         if s.is_empty() {

@@ -11,6 +11,7 @@ use super::forms::services::ServicesForm;
 use super::forms::simulator::SimulatorForm;
 use super::forms::traffic::{TrafficPolicyForm, TrafficScope};
 use super::forms::SelectedEnv;
+use super::i18n::{self, t, Msg};
 use super::preview::{BundleView, Preview};
 use super::problems::Problems;
 use super::promql::PromqlChecker;
@@ -23,6 +24,7 @@ use crate::core::render::TextCache;
 use crate::core::session;
 use crate::core::share;
 use crate::core::{InputFile, ProjectState};
+use crate::i18n::*;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,14 +34,15 @@ use wasm_bindgen::JsCast;
 /// Where the built-in example is served from (copied from `public/` by trunk).
 const EXAMPLE_URL: &str = "examples/xgen.yaml";
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 enum Banner {
-    Error(String),
-    Info(String),
+    Error(Msg),
+    Info(Msg),
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    let lang = i18n::provide();
     // The one source of truth. Everything below is derived from it.
     let state = RwSignal::new(ProjectState::empty());
     let banner = RwSignal::new(None::<Banner>);
@@ -84,7 +87,7 @@ pub fn App() -> impl IntoView {
         let files = text_cache.try_update_value(|cache| state.with(|s| bundle_files_cached(s, Some(cache))));
         match files.unwrap_or_else(|| state.with(bundle_files)) {
             Ok(files) => BundleView { files, millis: browser::now_ms() - start, error: None },
-            Err(e) => BundleView { error: Some(format!("Could not build the bundle: {e}")), ..BundleView::default() },
+            Err(e) => BundleView { error: Some(e.to_string()), ..BundleView::default() },
         }
     });
 
@@ -110,10 +113,10 @@ pub fn App() -> impl IntoView {
                 // A load the user did not ask for (the example at start-up or
                 // after "Start fresh") keeps the message that explains it.
                 if announce {
-                    banner.set(Some(Banner::Info(format!("Loaded {}.", names.join(", ")))));
+                    banner.set(Some(Banner::Info(Msg::fill(LOADED, vec![("names", names.join(", "))]))));
                 }
             }
-            Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
+            Err(e) => banner.set(Some(Banner::Error(Msg::fill(NOTHING_CHANGED, vec![("error", e.to_string())])))),
         }
     };
     let apply = move |files: Vec<InputFile>| apply_with(files, true);
@@ -131,7 +134,7 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             match browser::fetch_file(&url).await {
                 Ok(file) => apply_with(vec![file], announce),
-                Err(e) => banner.set(Some(Banner::Error(format!("Nothing was changed. {e}")))),
+                Err(e) => banner.set(Some(Banner::Error(Msg::wrap(NOTHING_CHANGED, "error", e)))),
             }
         })
     };
@@ -142,34 +145,32 @@ pub fn App() -> impl IntoView {
         browser::clear_hash();
     }
     let link_error = match &shared {
-        Some(Err(e)) => Some(format!("The shared link could not be opened: {e}.")),
+        Some(Err(e)) => Some(Msg::fill(LINK_NOT_OPENED, vec![("error", e.to_string())])),
         _ => None,
     };
     if let Some(Ok(opened)) = shared {
         state.set(opened);
-        banner.set(Some(Banner::Info(
-            "Opened a shared link. Any secrets in it are placeholders (${NAME}): fill them in before you deploy. Your own saved work stays until you edit this."
-                .into(),
-        )));
+        banner.set(Some(Banner::Info(Msg::text(OPENED_SHARED))));
     } else {
         match browser::load_saved(session::STORAGE_KEY).map(|text| session::restore(&text)) {
             Some(Ok(saved)) => {
                 state.set(saved);
                 banner.set(Some(match link_error {
-                    Some(e) => Banner::Error(format!("{e} Restored your work from this browser instead.")),
-                    None => Banner::Info("Restored your work from this browser. \"Start fresh\" discards it.".into()),
+                    Some(e) => Banner::Error(e.then(Msg::text(RESTORED_INSTEAD))),
+                    None => Banner::Info(Msg::text(RESTORED)),
                 }));
             }
             Some(Err(e)) => {
-                banner.set(Some(Banner::Error(format!(
-                    "{}Your saved work could not be restored ({e}); opened the example.",
-                    link_error.map(|l| format!("{l} ")).unwrap_or_default()
-                ))));
+                let restore = Msg::fill(RESTORE_FAILED, vec![("error", e.to_string())]);
+                banner.set(Some(Banner::Error(match link_error {
+                    Some(l) => l.then(restore),
+                    None => restore,
+                })));
                 load_example(false);
             }
             None => {
                 if let Some(e) = link_error {
-                    banner.set(Some(Banner::Error(format!("{e} Opened the example instead."))));
+                    banner.set(Some(Banner::Error(e.then(Msg::text(OPENED_EXAMPLE_INSTEAD)))));
                 }
                 load_example(false);
             }
@@ -191,7 +192,7 @@ pub fn App() -> impl IntoView {
         sources.update(|s| s.clear());
         state.set(ProjectState::empty());
         load_example(false);
-        banner.set(Some(Banner::Info("Started fresh from the example.".into())));
+        banner.set(Some(Banner::Info(Msg::text(STARTED_FRESH))));
     };
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo, except in the import
     // fields, which are not part of the project.
@@ -302,16 +303,14 @@ pub fn App() -> impl IntoView {
             browser::copy_text(url.clone(), Callback::new(move |e| banner.set(Some(Banner::Error(e)))));
             share_link.set(Some(url));
             banner.set(Some(Banner::Info(match shared.placeholders {
-                0 => "Share link copied. It holds the whole project: anyone with the link can read it.".to_owned(),
-                n => format!(
-                    "Share link copied. {n} secret value{} became placeholders (${{NAME}}) in it: whoever opens it must fill them in. Anyone with the link can read the rest of the project.",
-                    if n == 1 { "" } else { "s" }
-                ),
+                0 => Msg::text(SHARE_COPIED),
+                1 => Msg::text(SHARE_COPIED_SECRET),
+                n => Msg::fill(SHARE_COPIED_SECRETS, vec![("n", n.to_string())]),
             })));
         }
         Err(e) => {
             share_link.set(None);
-            banner.set(Some(Banner::Error(format!("No link was made: {e}."))));
+            banner.set(Some(Banner::Error(Msg::fill(NO_LINK, vec![("error", e.to_string())]))));
         }
     };
     // A link shown is of the state it was made from: any change retires it.
@@ -323,7 +322,9 @@ pub fn App() -> impl IntoView {
         let result = state.with_untracked(|s| {
             let export =
                 if placeholders.get_untracked() { crate::core::secrets::with_placeholders(s).0 } else { s.clone() };
-            bundle_zip(&export).map_err(|e| e.to_string()).map(|zip| (bundle_file_name(&export), zip))
+            bundle_zip(&export)
+                .map_err(|e| Msg::fill(BUNDLE_FAILED, vec![("error", e.to_string())]))
+                .map(|zip| (bundle_file_name(&export), zip))
         });
         match result.and_then(|(name, zip)| browser::download(&name, "application/zip", &zip)) {
             Ok(()) => {}
@@ -331,28 +332,42 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let project_name = move || state.with(|s| s.project.name().unwrap_or("(no project)").to_owned());
+    let no_project = t(NO_PROJECT);
+    let project_name = move || state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), str::to_owned));
 
     view! {
         <div class="app" class:dragging=move || dragging.get()>
             <header class="top">
                 <h1>"XGEN Config Studio"</h1>
-                <span class="project-name" data-testid="project-name">{project_name}</span>
+                <span class="project-name" data-testid="project-name" translate="no">{project_name}</span>
                 <label class="env-switch">
-                    "Environment"
-                    <select prop:value=move || selected_env.get() on:change=move |e| selected_env.set(event_target_value(&e))>
+                    {t(ENVIRONMENT)}
+                    <select translate="no" prop:value=move || selected_env.get() on:change=move |e| selected_env.set(event_target_value(&e))>
                         {move || env_names.get().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="lang-switch">
+                    {t(LANGUAGE)}
+                    <select
+                        data-testid="language"
+                        prop:value=move || lang.get().code()
+                        on:change=move |e| i18n::choose(Lang::from_code(&event_target_value(&e)).unwrap_or_default())
+                    >
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> })
+                            .collect_view()}
                     </select>
                 </label>
                 <div class="actions">
                     <label class="button">
-                        "Open files…"
+                        {t(OPEN_FILES)}
                         <input
                             type="file"
                             multiple
                             accept=".yaml,.yml,.zip"
                             class="visually-hidden"
-                            aria-label="Open files"
+                            aria-label=t(OPEN_FILES_LABEL)
                             on:change=on_pick
                         />
                     </label>
@@ -362,7 +377,7 @@ pub fn App() -> impl IntoView {
                         prop:disabled=move || editor.history.with(|h| !h.can_undo())
                         on:click=move |_| editor.undo()
                     >
-                        "Undo"
+                        {t(UNDO)}
                     </button>
                     <button
                         type="button"
@@ -370,31 +385,31 @@ pub fn App() -> impl IntoView {
                         prop:disabled=move || editor.history.with(|h| !h.can_redo())
                         on:click=move |_| editor.redo()
                     >
-                        "Redo"
+                        {t(REDO)}
                     </button>
-                    <button type="button" on:click=move |_| load_example(true)>"Load example"</button>
-                    <button type="button" on:click=start_fresh>"Start fresh"</button>
-                    <button type="button" on:click=on_share>"Share link"</button>
+                    <button type="button" on:click=move |_| load_example(true)>{t(LOAD_EXAMPLE)}</button>
+                    <button type="button" on:click=start_fresh>{t(START_FRESH)}</button>
+                    <button type="button" on:click=on_share>{t(SHARE_LINK)}</button>
                     <button
                         type="button"
                         class="primary"
                         aria-describedby="download-errors"
                         on:click=on_download
                     >
-                        "Download bundle"
+                        {t(DOWNLOAD_BUNDLE)}
                     </button>
                     <label class="check secrets-toggle" class:warn=move || 0 < secret_count.get()>
                         <input type="checkbox" prop:checked=move || placeholders.get() on:change=move |e| placeholders.set(event_target_checked(&e)) />
                         {move || match secret_count.get() {
-                            0 => "Secrets as placeholders".to_owned(),
-                            n => format!("Secrets as placeholders ({n} in plain text)"),
+                            0 => SECRETS_AS_PLACEHOLDERS.get(lang.get()).to_owned(),
+                            n => SECRETS_AS_PLACEHOLDERS_N.fill(lang.get(), &[("n", &n)]),
                         }}
                     </label>
                     <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0>
                         {move || match error_count.get() {
-                            0 => "no errors".to_owned(),
-                            1 => "1 error".to_owned(),
-                            n => format!("{n} errors"),
+                            0 => NO_ERRORS.get(lang.get()).to_owned(),
+                            1 => ONE_ERROR.get(lang.get()).to_owned(),
+                            n => N_ERRORS.fill(lang.get(), &[("n", &n)]),
                         }}
                     </span>
                 </div>
@@ -410,8 +425,8 @@ pub fn App() -> impl IntoView {
                         };
                         view! {
                             <div class=class role=role data-testid="banner">
-                                <span>{text}</span>
-                                <button type="button" aria-label="Dismiss message" on:click=move |_| banner.set(None)>
+                                <span>{move || text.show(lang.get())}</span>
+                                <button type="button" aria-label=t(DISMISS) on:click=move |_| banner.set(None)>
                                     "×"
                                 </button>
                             </div>
@@ -423,7 +438,7 @@ pub fn App() -> impl IntoView {
                 share_link.get().map(|url| {
                     view! {
                         <div class="share-link">
-                            <label for="share-url">"Share link (copied)"</label>
+                            <label for="share-url">{t(SHARE_LINK_COPIED)}</label>
                             <input id="share-url" type="url" readonly prop:value=url />
                         </div>
                     }
@@ -437,18 +452,18 @@ pub fn App() -> impl IntoView {
                         Section::Overview => {
                             view! {
                                 <section class="project" aria-labelledby="project-heading">
-                                    <h2 id="project-heading">"Overview"</h2>
+                                    <h2 id="project-heading">{t(OVERVIEW)}</h2>
                                     <dl class="project-meta">
-                                        <dt>"Name"</dt>
-                                        <dd data-testid="meta-name">{project_name}</dd>
-                                        <dt>"Description"</dt>
-                                        <dd>{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
-                                        <dt>"Namespace"</dt>
-                                        <dd>{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
-                                        <dt>"File"</dt>
-                                        <dd class="mono">{move || state.with(|s| project_path(&s.site))}</dd>
+                                        <dt>{t(NAME)}</dt>
+                                        <dd data-testid="meta-name" translate="no">{project_name}</dd>
+                                        <dt>{t(DESCRIPTION)}</dt>
+                                        <dd translate="no">{move || state.with(|s| s.project.description().unwrap_or("—").to_owned())}</dd>
+                                        <dt>{t(NAMESPACE)}</dt>
+                                        <dd translate="no">{move || state.with(|s| s.project.namespace().unwrap_or("—").to_owned())}</dd>
+                                        <dt>{t(FILE)}</dt>
+                                        <dd class="mono" translate="no">{move || state.with(|s| project_path(&s.site))}</dd>
                                     </dl>
-                                    <h2>{move || format!("Environments ({})", envs.with(Vec::len))}</h2>
+                                    <h2>{move || ENVIRONMENTS_N.fill(lang.get(), &[("n", &envs.with(Vec::len))])}</h2>
                                     <Environments envs=envs />
                                 </section>
                             }
@@ -464,19 +479,17 @@ pub fn App() -> impl IntoView {
                     }}
                     <Problems problems=problems />
                     <section class="import-more" aria-labelledby="import-heading">
-                        <h2 id="import-heading">"Import"</h2>
-                        <p class="muted">
-                            "Drop a project file, values files or a bundle zip anywhere on the page, or paste YAML."
-                        </p>
+                        <h2 id="import-heading">{t(IMPORT)}</h2>
+                        <p class="muted">{t(IMPORT_HELP)}</p>
                         <form class="row" on:submit=on_open_url>
-                            <label for="open-url">"Project URL"</label>
+                            <label for="open-url">{t(PROJECT_URL)}</label>
                             <input id="open-url" type="url" placeholder="https://…/projects/site.yaml" bind:value=url />
-                            <button type="submit">"Open URL"</button>
+                            <button type="submit">{t(OPEN_URL)}</button>
                         </form>
                         <form class="paste" on:submit=on_paste_import>
-                            <label for="paste-yaml">"Paste YAML"</label>
+                            <label for="paste-yaml">{t(PASTE_YAML)}</label>
                             <textarea id="paste-yaml" rows="4" spellcheck="false" bind:value=paste_text></textarea>
-                            <button type="submit">"Import pasted text"</button>
+                            <button type="submit">{t(IMPORT_PASTED)}</button>
                         </form>
                     </section>
                 </div>
@@ -484,7 +497,7 @@ pub fn App() -> impl IntoView {
                     <Preview bundle=bundle sources=sources on_error=Callback::new(move |e| banner.set(Some(Banner::Error(e)))) />
                 </div>
             </main>
-            <div class="drop-overlay" aria-hidden="true">"Drop files to import"</div>
+            <div class="drop-overlay" aria-hidden="true">{t(DROP_FILES)}</div>
         </div>
     }
 }

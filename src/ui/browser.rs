@@ -3,7 +3,9 @@
 //! fetch the user asked for (the built-in example is fetched from the same
 //! origin).
 
+use super::i18n::Msg;
 use crate::core::InputFile;
+use crate::i18n::{CLIPBOARD_DENIED, DOWNLOAD_FAILED, FETCH_FAILED, READ_ANSWER_FAILED, READ_FAILED, SERVER_ANSWERED};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,12 +16,12 @@ pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 }
 
 /// Reads files (from a drop, the picker or a paste).
-pub async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<InputFile>, String> {
+pub async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<InputFile>, Msg> {
     let mut out = Vec::new();
     for file in files {
         let buffer = JsFuture::from(file.array_buffer())
             .await
-            .map_err(|_| format!("{}: the browser could not read the file", file.name()))?;
+            .map_err(|_| Msg::fill(READ_FAILED, vec![("file", file.name())]))?;
         out.push(InputFile::new(file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
     }
     Ok(out)
@@ -27,13 +29,14 @@ pub async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<InputFile>, Str
 
 /// Fetches a URL (same-origin example, or one the user typed) as a file named
 /// after the URL's last path segment.
-pub async fn fetch_file(url: &str) -> Result<InputFile, String> {
-    let response =
-        gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: could not fetch ({e})"))?;
+pub async fn fetch_file(url: &str) -> Result<InputFile, Msg> {
+    let fail = |text, error: String| Msg::fill(text, vec![("url", url.to_owned()), ("error", error)]);
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| fail(FETCH_FAILED, e.to_string()))?;
     if !response.ok() {
-        return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
+        let status = format!("{} {}", response.status(), response.status_text());
+        return Err(Msg::fill(SERVER_ANSWERED, vec![("url", url.to_owned()), ("status", status)]));
     }
-    let bytes = response.binary().await.map_err(|e| format!("{url}: could not read the answer ({e})"))?;
+    let bytes = response.binary().await.map_err(|e| fail(READ_ANSWER_FAILED, e.to_string()))?;
     Ok(InputFile::new(file_name_of_url(url), bytes))
 }
 
@@ -44,8 +47,8 @@ pub fn file_name_of_url(url: &str) -> String {
 }
 
 /// Offers bytes to the user as a file download.
-pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |what: &str| format!("could not start the download ({what})");
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), Msg> {
+    let fail = |what: &str| Msg::fill(DOWNLOAD_FAILED, vec![("error", what.to_owned())]);
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
@@ -62,13 +65,13 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
 }
 
 /// Copies text to the clipboard; failures (no permission) are reported.
-pub fn copy_text(text: String, on_error: leptos::prelude::Callback<String>) {
+pub fn copy_text(text: String, on_error: leptos::prelude::Callback<Msg>) {
     use leptos::prelude::Callable;
     let Some(window) = web_sys::window() else { return };
     let promise = window.navigator().clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         if JsFuture::from(promise).await.is_err() {
-            on_error.run("The browser did not allow copying to the clipboard.".into());
+            on_error.run(Msg::text(CLIPBOARD_DENIED));
         }
     });
 }

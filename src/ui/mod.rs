@@ -9,6 +9,7 @@ mod bench;
 mod browser;
 mod editor;
 mod forms;
+mod i18n;
 mod preview;
 mod problems;
 mod promql;

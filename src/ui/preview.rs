@@ -4,9 +4,11 @@
 //! bundle memo; file text only ever becomes text nodes.
 
 use super::browser;
+use super::i18n::{lang, t, Msg};
 use crate::core::bundle::BundleFile;
 use crate::core::diff::{line_diff, Change};
 use crate::core::highlight::highlight_line;
+use crate::i18n::*;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -20,7 +22,8 @@ pub struct BundleView {
 
 /// A group of the tree: "Sources", or one environment's rendered objects.
 struct Group {
-    title: String,
+    /// The environment; None for the sources and charts.
+    env: Option<String>,
     files: Vec<String>,
 }
 
@@ -33,8 +36,8 @@ fn groups(paths: &[String]) -> Vec<Group> {
             None => sources.push(path.clone()),
         }
     }
-    std::iter::once(Group { title: "Sources and charts".into(), files: sources })
-        .chain(envs.into_iter().map(|(env, files)| Group { title: format!("Rendered · {env}"), files }))
+    std::iter::once(Group { env: None, files: sources })
+        .chain(envs.into_iter().map(|(env, files)| Group { env: Some(env), files }))
         .collect()
 }
 
@@ -64,7 +67,7 @@ fn keyed_lines(text: &str) -> Vec<(String, usize)> {
 pub fn Preview(
     bundle: Memo<BundleView>,
     sources: RwSignal<BTreeMap<String, String>>,
-    on_error: Callback<String>,
+    on_error: Callback<Msg>,
 ) -> impl IntoView {
     let selected = RwSignal::new(String::from("k3s/argocd/projects/"));
     let compare = RwSignal::new(false);
@@ -93,9 +96,17 @@ pub fn Preview(
                 .into_iter()
                 .map(|g| {
                     let count = g.files.len();
+                    let env = g.env;
+                    let title = move || {
+                        let l = lang();
+                        match &env {
+                            None => format!("{} ({count})", SOURCES_AND_CHARTS.get(l)),
+                            Some(env) => format!("{} ({count})", RENDERED_ENV.fill(l, &[("env", env)])),
+                        }
+                    };
                     view! {
                         <details class="group" open=true>
-                            <summary>{format!("{} ({count})", g.title)}</summary>
+                            <summary>{title}</summary>
                             <ul>
                                 {g.files
                                     .into_iter()
@@ -114,6 +125,7 @@ pub fn Preview(
                                                     class:selected=is_selected.clone()
                                                     aria-current=move || if is_selected() { "true" } else { "false" }
                                                     title=path.clone()
+                                                    translate="no"
                                                     on:click=move |_| selected.set(p.clone())
                                                 >
                                                     {label}
@@ -139,7 +151,7 @@ pub fn Preview(
     let has_file = Memo::new(move |_| current.with(Option::is_some));
     let code = move || {
         if !has_file.get() {
-            return view! { <p class="muted">"No file."</p> }.into_any();
+            return view! { <p class="muted">{t(NO_FILE)}</p> }.into_any();
         }
         if showing_diff.get() {
             let diff = move || {
@@ -158,12 +170,12 @@ pub fn Preview(
                     .into_any()
             };
             return view! {
-                <pre class="code diff" data-testid="diff" tabindex="0" role="region" aria-label="Changes against the imported file"><code>{diff}</code></pre>
+                <pre class="code diff" data-testid="diff" tabindex="0" role="region" aria-label=t(CHANGES_REGION) translate="no"><code>{diff}</code></pre>
             }
             .into_any();
         }
         view! {
-            <pre class="code" data-testid="code" tabindex="0" role="region" aria-label="File contents">
+            <pre class="code" data-testid="code" tabindex="0" role="region" aria-label=t(FILE_CONTENTS) translate="no">
                 <code>
                     <For each=move || lines.get() key=|l| l.clone() let((line, _))>
                         <span class="line">
@@ -197,17 +209,28 @@ pub fn Preview(
     view! {
         <section class="preview" aria-labelledby="preview-heading">
             <div class="preview-head">
-                <h2 id="preview-heading">"Preview"</h2>
+                <h2 id="preview-heading">{t(PREVIEW)}</h2>
                 <span class="muted" data-testid="render-stats">
-                    {move || bundle.with(|b| format!("{} files · built in {:.1} ms", b.files.len(), b.millis))}
+                    {move || {
+                        bundle
+                            .with(|b| {
+                                RENDER_STATS.fill(lang(), &[("n", &b.files.len()), ("ms", &format!("{:.1}", b.millis))])
+                            })
+                    }}
                 </span>
             </div>
-            {move || bundle.with(|b| b.error.clone()).map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+            {move || {
+                bundle
+                    .with(|b| b.error.clone())
+                    .map(|e| {
+                        view! { <p class="banner error" role="alert">{move || BUNDLE_FAILED.fill(lang(), &[("error", &e)])}</p> }
+                    })
+            }}
             <div class="preview-body">
-                <nav class="tree" aria-label="Bundle files">{tree}</nav>
+                <nav class="tree" aria-label=t(BUNDLE_FILES)>{tree}</nav>
                 <div class="viewer">
                     <div class="viewer-head">
-                        <span class="mono path" data-testid="selected-path">
+                        <span class="mono path" data-testid="selected-path" translate="no">
                             {move || current.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())}
                         </span>
                         <label class="compare" class:disabled=move || original.with(Option::is_none)>
@@ -217,10 +240,10 @@ pub fn Preview(
                                 prop:disabled=move || original.with(Option::is_none)
                                 on:change=move |e| compare.set(event_target_checked(&e))
                             />
-                            "Compare with imported"
+                            {t(COMPARE)}
                         </label>
-                        <button type="button" on:click=copy>"Copy file"</button>
-                        <button type="button" on:click=download>"Download file"</button>
+                        <button type="button" on:click=copy>{t(COPY_FILE)}</button>
+                        <button type="button" on:click=download>{t(DOWNLOAD_FILE)}</button>
                     </div>
                     {code}
                 </div>

@@ -1,14 +1,18 @@
 //! The problems list: every check's result, derived from the state.
 
-use crate::core::checks::Problem;
+use super::i18n::{lang, t};
+use crate::core::checks::{Problem, Severity};
+use crate::i18n::{
+    check_title, Lang, Text, GO_TO_FIELD, NO_PROBLEMS, PROBLEMS_N, SEVERITY_ERROR, SEVERITY_INFO, SEVERITY_WARNING,
+};
 use leptos::prelude::*;
 
 #[component]
 pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
     view! {
         <section class="problems" aria-labelledby="problems-heading">
-            <h2 id="problems-heading">{move || format!("Problems ({})", problems.with(Vec::len))}</h2>
-            <Show when=move || problems.with(|p| !p.is_empty()) fallback=|| view! { <p class="muted">"No problems found."</p> }>
+            <h2 id="problems-heading">{move || PROBLEMS_N.fill(lang(), &[("n", &problems.with(Vec::len))])}</h2>
+            <Show when=move || problems.with(|p| !p.is_empty()) fallback=|| view! { <p class="muted">{t(NO_PROBLEMS)}</p> }>
                 <ul>
                     {move || {
                         problems
@@ -17,21 +21,36 @@ pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
                             .map(|p| {
                                 let focusable = super::sections::place_of(&p).is_some();
                                 let target = p.clone();
+                                let severity = t(severity_text(p.severity));
+                                let (shown, shown_hint) = (p.clone(), p.clone());
+                                let message = move |l: Lang| shown.text(l == Lang::Ko).0.to_owned();
+                                let hint = move |l: Lang| shown_hint.text(l == Lang::Ko).1.to_owned();
+                                let code = p.code;
+                                // In Korean the check's title leads (English
+                                // messages already say what the code is about).
+                                let title = check_title(code).map(|title| {
+                                    view! {
+                                        <Show when=move || lang() == Lang::Ko>
+                                            <span class="title">{t(title)}</span>
+                                        </Show>
+                                    }
+                                });
                                 view! {
                                     <li class=format!("problem {}", p.severity.as_str())>
                                         <button
                                             type="button"
                                             class="code"
                                             disabled=!focusable
-                                            aria-label=format!("{} {}: go to the field", p.code, p.severity.as_str())
+                                            aria-label=move || GO_TO_FIELD.fill(lang(), &[("code", &code), ("severity", &severity())])
                                             on:click=move |_| super::sections::focus_problem(&target)
                                         >
                                             {p.code}
                                         </button>
-                                        <span class="severity">{p.severity.as_str()}</span>
-                                        <span class="message">{p.message}</span>
-                                        <span class="place mono">{format!("{} · {}", p.file, p.path)}</span>
-                                        <span class="hint">{p.hint}</span>
+                                        <span class="severity">{severity}</span>
+                                        {title}
+                                        <span class="message">{move || message(lang())}</span>
+                                        <span class="place mono" translate="no">{format!("{} · {}", p.file, p.path)}</span>
+                                        <span class="hint">{move || hint(lang())}</span>
                                     </li>
                                 }
                             })
@@ -40,5 +59,13 @@ pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
                 </ul>
             </Show>
         </section>
+    }
+}
+
+fn severity_text(severity: Severity) -> Text {
+    match severity {
+        Severity::Error => SEVERITY_ERROR,
+        Severity::Warning => SEVERITY_WARNING,
+        Severity::Info => SEVERITY_INFO,
     }
 }

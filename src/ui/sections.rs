@@ -3,8 +3,10 @@
 use super::forms::fields::field_id;
 use super::forms::traffic::TrafficScope;
 use super::forms::SelectedEnv;
+use super::i18n::t;
 use crate::core::checks::Problem;
 use crate::core::names::ValuesFileName;
+use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -30,16 +32,16 @@ impl Section {
         Section::Alerts,
         Section::Simulator,
     ];
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> Text {
         match self {
-            Section::Overview => "Overview",
-            Section::Project => "Project",
-            Section::Environments => "Environments",
-            Section::Services => "Services",
-            Section::Routes => "Routes",
-            Section::Traffic => "Traffic policy",
-            Section::Alerts => "Alerts",
-            Section::Simulator => "Simulator",
+            Section::Overview => i18n::OVERVIEW,
+            Section::Project => i18n::PROJECT,
+            Section::Environments => i18n::ENVIRONMENTS,
+            Section::Services => i18n::SERVICES,
+            Section::Routes => i18n::ROUTES,
+            Section::Traffic => i18n::TRAFFIC_POLICY,
+            Section::Alerts => i18n::ALERTS,
+            Section::Simulator => i18n::SIMULATOR,
         }
     }
 }
@@ -48,7 +50,7 @@ impl Section {
 pub fn SectionNav() -> impl IntoView {
     let section = expect_context::<RwSignal<Section>>();
     view! {
-        <nav class="sections" aria-label="Sections">
+        <nav class="sections" aria-label=t(i18n::SECTIONS)>
             {Section::ALL
                 .into_iter()
                 .map(|s| {
@@ -59,7 +61,7 @@ pub fn SectionNav() -> impl IntoView {
                             aria-current=move || if section.get() == s { "page" } else { "false" }
                             on:click=move |_| section.set(s)
                         >
-                            {s.title()}
+                            {t(s.title())}
                         </button>
                     }
                 })

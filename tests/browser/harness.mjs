@@ -68,7 +68,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** A fresh browser context with its own temporary profile and download folder. */
-export async function launch() {
+export async function launch({ locale = 'en-US' } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'xgen-studio-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -78,6 +78,8 @@ export async function launch() {
     // The security test's "foreign" origin uses a throw-away self-signed certificate.
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
+    // The page follows the browser's language; tests say which one they use.
+    locale,
   });
   const close = async () => {
     await context.close();
@@ -123,11 +125,11 @@ export async function dropFiles(page, files) {
 /** Registers the suite's before/after: one static server and one browser for
  * all tests of a file (with `permissions` granted to the page's origin).
  * Returns an object whose `server` and `browser` are set once running. */
-export function studioSuite({ permissions = [] } = {}) {
+export function studioSuite({ permissions = [], locale } = {}) {
   const suite = { server: null, browser: null };
   before(async () => {
     suite.server = await serve();
-    suite.browser = await launch();
+    suite.browser = await launch({ locale });
     if (permissions.length) await suite.browser.context.grantPermissions(permissions, { origin: suite.server.url });
   });
   after(async () => {

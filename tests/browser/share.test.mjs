@@ -18,7 +18,7 @@ test('a share link restores the project, with secrets as placeholders', async ()
   const webhook = page.getByLabel('Webhook URL (a secret: keep a placeholder)');
   await webhook.fill('https://hooks.slack.com/services/T000/B000/very-secret');
   await page.getByRole('button', { name: 'Share link' }).click();
-  await banner(page).filter({ hasText: '1 secret value became placeholders' }).waitFor();
+  await banner(page).filter({ hasText: '1 secret value became a placeholder' }).waitFor();
   const link = await page.locator('#share-url').inputValue();
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#share=v1\.[A-Za-z0-9_-]+$/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);

@@ -42,7 +42,7 @@ pub mod xs406_promql_syntax;
 mod xs501_plain_secret;
 
 pub use context::Context;
-pub use problem::{Problem, Severity};
+pub use problem::{Korean, Problem, Severity, Untranslated};
 pub use xs501_plain_secret::{is_placeholder, is_secret_key, is_slack_webhook};
 
 use crate::core::state::ProjectState;

@@ -12,7 +12,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         for svc in env.services.iter().filter(|s| s.objects().is_some_and(|o| o.virtual_service.is_some())) {
             for rule in route_rules(svc.merged().expect("rendered")).iter().filter(|r| r.kind == RuleKind::Api) {
                 if !deployed.contains(&rule.host.as_str()) {
-                    out.push(Problem::new(
+                    out.push(Problem::en(
                         "XS101",
                         Severity::Error,
                         svc.values_path(),
@@ -24,7 +24,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                         format!(
                             "deploy `{}` in {} or point the route at a service of {}",
                             rule.host, env.name, env.name
-                        ),
+                        ),).ko(format!("{}에서 라우트 {}이(가) `{}`(으)로 트래픽을 보내지만 그 서비스는 이 환경에 배포되지 않습니다", env.name, rule.index, rule.host), format!("{}에 `{}`을(를) 배포하거나 라우트를 {}의 서비스로 돌리세요", env.name, rule.host, env.name),
                     ));
                 }
             }

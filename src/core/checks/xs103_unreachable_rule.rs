@@ -23,7 +23,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 _ => false,
             });
             if let Some(earlier) = catcher {
-                out.push(Problem::new(
+                out.push(Problem::en(
                     "XS103",
                     Severity::Error,
                     file.clone(),
@@ -36,7 +36,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                         earlier.index,
                         earlier.matcher.as_ref().map_or("catch-all".into(), |(k, v)| format!("{} `{v}`", k.as_str()))
                     ),
-                    "move the more specific rule above the broader one, or remove it",
+                    "move the more specific rule above the broader one, or remove it",).ko(format!("규칙 {} ({} `{}`)에는 요청이 닿지 않습니다: 규칙 {} ({})이(가) 그 요청을 모두 먼저 받습니다", later.index, kind.as_str(), value, earlier.index, earlier.matcher.as_ref().map_or("전체 매치".into(), |(k, v)| format!("{} `{v}`", k.as_str()))), "더 구체적인 규칙을 넓은 규칙 위로 옮기거나 삭제하세요",
                 ));
             }
         }

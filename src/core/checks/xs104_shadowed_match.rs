@@ -45,17 +45,26 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 _ => None,
             });
             if let Some((index, prefix)) = shadow {
-                out.push(Problem::new(
-                    "XS104",
-                    Severity::Warning,
-                    file.clone(),
-                    match_path(later),
-                    format!(
-                        "regex `{regex}` of rule {} is shadowed by the prefix `{prefix}` of rule {index}",
-                        later.index
+                out.push(
+                    Problem::en(
+                        "XS104",
+                        Severity::Warning,
+                        file.clone(),
+                        match_path(later),
+                        format!(
+                            "regex `{regex}` of rule {} is shadowed by the prefix `{prefix}` of rule {index}",
+                            later.index
+                        ),
+                        "put the regex rule before the prefix rule if it should win",
+                    )
+                    .ko(
+                        format!(
+                            "규칙 {}의 정규식 `{regex}`은(는) 규칙 {index}의 접두사 `{prefix}`에 가려집니다",
+                            later.index
+                        ),
+                        "정규식 규칙이 이겨야 한다면 접두사 규칙보다 앞에 두세요",
                     ),
-                    "put the regex rule before the prefix rule if it should win",
-                ));
+                );
             }
         }
     }

@@ -13,14 +13,20 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         for rule in rules {
             let Some((MatchKind::Regex, regex)) = &rule.matcher else { continue };
             if let Some(reason) = re2_error(regex) {
-                out.push(Problem::new(
-                    "XS107",
-                    Severity::Error,
-                    file.clone(),
-                    match_path(&rule),
-                    format!("regex `{regex}` is not valid RE2: {reason}"),
-                    "fix the regex (RE2 has no look-around or back-references)",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS107",
+                        Severity::Error,
+                        file.clone(),
+                        match_path(&rule),
+                        format!("regex `{regex}` is not valid RE2: {reason}"),
+                        "fix the regex (RE2 has no look-around or back-references)",
+                    )
+                    .ko(
+                        format!("정규식 `{regex}`은(는) 올바른 RE2가 아닙니다: {reason}"),
+                        "정규식을 고치세요 (RE2에는 전후방 탐색과 역참조가 없습니다)",
+                    ),
+                );
             }
         }
     }

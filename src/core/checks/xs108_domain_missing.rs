@@ -11,7 +11,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         .filter(|env| p.domain_of(&env.name).is_none_or(str::is_empty))
         .flat_map(|env| {
             env.services.iter().filter(|s| s.entry.has_domain == Some(true)).map(move |s| {
-                Problem::new(
+                Problem::en(
                     "XS108",
                     Severity::Error,
                     ctx.project_file.clone(),
@@ -21,6 +21,13 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                         s.name, env.name, env.name
                     ),
                     format!("set `destinations.{}.domain`", env.name),
+                )
+                .ko(
+                    format!(
+                        "`{}`은(는) {}에서 hasDomain이지만 {}에 도메인이 없어 Gateway가 만들어지지 않습니다",
+                        s.name, env.name, env.name
+                    ),
+                    format!("`destinations.{}.domain`을 설정하세요", env.name),
                 )
             })
         })

@@ -2,7 +2,7 @@
 //! cluster to deploy it to), or a destination with no environment of its own
 //! (it deploys the top-level `services`, which is easy to miss).
 
-use super::{Problem, Severity};
+use super::{Korean, Problem, Severity};
 use crate::core::bundle::project_path;
 
 pub fn check(ctx: &super::Context) -> Vec<Problem> {
@@ -21,6 +21,10 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path: format!("environments.{env}"),
                 message: format!("environment `{env}` has no destination: its Applications have no cluster"),
                 hint: format!("add `destinations.{env}.server` (and `domain`), or remove the environment"),
+                ko: Korean::new(
+                    format!("환경 `{env}`에 destination이 없어 Application을 배포할 클러스터가 없습니다"),
+                    format!("`destinations.{env}.server`(와 `domain`)를 추가하거나 환경을 삭제하세요"),
+                ),
             });
         }
     }
@@ -34,6 +38,7 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path: format!("destinations.{env}"),
                 message: format!("destination `{env}` has no environment and there is no top-level `services`: nothing deploys there"),
                 hint: format!("add `environments.{env}.services`, or remove the destination"),
+                ko: Korean::new(format!("destination `{env}`에 해당하는 환경이 없고 최상위 `services`도 없어 아무것도 배포되지 않습니다"), format!("`environments.{env}.services`를 추가하거나 destination을 삭제하세요")),
             });
         }
     }

@@ -16,7 +16,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             let overrides = [("resources", svc.entry.resources.is_some()), ("replicas", svc.entry.replicas.is_some())];
             for (key, project_sets) in overrides {
                 if project_sets && at(&values, &["environments", &env.name, key]).is_some() {
-                    out.push(Problem::new(
+                    out.push(Problem::en(
                         "XS202",
                         Severity::Warning,
                         svc.values_path(),
@@ -25,7 +25,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                             "`environments.{}.{key}` in {} overrides the {key} the project file sets for `{}` in {}",
                             env.name, file, svc.name, env.name
                         ),
-                        format!("set {key} in one place: remove it from the values file or from the project file"),
+                        format!("set {key} in one place: remove it from the values file or from the project file"),).ko(format!("{}의 `environments.{}.{key}`이(가) 프로젝트 파일이 {}에서 `{}`에 설정한 {key}을(를) 덮어씁니다", file, env.name, env.name, svc.name), format!("{key}은(는) 한 곳에만 두세요: values 파일이나 프로젝트 파일 중 한쪽에서 지우세요"),
                     ));
                 }
             }

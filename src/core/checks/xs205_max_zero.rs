@@ -14,17 +14,26 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (path, entry) in ctx.state.project.all_service_entries() {
         if zero(&entry.autoscaling) {
-            out.push(Problem::new(
-                "XS205",
-                Severity::Error,
-                ctx.project_file.clone(),
-                format!("{path}.autoscaling.maxReplicas"),
-                format!(
-                    "maxReplicas is 0 for `{}`: Argo CD is not given it, so the chart's maxReplicas applies",
-                    entry.name.as_deref().unwrap_or("?")
+            out.push(
+                Problem::en(
+                    "XS205",
+                    Severity::Error,
+                    ctx.project_file.clone(),
+                    format!("{path}.autoscaling.maxReplicas"),
+                    format!(
+                        "maxReplicas is 0 for `{}`: Argo CD is not given it, so the chart's maxReplicas applies",
+                        entry.name.as_deref().unwrap_or("?")
+                    ),
+                    "set maxReplicas to at least minReplicas, or switch autoscaling off",
+                )
+                .ko(
+                    format!(
+                        "`{}`의 maxReplicas가 0이라 Argo CD에 전달되지 않고 차트의 maxReplicas가 적용됩니다",
+                        entry.name.as_deref().unwrap_or("?")
+                    ),
+                    "maxReplicas를 minReplicas 이상으로 두거나 오토스케일링을 끄세요",
                 ),
-                "set maxReplicas to at least minReplicas, or switch autoscaling off",
-            ));
+            );
         }
     }
     for (file, values) in ctx.values_files() {
@@ -33,14 +42,20 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             .chain(envs.map(|(env, e)| (format!("environments.{env}.autoscaling"), &e.autoscaling)));
         for (path, a) in places {
             if zero(a) {
-                out.push(Problem::new(
-                    "XS205",
-                    Severity::Error,
-                    file.clone(),
-                    format!("{path}.maxReplicas"),
-                    "maxReplicas is 0: Kubernetes rejects the HorizontalPodAutoscaler".to_owned(),
-                    "set maxReplicas to at least 1, or switch autoscaling off",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS205",
+                        Severity::Error,
+                        file.clone(),
+                        format!("{path}.maxReplicas"),
+                        "maxReplicas is 0: Kubernetes rejects the HorizontalPodAutoscaler".to_owned(),
+                        "set maxReplicas to at least 1, or switch autoscaling off",
+                    )
+                    .ko(
+                        "maxReplicas가 0이면 Kubernetes가 HorizontalPodAutoscaler를 거부합니다",
+                        "maxReplicas를 1 이상으로 두거나 오토스케일링을 끄세요",
+                    ),
+                );
             }
         }
     }

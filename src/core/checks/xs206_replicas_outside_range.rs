@@ -21,20 +21,32 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 } else {
                     (a.file.clone(), a.path.clone())
                 };
-                out.push(Problem::new(
-                    "XS206",
-                    Severity::Warning,
-                    file,
-                    path,
-                    format!(
-                        "`{}` in {}: replicas {replicas} is outside [{}, {}]; the HPA will change it",
-                        svc.name,
-                        env.name,
-                        a.min.map_or("-".into(), |v| v.to_string()),
-                        a.max.map_or("-".into(), |v| v.to_string())
+                out.push(
+                    Problem::en(
+                        "XS206",
+                        Severity::Warning,
+                        file,
+                        path,
+                        format!(
+                            "`{}` in {}: replicas {replicas} is outside [{}, {}]; the HPA will change it",
+                            svc.name,
+                            env.name,
+                            a.min.map_or("-".into(), |v| v.to_string()),
+                            a.max.map_or("-".into(), |v| v.to_string())
+                        ),
+                        "set replicas within the autoscaling range",
+                    )
+                    .ko(
+                        format!(
+                            "{}의 `{}`: replicas {replicas}이(가) [{}, {}] 범위 밖이라 HPA가 바꿉니다",
+                            env.name,
+                            svc.name,
+                            a.min.map_or("-".into(), |v| v.to_string()),
+                            a.max.map_or("-".into(), |v| v.to_string())
+                        ),
+                        "replicas를 오토스케일링 범위 안으로 두세요",
                     ),
-                    "set replicas within the autoscaling range",
-                ));
+                );
             }
         }
     }

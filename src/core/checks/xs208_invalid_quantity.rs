@@ -12,14 +12,20 @@ fn scan(resources: &Resources, file: &str, path: &str, out: &mut Vec<Problem>) {
         for (name, value) in list.iter().flat_map(|l| l.iter()) {
             let text = value.to_param_string();
             if parse_quantity(&text).is_none() {
-                out.push(Problem::new(
-                    "XS208",
-                    Severity::Error,
-                    file,
-                    format!("{path}.{group}.{name}"),
-                    format!("`{}` is not a Kubernetes quantity", text.escape_debug()),
-                    "write e.g. `512Mi`, `2Gi` (memory) or `250m`, `2` (cpu)",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS208",
+                        Severity::Error,
+                        file,
+                        format!("{path}.{group}.{name}"),
+                        format!("`{}` is not a Kubernetes quantity", text.escape_debug()),
+                        "write e.g. `512Mi`, `2Gi` (memory) or `250m`, `2` (cpu)",
+                    )
+                    .ko(
+                        format!("`{}`은(는) Kubernetes 수량이 아닙니다", text.escape_debug()),
+                        "`512Mi`, `2Gi`(메모리)나 `250m`, `2`(CPU)처럼 쓰세요",
+                    ),
+                );
             }
         }
     }

@@ -2,7 +2,7 @@
 //! path could point outside `values/`; the studio does not write it, so the
 //! Application would reference a file the bundle lacks.
 
-use super::{Problem, Severity};
+use super::{Korean, Problem, Severity};
 use crate::core::bundle::project_path;
 use crate::core::names::ValuesFileName;
 
@@ -23,6 +23,10 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path: format!("{path}.valuesFile"),
                 message: format!("values file `{}` {e}", name.escape_debug()),
                 hint: "name the values file after the service, e.g. `xgen-core.yaml`".into(),
+                ko: Korean::new(
+                    format!("values 파일 `{}`이(가) 올바르지 않습니다: {e}", name.escape_debug()),
+                    "values 파일 이름을 서비스 이름으로 지으세요 (예: `xgen-core.yaml`)",
+                ),
             })
         })
         .collect()

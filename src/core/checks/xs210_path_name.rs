@@ -2,7 +2,7 @@
 //! name (the studio does not make paths of those, so nothing is rendered for
 //! them), the project's name or namespace, or a service's namespace override.
 
-use super::{Problem, Severity};
+use super::{Korean, Problem, Severity};
 use crate::core::bundle::project_path;
 use crate::core::names::DnsLabel;
 
@@ -25,6 +25,10 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path: format!("{section}.{env}"),
                 message: format!("environment name `{}` {e}; nothing is rendered for it", env.escape_debug()),
                 hint: "use a lower-case name such as `dev`, `stg` or `prd`".into(),
+                ko: Korean::new(
+                    format!("환경 이름 `{}`이(가) 올바르지 않아({e}) 아무것도 렌더링되지 않습니다", env.escape_debug()),
+                    "`dev`, `stg`, `prd` 같은 소문자 이름을 쓰세요",
+                ),
             });
         }
     }
@@ -49,6 +53,10 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path,
                 message: format!("`{}` {e}: Kubernetes refuses it", name.escape_debug()),
                 hint: "use lower-case letters, digits and `-` (a DNS-1123 label)".into(),
+                ko: Korean::new(
+                    format!("`{}`은(는) Kubernetes가 거부하는 이름입니다: {e}", name.escape_debug()),
+                    "소문자, 숫자, `-`만 쓰세요 (DNS-1123 레이블)",
+                ),
             });
         }
     }
@@ -62,6 +70,13 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
                 path: format!("extraApps[{i}].name"),
                 message: format!("extraApps name `{}` {e}; nothing is rendered for it", name.escape_debug()),
                 hint: "use a lower-case name such as `observability`".into(),
+                ko: Korean::new(
+                    format!(
+                        "extraApps 이름 `{}`이(가) 올바르지 않아({e}) 아무것도 렌더링되지 않습니다",
+                        name.escape_debug()
+                    ),
+                    "`observability` 같은 소문자 이름을 쓰세요",
+                ),
             });
         }
     }

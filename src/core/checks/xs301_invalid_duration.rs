@@ -31,14 +31,20 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
             };
             if !is_istio_duration(&text) {
-                out.push(Problem::new(
-                    "XS301",
-                    Severity::Error,
-                    file.clone(),
-                    path,
-                    format!("`{key}: {}` is not a duration of at least 1ms", text.escape_debug()),
-                    "write a Go duration such as `10s`, `1m30s` or `300ms`",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS301",
+                        Severity::Error,
+                        file.clone(),
+                        path,
+                        format!("`{key}: {}` is not a duration of at least 1ms", text.escape_debug()),
+                        "write a Go duration such as `10s`, `1m30s` or `300ms`",
+                    )
+                    .ko(
+                        format!("`{key}: {}`은(는) 1ms 이상의 시간 값이 아닙니다", text.escape_debug()),
+                        "`10s`, `1m30s`, `300ms` 같은 Go duration으로 쓰세요",
+                    ),
+                );
             }
         }
     }

@@ -14,14 +14,17 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 continue;
             }
             if !value.as_f64().is_some_and(|p| (0.0..=100.0).contains(&p)) {
-                out.push(Problem::new(
-                    "XS302",
-                    Severity::Error,
-                    file.clone(),
-                    path,
-                    format!("`{key}` must be a percentage from 0 to 100"),
-                    "use a whole number from 0 to 100",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS302",
+                        Severity::Error,
+                        file.clone(),
+                        path,
+                        format!("`{key}` must be a percentage from 0 to 100"),
+                        "use a whole number from 0 to 100",
+                    )
+                    .ko(format!("`{key}`은(는) 0에서 100 사이의 비율이어야 합니다"), "0에서 100 사이의 정수를 쓰세요"),
+                );
             }
         }
     }

@@ -10,14 +10,20 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
     for (file, policy) in policies(ctx) {
         for (path, key, _) in fields(&policy) {
             if key == "warmupDurationSecs" {
-                out.push(Problem::new(
-                    "XS304",
-                    Severity::Warning,
-                    file.clone(),
-                    path,
-                    "`warmupDurationSecs` is deprecated".to_owned(),
-                    "use `warmup: {duration: 30s}` under loadBalancer",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS304",
+                        Severity::Warning,
+                        file.clone(),
+                        path,
+                        "`warmupDurationSecs` is deprecated".to_owned(),
+                        "use `warmup: {duration: 30s}` under loadBalancer",
+                    )
+                    .ko(
+                        "`warmupDurationSecs`는 사용 중단되었습니다",
+                        "loadBalancer 아래에 `warmup: {duration: 30s}`를 쓰세요",
+                    ),
+                );
             }
         }
     }

@@ -19,7 +19,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             let Some(replicas) = svc.replicas() else { continue };
             let Some((percent, ejectable)) = ejectable(policy, replicas) else { continue };
             if ejectable == 0 {
-                out.push(Problem::new(
+                out.push(Problem::en(
                     "XS305",
                     Severity::Warning,
                     ctx.traffic_policy_file(svc),
@@ -28,7 +28,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                         "`{}` in {}: with {replicas} replica(s) and maxEjectionPercent {percent}, outlier detection can never eject a pod",
                         svc.name, env.name
                     ),
-                    format!("run at least {} replicas, or raise maxEjectionPercent", (100.0 / percent.max(1.0)).ceil()),
+                    format!("run at least {} replicas, or raise maxEjectionPercent", (100.0 / percent.max(1.0)).ceil()),).ko(format!("{}의 `{}`: 레플리카 {replicas}개와 maxEjectionPercent {percent}(으)로는 이상값 감지가 파드를 하나도 제외할 수 없습니다", env.name, svc.name), format!("레플리카를 {}개 이상 두거나 maxEjectionPercent를 높이세요", (100.0 / percent.max(1.0)).ceil()),
                 ));
             }
         }

@@ -13,14 +13,20 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 || (path.contains(".connectionPool.") && matches!(key.as_str(), "tcp" | "http"));
             let empty = value.is_null() || value.as_mapping().is_some_and(|m| m.is_empty());
             if pool_part && empty {
-                out.push(Problem::new(
-                    "XS306",
-                    Severity::Warning,
-                    file.clone(),
-                    path,
-                    format!("`{key}` is empty: it sets no limits"),
-                    "set its limits (e.g. maxConnections) or remove it",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS306",
+                        Severity::Warning,
+                        file.clone(),
+                        path,
+                        format!("`{key}` is empty: it sets no limits"),
+                        "set its limits (e.g. maxConnections) or remove it",
+                    )
+                    .ko(
+                        format!("`{key}`이(가) 비어 있어 아무 제한도 두지 않습니다"),
+                        "제한(예: maxConnections)을 설정하거나 삭제하세요",
+                    ),
+                );
             }
         }
     }

@@ -10,31 +10,42 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
     // Thresholds are the same in every environment: the first one tells.
     let Some((_, alerts)) = per_env(ctx).into_iter().next() else { return out };
     for r in &alerts.rules {
-        let (ok, rule) = match r.id {
-            "highMemory" | "highErrorRate" => ((0.0..=100.0).contains(&r.threshold), "a percentage from 0 to 100"),
-            "podRestarts" => (r.threshold >= 1.0, "at least 1 restart"),
-            "highLatency" => (r.threshold > 0.0, "more than 0 ms"),
-            _ => (true, ""),
+        let (ok, rule, rule_ko) = match r.id {
+            "highMemory" | "highErrorRate" => {
+                ((0.0..=100.0).contains(&r.threshold), "a percentage from 0 to 100", "0에서 100 사이의 비율")
+            }
+            "podRestarts" => (r.threshold >= 1.0, "at least 1 restart", "재시작 1회 이상"),
+            "highLatency" => (r.threshold > 0.0, "more than 0 ms", "0 ms보다 큰 값"),
+            _ => (true, "", ""),
         };
         if !ok {
-            out.push(Problem::new(
-                "XS401",
-                Severity::Error,
-                FILE,
-                format!("alerts.rules.{}.threshold", r.id),
-                format!("{}: threshold {} is out of range", r.title, r.threshold),
-                format!("use {rule}"),
-            ));
+            out.push(
+                Problem::en(
+                    "XS401",
+                    Severity::Error,
+                    FILE,
+                    format!("alerts.rules.{}.threshold", r.id),
+                    format!("{}: threshold {} is out of range", r.title, r.threshold),
+                    format!("use {rule}"),
+                )
+                .ko(
+                    format!("{}: 임계값 {}이(가) 범위를 벗어났습니다", r.title, r.threshold),
+                    format!("{rule_ko}을(를) 쓰세요"),
+                ),
+            );
         }
         if r.min_request_rate < 0.0 {
-            out.push(Problem::new(
-                "XS401",
-                Severity::Error,
-                FILE,
-                format!("alerts.rules.{}.minRequestRate", r.id),
-                format!("{}: the minimum request rate cannot be negative", r.title),
-                "use 0 or more requests per second",
-            ));
+            out.push(
+                Problem::en(
+                    "XS401",
+                    Severity::Error,
+                    FILE,
+                    format!("alerts.rules.{}.minRequestRate", r.id),
+                    format!("{}: the minimum request rate cannot be negative", r.title),
+                    "use 0 or more requests per second",
+                )
+                .ko(format!("{}: 최소 요청률은 음수일 수 없습니다", r.title), "초당 0 이상의 요청 수를 쓰세요"),
+            );
         }
     }
     out

@@ -20,25 +20,37 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
     fields.push(("alerts.retention.prometheus".into(), a.retention.prometheus.clone()));
     fields.push(("alerts.retention.loki".into(), a.retention.loki.clone()));
     if !parse_go_duration(&a.retention.tempo).is_some_and(|secs| secs > 0.0) {
-        out.push(Problem::new(
-            "XS402",
-            Severity::Error,
-            FILE,
-            "alerts.retention.tempo",
-            format!("`{}` is not a Go duration, which Tempo needs", a.retention.tempo.escape_debug()),
-            "write hours, e.g. `48h` (Go durations have no `d`)",
-        ));
-    }
-    for (path, value) in fields {
-        if !is_prometheus_duration(&value) {
-            out.push(Problem::new(
+        out.push(
+            Problem::en(
                 "XS402",
                 Severity::Error,
                 FILE,
-                path,
-                format!("`{}` is not a Prometheus duration", value.escape_debug()),
-                "write e.g. `30s`, `5m`, `1h` or `1h30m`",
-            ));
+                "alerts.retention.tempo",
+                format!("`{}` is not a Go duration, which Tempo needs", a.retention.tempo.escape_debug()),
+                "write hours, e.g. `48h` (Go durations have no `d`)",
+            )
+            .ko(
+                format!("`{}`은(는) Tempo가 요구하는 Go duration이 아닙니다", a.retention.tempo.escape_debug()),
+                "`48h`처럼 시간 단위로 쓰세요 (Go duration에는 `d`가 없습니다)",
+            ),
+        );
+    }
+    for (path, value) in fields {
+        if !is_prometheus_duration(&value) {
+            out.push(
+                Problem::en(
+                    "XS402",
+                    Severity::Error,
+                    FILE,
+                    path,
+                    format!("`{}` is not a Prometheus duration", value.escape_debug()),
+                    "write e.g. `30s`, `5m`, `1h` or `1h30m`",
+                )
+                .ko(
+                    format!("`{}`은(는) Prometheus duration이 아닙니다", value.escape_debug()),
+                    "`30s`, `5m`, `1h`, `1h30m`처럼 쓰세요",
+                ),
+            );
         }
     }
     out

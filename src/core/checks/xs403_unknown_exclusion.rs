@@ -14,13 +14,17 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         .enumerate()
         .filter(|(_, name)| !known.contains(&name.as_str()))
         .map(|(i, name)| {
-            Problem::new(
+            Problem::en(
                 "XS403",
                 Severity::Warning,
                 FILE,
                 format!("alerts.rules.highLatency.exclude[{i}]"),
                 format!("the latency rule excludes `{}`, which no environment deploys", name.escape_debug()),
                 "pick the service from the project's services, or remove it",
+            )
+            .ko(
+                format!("지연 시간 규칙이 어느 환경에도 배포되지 않는 `{}`을(를) 제외합니다", name.escape_debug()),
+                "프로젝트의 서비스 중에서 고르거나 삭제하세요",
             )
         })
         .collect()

@@ -21,14 +21,26 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 .as_ref()
                 .and_then(|r| at(r, &["limits", "memory"]));
             if limit.is_none() {
-                out.push(Problem::new(
-                    "XS404",
-                    Severity::Warning,
-                    FILE,
-                    "alerts.rules.highMemory",
-                    format!("`{}` has no memory limit in {}: the memory rule never fires for it", svc.name, env.name),
-                    format!("set a memory limit for `{}`", svc.name),
-                ));
+                out.push(
+                    Problem::en(
+                        "XS404",
+                        Severity::Warning,
+                        FILE,
+                        "alerts.rules.highMemory",
+                        format!(
+                            "`{}` has no memory limit in {}: the memory rule never fires for it",
+                            svc.name, env.name
+                        ),
+                        format!("set a memory limit for `{}`", svc.name),
+                    )
+                    .ko(
+                        format!(
+                            "{}의 `{}`에 메모리 제한이 없어 메모리 규칙이 이 서비스에는 울리지 않습니다",
+                            env.name, svc.name
+                        ),
+                        format!("`{}`에 메모리 제한을 설정하세요", svc.name),
+                    ),
+                );
             }
         }
     }

@@ -11,7 +11,7 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
         .into_iter()
         .filter(|(_, a)| a.policy.receiver != a.contact_point.name)
         .map(|(env, a)| {
-            Problem::new(
+            Problem::en(
                 "XS405",
                 Severity::Error,
                 FILE,
@@ -21,6 +21,13 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                     a.policy.receiver, a.contact_point.name
                 ),
                 "leave the receiver unset (it follows the contact point) or name the contact point",
+            )
+            .ko(
+                format!(
+                    "{env}에서 정책은 `{}`(으)로 보내지만 연락 지점은 `{}`입니다",
+                    a.policy.receiver, a.contact_point.name
+                ),
+                "수신자를 비워 두거나(연락 지점을 따라갑니다) 연락 지점 이름을 쓰세요",
             )
         })
         .collect()

@@ -24,7 +24,7 @@ pub fn expressions(state: &ProjectState) -> Vec<(String, String)> {
 
 /// The problem for an expression the parser refused with `error`.
 pub fn problem(path: &str, error: &str) -> Problem {
-    Problem::new(
+    Problem::en(
         "XS406",
         Severity::Error,
         FILE,
@@ -32,6 +32,7 @@ pub fn problem(path: &str, error: &str) -> Problem {
         format!("the PromQL does not parse: {}", error.trim()),
         "fix the expression, or clear it to use the generated one",
     )
+    .ko(format!("PromQL 문법 오류: {}", error.trim()), "식을 고치거나, 비워서 자동 생성된 식을 쓰세요")
 }
 
 #[cfg(not(target_arch = "wasm32"))]

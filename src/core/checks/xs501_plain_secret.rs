@@ -30,14 +30,20 @@ fn scan(map: &OrderedMap<Scalar>, file: &str, path: &str, out: &mut Vec<Problem>
             continue;
         }
         if is_secret_key(key) || is_slack_webhook(&text) {
-            out.push(Problem::new(
-                "XS501",
-                Severity::Warning,
-                file,
-                format!("{path}.{key}"),
-                format!("`{key}` holds a plain-text secret"),
-                "move it to the xgen-secrets Secret (or a placeholder such as `${...}`)",
-            ));
+            out.push(
+                Problem::en(
+                    "XS501",
+                    Severity::Warning,
+                    file,
+                    format!("{path}.{key}"),
+                    format!("`{key}` holds a plain-text secret"),
+                    "move it to the xgen-secrets Secret (or a placeholder such as `${...}`)",
+                )
+                .ko(
+                    format!("`{key}`에 평문 시크릿이 들어 있습니다"),
+                    "xgen-secrets Secret으로 옮기세요 (또는 `${...}` 같은 자리표시자)",
+                ),
+            );
         }
     }
 }
@@ -48,14 +54,20 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
     for (env, cp) in contact_points.iter().flat_map(|c| c.iter()) {
         if let Some(url) = cp.webhook_url.as_deref().filter(|u| !is_placeholder(u)) {
             if is_slack_webhook(url) || url.starts_with("http") {
-                out.push(Problem::new(
-                    "XS501",
-                    Severity::Warning,
-                    crate::core::bundle::SETTINGS_PATH,
-                    format!("alerts.contactPoints.{env}.webhookUrl"),
-                    format!("the {env} contact point holds its webhook URL in plain text"),
-                    "use a placeholder such as `${SLACK_WEBHOOK}` and provide the value to Grafana as a secret",
-                ));
+                out.push(
+                    Problem::en(
+                        "XS501",
+                        Severity::Warning,
+                        crate::core::bundle::SETTINGS_PATH,
+                        format!("alerts.contactPoints.{env}.webhookUrl"),
+                        format!("the {env} contact point holds its webhook URL in plain text"),
+                        "use a placeholder such as `${SLACK_WEBHOOK}` and provide the value to Grafana as a secret",
+                    )
+                    .ko(
+                        format!("{env}의 연락 지점에 webhook URL이 평문으로 들어 있습니다"),
+                        "`${SLACK_WEBHOOK}` 같은 자리표시자를 쓰고 값은 Grafana에 시크릿으로 넘기세요",
+                    ),
+                );
             }
         }
     }

@@ -51,16 +51,25 @@ pub struct Matcher {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub rule: Option<usize>,
-    pub misses: Vec<(usize, String)>,
+    /// `(rule, why in English, why in Korean)`.
+    pub misses: Vec<(usize, String, String)>,
 }
 
-fn describe(c: &Compiled) -> String {
+/// A match entry in English and in Korean (match kinds are Istio's words).
+fn describe(c: &Compiled) -> (String, String) {
+    let case = |i: bool, en: &'static str, ko: &'static str| if i { (en, ko) } else { ("", "") };
     match c {
-        Compiled::Any => "any path".into(),
-        Compiled::Prefix(p, i) => format!("prefix `{p}`{}", if *i { " (any case)" } else { "" }),
-        Compiled::Exact(p, i) => format!("exact `{p}`{}", if *i { " (any case)" } else { "" }),
-        Compiled::Regex(Ok(r)) => format!("regex `{}`", r.as_str().trim_start_matches("^(?:").trim_end_matches(")$")),
-        Compiled::Regex(Err(e)) => format!("regex that cannot be used ({e})"),
+        Compiled::Any => ("any path".into(), "모든 경로".into()),
+        Compiled::Prefix(p, i) | Compiled::Exact(p, i) => {
+            let kind = if matches!(c, Compiled::Prefix(..)) { "prefix" } else { "exact" };
+            let (en, ko) = case(*i, " (any case)", " (대소문자 무시)");
+            (format!("{kind} `{p}`{en}"), format!("{kind} `{p}`{ko}"))
+        }
+        Compiled::Regex(Ok(r)) => {
+            let text = format!("regex `{}`", r.as_str().trim_start_matches("^(?:").trim_end_matches(")$"));
+            (text.clone(), text)
+        }
+        Compiled::Regex(Err(e)) => (format!("regex that cannot be used ({e})"), format!("쓸 수 없는 정규식 ({e})")),
     }
 }
 
@@ -114,8 +123,12 @@ impl Matcher {
             if entries.iter().any(|c| Self::entry_matches(c, path, &lower)) {
                 return Outcome { rule: Some(i), misses };
             }
-            let why: Vec<String> = entries.iter().map(describe).collect();
-            misses.push((i, format!("`{path}` does not match {}", why.join(" or "))));
+            let (en, ko): (Vec<String>, Vec<String>) = entries.iter().map(describe).unzip();
+            misses.push((
+                i,
+                format!("`{path}` does not match {}", en.join(" or ")),
+                format!("`{path}`은(는) {} 중 어느 것과도 맞지 않습니다", ko.join(", ")),
+            ));
         }
         Outcome { rule: None, misses }
     }

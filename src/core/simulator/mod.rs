@@ -53,6 +53,11 @@ pub struct Simulation {
     /// Why: the host chosen, each earlier rule that did not match, the match.
     pub reasons: Vec<String>,
     pub notes: Vec<String>,
+    /// The same reasons and notes in Korean, for the page (see `crate::i18n`).
+    #[serde(skip)]
+    pub reasons_ko: Vec<String>,
+    #[serde(skip)]
+    pub notes_ko: Vec<String>,
 }
 
 impl Simulation {
@@ -73,7 +78,19 @@ impl Simulation {
             ejectable_pods: None,
             reasons: Vec::new(),
             notes: Vec::new(),
+            reasons_ko: Vec::new(),
+            notes_ko: Vec::new(),
         }
+    }
+
+    fn reason(&mut self, en: String, ko: String) {
+        self.reasons.push(en);
+        self.reasons_ko.push(ko);
+    }
+
+    fn note(&mut self, en: String, ko: String) {
+        self.notes.push(en);
+        self.notes_ko.push(ko);
     }
 }
 
@@ -136,22 +153,34 @@ fn ingress_for<'a>(
         .max_by_key(|(_, _, s)| *s)
 }
 
+/// What the simulation says when the DestinationRule sets no algorithm.
+pub const DEFAULT_LOAD_BALANCER: &str = "LEAST_REQUEST (Istio's default)";
+
 /// Simulates `url` in `env`.
 pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
     let mut sim = Simulation::new(url, env);
     let request = match url::parse(url) {
         Ok(r) => r,
         Err(e) => {
-            sim.reasons.push(format!("not a URL the gateway can receive: {e}"));
+            sim.reason(
+                format!("not a URL the gateway can receive: {e}"),
+                format!("게이트웨이가 받을 수 있는 URL이 아닙니다: {e}"),
+            );
             return sim;
         }
     };
     let objects = service_objects(state, env);
     let Some((ingress, matched_host, _)) = ingress_for(&objects, &request.host) else {
-        sim.reasons.push(format!("no Gateway of {env} serves the host `{}`: no route", request.host));
+        sim.reason(
+            format!("no Gateway of {env} serves the host `{}`: no route", request.host),
+            format!("{env}의 어떤 Gateway도 호스트 `{}`을(를) 받지 않아 라우트가 없습니다", request.host),
+        );
         return sim;
     };
-    sim.reasons.push(format!("host `{}` is served by the Gateway host `{matched_host}`", request.host));
+    sim.reason(
+        format!("host `{}` is served by the Gateway host `{matched_host}`", request.host),
+        format!("호스트 `{}`은(는) Gateway 호스트 `{matched_host}`이(가) 받습니다", request.host),
+    );
     sim.gateway_host = Some(matched_host);
     let vs = ingress.virtual_service.as_ref().expect("chosen for its VirtualService");
     sim.virtual_service = Some(vs.metadata.name.clone());
@@ -159,18 +188,27 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
         let has_https =
             ingress.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"));
         if !has_https {
-            sim.notes.push("The Gateway has no HTTPS server: TLS must end in front of the ingress gateway (a load balancer), which then sends plain HTTP.".into());
+            sim.note(
+                "The Gateway has no HTTPS server: TLS must end in front of the ingress gateway (a load balancer), which then sends plain HTTP.".into(),
+                "Gateway에 HTTPS 서버가 없습니다: TLS는 ingress gateway 앞(로드 밸런서)에서 끝나고, 그 뒤로는 평문 HTTP가 가야 합니다.".into(),
+            );
         }
     }
     if request.path != request.raw_path {
-        sim.reasons.push(format!("path `{}` is normalized to `{}`", request.raw_path, request.path));
+        sim.reason(
+            format!("path `{}` is normalized to `{}`", request.raw_path, request.path),
+            format!("경로 `{}`은(는) `{}`(으)로 정규화됩니다", request.raw_path, request.path),
+        );
     }
     let outcome = Matcher::new(&http_rules(vs)).explain(&request.path);
-    for (i, why) in &outcome.misses {
-        sim.reasons.push(format!("rule {i}: {why}"));
+    for (i, why, why_ko) in &outcome.misses {
+        sim.reason(format!("rule {i}: {why}"), format!("규칙 {i}: {why_ko}"));
     }
     let Some(index) = outcome.rule else {
-        sim.reasons.push(format!("no rule of {} matches `{}`: 404", vs.metadata.name, request.path));
+        sim.reason(
+            format!("no rule of {} matches `{}`: 404", vs.metadata.name, request.path),
+            format!("{}의 어떤 규칙도 `{}`와(과) 맞지 않습니다: 404", vs.metadata.name, request.path),
+        );
         return sim;
     };
     let rule = &vs.spec.http[index];
@@ -183,12 +221,21 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
         (Some(_), true) => RuleKind::SsePassthrough,
         (Some(_), false) => RuleKind::ApiRoute,
     };
-    sim.reasons.push(match kind {
-        RuleKind::Default => format!("rule {index} has no match: it takes every request left"),
-        _ => format!("rule {index} matches `{}`", request.path),
-    });
+    match kind {
+        RuleKind::Default => sim.reason(
+            format!("rule {index} has no match: it takes every request left"),
+            format!("규칙 {index}에는 match가 없어 남은 요청을 모두 받습니다"),
+        ),
+        _ => sim.reason(
+            format!("rule {index} matches `{}`", request.path),
+            format!("규칙 {index}이(가) `{}`와(과) 맞습니다", request.path),
+        ),
+    }
     if kind == RuleKind::SsePassthrough {
-        sim.notes.push(format!("SSE stream served by {own} itself, so the ingress gateway does not buffer it."));
+        sim.note(
+            format!("SSE stream served by {own} itself, so the ingress gateway does not buffer it."),
+            format!("{own}이(가) 직접 제공하는 SSE 스트림이라 ingress gateway가 버퍼링하지 않습니다."),
+        );
     }
     sim.rule_index = Some(index);
     sim.rule_kind = Some(kind);
@@ -196,7 +243,10 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
     match objects.iter().find(|(name, _)| name.as_str() == host) {
         None => {
             sim.status = 503;
-            sim.notes.push(format!("`{host}` is not deployed in {env}: Envoy answers 503 (no healthy upstream)."));
+            sim.note(
+                format!("`{host}` is not deployed in {env}: Envoy answers 503 (no healthy upstream)."),
+                format!("`{host}`은(는) {env}에 배포되지 않아 Envoy가 503(no healthy upstream)으로 답합니다."),
+            );
         }
         Some((name, o)) => {
             sim.status = 200;
@@ -209,26 +259,35 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
                 policy
                     .and_then(|p| at(p, &["loadBalancer", "simple"]))
                     .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| "LEAST_REQUEST (Istio's default)".into()),
+                    .unwrap_or_else(|| DEFAULT_LOAD_BALANCER.into()),
             );
             if let Some((percent, ejectable)) =
                 policy.and_then(|p| crate::core::outlier::ejectable(p, replicas.unwrap_or(0) as f64))
             {
                 sim.ejectable_pods = Some(ejectable);
                 if ejectable == 0 {
-                    sim.notes.push(format!(
-                        "Outlier detection can never eject a pod of {host} here ({} replica(s), {percent}%).",
-                        replicas.unwrap_or(0)
-                    ));
+                    sim.note(
+                        format!(
+                            "Outlier detection can never eject a pod of {host} here ({} replica(s), {percent}%).",
+                            replicas.unwrap_or(0)
+                        ),
+                        format!(
+                            "여기서는 이상값 감지가 {host}의 파드를 하나도 제외할 수 없습니다 (레플리카 {}개, {percent}%).",
+                            replicas.unwrap_or(0)
+                        ),
+                    );
                 }
             }
             if let Some(p) = port {
                 let listens = o.service.spec.ports[0].port.as_u64();
                 if listens != Some(u64::from(p)) {
-                    sim.notes.push(format!(
-                        "{host} listens on {}, not {p}: the connection is refused.",
-                        listens.unwrap_or(0)
-                    ));
+                    sim.note(
+                        format!("{host} listens on {}, not {p}: the connection is refused.", listens.unwrap_or(0)),
+                        format!(
+                            "{host}은(는) {p}이(가) 아니라 {} 포트에서 받아 연결이 거부됩니다.",
+                            listens.unwrap_or(0)
+                        ),
+                    );
                 }
             }
         }
@@ -265,6 +324,9 @@ pub struct RouteTestResult {
     pub passed: bool,
     /// What was expected and what happened, in one sentence.
     pub message: String,
+    /// The same in Korean, for the page.
+    #[serde(skip)]
+    pub message_ko: String,
     pub simulation: Simulation,
 }
 
@@ -277,12 +339,19 @@ pub fn run_route_test(state: &ProjectState, test: &RouteTest) -> RouteTestResult
         Some(p) => format!("{}:{p}", test.service),
         None => test.service.clone(),
     };
-    let message = match (&got, passed) {
-        (_, true) => format!("{} answers, as expected", want),
+    let (message, message_ko) = match (&got, passed) {
+        (_, true) => (format!("{want} answers, as expected"), format!("기대한 대로 {want}이(가) 답합니다")),
         (Some((h, p)), false) => {
-            format!("expected {want}, got {h}:{} (status {})", p.map_or("?".into(), |p| p.to_string()), sim.status)
+            let port = p.map_or("?".into(), |p| p.to_string());
+            (
+                format!("expected {want}, got {h}:{port} (status {})", sim.status),
+                format!("{want}을(를) 기대했지만 {h}:{port}이(가) 답했습니다 (상태 {})", sim.status),
+            )
         }
-        (None, false) => format!("expected {want}, got status {} (no route)", sim.status),
+        (None, false) => (
+            format!("expected {want}, got status {} (no route)", sim.status),
+            format!("{want}을(를) 기대했지만 상태 {}입니다 (라우트 없음)", sim.status),
+        ),
     };
-    RouteTestResult { test: test.clone(), passed, message, simulation: sim }
+    RouteTestResult { test: test.clone(), passed, message, message_ko, simulation: sim }
 }

@@ -14,7 +14,9 @@ use crate::core::model::alerts::{
 };
 use crate::core::state::ProjectState;
 use crate::core::validate;
+use crate::i18n::{self, Text};
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t};
 use crate::ui::promql::{PromqlChecker, Verdict};
 use leptos::prelude::*;
 
@@ -27,12 +29,12 @@ fn rule_mut<'a>(s: &'a mut ProjectState, id: &str) -> &'a mut RuleSettings {
 }
 
 /// What the threshold means for each rule (None: the rule has no threshold).
-fn threshold_label(id: &str) -> Option<(&'static str, validate::Rule)> {
+fn threshold_label(id: &str) -> Option<(Text, validate::Rule)> {
     match id {
-        "highMemory" => Some(("Memory above (% of limit)", validate::percent)),
-        "podRestarts" => Some(("Restarts, at least", validate::number)),
-        "highErrorRate" => Some(("5xx share above (%)", validate::percent)),
-        "highLatency" => Some(("p95 latency above (ms)", validate::number)),
+        "highMemory" => Some((i18n::THRESHOLD_MEMORY, validate::percent)),
+        "podRestarts" => Some((i18n::THRESHOLD_RESTARTS, validate::number)),
+        "highErrorRate" => Some((i18n::THRESHOLD_ERRORS, validate::percent)),
+        "highLatency" => Some((i18n::THRESHOLD_LATENCY, validate::number)),
         _ => None,
     }
 }
@@ -81,19 +83,22 @@ fn ExpressionField(
                 on:blur=move |_| draft.set(None)
             ></textarea>
             <p class="field-msg" id=msg_id>
-                {move || match verdict() {
-                    None => "Generated from the settings above. Edit to write your own.".to_owned(),
-                    Some(Verdict::Checking) => "Hand-written. Checking the PromQL…".to_owned(),
-                    Some(Verdict::Parses) => "Hand-written and parses. The settings above no longer change it.".to_owned(),
-                    Some(Verdict::Refused(e)) => format!("Does not parse: {e}"),
-                    Some(Verdict::Unavailable(e)) => format!("Hand-written; not checked here ({e}). `xgen-studio lint` checks it."),
+                {move || {
+                    let l = lang();
+                    match verdict() {
+                        None => i18n::PROMQL_GENERATED.get(l).to_owned(),
+                        Some(Verdict::Checking) => i18n::PROMQL_CHECKING.get(l).to_owned(),
+                        Some(Verdict::Parses) => i18n::PROMQL_PARSES.get(l).to_owned(),
+                        Some(Verdict::Refused(e)) => i18n::PROMQL_REFUSED.fill(l, &[("error", &e)]),
+                        Some(Verdict::Unavailable(e)) => i18n::PROMQL_UNAVAILABLE.fill(l, &[("error", &e)]),
+                    }
                 }}
             </p>
             <Show when=move || custom().is_some()>
                 <button type="button" class="secondary" on:click=move |_| {
                     draft.set(None);
                     editor.edit("alerts-expr-reset", move |s| rule_mut(s, id).expr = None)
-                }>"Use the generated expression"</button>
+                }>{t(i18n::USE_GENERATED)}</button>
             </Show>
         </div>
     }
@@ -120,7 +125,7 @@ pub fn AlertsForm() -> impl IntoView {
             names
         })
     });
-    let text = move |label: &'static str,
+    let text = move |label: Text,
                      path: String,
                      get: fn(&crate::core::model::alerts::Alerts) -> String,
                      rule: validate::Rule,
@@ -152,21 +157,21 @@ pub fn AlertsForm() -> impl IntoView {
             let window = matches!(id, "podRestarts" | "highErrorRate" | "highLatency").then(|| {
                 let key = id_of(&format!("{base}.window"));
                 view! {
-                    <TextField label="Window" id=key.clone() value=get(|r| r.window.clone()) rule=validate::prometheus_duration strict=true
+                    <TextField label=i18n::WINDOW id=key.clone() value=get(|r| r.window.clone()) rule=validate::prometheus_duration strict=true
                         on_change=Callback::new(move |t: String| editor.edit(&key, move |s| rule_mut(s, id).window = non_empty(t))) />
                 }
             });
             let min_rate = matches!(id, "highErrorRate" | "highLatency").then(|| {
                 let key = id_of(&format!("{base}.minRequestRate"));
                 view! {
-                    <TextField label="Only above (requests/s)" id=key.clone() value=get(|r| r.min_request_rate.to_string()) rule=validate::number strict=true
+                    <TextField label=i18n::MIN_RATE id=key.clone() value=get(|r| r.min_request_rate.to_string()) rule=validate::number strict=true
                         on_change=Callback::new(move |t: String| editor.edit(&key, move |s| rule_mut(s, id).min_request_rate = t.trim().parse().ok())) />
                 }
             });
             let exclusions = (id == "highLatency").then(|| {
                 view! {
                     <fieldset class="exclusions">
-                        <legend>"Leave out (LLM calls are slow by design)"</legend>
+                        <legend>{t(i18n::EXCLUSIONS)}</legend>
                         {move || {
                             services.get().into_iter().map(|svc| {
                                 let checked = { let svc = svc.clone(); move || effective.with(|a| a.rules[i].exclude.contains(&svc)) };
@@ -183,7 +188,7 @@ pub fn AlertsForm() -> impl IntoView {
                                                 rule_mut(s, id).exclude = Some(list);
                                             })
                                         } />
-                                        {svc}
+                                        <span translate="no">{svc}</span>
                                     </label>
                                 }
                             }).collect_view()
@@ -193,25 +198,25 @@ pub fn AlertsForm() -> impl IntoView {
             });
             view! {
                 <fieldset class="alert-rule">
-                    <legend>{*title}</legend>
+                    <legend translate="no">{*title}</legend>
                     <div class="grid2">
                         <div class="field">
                             <label class="check" for=on_for>
                                 <input id=on_key type="checkbox" prop:checked=move || effective.with(|a| a.rules[i].enabled)
                                     on:change=move |e| { let on = event_target_checked(&e); editor.edit("alerts-enabled", move |s| rule_mut(s, id).enabled = Some(on)) } />
-                                "On"
+                                {t(i18n::RULE_ON)}
                             </label>
                         </div>
                         <div class="field">
-                            <label for=sev_key.clone()>"Severity"</label>
-                            <select id=sev_key prop:value=move || effective.with(|a| a.rules[i].severity.clone())
+                            <label for=sev_key.clone()>{t(i18n::SEVERITY)}</label>
+                            <select id=sev_key translate="no" prop:value=move || effective.with(|a| a.rules[i].severity.clone())
                                 on:change=move |e| { let v = event_target_value(&e); editor.edit("alerts-severity", move |s| rule_mut(s, id).severity = Some(v)) }>
                                 <option value="critical">"critical"</option>
                                 <option value="warning">"warning"</option>
                                 <option value="info">"info"</option>
                             </select>
                         </div>
-                        <TextField label="For" id=for_key.clone() value=get(|r| r.for_.clone()) rule=validate::prometheus_duration strict=true
+                        <TextField label=i18n::FOR id=for_key.clone() value=get(|r| r.for_.clone()) rule=validate::prometheus_duration strict=true
                             on_change=Callback::new(move |t: String| editor.edit(&for_key, move |s| rule_mut(s, id).for_ = non_empty(t))) />
                         {threshold}
                         {window}
@@ -224,7 +229,7 @@ pub fn AlertsForm() -> impl IntoView {
         })
         .collect_view();
 
-    let cp_field = move |label: &'static str,
+    let cp_field = move |label: Text,
                          key: &'static str,
                          get: fn(&crate::core::model::alerts::ContactPoint) -> String,
                          set: fn(&mut ContactPointSettings, Option<String>)| {
@@ -246,45 +251,45 @@ pub fn AlertsForm() -> impl IntoView {
 
     view! {
         <section class="form" aria-labelledby="alerts-heading">
-            <h2 id="alerts-heading">"Alerts"</h2>
-            <p class="muted">"Grafana and Prometheus files for every environment are in the preview under observability/. Settings are kept in xgen-studio.yaml."</p>
+            <h2 id="alerts-heading">{t(i18n::ALERTS)}</h2>
+            <p class="muted">{t(i18n::ALERTS_HELP)}</p>
             <fieldset>
-                <legend>"Rule group"</legend>
+                <legend>{t(i18n::RULE_GROUP)}</legend>
                 <div class="grid2">
-                    {text("Group", "alerts.group".into(), |a| a.group.clone(), validate::dns_label, |s, v| settings_mut(s).group = v)}
-                    {text("Folder", "alerts.folder".into(), |a| a.folder.clone(), |t| (t.trim().is_empty()).then(|| "A folder name.".into()), |s, v| settings_mut(s).folder = v)}
-                    {text("Evaluated every", "alerts.interval".into(), |a| a.interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).interval = v)}
-                    {text("Scrape interval", "alerts.scrapeInterval".into(), |a| a.scrape_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).scrape_interval = v)}
+                    {text(i18n::GROUP, "alerts.group".into(), |a| a.group.clone(), validate::dns_label, |s, v| settings_mut(s).group = v)}
+                    {text(i18n::FOLDER, "alerts.folder".into(), |a| a.folder.clone(), validate::folder, |s, v| settings_mut(s).folder = v)}
+                    {text(i18n::EVALUATED_EVERY, "alerts.interval".into(), |a| a.interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).interval = v)}
+                    {text(i18n::SCRAPE_INTERVAL, "alerts.scrapeInterval".into(), |a| a.scrape_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).scrape_interval = v)}
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Retention"</legend>
-                <p class="muted">"How long each store keeps data, in every environment: under observability/ as prometheus/deployment-patch.yaml, loki/retention.yaml and tempo/retention.yaml."</p>
+                <legend>{t(i18n::RETENTION)}</legend>
+                <p class="muted">{t(i18n::RETENTION_HELP)}</p>
                 <div class="grid2">
-                    {text("Metrics (Prometheus)", "alerts.retention.prometheus".into(), |a| a.retention.prometheus.clone(), validate::prometheus_duration, |s, v| retention_mut(s).prometheus = v)}
-                    {text("Logs (Loki)", "alerts.retention.loki".into(), |a| a.retention.loki.clone(), validate::prometheus_duration, |s, v| retention_mut(s).loki = v)}
-                    {text("Traces (Tempo, in hours)", "alerts.retention.tempo".into(), |a| a.retention.tempo.clone(), validate::duration, |s, v| retention_mut(s).tempo = v)}
+                    {text(i18n::RETENTION_METRICS, "alerts.retention.prometheus".into(), |a| a.retention.prometheus.clone(), validate::prometheus_duration, |s, v| retention_mut(s).prometheus = v)}
+                    {text(i18n::RETENTION_LOGS, "alerts.retention.loki".into(), |a| a.retention.loki.clone(), validate::prometheus_duration, |s, v| retention_mut(s).loki = v)}
+                    {text(i18n::RETENTION_TRACES, "alerts.retention.tempo".into(), |a| a.retention.tempo.clone(), validate::duration, |s, v| retention_mut(s).tempo = v)}
                 </div>
             </fieldset>
             {rules}
             <fieldset>
-                <legend>{move || format!("Slack contact point for {}", env.get())}</legend>
+                <legend>{move || i18n::CONTACT_POINT_FOR.fill(lang(), &[("env", &env.get())])}</legend>
                 <div class="grid2">
-                    {cp_field("Channel", "channel", |c| c.channel.clone(), |c, v| c.channel = v)}
-                    {cp_field("Webhook URL (a secret: keep a placeholder)", "webhookUrl", |c| c.webhook_url.clone(), |c, v| c.webhook_url = v)}
-                    {cp_field("Title prefix", "titlePrefix", |c| c.title_prefix.clone(), |c, v| c.title_prefix = v)}
-                    {cp_field("Resolved prefix", "resolvedPrefix", |c| c.resolved_prefix.clone(), |c, v| c.resolved_prefix = v)}
+                    {cp_field(i18n::CHANNEL, "channel", |c| c.channel.clone(), |c, v| c.channel = v)}
+                    {cp_field(i18n::WEBHOOK_URL, "webhookUrl", |c| c.webhook_url.clone(), |c, v| c.webhook_url = v)}
+                    {cp_field(i18n::TITLE_PREFIX, "titlePrefix", |c| c.title_prefix.clone(), |c, v| c.title_prefix = v)}
+                    {cp_field(i18n::RESOLVED_PREFIX, "resolvedPrefix", |c| c.resolved_prefix.clone(), |c, v| c.resolved_prefix = v)}
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Notification policy"</legend>
-                <p class="muted">{move || format!("Sends to {}.", effective.with(|a| a.policy.receiver.clone()))}</p>
+                <legend>{t(i18n::NOTIFICATION_POLICY)}</legend>
+                <p class="muted">{move || i18n::SENDS_TO.fill(lang(), &[("receiver", &effective.with(|a| a.policy.receiver.clone()))])}</p>
                 <div class="grid2">
-                    {text("Group by (comma-separated)", "alerts.policy.groupBy".into(), |a| a.policy.group_by.join(", "), |t| t.trim().is_empty().then(|| "At least one label.".into()),
+                    {text(i18n::GROUP_BY, "alerts.policy.groupBy".into(), |a| a.policy.group_by.join(", "), validate::labels,
                         |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_by = v.map(|v| v.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect()))}
-                    {text("Group wait", "alerts.policy.groupWait".into(), |a| a.policy.group_wait.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_wait = v)}
-                    {text("Group interval", "alerts.policy.groupInterval".into(), |a| a.policy.group_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_interval = v)}
-                    {text("Repeat interval", "alerts.policy.repeatInterval".into(), |a| a.policy.repeat_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).repeat_interval = v)}
+                    {text(i18n::GROUP_WAIT, "alerts.policy.groupWait".into(), |a| a.policy.group_wait.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_wait = v)}
+                    {text(i18n::GROUP_INTERVAL, "alerts.policy.groupInterval".into(), |a| a.policy.group_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).group_interval = v)}
+                    {text(i18n::REPEAT_INTERVAL, "alerts.policy.repeatInterval".into(), |a| a.policy.repeat_interval.clone(), validate::prometheus_duration, |s, v| settings_mut(s).policy.get_or_insert_with(PolicySettings::default).repeat_interval = v)}
                 </div>
             </fieldset>
         </section>

@@ -2,6 +2,8 @@
 //! the simulated request's path drawn in the accent colour. Labels are SVG
 //! text nodes (never markup).
 
+use crate::i18n::{DIAGRAM, DIAGRAM_REGION, NO_VS};
+use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 /// What the diagram shows; built from the simulation and the rule list.
@@ -31,7 +33,7 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
     move || {
         let d = data.get();
         if d.rules.is_empty() {
-            return view! { <p class="muted">"No VirtualService to draw."</p> }.into_any();
+            return view! { <p class="muted">{t(NO_VS)}</p> }.into_any();
         }
         let mut services: Vec<String> = Vec::new();
         for (_, s) in &d.rules {
@@ -99,13 +101,14 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             out
         };
         view! {
-            <div class="diagram-wrap" tabindex="0" role="region" aria-label="Routing diagram (scrolls)">
+            <div class="diagram-wrap" tabindex="0" role="region" aria-label=t(DIAGRAM_REGION)>
             <svg
                 class="diagram"
                 width="820"
                 height=height
                 role="img"
-                aria-label="Routing diagram: host, gateway, rules in order, services"
+                aria-label=t(DIAGRAM)
+                translate="no"
                 viewBox=format!("0 0 820 {height}")
                 data-testid="diagram"
             >

@@ -1,12 +1,21 @@
 //! The Environments section: add, rename, remove and reorder environments, and
 //! each one's cluster server and public domain.
 
-use super::fields::{field_id, non_empty, TextField};
+use super::fields::{field_id, non_empty, said, TextField};
 use crate::core::bundle::project_path;
 use crate::core::edit;
 use crate::core::validate;
+use crate::i18n::*;
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
+
+/// Why a new environment's name is refused.
+#[derive(Clone, PartialEq)]
+enum NameError {
+    Exists(String),
+    Invalid(validate::Said),
+}
 
 #[component]
 pub fn EnvironmentsForm() -> impl IntoView {
@@ -18,9 +27,9 @@ pub fn EnvironmentsForm() -> impl IntoView {
         if n.is_empty() {
             None
         } else if names.with(|e| e.contains(&n)) {
-            Some(format!("There is already an environment `{n}`."))
+            Some(NameError::Exists(n))
         } else {
-            validate::dns_label(&n)
+            validate::dns_label(&n).map(NameError::Invalid)
         }
     });
     let add = move |e: leptos::ev::SubmitEvent| {
@@ -34,7 +43,7 @@ pub fn EnvironmentsForm() -> impl IntoView {
     };
     view! {
         <section class="form" aria-labelledby="envs-form-heading">
-            <h2 id="envs-form-heading">"Environments"</h2>
+            <h2 id="envs-form-heading">{t(ENVIRONMENTS)}</h2>
             <ol class="cards">
                 {move || {
                     let all = names.get();
@@ -51,7 +60,7 @@ pub fn EnvironmentsForm() -> impl IntoView {
                                 <li class="card" data-env=env.clone()>
                                     <div class="card-head">
                                         <TextField
-                                            label="Name"
+                                            label=NAME
                                             id=field_id(&file, &format!("environments.{env}"))
                                             value=Signal::derive(move || e1.clone())
                                             rule=validate::dns_label
@@ -65,17 +74,17 @@ pub fn EnvironmentsForm() -> impl IntoView {
                                             })
                                         />
                                         <div class="card-actions">
-                                            <button type="button" aria-label=format!("Move {env} up") disabled=i == 0
+                                            <button type="button" aria-label={ let n = env.clone(); move || MOVE_UP.fill(lang(), &[("name", &n)]) } disabled=i == 0
                                                 on:click=move |_| { let n = e3.clone(); editor.edit("env-move", move |s| edit::move_environment(&mut s.project, &n, -1)) }>"↑"</button>
-                                            <button type="button" aria-label=format!("Move {env} down") disabled=i == last
+                                            <button type="button" aria-label={ let n = env.clone(); move || MOVE_DOWN.fill(lang(), &[("name", &n)]) } disabled=i == last
                                                 on:click=move |_| { let n = e4.clone(); editor.edit("env-move", move |s| edit::move_environment(&mut s.project, &n, 1)) }>"↓"</button>
-                                            <button type="button" aria-label=format!("Remove environment {env}")
-                                                on:click=move |_| { let n = e5.clone(); editor.edit("env-remove", move |s| edit::remove_environment(&mut s.project, &n)) }>"Remove"</button>
+                                            <button type="button" aria-label={ let n = env.clone(); move || REMOVE_ENV.fill(lang(), &[("name", &n)]) }
+                                                on:click=move |_| { let n = e5.clone(); editor.edit("env-remove", move |s| edit::remove_environment(&mut s.project, &n)) }>{t(REMOVE)}</button>
                                         </div>
                                     </div>
                                     <div class="grid2">
                                         <TextField
-                                            label="Cluster server"
+                                            label=CLUSTER_SERVER
                                             id=server_id
                                             placeholder="https://kubernetes.default.svc"
                                             value=Signal::derive({ let env = env.clone(); move || editor.state.with(|s| s.project.destinations.as_ref().and_then(|d| d.get(&env)).and_then(|d| d.server.clone()).unwrap_or_default()) })
@@ -83,7 +92,7 @@ pub fn EnvironmentsForm() -> impl IntoView {
                                             on_change=Callback::new({ let env = env.clone(); move |t: String| { let env = env.clone(); editor.edit(&sk, move |s| edit::destination_mut(&mut s.project, &env).server = non_empty(t)) } })
                                         />
                                         <TextField
-                                            label="Domain"
+                                            label=DOMAIN
                                             id=domain_id
                                             placeholder="site.example.com"
                                             value=Signal::derive(move || editor.state.with(|s| s.project.destinations.as_ref().and_then(|d| d.get(&e6)).and_then(|d| d.domain.clone()).unwrap_or_default()))
@@ -99,11 +108,17 @@ pub fn EnvironmentsForm() -> impl IntoView {
             </ol>
             <form class="row add" on:submit=add>
                 <div class="field" class:invalid=move || new_error.with(Option::is_some)>
-                    <label for="new-env">"New environment"</label>
+                    <label for="new-env">{t(NEW_ENV)}</label>
                     <input id="new-env" type="text" placeholder="stg" bind:value=new_name aria-describedby="new-env-msg" />
-                    <p class="field-msg" id="new-env-msg">{move || new_error.get().unwrap_or_default()}</p>
+                    <p class="field-msg" id="new-env-msg">
+                        {move || match new_error.get() {
+                            None => String::new(),
+                            Some(NameError::Exists(name)) => ENV_EXISTS.fill(lang(), &[("name", &name)]),
+                            Some(NameError::Invalid(why)) => said(&why, lang()),
+                        }}
+                    </p>
                 </div>
-                <button type="submit">"Add environment"</button>
+                <button type="submit">{t(ADD_ENV)}</button>
             </form>
         </section>
     }

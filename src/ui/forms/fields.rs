@@ -4,6 +4,10 @@
 //! the state never receives it.
 
 use crate::core::validate::Rule;
+use crate::core::validate::Said;
+use crate::i18n::Lang;
+use crate::i18n::{Text, NO, YES};
+use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 
 /// A stable element id for a field, from the file and YAML path it edits; the
@@ -15,7 +19,7 @@ pub fn field_id(file: &str, path: &str) -> String {
 
 #[component]
 pub fn TextField(
-    #[prop(into)] label: String,
+    label: Text,
     /// The element id (see [`field_id`]).
     id: String,
     #[prop(into)] value: Signal<String>,
@@ -27,8 +31,9 @@ pub fn TextField(
     /// Apply when the field is left (renames), not at every keystroke.
     #[prop(optional)]
     on_commit: bool,
-    #[prop(optional, into)] placeholder: String,
-    #[prop(optional, into)] hint: String,
+    /// An example value, or a text (use `ts`) saying where the value comes from.
+    #[prop(optional, into)]
+    placeholder: MaybeProp<String>,
 ) -> impl IntoView {
     // Text the state does not hold (invalid in a strict field, or not yet
     // committed): shown instead of the state's value until fixed.
@@ -48,13 +53,13 @@ pub fn TextField(
     let described = msg_id.clone();
     view! {
         <div class="field" class:invalid=move || message.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t(label)}</label>
             <input
                 id=id
                 type="text"
                 spellcheck="false"
                 autocomplete="off"
-                placeholder=placeholder
+                placeholder=move || placeholder.get()
                 prop:value=shown
                 aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described
@@ -69,7 +74,7 @@ pub fn TextField(
                 }
             />
             <p class="field-msg" id=msg_id>
-                {move || message.get().unwrap_or_else(|| hint.clone())}
+                {move || message.get().map(|m| said(&m, lang())).unwrap_or_default()}
             </p>
         </div>
     }
@@ -78,11 +83,11 @@ pub fn TextField(
 /// A yes / no / "not set" choice for an optional boolean.
 #[component]
 pub fn TriState(
-    #[prop(into)] label: String,
+    label: Text,
     id: String,
     #[prop(into)] value: Signal<Option<bool>>,
     on_change: Callback<Option<bool>>,
-    #[prop(into)] unset: String,
+    unset: Text,
 ) -> impl IntoView {
     let current = move || match value.get() {
         None => "unset",
@@ -91,7 +96,7 @@ pub fn TriState(
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t(label)}</label>
             <select
                 id=id
                 prop:value=current
@@ -106,11 +111,19 @@ pub fn TriState(
                         )
                 }
             >
-                <option value="unset">{unset}</option>
-                <option value="yes">"yes"</option>
-                <option value="no">"no"</option>
+                <option value="unset">{t(unset)}</option>
+                <option value="yes">{t(YES)}</option>
+                <option value="no">{t(NO)}</option>
             </select>
         </div>
+    }
+}
+
+/// A rule's message in the page's language.
+pub fn said(s: &Said, lang: Lang) -> String {
+    match lang {
+        Lang::En => s.en.clone(),
+        Lang::Ko => s.ko.clone(),
     }
 }
 

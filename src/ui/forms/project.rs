@@ -7,13 +7,15 @@ use crate::core::model::project::{InfraEndpoint, InfraHost, ProjectMeta, Source}
 use crate::core::model::ProjectFile;
 use crate::core::scalar::Scalar;
 use crate::core::validate;
+use crate::i18n::*;
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 
 /// A text field over one optional string of the project file.
 fn project_field(
     editor: Editor,
-    label: &'static str,
+    label: Text,
     path: &'static str,
     get: fn(&ProjectFile) -> Option<String>,
     set: fn(&mut ProjectFile, Option<String>),
@@ -58,34 +60,34 @@ pub fn ProjectForm() -> impl IntoView {
     let file = move || editor.state.with(|s| project_path(&s.site));
     view! {
         <section class="form" aria-labelledby="project-form-heading">
-            <h2 id="project-form-heading">"Project"</h2>
-            <p class="muted mono">{file}</p>
+            <h2 id="project-form-heading">{t(PROJECT)}</h2>
+            <p class="muted mono" translate="no">{file}</p>
             <fieldset>
-                <legend>"Argo CD project"</legend>
-                {project_field(editor, "Name", "project.name", |p| p.name().map(str::to_owned), |p, v| meta(p).name = v, Some(validate::dns_label))}
-                {project_field(editor, "Description", "project.description", |p| p.description().map(str::to_owned), |p, v| meta(p).description = v, None)}
-                {project_field(editor, "Namespace", "project.namespace", |p| p.namespace().map(str::to_owned), |p, v| meta(p).namespace = v, Some(validate::dns_label))}
+                <legend>{t(ARGO_PROJECT)}</legend>
+                {project_field(editor, NAME, "project.name", |p| p.name().map(str::to_owned), |p, v| meta(p).name = v, Some(validate::dns_label))}
+                {project_field(editor, DESCRIPTION, "project.description", |p| p.description().map(str::to_owned), |p, v| meta(p).description = v, None)}
+                {project_field(editor, NAMESPACE, "project.namespace", |p| p.namespace().map(str::to_owned), |p, v| meta(p).namespace = v, Some(validate::dns_label))}
             </fieldset>
             <fieldset>
-                <legend>"Git source"</legend>
-                {project_field(editor, "Repository URL", "source.repoURL", |p| p.source.as_ref().and_then(|s| s.repo_url.clone()), |p, v| source(p).repo_url = v, None)}
-                {project_field(editor, "Target revision", "source.targetRevision", |p| p.source.as_ref().and_then(|s| s.target_revision.clone()), |p, v| source(p).target_revision = v, None)}
-                {project_field(editor, "Chart path", "source.chartPath", |p| p.source.as_ref().and_then(|s| s.chart_path.clone()), |p, v| source(p).chart_path = v, None)}
+                <legend>{t(GIT_SOURCE)}</legend>
+                {project_field(editor, REPO_URL, "source.repoURL", |p| p.source.as_ref().and_then(|s| s.repo_url.clone()), |p, v| source(p).repo_url = v, None)}
+                {project_field(editor, TARGET_REVISION, "source.targetRevision", |p| p.source.as_ref().and_then(|s| s.target_revision.clone()), |p, v| source(p).target_revision = v, None)}
+                {project_field(editor, CHART_PATH, "source.chartPath", |p| p.source.as_ref().and_then(|s| s.chart_path.clone()), |p, v| source(p).chart_path = v, None)}
             </fieldset>
             <fieldset>
-                <legend>"Image registry"</legend>
-                {project_field(editor, "Registry site", "site", |p| p.site.as_ref().map(Scalar::to_param_string), |p, v| p.site = v.map(Scalar::Str), None)}
-                {project_field(editor, "Registry host", "registryHost", |p| p.registry_host.clone(), |p, v| p.registry_host = v, None)}
+                <legend>{t(IMAGE_REGISTRY)}</legend>
+                {project_field(editor, REGISTRY_SITE, "site", |p| p.site.as_ref().map(Scalar::to_param_string), |p, v| p.site = v.map(Scalar::Str), None)}
+                {project_field(editor, REGISTRY_HOST, "registryHost", |p| p.registry_host.clone(), |p, v| p.registry_host = v, None)}
             </fieldset>
             <fieldset>
-                <legend>"Infrastructure overrides"</legend>
-                {project_field(editor, "PostgreSQL host", "infra.postgres.host", |p| p.infra.as_ref().and_then(|i| i.postgres.as_ref()).and_then(|h| h.host.clone()), |p, v| infra_host(p, "postgres").get_or_insert_with(Default::default).host = v, None)}
-                {project_field(editor, "Redis host", "infra.redis.host", |p| p.infra.as_ref().and_then(|i| i.redis.as_ref()).and_then(|h| h.host.clone()), |p, v| infra_host(p, "redis").get_or_insert_with(Default::default).host = v, None)}
-                {project_field(editor, "Qdrant host", "infra.qdrant.host", |p| p.infra.as_ref().and_then(|i| i.qdrant.as_ref()).and_then(|h| h.host.clone()), |p, v| infra_host(p, "qdrant").get_or_insert_with(Default::default).host = v, None)}
-                {project_field(editor, "MinIO endpoint", "infra.minio.endpoint", |p| p.infra.as_ref().and_then(|i| i.minio.as_ref()).and_then(|m| m.endpoint.clone()), |p, v| p.infra.get_or_insert_with(Default::default).minio.get_or_insert_with(InfraEndpoint::default).endpoint = v, None)}
+                <legend>{t(INFRA)}</legend>
+                {project_field(editor, POSTGRES_HOST, "infra.postgres.host", |p| p.infra.as_ref().and_then(|i| i.postgres.as_ref()).and_then(|h| h.host.clone()), |p, v| infra_host(p, "postgres").get_or_insert_with(Default::default).host = v, None)}
+                {project_field(editor, REDIS_HOST, "infra.redis.host", |p| p.infra.as_ref().and_then(|i| i.redis.as_ref()).and_then(|h| h.host.clone()), |p, v| infra_host(p, "redis").get_or_insert_with(Default::default).host = v, None)}
+                {project_field(editor, QDRANT_HOST, "infra.qdrant.host", |p| p.infra.as_ref().and_then(|i| i.qdrant.as_ref()).and_then(|h| h.host.clone()), |p, v| infra_host(p, "qdrant").get_or_insert_with(Default::default).host = v, None)}
+                {project_field(editor, MINIO_ENDPOINT, "infra.minio.endpoint", |p| p.infra.as_ref().and_then(|i| i.minio.as_ref()).and_then(|m| m.endpoint.clone()), |p, v| p.infra.get_or_insert_with(Default::default).minio.get_or_insert_with(InfraEndpoint::default).endpoint = v, None)}
             </fieldset>
             <fieldset>
-                <legend>"Variables (every service's ConfigMap)"</legend>
+                <legend>{t(VARIABLES)}</legend>
                 {move || {
                     var_keys
                         .get()
@@ -104,7 +106,7 @@ pub fn ProjectForm() -> impl IntoView {
                             view! {
                                 <div class="row var">
                                     <TextField
-                                        label="Name"
+                                        label=NAME
                                         id=key_id
                                         value=Signal::derive(move || k2.clone())
                                         on_commit=true
@@ -125,7 +127,7 @@ pub fn ProjectForm() -> impl IntoView {
                                         })
                                     />
                                     <TextField
-                                        label="Value"
+                                        label=VALUE
                                         id=value_id
                                         value=value
                                         on_change=Callback::new({
@@ -141,7 +143,10 @@ pub fn ProjectForm() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="icon"
-                                        aria-label=format!("Remove variable {key}")
+                                        aria-label={
+                                            let key = key.clone();
+                                            move || REMOVE_VARIABLE.fill(lang(), &[("name", &key)])
+                                        }
                                         on:click={
                                             let key = key.clone();
                                             move |_| {
@@ -154,7 +159,7 @@ pub fn ProjectForm() -> impl IntoView {
                                             }
                                         }
                                     >
-                                        "Remove"
+                                        {t(REMOVE)}
                                     </button>
                                 </div>
                             }
@@ -171,7 +176,7 @@ pub fn ProjectForm() -> impl IntoView {
                         })
                     }
                 >
-                    "Add variable"
+                    {t(ADD_VARIABLE)}
                 </button>
             </fieldset>
         </section>

@@ -12,7 +12,9 @@ use crate::core::render::helm_values::{at, truthy};
 use crate::core::render::render_entry;
 use crate::core::state::ProjectState;
 use crate::core::validate;
+use crate::i18n::*;
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 
 /// The environment's services with their listening port, and the ingress
@@ -88,10 +90,10 @@ pub fn RoutesForm() -> impl IntoView {
     let dragged = RwSignal::new(None::<usize>);
     view! {
         <section class="form" aria-labelledby="routes-form-heading">
-            <h2 id="routes-form-heading">{move || format!("Routes in {}", env.get())}</h2>
+            <h2 id="routes-form-heading">{move || ROUTES_IN.fill(lang(), &[("env", &env.get())])}</h2>
             {move || match routing.get().ingress {
                 None => view! {
-                    <p class="note">"No service in this environment has ingress enabled, so nothing is routed from outside."</p>
+                    <p class="note">{t(NO_INGRESS)}</p>
                 }
                     .into_any(),
                 Some((service, file)) => routes_of(editor, env, routing, service, file, dragged).into_any(),
@@ -165,16 +167,16 @@ fn routes_of(
                             }
                         >
                             <span class="rule-index">{i}</span>
-                            <TextField label="Path prefix" id=id rule=validate::path_prefix strict=true
+                            <TextField label=PATH_PREFIX id=id rule=validate::path_prefix strict=true
                                 value=Signal::derive(move || editor.state.with(|s| s.values.get(&fa).and_then(|v| v.ingress.as_ref()?.frontend_routes.as_ref()?.get(i).cloned()).unwrap_or_default()))
                                 on_change=Callback::new(move |t: String| { let f = fb.clone(); editor.edit(&key, move |s| { if let Some(list) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { if let Some(r) = list.get_mut(i) { *r = t; } } }) }) />
                             <div class="card-actions">
-                                <button type="button" aria-label=format!("Move SSE route {i} up") disabled=i == 0
+                                <button type="button" aria-label=move || MOVE_SSE_UP.fill(lang(), &[("n", &i)]) disabled=i == 0
                                     on:click=move |_| { let f = fc.clone(); editor.edit("sse-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
-                                <button type="button" aria-label=format!("Move SSE route {i} down") disabled=move || sse.get() <= i + 1
+                                <button type="button" aria-label=move || MOVE_SSE_DOWN.fill(lang(), &[("n", &i)]) disabled=move || sse.get() <= i + 1
                                     on:click=move |_| { let f = fe.clone(); editor.edit("sse-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { edit::move_item(l, i, 1) } }) }>"↓"</button>
-                                <button type="button" aria-label=format!("Remove SSE route {i}")
-                                    on:click=move |_| { let f = fd.clone(); editor.edit("sse-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { if i < l.len() { l.remove(i); } } }) }>"Remove"</button>
+                                <button type="button" aria-label=move || REMOVE_SSE.fill(lang(), &[("n", &i)])
+                                    on:click=move |_| { let f = fd.clone(); editor.edit("sse-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.frontend_routes.as_mut()) { if i < l.len() { l.remove(i); } } }) }>{t(REMOVE)}</button>
                             </div>
                         </li>
                     }
@@ -262,10 +264,10 @@ fn routes_of(
                                 }
                             }
                         >
-                            <span class="rule-index" title="Drag to reorder">{offset + i}</span>
+                            <span class="rule-index" title=t(DRAG_TO_REORDER)>{offset + i}</span>
                             <div class="field">
-                                <label for=kind_id.clone()>"Match"</label>
-                                <select id=kind_id prop:value=move || kind.get()
+                                <label for=kind_id.clone()>{t(MATCH)}</label>
+                                <select id=kind_id translate="no" prop:value=move || kind.get()
                                     on:change=move |e| { let k = event_target_value(&e); wk(&kind_key, Box::new(move |r, _| { let v = match_value(r); set_match(r, &k, v) }))() }>
                                     <option value="prefix">"prefix"</option>
                                     <option value="exact">"exact"</option>
@@ -277,12 +279,12 @@ fn routes_of(
                                 // The rule follows the match kind: a path, or an RE2 regex.
                                 move || {
                                     let rule: validate::Rule = if kind.get() == "regex" { validate::regex } else { validate::path_prefix };
-                                    view! { <TextField label="Path" id=value_id.clone() value=value on_change=on_value rule=rule strict=true /> }
+                                    view! { <TextField label=PATH id=value_id.clone() value=value on_change=on_value rule=rule strict=true /> }
                                 }
                             }
                             <div class="field">
-                                <label for=service_id.clone()>"Service"</label>
-                                <select id=service_id prop:value=read(|r| r.service.clone().unwrap_or_default())
+                                <label for=service_id.clone()>{t(SERVICE)}</label>
+                                <select id=service_id translate="no" prop:value=read(|r| r.service.clone().unwrap_or_default())
                                     on:change=move |e| {
                                         let svc = event_target_value(&e);
                                         let envn = env.get_untracked();
@@ -296,20 +298,20 @@ fn routes_of(
                                         let current = editor.state.with(|s| s.values.get(&fu).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i)?.service.clone())).unwrap_or_default();
                                         let mut names: Vec<String> = routing.with(|r| r.services.iter().map(|(n, _)| n.clone()).collect());
                                         if !current.is_empty() && !names.contains(&current) { names.push(current.clone()); }
-                                        names.into_iter().map(|n| { let deployed = routing.with(|r| r.services.iter().any(|(s, _)| *s == n)); let label = if deployed { n.clone() } else { format!("{n} (not in this environment)") }; view! { <option value=n>{label}</option> } }).collect_view()
+                                        names.into_iter().map(|n| { let deployed = routing.with(|r| r.services.iter().any(|(s, _)| *s == n)); let label = if deployed { n.clone() } else { NOT_IN_ENV.fill(lang(), &[("name", &n)]) }; view! { <option value=n>{label}</option> } }).collect_view()
                                     }}
                                 </select>
                             </div>
-                            <TextField label="Port" id=port_id rule=validate::port strict=true
+                            <TextField label=PORT id=port_id rule=validate::port strict=true
                                 value=read(|r| r.port.map(|p| p.to_string()).unwrap_or_default())
                                 on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r, _| r.port = t.parse().ok()))()) />
                             <div class="card-actions">
-                                <button type="button" aria-label=format!("Move route {i} up") disabled=i == 0
+                                <button type="button" aria-label=move || MOVE_ROUTE_UP.fill(lang(), &[("n", &i)]) disabled=i == 0
                                     on:click=move |_| { let f = fr.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
-                                <button type="button" aria-label=format!("Move route {i} down") disabled=move || api.get() <= i + 1
+                                <button type="button" aria-label=move || MOVE_ROUTE_DOWN.fill(lang(), &[("n", &i)]) disabled=move || api.get() <= i + 1
                                     on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, 1) } }) } }>"↓"</button>
-                                <button type="button" aria-label=format!("Remove route {i}")
-                                    on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { if i < l.len() { l.remove(i); } } }) } }>"Remove"</button>
+                                <button type="button" aria-label=move || REMOVE_ROUTE.fill(lang(), &[("n", &i)])
+                                    on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { if i < l.len() { l.remove(i); } } }) } }>{t(REMOVE)}</button>
                             </div>
                         </li>
                     }
@@ -321,18 +323,21 @@ fn routes_of(
     let (fa, fb) = (file.clone(), file.clone());
     view! {
         <p class="muted">
-            "Edited in " <span class="mono">{path.clone()}</span>
-            " (shared by every environment that deploys it). Rules match in order; the first match wins."
+            {t(EDITED_IN)}
+            " "
+            <span class="mono" translate="no">{path.clone()}</span>
+            ". "
+            {t(ROUTES_ORDER)}
         </p>
         <fieldset>
-            <legend>"SSE streams served by the frontend itself"</legend>
+            <legend>{t(SSE_ROUTES)}</legend>
             <ol class="routes">{sse_rows}</ol>
             <button type="button" on:click=move |_| { let f = fa.clone(); editor.edit("sse-add", move |s| { if let Some(g) = ingress_mut(s, &f) { g.frontend_routes.get_or_insert_with(Vec::new).push("/api/new/stream".into()) } }) }>
-                "Add SSE route"
+                {t(ADD_SSE)}
             </button>
         </fieldset>
         <fieldset>
-            <legend>"API routes"</legend>
+            <legend>{t(API_ROUTES)}</legend>
             <ol class="routes">{api_rows}</ol>
             <button type="button" on:click=move |_| {
                 let f = fb.clone();
@@ -348,10 +353,10 @@ fn routes_of(
                         })
                     }
                 })
-            }>"Add API route"</button>
+            }>{t(ADD_API_ROUTE)}</button>
         </fieldset>
         <p class="default-rule">
-            {move || format!("Then: everything else goes to {default_service}:{}.", own_port())}
+            {move || THEN_DEFAULT.fill(lang(), &[("service", &format!("{default_service}:{}", own_port()))])}
         </p>
     }
 }

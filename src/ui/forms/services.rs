@@ -1,7 +1,7 @@
 //! The Services section: the services of the selected environment, with
 //! hasDomain, replicas, autoscaling, resources, namespace and values file.
 
-use super::fields::{field_id, non_empty, TextField, TriState};
+use super::fields::{field_id, non_empty, said, TextField, TriState};
 use super::SelectedEnv;
 use crate::core::builtin::STANDARD_SERVICES;
 use crate::core::bundle::project_path;
@@ -9,7 +9,9 @@ use crate::core::edit;
 use crate::core::model::project::{Autoscaling, Resources, ServiceEntry};
 use crate::core::scalar::Scalar;
 use crate::core::validate;
+use crate::i18n::*;
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t, ts};
 use leptos::prelude::*;
 
 type ReadField = fn(&ServiceEntry) -> String;
@@ -158,39 +160,39 @@ pub fn ServicesForm() -> impl IntoView {
         view! {
             <li class="card service-card" data-service=name.clone()>
                 <div class="card-head">
-                    <TextField label="Service" id=id("name") value=get(|e| e.name.clone().unwrap_or_default())
+                    <TextField label=SERVICE id=id("name") value=get(|e| e.name.clone().unwrap_or_default())
                         rule=validate::dns_label strict=true on_commit=true on_change=set(id("name"), |e, t| e.name = Some(t)) />
                     <div class="card-actions">
-                        <button type="button" aria-label=format!("Move {name} up") disabled=i == 0 on:click=move |_| mv(-1)>"↑"</button>
-                        <button type="button" aria-label=format!("Move {name} down") disabled=i == last on:click=move |_| mv(1)>"↓"</button>
-                        <button type="button" aria-label=format!("Remove service {name}") on:click=remove>"Remove"</button>
+                        <button type="button" aria-label={ let n = name.clone(); move || MOVE_UP.fill(lang(), &[("name", &n)]) } disabled=i == 0 on:click=move |_| mv(-1)>"↑"</button>
+                        <button type="button" aria-label={ let n = name.clone(); move || MOVE_DOWN.fill(lang(), &[("name", &n)]) } disabled=i == last on:click=move |_| mv(1)>"↓"</button>
+                        <button type="button" aria-label={ let n = name.clone(); move || REMOVE_SERVICE.fill(lang(), &[("name", &n)]) } on:click=remove>{t(REMOVE)}</button>
                     </div>
                 </div>
                 <div class="grid4">
-                    <TriState label="Receives the domain" id=id("hasDomain") value=has_domain unset="no (not set)"
+                    <TriState label=RECEIVES_DOMAIN id=id("hasDomain") value=has_domain unset=NO_NOT_SET
                         on_change=tri(id("hasDomain"), |e, v| e.has_domain = v) />
-                    <TextField label="Replicas" id=id("replicas") value=get(|e| count_text(e.replicas)) rule=validate::count strict=true
-                        placeholder="chart" on_change=set(id("replicas"), |e, t| e.replicas = count_value(&t)) />
-                    <TextField label="Namespace" id=id("namespace") value=get(|e| e.namespace.clone().unwrap_or_default())
-                        rule=validate::optional_dns_label placeholder="project's" on_change=set(id("namespace"), |e, t| e.namespace = non_empty(t)) />
-                    <TextField label="Values file" id=id("valuesFile") value=get(|e| e.values_file.clone().unwrap_or_default())
+                    <TextField label=REPLICAS id=id("replicas") value=get(|e| count_text(e.replicas)) rule=validate::count strict=true
+                        placeholder=ts(FROM_CHART) on_change=set(id("replicas"), |e, t| e.replicas = count_value(&t)) />
+                    <TextField label=NAMESPACE id=id("namespace") value=get(|e| e.namespace.clone().unwrap_or_default())
+                        rule=validate::optional_dns_label placeholder=ts(FROM_PROJECT) on_change=set(id("namespace"), |e, t| e.namespace = non_empty(t)) />
+                    <TextField label=VALUES_FILE id=id("valuesFile") value=get(|e| e.values_file.clone().unwrap_or_default())
                         placeholder=format!("{name}.yaml") on_commit=true on_change=set(id("valuesFile"), |e, t| e.values_file = non_empty(t)) />
-                    <TriState label="Autoscaling" id=id("autoscaling.enabled") value=autoscaling_on unset="chart default"
+                    <TriState label=AUTOSCALING id=id("autoscaling.enabled") value=autoscaling_on unset=CHART_DEFAULT
                         on_change=tri(id("autoscaling.enabled"), |e, v| autoscaling(e).enabled = v) />
-                    <TextField label="Min replicas" id=id("autoscaling.minReplicas") value=get(|e| count_text(e.autoscaling.as_ref().and_then(|a| a.min_replicas)))
-                        rule=validate::count strict=true placeholder="chart" on_change=set(id("autoscaling.minReplicas"), |e, t| autoscaling(e).min_replicas = count_value(&t)) />
-                    <TextField label="Max replicas" id=id("autoscaling.maxReplicas") value=get(|e| count_text(e.autoscaling.as_ref().and_then(|a| a.max_replicas)))
-                        rule=validate::count strict=true placeholder="chart" on_change=set(id("autoscaling.maxReplicas"), |e, t| autoscaling(e).max_replicas = count_value(&t)) />
+                    <TextField label=MIN_REPLICAS id=id("autoscaling.minReplicas") value=get(|e| count_text(e.autoscaling.as_ref().and_then(|a| a.min_replicas)))
+                        rule=validate::count strict=true placeholder=ts(FROM_CHART) on_change=set(id("autoscaling.minReplicas"), |e, t| autoscaling(e).min_replicas = count_value(&t)) />
+                    <TextField label=MAX_REPLICAS id=id("autoscaling.maxReplicas") value=get(|e| count_text(e.autoscaling.as_ref().and_then(|a| a.max_replicas)))
+                        rule=validate::count strict=true placeholder=ts(FROM_CHART) on_change=set(id("autoscaling.maxReplicas"), |e, t| autoscaling(e).max_replicas = count_value(&t)) />
                 </div>
                 <div class="grid4">
-                    <TextField label="Memory request" id=id("resources.requests.memory") value=get(|e| resource_get(e, "requests", "memory"))
-                        rule=validate::quantity strict=true placeholder="chart" on_change=set(id("resources.requests.memory"), |e, t| resource_set(e, "requests", "memory", t)) />
-                    <TextField label="CPU request" id=id("resources.requests.cpu") value=get(|e| resource_get(e, "requests", "cpu"))
-                        rule=validate::quantity strict=true placeholder="chart" on_change=set(id("resources.requests.cpu"), |e, t| resource_set(e, "requests", "cpu", t)) />
-                    <TextField label="Memory limit" id=id("resources.limits.memory") value=get(|e| resource_get(e, "limits", "memory"))
-                        rule=validate::quantity strict=true placeholder="chart" on_change=set(id("resources.limits.memory"), |e, t| resource_set(e, "limits", "memory", t)) />
-                    <TextField label="CPU limit" id=id("resources.limits.cpu") value=get(|e| resource_get(e, "limits", "cpu"))
-                        rule=validate::quantity strict=true placeholder="chart" on_change=set(id("resources.limits.cpu"), |e, t| resource_set(e, "limits", "cpu", t)) />
+                    <TextField label=MEMORY_REQUEST id=id("resources.requests.memory") value=get(|e| resource_get(e, "requests", "memory"))
+                        rule=validate::quantity strict=true placeholder=ts(FROM_CHART) on_change=set(id("resources.requests.memory"), |e, t| resource_set(e, "requests", "memory", t)) />
+                    <TextField label=CPU_REQUEST id=id("resources.requests.cpu") value=get(|e| resource_get(e, "requests", "cpu"))
+                        rule=validate::quantity strict=true placeholder=ts(FROM_CHART) on_change=set(id("resources.requests.cpu"), |e, t| resource_set(e, "requests", "cpu", t)) />
+                    <TextField label=MEMORY_LIMIT id=id("resources.limits.memory") value=get(|e| resource_get(e, "limits", "memory"))
+                        rule=validate::quantity strict=true placeholder=ts(FROM_CHART) on_change=set(id("resources.limits.memory"), |e, t| resource_set(e, "limits", "memory", t)) />
+                    <TextField label=CPU_LIMIT id=id("resources.limits.cpu") value=get(|e| resource_get(e, "limits", "cpu"))
+                        rule=validate::quantity strict=true placeholder=ts(FROM_CHART) on_change=set(id("resources.limits.cpu"), |e, t| resource_set(e, "limits", "cpu", t)) />
                 </div>
             </li>
         }
@@ -198,9 +200,9 @@ pub fn ServicesForm() -> impl IntoView {
 
     view! {
         <section class="form" aria-labelledby="services-form-heading">
-            <h2 id="services-form-heading">{move || format!("Services in {}", env.get())}</h2>
+            <h2 id="services-form-heading">{move || SERVICES_IN.fill(lang(), &[("env", &env.get())])}</h2>
             <Show when=move || shared.get()>
-                <p class="note">"This environment deploys the top-level services list; edits here apply to every environment that shares it."</p>
+                <p class="note">{t(SHARED_SERVICES)}</p>
             </Show>
             <ol class="cards">
                 {move || {
@@ -211,17 +213,17 @@ pub fn ServicesForm() -> impl IntoView {
             </ol>
             <form class="row add" on:submit=add>
                 <div class="field">
-                    <label for="add-service-known">"Standard service"</label>
-                    <select id="add-service-known" prop:value=move || choice.get() on:change=move |e| choice.set(event_target_value(&e))>
+                    <label for="add-service-known">{t(STANDARD_SERVICE)}</label>
+                    <select id="add-service-known" translate="no" prop:value=move || choice.get() on:change=move |e| choice.set(event_target_value(&e))>
                         {STANDARD_SERVICES.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field" class:invalid=move || custom_error.with(Option::is_some)>
-                    <label for="add-service-custom">"or a new name"</label>
+                    <label for="add-service-custom">{t(OR_NEW_NAME)}</label>
                     <input id="add-service-custom" type="text" placeholder="my-service" bind:value=custom aria-describedby="add-service-msg" />
-                    <p class="field-msg" id="add-service-msg">{move || custom_error.get().unwrap_or_default()}</p>
+                    <p class="field-msg" id="add-service-msg">{move || custom_error.get().map(|e| said(&e, lang())).unwrap_or_default()}</p>
                 </div>
-                <button type="submit">"Add service"</button>
+                <button type="submit">{t(ADD_SERVICE)}</button>
             </form>
         </section>
     }

@@ -5,8 +5,12 @@ use super::diagram::{DiagramData, RoutingDiagram};
 use super::SelectedEnv;
 use crate::core::render::service_objects;
 use crate::core::simulator::matcher::UriMatch;
-use crate::core::simulator::{environments_for_host, http_rules, run_route_test, simulate, url, RouteTest, RuleKind};
+use crate::core::simulator::{
+    environments_for_host, http_rules, run_route_test, simulate, url, RouteTest, RuleKind, DEFAULT_LOAD_BALANCER,
+};
+use crate::i18n::*;
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 
 /// One rule of the route list.
@@ -18,7 +22,7 @@ struct RuleRow {
     destination: String,
 }
 
-fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str) -> Vec<RuleRow> {
+fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str, l: Lang) -> Vec<RuleRow> {
     service_objects(state, env)
         .into_iter()
         .filter_map(|(_, o)| o.virtual_service)
@@ -35,7 +39,7 @@ fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str) -> Vec
                     RuleRow {
                         index,
                         matcher: if rule.matches.is_empty() {
-                            "everything else".into()
+                            EVERYTHING_ELSE.get(l).to_owned()
                         } else {
                             rule.matches
                                 .iter()
@@ -43,10 +47,10 @@ fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str) -> Vec
                                     Some(UriMatch::Prefix(p)) => format!("prefix {p}"),
                                     Some(UriMatch::Exact(p)) => format!("exact {p}"),
                                     Some(UriMatch::Regex(p)) => format!("regex {p}"),
-                                    None => "any".into(),
+                                    None => ANY_PATH.get(l).to_owned(),
                                 })
-                                .collect::<Vec<_>>()
-                                .join(" or ")
+                                .reduce(|a, b| OR.fill(l, &[("a", &a), ("b", &b)]))
+                                .unwrap_or_default()
                         },
                         service: d.host.clone().unwrap_or_default(),
                         destination: format!(
@@ -90,7 +94,8 @@ pub fn SimulatorForm() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let (env, _) = env.get();
         let vs = result.with(|r| r.virtual_service.clone());
-        vs.map(|vs| editor.state.with(|s| rule_rows(s, &env, &vs))).unwrap_or_default()
+        let l = lang();
+        vs.map(|vs| editor.state.with(|s| rule_rows(s, &env, &vs, l))).unwrap_or_default()
     });
     let diagram = Memo::new(move |_| {
         let (env, _) = env.get();
@@ -146,14 +151,15 @@ pub fn SimulatorForm() -> impl IntoView {
 
     view! {
         <section class="form simulator" aria-labelledby="sim-heading">
-            <h2 id="sim-heading">"Route simulator"</h2>
+            <h2 id="sim-heading">{t(ROUTE_SIMULATOR)}</h2>
             <div class="field">
                 <label for="sim-url">"URL"</label>
                 <input id="sim-url" type="url" spellcheck="false" bind:value=url_text />
                 <p class="field-msg">
                     {move || {
                         let (e, from_host) = env.get();
-                        if from_host { format!("Environment {e}, from the host.") } else { format!("Environment {e}, from the switch above.") }
+                        let text = if from_host { ENV_FROM_HOST } else { ENV_FROM_SWITCH };
+                        text.fill(lang(), &[("env", &e)])
                     }}
                 </p>
             </div>
@@ -161,38 +167,47 @@ pub fn SimulatorForm() -> impl IntoView {
                 {move || {
                     let r = result.get();
                     let dest = r.destination.as_ref().map_or("—".into(), |d| format!("{}:{}", d.host, d.port.map_or("?".into(), |p| p.to_string())));
+                    let l = lang();
+                    let (reasons, notes) = if l == Lang::Ko { (r.reasons_ko, r.notes_ko) } else { (r.reasons, r.notes) };
                     let kind = match r.rule_kind {
-                        Some(RuleKind::SsePassthrough) => "SSE passthrough",
-                        Some(RuleKind::ApiRoute) => "API route",
-                        Some(RuleKind::Default) => "default route",
-                        None => "no route",
-                    };
+                        Some(RuleKind::SsePassthrough) => SSE_PASSTHROUGH,
+                        Some(RuleKind::ApiRoute) => API_ROUTE,
+                        Some(RuleKind::Default) => DEFAULT_ROUTE,
+                        None => NO_ROUTE,
+                    }
+                    .get(l);
                     view! {
                         <p class="sim-headline">
                             <span class=format!("status s{}", r.status) data-testid="sim-status">{r.status}</span>
                             " → "
-                            <span class="mono" data-testid="sim-destination">{dest}</span>
-                            <span class="muted">{r.rule_index.map_or(String::new(), |i| format!(" · rule {i}, {kind}"))}</span>
+                            <span class="mono" data-testid="sim-destination" translate="no">{dest}</span>
+                            <span class="muted">{r.rule_index.map_or(String::new(), |i| format!(" · {}", RULE_N.fill(l, &[("n", &i), ("kind", &kind)])))}</span>
                         </p>
                         <dl class="project-meta">
-                            <dt>"Application"</dt><dd>{r.application.clone().unwrap_or("—".into())}</dd>
-                            <dt>"Deployment"</dt><dd>{r.deployment.clone().unwrap_or("—".into())}</dd>
-                            <dt>"Replicas"</dt><dd>{r.replicas.map_or("—".into(), |v| v.to_string())}</dd>
-                            <dt>"Load balancer"</dt><dd>{r.load_balancer.clone().unwrap_or("—".into())}</dd>
-                            <dt>"Pods outlier detection may eject"</dt>
-                            <dd>{r.ejectable_pods.map_or("no outlier detection".into(), |v| v.to_string())}</dd>
+                            <dt>{APPLICATION.get(l)}</dt><dd translate="no">{r.application.clone().unwrap_or("—".into())}</dd>
+                            <dt>{DEPLOYMENT.get(l)}</dt><dd translate="no">{r.deployment.clone().unwrap_or("—".into())}</dd>
+                            <dt>{REPLICAS.get(l)}</dt><dd>{r.replicas.map_or("—".into(), |v| v.to_string())}</dd>
+                            <dt>{LOAD_BALANCER.get(l)}</dt>
+                            <dd translate="no">
+                                {match r.load_balancer.as_deref() {
+                                    Some(DEFAULT_LOAD_BALANCER) => DEFAULT_LB.get(l).to_owned(),
+                                    other => other.unwrap_or("—").to_owned(),
+                                }}
+                            </dd>
+                            <dt>{EJECTABLE.get(l)}</dt>
+                            <dd>{r.ejectable_pods.map_or(NO_OUTLIER_DETECTION.get(l).to_owned(), |v| v.to_string())}</dd>
                         </dl>
-                        <ul class="notes">{r.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                        <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                         <details open=true>
-                            <summary>"Why"</summary>
-                            <ul class="reasons">{r.reasons.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                            <summary>{WHY.get(l)}</summary>
+                            <ul class="reasons">{reasons.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                         </details>
                     }
                 }}
             </div>
-            <h3>"Routing"</h3>
+            <h3>{t(ROUTING)}</h3>
             <RoutingDiagram data=diagram />
-            <h3>"Rules of the VirtualService"</h3>
+            <h3>{t(VS_RULES)}</h3>
             <ol class="rule-list" start="0" data-testid="rule-list">
                 {move || {
                     let matched = result.with(|r| r.rule_index);
@@ -202,24 +217,27 @@ pub fn SimulatorForm() -> impl IntoView {
                             let hit = matched == Some(row.index);
                             view! {
                                 <li class:matched=hit aria-current=if hit { "true" } else { "false" }>
-                                    <span class="mono">{row.matcher}</span>
+                                    <span class="mono" translate="no">{row.matcher}</span>
                                     " → "
-                                    <span class="mono">{row.destination}</span>
+                                    <span class="mono" translate="no">{row.destination}</span>
                                 </li>
                             }
                         })
                         .collect_view()
                 }}
             </ol>
-            <h3>"Route tests"</h3>
-            <p class="muted">"Saved in xgen-studio.yaml and run on every edit; xgen-studio test-routes runs them in CI."</p>
+            <h3>{t(ROUTE_TESTS)}</h3>
+            <p class="muted">{t(ROUTE_TESTS_HELP)}</p>
             <ol class="route-tests">
                 {move || {
                     let n = tests.with(Vec::len);
                     (0..n)
                         .map(|i| {
                             let get = move |f: fn(&RouteTest) -> String| move || tests.with(|t| t.get(i).map(f).unwrap_or_default());
-                            let res = move || results.with(|r| r.get(i).map(|r| (r.passed, r.message.clone())));
+                            let res = move || {
+                                let ko = lang() == Lang::Ko;
+                                results.with(|r| r.get(i).map(|r| (r.passed, if ko { r.message_ko.clone() } else { r.message.clone() })))
+                            };
                             view! {
                                 <li class="card route-test" data-testid="route-test" class:failed=move || res().is_some_and(|(p, _)| !p)>
                                     <div class="field">
@@ -229,24 +247,28 @@ pub fn SimulatorForm() -> impl IntoView {
                                     </div>
                                     <div class="row">
                                         <div class="field">
-                                            <label for=format!("rt-{i}-env")>"Environment"</label>
+                                            <label for=format!("rt-{i}-env")>{t(ENVIRONMENT)}</label>
                                             <input id=format!("rt-{i}-env") prop:value=get(|t| t.env.clone())
                                                 on:change=move |e| edit_test(i, |t, v| t.env = v, event_target_value(&e)) />
                                         </div>
                                         <div class="field">
-                                            <label for=format!("rt-{i}-service")>"Expected service"</label>
+                                            <label for=format!("rt-{i}-service")>{t(EXPECTED_SERVICE)}</label>
                                             <input id=format!("rt-{i}-service") prop:value=get(|t| t.service.clone())
                                                 on:change=move |e| edit_test(i, |t, v| t.service = v, event_target_value(&e)) />
                                         </div>
                                         <div class="field port">
-                                            <label for=format!("rt-{i}-port")>"Port (optional)"</label>
+                                            <label for=format!("rt-{i}-port")>{t(PORT_OPTIONAL)}</label>
                                             <input id=format!("rt-{i}-port") prop:value=get(|t| t.port.map(|p| p.to_string()).unwrap_or_default())
                                                 on:change=move |e| edit_test(i, |t, v| t.port = v.trim().parse().ok(), event_target_value(&e)) />
                                         </div>
-                                        <button type="button" aria-label=format!("Remove route test {i}")
-                                            on:click=move |_| editor.edit("route-test-remove", move |s| { if let Some(l) = s.settings.route_tests.as_mut() { if i < l.len() { l.remove(i); } } })>"Remove"</button>
+                                        <button type="button" aria-label=move || REMOVE_TEST.fill(lang(), &[("n", &i)])
+                                            on:click=move |_| editor.edit("route-test-remove", move |s| { if let Some(l) = s.settings.route_tests.as_mut() { if i < l.len() { l.remove(i); } } })>{t(REMOVE)}</button>
                                     </div>
-                                    <p class="result" data-testid="route-test-result">{move || res().map(|(p, m)| format!("{} {m}", if p { "PASS" } else { "FAIL" }))}</p>
+                                    <p class="result" data-testid="route-test-result">
+                                        <strong>{move || res().map(|(p, _)| if p { PASS.get(lang()) } else { FAIL.get(lang()) })}</strong>
+                                        " "
+                                        <span>{move || res().map(|(_, m)| m)}</span>
+                                    </p>
                                 </li>
                             }
                         })
@@ -254,9 +276,9 @@ pub fn SimulatorForm() -> impl IntoView {
                 }}
             </ol>
             <p class="muted" data-testid="route-test-summary">
-                {move || results.with(|r| { let failed = r.iter().filter(|r| !r.passed).count(); format!("{} passed, {failed} failed", r.len() - failed) })}
+                {move || results.with(|r| { let failed = r.iter().filter(|r| !r.passed).count(); TESTS_SUMMARY.fill(lang(), &[("passed", &(r.len() - failed)), ("failed", &failed)]) })}
             </p>
-            <button type="button" on:click=add_test>"Add this URL as a route test"</button>
+            <button type="button" on:click=add_test>{t(ADD_TEST)}</button>
         </section>
     }
 }

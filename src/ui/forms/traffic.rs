@@ -12,7 +12,9 @@ use crate::core::names::ValuesFileName;
 use crate::core::render::helm_values::{at, print};
 use crate::core::state::ProjectState;
 use crate::core::validate;
+use crate::i18n::{self, Text};
 use crate::ui::editor::Editor;
+use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 use serde_yaml::Value;
 
@@ -27,7 +29,7 @@ enum Kind {
 }
 
 struct Field {
-    label: &'static str,
+    label: Text,
     path: &'static [&'static str],
     kind: Kind,
 }
@@ -35,86 +37,78 @@ struct Field {
 const LB: &[&str] = &["LEAST_REQUEST", "ROUND_ROBIN", "RANDOM", "PASSTHROUGH", "LEAST_CONN"];
 const H2: &[&str] = &["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"];
 
-const GROUPS: &[(&str, &[Field])] = &[
+const GROUPS: &[(Text, &[Field])] = &[
     (
-        "Connection pool: TCP",
+        i18n::POOL_TCP,
         &[
-            Field { label: "Max connections", path: &["connectionPool", "tcp", "maxConnections"], kind: Kind::Count },
             Field {
-                label: "Connect timeout",
+                label: i18n::MAX_CONNECTIONS,
+                path: &["connectionPool", "tcp", "maxConnections"],
+                kind: Kind::Count,
+            },
+            Field {
+                label: i18n::CONNECT_TIMEOUT,
                 path: &["connectionPool", "tcp", "connectTimeout"],
                 kind: Kind::Duration,
             },
             Field {
-                label: "Keepalive time",
+                label: i18n::KEEPALIVE_TIME,
                 path: &["connectionPool", "tcp", "tcpKeepalive", "time"],
                 kind: Kind::Duration,
             },
             Field {
-                label: "Keepalive interval",
+                label: i18n::KEEPALIVE_INTERVAL,
                 path: &["connectionPool", "tcp", "tcpKeepalive", "interval"],
                 kind: Kind::Duration,
             },
             Field {
-                label: "Keepalive probes",
+                label: i18n::KEEPALIVE_PROBES,
                 path: &["connectionPool", "tcp", "tcpKeepalive", "probes"],
                 kind: Kind::Count,
             },
         ],
     ),
     (
-        "Connection pool: HTTP",
+        i18n::POOL_HTTP,
         &[
             Field {
-                label: "HTTP/2 upgrade",
+                label: i18n::H2_UPGRADE,
                 path: &["connectionPool", "http", "h2UpgradePolicy"],
                 kind: Kind::Choice(H2),
             },
             Field {
-                label: "Max pending HTTP/1 requests",
+                label: i18n::MAX_PENDING,
                 path: &["connectionPool", "http", "http1MaxPendingRequests"],
                 kind: Kind::Count,
             },
+            Field { label: i18n::MAX_H2, path: &["connectionPool", "http", "http2MaxRequests"], kind: Kind::Count },
             Field {
-                label: "Max HTTP/2 requests",
-                path: &["connectionPool", "http", "http2MaxRequests"],
-                kind: Kind::Count,
-            },
-            Field {
-                label: "Max requests per connection",
+                label: i18n::MAX_PER_CONNECTION,
                 path: &["connectionPool", "http", "maxRequestsPerConnection"],
                 kind: Kind::Count,
             },
-            Field { label: "Max retries", path: &["connectionPool", "http", "maxRetries"], kind: Kind::Count },
-            Field { label: "Idle timeout", path: &["connectionPool", "http", "idleTimeout"], kind: Kind::Duration },
+            Field { label: i18n::MAX_RETRIES, path: &["connectionPool", "http", "maxRetries"], kind: Kind::Count },
+            Field { label: i18n::IDLE_TIMEOUT, path: &["connectionPool", "http", "idleTimeout"], kind: Kind::Duration },
         ],
     ),
     (
-        "Load balancer",
+        i18n::LOAD_BALANCER,
         &[
-            Field { label: "Algorithm", path: &["loadBalancer", "simple"], kind: Kind::Choice(LB) },
-            Field { label: "Warm-up duration", path: &["loadBalancer", "warmup", "duration"], kind: Kind::Duration },
+            Field { label: i18n::ALGORITHM, path: &["loadBalancer", "simple"], kind: Kind::Choice(LB) },
+            Field { label: i18n::WARMUP, path: &["loadBalancer", "warmup", "duration"], kind: Kind::Duration },
         ],
     ),
     (
-        "Outlier detection",
+        i18n::OUTLIER_DETECTION,
         &[
             Field {
-                label: "Consecutive 5xx errors",
+                label: i18n::CONSECUTIVE_5XX,
                 path: &["outlierDetection", "consecutive5xxErrors"],
                 kind: Kind::Count,
             },
-            Field { label: "Interval", path: &["outlierDetection", "interval"], kind: Kind::Duration },
-            Field {
-                label: "Base ejection time",
-                path: &["outlierDetection", "baseEjectionTime"],
-                kind: Kind::Duration,
-            },
-            Field {
-                label: "Max ejection percent",
-                path: &["outlierDetection", "maxEjectionPercent"],
-                kind: Kind::Percent,
-            },
+            Field { label: i18n::INTERVAL, path: &["outlierDetection", "interval"], kind: Kind::Duration },
+            Field { label: i18n::BASE_EJECTION, path: &["outlierDetection", "baseEjectionTime"], kind: Kind::Duration },
+            Field { label: i18n::MAX_EJECTION, path: &["outlierDetection", "maxEjectionPercent"], kind: Kind::Percent },
         ],
     ),
 ];
@@ -184,9 +178,9 @@ pub fn TrafficPolicyForm() -> impl IntoView {
     });
     view! {
         <section class="form" aria-labelledby="traffic-form-heading">
-            <h2 id="traffic-form-heading">"Traffic policy"</h2>
+            <h2 id="traffic-form-heading">{t(i18n::TRAFFIC_POLICY)}</h2>
             <div class="field">
-                <label for="traffic-scope">"Policy of"</label>
+                <label for="traffic-scope">{t(i18n::POLICY_OF)}</label>
                 <select
                     id="traffic-scope"
                     prop:value=move || scope_key(&current.get())
@@ -195,13 +189,14 @@ pub fn TrafficPolicyForm() -> impl IntoView {
                         scope.set(TrafficScope(ValuesFileName::parse(&v).ok()));
                     }
                 >
-                    <option value="">"Project default (k3s/helm-chart/values.yaml)"</option>
+                    <option value="">{move || i18n::PROJECT_DEFAULT_FILE.fill(lang(), &[("file", &CHART_VALUES_PATH)])}</option>
                     {move || {
                         services
                             .get()
                             .into_iter()
                             .map(|(name, file, own)| {
-                                let label = if own { format!("{name}: its own policy") } else { format!("{name}: uses the default") };
+                                let text = if own { i18n::OWN_POLICY } else { i18n::USES_DEFAULT };
+                                let label = move || text.fill(lang(), &[("name", &name)]);
                                 view! { <option value=file.as_str().to_owned()>{label}</option> }
                             })
                             .collect_view()
@@ -239,9 +234,9 @@ fn ScopeEditor(scope: Scope) -> impl IntoView {
             let key = id.clone();
             Some(view! {
                 <TriState
-                    label="DestinationRule"
+                    label=i18n::DESTINATION_RULE
                     id=id
-                    unset="as the chart (on)"
+                    unset=i18n::AS_CHART_ON
                     value=Signal::derive(move || editor.state.with(|s| s.values.get(&f1).and_then(|v| v.istio.as_ref()?.destination_rule.as_ref()?.enabled)))
                     on_change=Callback::new(move |v: Option<bool>| {
                         let f = f2.clone();
@@ -287,29 +282,30 @@ fn ScopeEditor(scope: Scope) -> impl IntoView {
                 .iter()
                 .map(|(legend, fields)| {
                     let inputs = fields.iter().map(|f| policy_field(editor, scope.clone(), &file, f)).collect_view();
-                    view! { <fieldset><legend>{*legend}</legend><div class="grid2">{inputs}</div></fieldset> }
+                    view! { <fieldset><legend>{t(*legend)}</legend><div class="grid2">{inputs}</div></fieldset> }
                 })
                 .collect_view()
         }
     };
     view! {
         {enabled_switch}
-        <p class="muted">"Edited in " <span class="mono">{file.clone()}</span></p>
+        <p class="muted">{t(i18n::EDITED_IN)} " " <span class="mono" translate="no">{file.clone()}</span></p>
         <Show when=move || deprecated.get()>
             <p class="note">
-                "This policy uses deprecated settings (LEAST_CONN, warmupDurationSecs). "
-                <button type="button" on:click=modernize.clone()>"Convert deprecated settings"</button>
+                {t(i18n::DEPRECATED_POLICY)}
+                " "
+                <button type="button" on:click=modernize.clone()>{t(i18n::CONVERT_DEPRECATED)}</button>
             </p>
         </Show>
         <Show
             when=move || has_policy.get() || !is_service
             fallback=move || view! {
-                <p class="note">"This service uses the project default. "
-                    <button type="button" on:click=adopt.clone()>"Give it its own policy"</button></p>
+                <p class="note">{t(i18n::USES_PROJECT_DEFAULT)} " "
+                    <button type="button" on:click=adopt.clone()>{t(i18n::GIVE_OWN_POLICY)}</button></p>
             }
         >
             {groups.clone()()}
-            {is_service.then(|| view! { <button type="button" on:click=drop_own.clone()>"Use the project default instead"</button> })}
+            {is_service.then(|| view! { <button type="button" on:click=drop_own.clone()>{t(i18n::USE_PROJECT_DEFAULT)}</button> })}
         </Show>
     }
 }
@@ -338,13 +334,19 @@ fn policy_field(editor: Editor, scope: Scope, file: &str, f: &'static Field) -> 
             let current = value;
             view! {
                 <div class="field">
-                    <label for=id.clone()>{f.label}</label>
-                    <select id=id prop:value=move || current.get() on:change=move |e| {
+                    <label for=id.clone()>{t(f.label)}</label>
+                    <select id=id translate="no" prop:value=move || current.get() on:change=move |e| {
                         let v = event_target_value(&e);
                         set((!v.is_empty()).then(|| Value::String(v)))
                     }>
-                        <option value="">"(not set)"</option>
-                        {options.iter().map(|o| view! { <option value=*o>{if *o == "LEAST_CONN" { "LEAST_CONN (deprecated)" } else { *o }}</option> }).collect_view()}
+                        <option value="" translate="yes">{t(i18n::NOT_SET)}</option>
+                        {options
+                            .iter()
+                            .map(|o| {
+                                let label = move || if *o == "LEAST_CONN" { i18n::DEPRECATED.fill(lang(), &[("name", o)]) } else { (*o).to_owned() };
+                                view! { <option value=*o>{label}</option> }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
             }

@@ -1,0 +1,101 @@
+//! The page's language: one signal in the context. It starts from the choice
+//! saved in this browser, else the browser's preferred languages
+//! (`navigator.languages`), and every text of the page follows it, so
+//! switching changes the page in place without losing any state.
+
+use crate::i18n::{Lang, Text};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where the user's explicit choice is kept (only an explicit choice is kept:
+/// otherwise the browser's preference decides each time).
+const STORAGE_KEY: &str = "xgen-studio.lang";
+
+#[derive(Clone, Copy)]
+struct UiLang(RwSignal<Lang>);
+
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let mut out: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if out.is_empty() {
+        out.extend(navigator.language());
+    }
+    out
+}
+
+/// Creates the language signal, provides it to the page, and keeps
+/// `<html lang>` in step (screen readers and the browser's own translation
+/// read it).
+pub fn provide() -> RwSignal<Lang> {
+    let saved = super::browser::load_saved(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
+    let initial = saved.unwrap_or_else(|| Lang::preferred(browser_languages().iter().map(String::as_str)));
+    let lang = RwSignal::new(initial);
+    provide_context(UiLang(lang));
+    Effect::new(move |_| {
+        let code = lang.get().code();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
+    lang
+}
+
+/// The user switched: the page follows, and the choice is kept.
+pub fn choose(lang: Lang) {
+    if let Some(UiLang(signal)) = use_context::<UiLang>() {
+        signal.set(lang);
+    }
+    super::browser::save(STORAGE_KEY, lang.code());
+}
+
+/// The current language (tracked: a closure that calls it follows switches).
+pub fn lang() -> Lang {
+    use_context::<UiLang>().map(|l| l.0.get()).unwrap_or_default()
+}
+
+/// A text as a view child or attribute that follows the language.
+pub fn t(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let signal = use_context::<UiLang>().map(|l| l.0);
+    move || text.get(signal.map(|s| s.get()).unwrap_or_default())
+}
+
+/// A text as a signal (for props that take one, like a field's placeholder).
+pub fn ts(text: Text) -> Signal<String> {
+    let text = t(text);
+    Signal::derive(move || text().to_owned())
+}
+
+/// A message kept for later (the banner, errors): rendered in whatever
+/// language the page has when it is shown.
+#[derive(Clone)]
+pub struct Msg(Arc<dyn Fn(Lang) -> String + Send + Sync>);
+
+impl Msg {
+    pub fn text(text: Text) -> Msg {
+        Msg(Arc::new(move |l| text.get(l).to_owned()))
+    }
+
+    /// A text with its `{name}` arguments (user data or the core's English
+    /// diagnostics, inserted as they are).
+    pub fn fill(text: Text, args: Vec<(&'static str, String)>) -> Msg {
+        Msg(Arc::new(move |l| {
+            let args: Vec<(&str, &dyn std::fmt::Display)> =
+                args.iter().map(|(k, v)| (*k, v as &dyn std::fmt::Display)).collect();
+            text.fill(l, &args)
+        }))
+    }
+
+    /// A text whose `{name}` is another message, in the same language.
+    pub fn wrap(text: Text, name: &'static str, inner: Msg) -> Msg {
+        Msg(Arc::new(move |l| text.fill(l, &[(name, &(inner.0)(l))])))
+    }
+
+    /// This message, then another, as one.
+    pub fn then(self, next: Msg) -> Msg {
+        Msg(Arc::new(move |l| format!("{} {}", (self.0)(l), (next.0)(l))))
+    }
+
+    pub fn show(&self, lang: Lang) -> String {
+        (self.0)(lang)
+    }
+}
