@@ -31,9 +31,18 @@ test('work is saved in the browser and restored on reload; start fresh discards 
   const { page } = await openStudio(suite.browser.context, suite.server.url);
   await dropFiles(page, [acme]);
   await name(page).filter({ hasText: 'acme' }).waitFor();
+  // Saved once the edits pause, without waiting for the page to be left.
+  await page.waitForFunction(() => localStorage.getItem('xgen-studio/session/v1')?.includes('acme'), null, { timeout: 5000 });
   await page.reload();
   await name(page).filter({ hasText: 'acme' }).waitFor();
   assert.match(await page.getByRole('status').textContent(), /Restored your work/);
+  // Leaving the page saves at once, even mid-typing.
+  await page.getByRole('button', { name: 'Project', exact: true }).click();
+  await page.getByLabel('Description').fill('typed just before the reload');
+  await page.reload();
+  await page.getByRole('button', { name: 'Project', exact: true }).click();
+  assert.equal(await page.getByLabel('Description').inputValue(), 'typed just before the reload');
+  await page.getByRole('button', { name: 'Overview', exact: true }).click();
   assert.deepEqual(await page.locator('section.env h3').allTextContents(), ['dev', 'stg', 'prd']);
   await page.getByRole('button', { name: 'Start fresh' }).click();
   await name(page).filter({ hasText: 'xgen' }).waitFor();
