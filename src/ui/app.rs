@@ -184,7 +184,7 @@ pub fn App() -> impl IntoView {
     // start-up or by "Start fresh" is not saved: there is no work to keep.
     // It is written when typing pauses and when the page is hidden or left
     // (reload, close), not at every keystroke: serializing the whole project
-    // on each one cost every edit about 2 ms before the preview showed it.
+    // on each one delayed every edit's preview by a few ms.
     let save_now = move || {
         let worked = editor.history.with_untracked(|h| h.can_undo() || h.can_redo());
         let text = state.with_untracked(|s| (worked && s.has_project()).then(|| session::save(s)));
@@ -368,7 +368,7 @@ pub fn App() -> impl IntoView {
                     <select
                         data-testid="language"
                         prop:value=move || lang.get().code()
-                        on:change=move |e| i18n::choose(Lang::from_code(&event_target_value(&e)).unwrap_or_default())
+                        on:change=move |e| i18n::choose(lang, Lang::from_code(&event_target_value(&e)).unwrap_or_default())
                     >
                         {Lang::ALL
                             .into_iter()

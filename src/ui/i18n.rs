@@ -40,11 +40,10 @@ pub fn provide() -> RwSignal<Lang> {
     lang
 }
 
-/// The user switched: the page follows, and the choice is kept.
-pub fn choose(lang: Lang) {
-    if let Some(UiLang(signal)) = use_context::<UiLang>() {
-        signal.set(lang);
-    }
+/// The user switched: the page follows, and the choice is kept. (The signal
+/// is passed in: an event handler runs outside the component's context.)
+pub fn choose(signal: RwSignal<Lang>, lang: Lang) {
+    signal.set(lang);
     super::browser::save(STORAGE_KEY, lang.code());
 }
 
