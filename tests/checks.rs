@@ -5,6 +5,7 @@ mod common;
 
 use xgen_studio::core::checks::{run_all, Problem, Severity};
 use xgen_studio::core::{import, InputFile, ProjectState};
+use xgen_studio::i18n::has_hangul;
 
 const PROJECT: &str = "project: {name: p, namespace: p}
 destinations:
@@ -25,9 +26,8 @@ fn problems(files: &[(&str, &str)]) -> Vec<Problem> {
     let inputs: Vec<InputFile> = files.iter().map(|(n, t)| InputFile::new(*n, t.as_bytes())).collect();
     let ps = run_all(&import(&ProjectState::empty(), &inputs).unwrap_or_else(|e| panic!("{e}")));
     // Every problem the page can show in Korean has its Korean message and hint.
-    let korean = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
     for p in &ps {
-        assert!(korean(&p.ko.message) && korean(&p.ko.hint), "{} has no Korean: {:?}", p.code, p.ko);
+        assert!(has_hangul(&p.ko.message) && has_hangul(&p.ko.hint), "{} has no Korean: {:?}", p.code, p.ko);
     }
     ps
 }

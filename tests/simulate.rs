@@ -117,7 +117,7 @@ fn cli_test_routes_exits_1_on_a_failure() {
 
 #[test]
 fn every_reason_and_note_has_its_korean() {
-    let korean = |s: &String| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    let korean = |s: &String| xgen_studio::i18n::has_hangul(s);
     let s = common::example();
     let urls = [
         format!("{PRD}/api/workflow/execute/based_id/stream"),

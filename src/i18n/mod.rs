@@ -107,6 +107,12 @@ impl Text {
     }
 }
 
+/// True when `s` has a Hangul syllable: what the tests (and the check that
+/// every problem has its Korean) take as "written in Korean".
+pub fn has_hangul(s: &str) -> bool {
+    s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
 /// A check code's title (XS101 …), for the problems list in Korean.
 pub fn check_title(code: &str) -> Option<Text> {
     CHECK_TITLES.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
@@ -115,10 +121,6 @@ pub fn check_title(code: &str) -> Option<Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn has_hangul(s: &str) -> bool {
-        s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
-    }
 
     fn every_text() -> impl Iterator<Item = Text> {
         ALL.iter().copied().chain(CHECK_TITLES.iter().map(|(_, t)| *t))

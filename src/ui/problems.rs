@@ -22,9 +22,12 @@ pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
                                 let focusable = super::sections::place_of(&p).is_some();
                                 let target = p.clone();
                                 let severity = t(severity_text(p.severity));
-                                let (shown, shown_hint) = (p.clone(), p.clone());
-                                let message = move |l: Lang| shown.text(l == Lang::Ko).0.to_owned();
-                                let hint = move |l: Lang| shown_hint.text(l == Lang::Ko).1.to_owned();
+                                let shown = std::sync::Arc::new(p.clone());
+                                let message = {
+                                    let p = shown.clone();
+                                    move |l: Lang| p.text(l == Lang::Ko).0.to_owned()
+                                };
+                                let hint = move |l: Lang| shown.text(l == Lang::Ko).1.to_owned();
                                 let code = p.code;
                                 // In Korean the check's title leads (English
                                 // messages already say what the code is about).

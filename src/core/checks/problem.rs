@@ -1,3 +1,4 @@
+use crate::i18n::has_hangul;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -47,10 +48,6 @@ impl Korean {
         debug_assert!(has_hangul(&message) && has_hangul(&hint), "not Korean: {message:?} / {hint:?}");
         Korean { message, hint }
     }
-}
-
-fn has_hangul(s: &str) -> bool {
-    s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
 }
 
 impl Problem {

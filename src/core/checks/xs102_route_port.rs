@@ -14,6 +14,9 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 let Some(dest) = env.services.iter().find(|s| s.name == rule.host) else { continue };
                 let Some(dest_port) = dest.merged().and_then(|m| at(m, &["port"])) else { continue };
                 if rule.port != dest_port.as_f64() {
+                    let (env, index, host) = (&env.name, rule.index, &rule.host);
+                    let listens = print(Some(dest_port));
+                    let port = |none: &str| rule.port.map_or(none.to_owned(), |p| p.to_string());
                     out.push(
                         Problem::en(
                             "XS102",
@@ -21,25 +24,17 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                             svc.values_path(),
                             format!("{}.port", rule.source),
                             format!(
-                                "in {}, route {} uses port {} but `{}` listens on {}",
-                                env.name,
-                                rule.index,
-                                rule.port.map_or("(none)".into(), |p| p.to_string()),
-                                rule.host,
-                                print(Some(dest_port))
+                                "in {env}, route {index} uses port {} but `{host}` listens on {listens}",
+                                port("(none)")
                             ),
-                            format!("set the route's port to {}", print(Some(dest_port))),
+                            format!("set the route's port to {listens}"),
                         )
                         .ko(
                             format!(
-                                "{}에서 라우트 {}의 포트는 {}이지만 `{}`은(는) {} 포트에서 받습니다",
-                                env.name,
-                                rule.index,
-                                rule.port.map_or("(없음)".into(), |p| p.to_string()),
-                                rule.host,
-                                print(Some(dest_port))
+                                "{env}에서 라우트 {index}의 포트는 {}이지만 `{host}`은(는) {listens} 포트에서 받습니다",
+                                port("(없음)")
                             ),
-                            format!("라우트 포트를 {}(으)로 바꾸세요", print(Some(dest_port))),
+                            format!("라우트 포트를 {listens}(으)로 바꾸세요"),
                         ),
                     );
                 }

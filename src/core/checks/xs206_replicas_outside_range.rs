@@ -21,6 +21,9 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                 } else {
                     (a.file.clone(), a.path.clone())
                 };
+                let (name, env) = (&svc.name, &env.name);
+                let min = a.min.map_or("-".into(), |v| v.to_string());
+                let max = a.max.map_or("-".into(), |v| v.to_string());
                 out.push(
                     Problem::en(
                         "XS206",
@@ -28,21 +31,13 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                         file,
                         path,
                         format!(
-                            "`{}` in {}: replicas {replicas} is outside [{}, {}]; the HPA will change it",
-                            svc.name,
-                            env.name,
-                            a.min.map_or("-".into(), |v| v.to_string()),
-                            a.max.map_or("-".into(), |v| v.to_string())
+                            "`{name}` in {env}: replicas {replicas} is outside [{min}, {max}]; the HPA will change it"
                         ),
                         "set replicas within the autoscaling range",
                     )
                     .ko(
                         format!(
-                            "{}의 `{}`: replicas {replicas}이(가) [{}, {}] 범위 밖이라 HPA가 바꿉니다",
-                            env.name,
-                            svc.name,
-                            a.min.map_or("-".into(), |v| v.to_string()),
-                            a.max.map_or("-".into(), |v| v.to_string())
+                            "{env}의 `{name}`: replicas {replicas}이(가) [{min}, {max}] 범위 밖이라 HPA가 바꿉니다"
                         ),
                         "replicas를 오토스케일링 범위 안으로 두세요",
                     ),

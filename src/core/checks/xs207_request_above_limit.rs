@@ -29,29 +29,19 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
                     } else {
                         (svc.values_path(), format!("resources.requests.{name}"))
                     };
+                    let (service, env) = (&svc.name, &env.name);
+                    let (request, limit) = (print(Some(request)), print(Some(limit)));
                     out.push(
                         Problem::en(
                             "XS207",
                             Severity::Error,
                             file,
                             path,
-                            format!(
-                                "`{}` in {}: {name} request {} is above its limit {}",
-                                svc.name,
-                                env.name,
-                                print(Some(request)),
-                                print(Some(limit))
-                            ),
+                            format!("`{service}` in {env}: {name} request {request} is above its limit {limit}"),
                             format!("lower the {name} request or raise the limit"),
                         )
                         .ko(
-                            format!(
-                                "{}의 `{}`: {name} 요청량 {}이(가) 제한 {}보다 큽니다",
-                                env.name,
-                                svc.name,
-                                print(Some(request)),
-                                print(Some(limit))
-                            ),
+                            format!("{env}의 `{service}`: {name} 요청량 {request}이(가) 제한 {limit}보다 큽니다"),
                             format!("{name} 요청량을 낮추거나 제한을 높이세요"),
                         ),
                     );

@@ -19,17 +19,26 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             let Some(replicas) = svc.replicas() else { continue };
             let Some((percent, ejectable)) = ejectable(policy, replicas) else { continue };
             if ejectable == 0 {
-                out.push(Problem::en(
-                    "XS305",
-                    Severity::Warning,
-                    ctx.traffic_policy_file(svc),
-                    format!("{POLICY_PATH}.outlierDetection.maxEjectionPercent"),
-                    format!(
-                        "`{}` in {}: with {replicas} replica(s) and maxEjectionPercent {percent}, outlier detection can never eject a pod",
-                        svc.name, env.name
+                let (name, env) = (&svc.name, &env.name);
+                let needed = (100.0 / percent.max(1.0)).ceil();
+                out.push(
+                    Problem::en(
+                        "XS305",
+                        Severity::Warning,
+                        ctx.traffic_policy_file(svc),
+                        format!("{POLICY_PATH}.outlierDetection.maxEjectionPercent"),
+                        format!(
+                            "`{name}` in {env}: with {replicas} replica(s) and maxEjectionPercent {percent}, outlier detection can never eject a pod"
+                        ),
+                        format!("run at least {needed} replicas, or raise maxEjectionPercent"),
+                    )
+                    .ko(
+                        format!(
+                            "{env}의 `{name}`: 레플리카 {replicas}개와 maxEjectionPercent {percent}(으)로는 이상값 감지가 파드를 하나도 제외할 수 없습니다"
+                        ),
+                        format!("레플리카를 {needed}개 이상 두거나 maxEjectionPercent를 높이세요"),
                     ),
-                    format!("run at least {} replicas, or raise maxEjectionPercent", (100.0 / percent.max(1.0)).ceil()),).ko(format!("{}의 `{}`: 레플리카 {replicas}개와 maxEjectionPercent {percent}(으)로는 이상값 감지가 파드를 하나도 제외할 수 없습니다", env.name, svc.name), format!("레플리카를 {}개 이상 두거나 maxEjectionPercent를 높이세요", (100.0 / percent.max(1.0)).ceil()),
-                ));
+                );
             }
         }
     }
