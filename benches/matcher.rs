@@ -1,4 +1,4 @@
-//! Benchmark: route matches per second against 1,000 rules (SPEC 4's matcher),
+//! Benchmark: route matches per second against 1,000 rules (docs/routing.md's matcher),
 //! natively. The page measures the same workload at `/?bench=matcher`
 //! (scripts/bench-browser.mjs). Prints figures; asserts nothing about time.
 

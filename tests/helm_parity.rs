@@ -1,4 +1,4 @@
-//! Helm parity (SPEC 3.4): a real `helm template` of the exported charts gives
+//! Helm parity (docs/rendering.md): a real `helm template` of the exported charts gives
 //! the same objects as the studio's `rendered/` files, compared as parsed data,
 //! object by object. Run with `cargo test --features helm-parity --test
 //! helm_parity`; helm is `$HELM`, else `.tools/bin/helm`, else `helm` on PATH.
@@ -273,10 +273,6 @@ fn service_chart_parity(name: &str, state: &ProjectState) -> usize {
 
 fn parity_projects() -> Vec<(String, String)> {
     let mut projects = common::fixture_projects();
-    projects.push((
-        "acme.yaml".into(),
-        std::fs::read_to_string(common::manifest_dir().join("tests/fixtures/acme.yaml")).unwrap(),
-    ));
     projects.push(("synth.yaml".into(), synthetic()));
     projects
 }

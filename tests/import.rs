@@ -26,7 +26,7 @@ fn example_loads_with_its_environments_and_services() {
 
 #[test]
 fn top_level_services_are_the_fallback_list() {
-    let s = load("xgen-aws.yaml", include_str!("../../shared/fixtures/projects/xgen-aws.yaml"));
+    let s = load("xgen-aws.yaml", include_str!("fixtures/projects/xgen-aws.yaml"));
     assert_eq!(s.project.environment_names(), vec!["prd", "stg"]);
     assert_eq!(s.project.services_of("stg").len(), 5, "stg: {{}} deploys the top-level services");
     assert_eq!(s.project.services_of("prd")[0].replicas, Some(3));

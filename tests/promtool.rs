@@ -1,5 +1,5 @@
 //! Prometheus' own `promtool` accepts every exported rule file and scrape
-//! configuration (SPEC 3.3). Run with `cargo test --features promtool --test
+//! configuration (docs/alerts.md#files-per-environment). Run with `cargo test --features promtool --test
 //! promtool`; promtool is `$PROMTOOL`, else `.tools/bin/promtool`, else
 //! `promtool` on PATH. It must be built with Kubernetes service discovery
 //! (Debian trixie's is; scripts/install-promtool.sh installs that one).

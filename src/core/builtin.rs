@@ -1,5 +1,5 @@
 //! The built-in chart defaults and values files of the seven standard services
-//! (SPEC 2.2), embedded as the YAML files the bundle exports when the user has not
+//! (docs/inputs.md#chart-and-service-values), embedded as the YAML files the bundle exports when the user has not
 //! imported their own.
 
 use crate::core::model::ServiceValues;

@@ -1,4 +1,4 @@
-//! The export bundle (SPEC 6): the list of files, and the deterministic zip.
+//! The export bundle (docs/bundle.md): the list of files, and the deterministic zip.
 //!
 //! Determinism: entries are sorted by path, every entry has the same fixed
 //! timestamp (1980-01-01 00:00, the zip epoch) and permissions, and deflate runs

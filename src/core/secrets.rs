@@ -1,4 +1,4 @@
-//! Replacing plain-text secrets with placeholders on export (SPEC 5): every
+//! Replacing plain-text secrets with placeholders on export (docs/checks.md): every
 //! value XS501 reports becomes `${NAME}`, for the deployment to fill in from a
 //! Secret. The state itself is not changed; the export is made from a copy.
 

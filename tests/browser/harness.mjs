@@ -21,7 +21,7 @@ const TYPES = {
   '.yaml': 'application/yaml',
 };
 
-export const FIXTURES = path.join(root, 'tests/fixtures');
+export const FIXTURES = path.join(root, 'tests/fixtures/projects');
 
 /** Serves `dir` on 127.0.0.1 at a free port, and the test fixtures under
  * /test-fixtures/ (for "open from URL"). Returns { url, close, requests }. */

@@ -11,18 +11,20 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The example project files from `../shared/fixtures/projects/` (beside the
-/// repository in development and in CI), plus the built-in example.
+/// The built-in example, then every project file of `tests/fixtures/projects/`
+/// (see its README for where each comes from). A missing directory is a
+/// failure, never a silent skip.
 pub fn fixture_projects() -> Vec<(String, String)> {
     let mut out = vec![("xgen.yaml".to_owned(), EXAMPLE.to_owned())];
-    let dir = manifest_dir().join("../shared/fixtures/projects");
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            out.push((format!("shared/{name}"), std::fs::read_to_string(&p).unwrap()));
-        }
+    let dir = manifest_dir().join("tests/fixtures/projects");
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut paths: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect();
+    paths.sort();
+    assert!(paths.len() >= 2, "{}: expected the fixture projects", dir.display());
+    for p in paths {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((format!("fixtures/{name}"), std::fs::read_to_string(&p).unwrap()));
     }
     out
 }

@@ -1,5 +1,5 @@
 // Every Gateway, VirtualService and DestinationRule the studio renders
-// validates against Istio's own CRD schemas (release 1.30.3, ../shared/schemas),
+// validates against Istio's own CRD schemas (release 1.30.3, tests/fixtures/istio-1.30.3),
 // strictly: unknown fields are errors, as with `kubectl apply --validate=strict`.
 // CEL rules (x-kubernetes-validations) are not evaluated here.
 import { test } from 'node:test';
@@ -12,11 +12,11 @@ import Ajv from 'ajv';
 import YAML from 'yaml';
 import { ROOT, CLI } from '../browser/harness.mjs';
 
-const SCHEMAS = path.join(ROOT, '../shared/schemas');
+const SCHEMAS = path.join(ROOT, 'tests/fixtures/istio-1.30.3');
 const KINDS = {
-  Gateway: 'istio-1.30.3-gateway-v1.json',
-  VirtualService: 'istio-1.30.3-virtualservice-v1.json',
-  DestinationRule: 'istio-1.30.3-destinationrule-v1.json',
+  Gateway: 'gateway-v1.json',
+  VirtualService: 'virtualservice-v1.json',
+  DestinationRule: 'destinationrule-v1.json',
 };
 
 /** Kubernetes structural schema -> strict JSON schema for ajv. */
@@ -68,8 +68,9 @@ function renderedIstioObjects(inputs) {
 
 const projects = [
   path.join(ROOT, 'public/examples/xgen.yaml'),
-  path.join(ROOT, 'tests/fixtures/acme.yaml'),
-  ...fs.readdirSync(path.join(ROOT, '../shared/fixtures/projects')).map((f) => path.join(ROOT, '../shared/fixtures/projects', f)),
+  ...fs.readdirSync(path.join(ROOT, 'tests/fixtures/projects'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => path.join(ROOT, 'tests/fixtures/projects', f)),
 ];
 
 for (const project of projects) {

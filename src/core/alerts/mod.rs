@@ -1,4 +1,4 @@
-//! Alerts and observability (SPEC 2.5, 3.3): the PromQL of the seed's six rules
+//! Alerts and observability (docs/alerts.md): the PromQL of the seed's six rules
 //! and the Grafana and Prometheus files per environment.
 
 pub mod promql;

@@ -1,4 +1,4 @@
-//! The observability files of an environment (SPEC 3.3): Grafana alert rules
+//! The observability files of an environment (docs/alerts.md#files-per-environment): Grafana alert rules
 //! and contact points / notification policy in Grafana's file-provisioning
 //! format, the same rules as a Prometheus rule file, and Prometheus' scrape
 //! configuration with the `xgen-services` job.

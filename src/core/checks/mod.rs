@@ -1,4 +1,4 @@
-//! Checks: the problems list (SPEC 5). Each rule is one function in a file of
+//! Checks: the problems list (docs/checks.md). Each rule is one function in a file of
 //! its own, named after its code; it reads the [`Context`] (the state plus what
 //! is derived from it once per run) and returns problems as data. [`run_all`]
 //! runs every rule and sorts the result, so the page and `xgen-studio lint` show

@@ -1,4 +1,4 @@
-//! Alert settings (SPEC 2.5), kept in `xgen-studio.yaml` under `alerts`. Every
+//! Alert settings (docs/alerts.md), kept in `xgen-studio.yaml` under `alerts`. Every
 //! field is optional and unknown keys are kept; [`AlertSettings::effective`]
 //! fills in the seed's defaults.
 

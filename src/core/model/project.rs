@@ -1,4 +1,4 @@
-//! The project file, `k3s/argocd/projects/<site>.yaml` (SPEC 2.1).
+//! The project file, `k3s/argocd/projects/<site>.yaml` (docs/inputs.md#the-project-file).
 //!
 //! Every struct keeps the keys it does not model in `extra`, and every modelled key
 //! is optional, so an unedited file exports as the same data.

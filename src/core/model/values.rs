@@ -1,4 +1,4 @@
-//! Service chart values (SPEC 2.2): `k3s/helm-chart/values.yaml` (the chart's
+//! Service chart values (docs/inputs.md#chart-and-service-values): `k3s/helm-chart/values.yaml` (the chart's
 //! defaults, with `global`) and `values/<service>.yaml` (one service's overrides)
 //! share this one shape.
 

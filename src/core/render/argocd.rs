@@ -1,4 +1,4 @@
-//! The root chart (`k3s/argocd`, SPEC 3.1) for one environment: one Application
+//! The root chart (`k3s/argocd`, docs/rendering.md#root-chart) for one environment: one Application
 //! per service, one per `extraApps` entry, and the AppProject. Mirrors
 //! `src/core/charts/argocd/templates/`, which the Helm parity test runs.
 
@@ -186,7 +186,7 @@ fn service_application(
     }
 }
 
-/// The Application's Helm parameters, in SPEC 3.1's order.
+/// The Application's Helm parameters, in the order of docs/rendering.md#root-chart.
 pub fn parameters(p: &ProjectFile, env: &str, s: &ServiceEntry, domain: Option<&str>) -> Vec<HelmParameter> {
     let mut out = vec![param("env", Some(env.to_owned()))];
     let truthy = |v: &Scalar| !matches!(v, Scalar::Null | Scalar::Bool(false)) && v.as_str() != Some("");

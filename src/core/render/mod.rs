@@ -1,8 +1,8 @@
 //! Rendering: what Argo CD and Helm would produce, as typed objects serialized by
 //! serde (no YAML is assembled from strings).
 //!
-//! - [`argocd`]: the root chart per environment (SPEC 3.1);
-//! - [`service`]: the service chart per Application (SPEC 3.2), over values
+//! - [`argocd`]: the root chart per environment (docs/rendering.md#root-chart);
+//! - [`service`]: the service chart per Application (docs/rendering.md#service-chart), over values
 //!   merged as Helm merges them ([`helm_values`]).
 //!
 //! Each object becomes one file under `rendered/<env>/`, named from fixed
@@ -147,8 +147,9 @@ pub fn render_entry(
     Some((merged, objects))
 }
 
-/// The observability files of an environment, written twice as SPEC 3.3 and
-/// the issue ask: the repository's source under `k3s/observability/<env>/` and
+/// The observability files of an environment, written twice
+/// (docs/alerts.md#files-per-environment): the repository's source under
+/// `k3s/observability/<env>/` and
 /// the rendered copy under `rendered/<env>/observability/`.
 fn observability_files(
     state: &ProjectState,

@@ -1,4 +1,4 @@
-//! The service chart (`k3s/helm-chart`, SPEC 3.2) for one Application: what
+//! The service chart (`k3s/helm-chart`, docs/rendering.md#service-chart) for one Application: what
 //! `helm template` prints for the chart values, the service's values file and
 //! the Application's parameters. Mirrors `src/core/charts/helm-chart/templates/`
 //! line by line; the Helm parity test holds the two together.

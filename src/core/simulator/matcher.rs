@@ -1,5 +1,5 @@
 //! Istio's HTTP route matching, as Envoy applies it to a VirtualService's
-//! `http` rules (SPEC 4):
+//! `http` rules (docs/routing.md):
 //!
 //! - rules are tried in order and the first that matches wins (Istio,
 //!   VirtualService: "the first rule matching an incoming request is used");

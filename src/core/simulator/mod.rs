@@ -1,6 +1,6 @@
-//! The route simulator (SPEC 4): what Istio does with a URL in an environment,
+//! The route simulator (docs/routing.md): what Istio does with a URL in an environment,
 //! and why, computed from the rendered Gateways and VirtualServices. Route
-//! tests (SPEC 4, in the spirit of Envoy's `router_check_tool`) run it over a
+//! tests (docs/routing.md, in the spirit of Envoy's `router_check_tool`) run it over a
 //! table of URLs and expected services.
 
 pub mod bench;
