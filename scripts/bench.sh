@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
-cargo bench --bench render
-cargo bench --bench matcher
+cargo bench -p xgen-core --bench render
+cargo bench -p xgen-core --bench matcher
 trunk build --release --offline
 for f in dist/*.wasm dist/*.js; do
   printf '%s: %s bytes, %s gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"

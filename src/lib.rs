@@ -1,12 +1,10 @@
-//! XGEN Config Studio.
+//! XGEN Config Studio's web page: a thin Leptos layer over `xgen_core`.
 //!
-//! [`core`] is the pure, IO-free heart (model, import, bundle, checks), built and
-//! tested natively. The browser UI (`ui`, wasm32 only) and the `xgen-studio` CLI
-//! (`src/bin/xgen-studio.rs`) are thin layers over it. See ARCHITECTURE.md.
+//! [`i18n`] (the page's texts) is pure data and tested natively; [`ui`] is the
+//! page itself and builds for wasm32 only. See ARCHITECTURE.md.
 
 #![forbid(unsafe_code)]
 
-pub mod core;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    xgen_studio::ui::start();
+    xgen_studio_web::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -5,8 +5,8 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use xgen_studio::core::bundle::{bundle_zip, read_bundle};
-use xgen_studio::core::{import, ProjectState};
+use xgen_core::bundle::{bundle_zip, read_bundle};
+use xgen_core::{import, ProjectState};
 
 fuzz_target!(|data: &[u8]| {
     let Some(file) = common::input_file(data) else { return };

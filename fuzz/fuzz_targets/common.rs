@@ -1,6 +1,6 @@
 // Shared by the targets: the input's first byte picks the file name, so one
 // corpus reaches every way the import recognises a file.
-use xgen_studio::core::InputFile;
+use xgen_core::InputFile;
 
 const NAMES: &[&str] =
     &["k3s/argocd/projects/xgen.yaml", "values.yaml", "xgen-core.yaml", "xgen-studio.yaml", "bundle.zip", "site.yml"];

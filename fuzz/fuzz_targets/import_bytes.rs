@@ -6,7 +6,7 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use xgen_studio::core::{import, InputFile, ProjectState};
+use xgen_core::{import, InputFile, ProjectState};
 
 fn example() -> &'static ProjectState {
     static EXAMPLE: OnceLock<ProjectState> = OnceLock::new();

@@ -5,10 +5,10 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use xgen_studio::core::bundle::bundle_files;
-use xgen_studio::core::checks::run_all;
-use xgen_studio::core::simulator::simulate;
-use xgen_studio::core::{import, ProjectState};
+use xgen_core::bundle::bundle_files;
+use xgen_core::checks::run_all;
+use xgen_core::simulator::simulate;
+use xgen_core::{import, ProjectState};
 
 fuzz_target!(|data: &[u8]| {
     let (file_part, url) = match data.iter().position(|b| *b == 0) {

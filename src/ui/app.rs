@@ -17,19 +17,19 @@ use super::problems::Problems;
 use super::promql::PromqlChecker;
 use super::sections::{Section, SectionNav};
 use super::summary::{self, Environments};
-use crate::core::bundle::{bundle_file_name, bundle_files, bundle_files_cached, bundle_zip, project_path};
-use crate::core::checks::{run_all, sort, Severity};
-use crate::core::import::import_with_sources;
-use crate::core::render::TextCache;
-use crate::core::session;
-use crate::core::share;
-use crate::core::{InputFile, ProjectState};
 use crate::i18n::*;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
+use xgen_core::bundle::{bundle_file_name, bundle_files, bundle_files_cached, bundle_zip, project_path};
+use xgen_core::checks::{run_all, sort, Severity};
+use xgen_core::import::import_with_sources;
+use xgen_core::render::TextCache;
+use xgen_core::session;
+use xgen_core::share;
+use xgen_core::{InputFile, ProjectState};
 
 /// How long typing pauses before the work is saved in this browser.
 const AUTOSAVE_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
@@ -338,7 +338,7 @@ pub fn App() -> impl IntoView {
     let on_download = move |_| {
         let result = state.with_untracked(|s| {
             let export =
-                if placeholders.get_untracked() { crate::core::secrets::with_placeholders(s).0 } else { s.clone() };
+                if placeholders.get_untracked() { xgen_core::secrets::with_placeholders(s).0 } else { s.clone() };
             bundle_zip(&export)
                 .map_err(|e| Msg::fill(BUNDLE_FAILED, vec![("error", e.to_string())]))
                 .map(|zip| (bundle_file_name(&export), zip))

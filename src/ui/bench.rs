@@ -2,9 +2,9 @@
 //! and shows the figure, for scripts/bench-browser.mjs. Not part of the studio.
 
 use super::browser::now_ms;
-use crate::core::simulator::bench::workload;
-use crate::core::simulator::matcher::Matcher;
 use leptos::prelude::*;
+use xgen_core::simulator::bench::workload;
+use xgen_core::simulator::matcher::Matcher;
 
 pub fn requested() -> bool {
     web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("bench=matcher"))

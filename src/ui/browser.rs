@@ -4,10 +4,10 @@
 //! origin).
 
 use super::i18n::Msg;
-use crate::core::InputFile;
 use crate::i18n::{CLIPBOARD_DENIED, DOWNLOAD_FAILED, FETCH_FAILED, READ_ANSWER_FAILED, READ_FAILED, SERVER_ANSWERED};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use xgen_core::InputFile;
 
 /// The files of a `FileList`, taken out of it at once: the list is live, and the
 /// file picker's is emptied when its input is reset.

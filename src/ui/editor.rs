@@ -3,9 +3,9 @@
 //! whole states. Forms get the editor from the Leptos context.
 
 use super::browser::now_ms;
-use crate::core::history::History;
-use crate::core::ProjectState;
 use leptos::prelude::*;
+use xgen_core::history::History;
+use xgen_core::ProjectState;
 
 #[derive(Clone, Copy)]
 pub struct Editor {

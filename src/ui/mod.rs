@@ -1,4 +1,4 @@
-//! The browser UI (wasm32 only): a thin Leptos layer over [`crate::core`].
+//! The browser UI (wasm32 only): a thin Leptos layer over `xgen_core`.
 //!
 //! One source of truth, the `ProjectState` signal in [`app::App`]; everything
 //! shown (summary, problems, the bundle) is derived from it with memos. Every

@@ -5,12 +5,12 @@
 
 use super::browser;
 use super::i18n::{lang, t, Msg};
-use crate::core::bundle::BundleFile;
-use crate::core::diff::{line_diff, Change};
-use crate::core::highlight::highlight_line;
 use crate::i18n::*;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+use xgen_core::bundle::BundleFile;
+use xgen_core::diff::{line_diff, Change};
+use xgen_core::highlight::highlight_line;
 
 /// The bundle and how long it took to build (render included), in ms.
 #[derive(Clone, PartialEq, Default)]

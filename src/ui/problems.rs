@@ -1,11 +1,11 @@
 //! The problems list: every check's result, derived from the state.
 
 use super::i18n::{lang, t};
-use crate::core::checks::{Problem, Severity};
 use crate::i18n::{
     check_title, Lang, Text, GO_TO_FIELD, NO_PROBLEMS, PROBLEMS_N, SEVERITY_ERROR, SEVERITY_INFO, SEVERITY_WARNING,
 };
 use leptos::prelude::*;
+use xgen_core::checks::{Problem, Severity};
 
 #[component]
 pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {

@@ -7,14 +7,14 @@
 //! so a problem appears as soon as the worker has answered, and an edit back
 //! to an expression already parsed needs no round trip.
 
-use crate::core::checks::xs406_promql_syntax::{expressions, problem};
-use crate::core::checks::Problem;
-use crate::core::ProjectState;
 use leptos::prelude::*;
 use std::collections::{HashMap, VecDeque};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
+use xgen_core::checks::xs406_promql_syntax::{expressions, problem};
+use xgen_core::checks::Problem;
+use xgen_core::ProjectState;
 
 /// The loader trunk writes for the worker (`data-loader-shim` in index.html).
 const WORKER_URL: &str = "./xgen-promql-worker_loader.js";

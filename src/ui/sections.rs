@@ -4,10 +4,10 @@ use super::forms::fields::field_id;
 use super::forms::traffic::TrafficScope;
 use super::forms::SelectedEnv;
 use super::i18n::t;
-use crate::core::checks::Problem;
-use crate::core::names::ValuesFileName;
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
+use xgen_core::checks::Problem;
+use xgen_core::names::ValuesFileName;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Section {

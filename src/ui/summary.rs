@@ -2,10 +2,10 @@
 //! services. A view of derived data only.
 
 use super::i18n::{lang, t};
-use crate::core::model::project::ServiceEntry;
-use crate::core::ProjectState;
 use crate::i18n::*;
 use leptos::prelude::*;
+use xgen_core::model::project::ServiceEntry;
+use xgen_core::ProjectState;
 
 /// One environment as shown: derived from the state, compared cheaply by memos.
 #[derive(Clone, PartialEq)]

@@ -7,18 +7,18 @@
 
 use super::fields::{field_id, non_empty, TextField};
 use super::SelectedEnv;
-use crate::core::alerts::promql;
-use crate::core::bundle::SETTINGS_PATH;
-use crate::core::model::alerts::{
-    AlertSettings, ContactPointSettings, PolicySettings, RetentionSettings, RuleSettings, RULES,
-};
-use crate::core::state::ProjectState;
-use crate::core::validate;
 use crate::i18n::{self, Text};
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::promql::{PromqlChecker, Verdict};
 use leptos::prelude::*;
+use xgen_core::alerts::promql;
+use xgen_core::bundle::SETTINGS_PATH;
+use xgen_core::model::alerts::{
+    AlertSettings, ContactPointSettings, PolicySettings, RetentionSettings, RuleSettings, RULES,
+};
+use xgen_core::state::ProjectState;
+use xgen_core::validate;
 
 fn settings_mut(s: &mut ProjectState) -> &mut AlertSettings {
     s.settings.alerts.get_or_insert_with(AlertSettings::default)
@@ -50,11 +50,7 @@ fn retention_mut(s: &mut ProjectState) -> &mut RetentionSettings {
 /// A rule's PromQL: the generated expression until the user writes their own.
 /// Text equal to the generated expression, or empty, means "generated".
 #[component]
-fn ExpressionField(
-    id: &'static str,
-    index: usize,
-    effective: Memo<crate::core::model::alerts::Alerts>,
-) -> impl IntoView {
+fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::model::alerts::Alerts>) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let checker = expect_context::<PromqlChecker>();
     let key = id_of(&format!("alerts.rules.{id}.expr"));
@@ -127,7 +123,7 @@ pub fn AlertsForm() -> impl IntoView {
     });
     let text = move |label: Text,
                      path: String,
-                     get: fn(&crate::core::model::alerts::Alerts) -> String,
+                     get: fn(&xgen_core::model::alerts::Alerts) -> String,
                      rule: validate::Rule,
                      set: fn(&mut ProjectState, Option<String>)| {
         let key = id_of(&path);
@@ -141,7 +137,7 @@ pub fn AlertsForm() -> impl IntoView {
         .enumerate()
         .map(|(i, (id, title))| {
             let id: &'static str = id;
-            let get = move |f: fn(&crate::core::model::alerts::Rule) -> String| Signal::derive(move || effective.with(|a| f(&a.rules[i])));
+            let get = move |f: fn(&xgen_core::model::alerts::Rule) -> String| Signal::derive(move || effective.with(|a| f(&a.rules[i])));
             let base = format!("alerts.rules.{id}");
             let for_key = id_of(&format!("{base}.for"));
             let sev_key = id_of(&format!("{base}.severity"));
@@ -231,7 +227,7 @@ pub fn AlertsForm() -> impl IntoView {
 
     let cp_field = move |label: Text,
                          key: &'static str,
-                         get: fn(&crate::core::model::alerts::ContactPoint) -> String,
+                         get: fn(&xgen_core::model::alerts::ContactPoint) -> String,
                          set: fn(&mut ContactPointSettings, Option<String>)| {
         let path = move || format!("alerts.contactPoints.{}.{key}", env.get());
         view! {

@@ -2,13 +2,13 @@
 //! each one's cluster server and public domain.
 
 use super::fields::{field_id, non_empty, said, TextField};
-use crate::core::bundle::project_path;
-use crate::core::edit;
-use crate::core::validate;
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
+use xgen_core::bundle::project_path;
+use xgen_core::edit;
+use xgen_core::validate;
 
 /// Why a new environment's name is refused.
 #[derive(Clone, PartialEq)]

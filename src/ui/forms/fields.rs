@@ -3,12 +3,12 @@
 //! A strict field (numbers, durations) keeps invalid text in the input only:
 //! the state never receives it.
 
-use crate::core::validate::Rule;
-use crate::core::validate::Said;
 use crate::i18n::Lang;
 use crate::i18n::{Text, NO, YES};
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
+use xgen_core::validate::Rule;
+use xgen_core::validate::Said;
 
 /// A stable element id for a field, from the file and YAML path it edits; the
 /// problems list uses the same function to focus the field of a problem.

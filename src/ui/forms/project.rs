@@ -2,15 +2,15 @@
 //! vars and infrastructure overrides.
 
 use super::fields::{field_id, non_empty, TextField};
-use crate::core::bundle::project_path;
-use crate::core::model::project::{InfraEndpoint, InfraHost, ProjectMeta, Source};
-use crate::core::model::ProjectFile;
-use crate::core::scalar::Scalar;
-use crate::core::validate;
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
+use xgen_core::bundle::project_path;
+use xgen_core::model::project::{InfraEndpoint, InfraHost, ProjectMeta, Source};
+use xgen_core::model::ProjectFile;
+use xgen_core::scalar::Scalar;
+use xgen_core::validate;
 
 /// A text field over one optional string of the project file.
 fn project_field(

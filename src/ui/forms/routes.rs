@@ -4,18 +4,18 @@
 
 use super::fields::{field_id, TextField};
 use super::SelectedEnv;
-use crate::core::bundle::values_path;
-use crate::core::edit;
-use crate::core::model::values::{Ingress, Route};
-use crate::core::names::ValuesFileName;
-use crate::core::render::helm_values::{at, truthy};
-use crate::core::render::render_entry;
-use crate::core::state::ProjectState;
-use crate::core::validate;
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
+use xgen_core::bundle::values_path;
+use xgen_core::edit;
+use xgen_core::model::values::{Ingress, Route};
+use xgen_core::names::ValuesFileName;
+use xgen_core::render::helm_values::{at, truthy};
+use xgen_core::render::render_entry;
+use xgen_core::state::ProjectState;
+use xgen_core::validate;
 
 /// The environment's services with their listening port, and the ingress
 /// service (the first with `ingress.enabled`) with its values file.

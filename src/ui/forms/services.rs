@@ -3,16 +3,16 @@
 
 use super::fields::{field_id, non_empty, said, TextField, TriState};
 use super::SelectedEnv;
-use crate::core::builtin::STANDARD_SERVICES;
-use crate::core::bundle::project_path;
-use crate::core::edit;
-use crate::core::model::project::{Autoscaling, Resources, ServiceEntry};
-use crate::core::scalar::Scalar;
-use crate::core::validate;
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t, ts};
 use leptos::prelude::*;
+use xgen_core::builtin::STANDARD_SERVICES;
+use xgen_core::bundle::project_path;
+use xgen_core::edit;
+use xgen_core::model::project::{Autoscaling, Resources, ServiceEntry};
+use xgen_core::scalar::Scalar;
+use xgen_core::validate;
 
 type ReadField = fn(&ServiceEntry) -> String;
 type WriteField = fn(&mut ServiceEntry, String);

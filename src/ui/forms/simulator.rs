@@ -3,15 +3,15 @@
 
 use super::diagram::{DiagramData, RoutingDiagram};
 use super::SelectedEnv;
-use crate::core::render::service_objects;
-use crate::core::simulator::matcher::UriMatch;
-use crate::core::simulator::{
-    environments_for_host, http_rules, run_route_test, simulate, url, RouteTest, RuleKind, DEFAULT_LOAD_BALANCER,
-};
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
+use xgen_core::render::service_objects;
+use xgen_core::simulator::matcher::UriMatch;
+use xgen_core::simulator::{
+    environments_for_host, http_rules, run_route_test, simulate, url, RouteTest, RuleKind, DEFAULT_LOAD_BALANCER,
+};
 
 /// One rule of the route list.
 #[derive(Clone, PartialEq)]
@@ -22,7 +22,7 @@ struct RuleRow {
     destination: String,
 }
 
-fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str, l: Lang) -> Vec<RuleRow> {
+fn rule_rows(state: &xgen_core::ProjectState, env: &str, vs_name: &str, l: Lang) -> Vec<RuleRow> {
     service_objects(state, env)
         .into_iter()
         .filter_map(|(_, o)| o.virtual_service)
@@ -56,7 +56,7 @@ fn rule_rows(state: &crate::core::ProjectState, env: &str, vs_name: &str, l: Lan
                         destination: format!(
                             "{}:{}",
                             d.host.clone().unwrap_or_default(),
-                            crate::core::render::helm_values::print(Some(&d.port.number))
+                            xgen_core::render::helm_values::print(Some(&d.port.number))
                         ),
                     }
                 })

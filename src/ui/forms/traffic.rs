@@ -4,19 +4,19 @@
 
 use super::fields::{field_id, TextField, TriState};
 use super::SelectedEnv;
-use crate::core::bundle::{values_path, CHART_VALUES_PATH};
-use crate::core::edit::{modernize_traffic_policy, set_in};
-use crate::core::model::values::{DestinationRuleValues, Istio};
-use crate::core::model::ServiceValues;
-use crate::core::names::ValuesFileName;
-use crate::core::render::helm_values::{at, print};
-use crate::core::state::ProjectState;
-use crate::core::validate;
 use crate::i18n::{self, Text};
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 use serde_yaml::Value;
+use xgen_core::bundle::{values_path, CHART_VALUES_PATH};
+use xgen_core::edit::{modernize_traffic_policy, set_in};
+use xgen_core::model::values::{DestinationRuleValues, Istio};
+use xgen_core::model::ServiceValues;
+use xgen_core::names::ValuesFileName;
+use xgen_core::render::helm_values::{at, print};
+use xgen_core::state::ProjectState;
+use xgen_core::validate;
 
 pub const POLICY: &str = "istio.destinationRule.trafficPolicy";
 

@@ -1,0 +1,118 @@
+//! The `xgen-studio` binary: exit codes, messages and outputs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use xgen_core::bundle::bundle_zip;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xgen-studio")).args(args).output().expect("runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xgen-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn example_path() -> String {
+    common::example_path()
+}
+
+#[test]
+fn lint_with_only_warnings_exits_0() {
+    let out = run(&["lint", &example_path()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(0 errors)"), "{text}");
+    assert!(text.contains("warning[XS305]"), "{text}");
+}
+
+#[test]
+fn lint_with_errors_exits_1_and_json_lists_them() {
+    let dir = temp_dir("lint1");
+    let file = write(
+        &dir,
+        "bad.yaml",
+        "project: {name: bad, namespace: b}\ndestinations: {dev: {server: https://k}}\nenvironments:\n  dev:\n    services:\n      - name: Bad_Name\n",
+    );
+    let out = run(&["lint", &file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = problems.as_array().unwrap();
+    let p = list.iter().find(|p| p["code"] == "XS203").expect("XS203 reported");
+    assert_eq!(p["severity"], "error");
+    assert_eq!(p["file"], "k3s/argocd/projects/bad.yaml");
+    assert_eq!(p["path"], "environments.dev.services[0].name");
+    assert!(p["message"].as_str().unwrap().contains("Bad_Name"));
+    assert!(p["hint"].is_string());
+}
+
+#[test]
+fn unreadable_input_exits_2_naming_file_line_and_column() {
+    let dir = temp_dir("lint2");
+    let file = write(&dir, "broken.yaml", "project:\n  name: x\n  namespace: [\n");
+    let out = run(&["lint", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.yaml:4:1") || err.contains("broken.yaml:3:"), "{err}");
+
+    let missing = dir.join("missing.yaml").display().to_string();
+    let out = run(&["lint", &missing]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.yaml"));
+
+    let values_only = write(&dir, "xgen-core.yaml", "serviceName: xgen-core\n");
+    let out = run(&["bundle", &values_only, "-o", &dir.join("x.zip").display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no project file"));
+}
+
+#[test]
+fn bundle_writes_the_same_bytes_as_the_core() {
+    let dir = temp_dir("bundle");
+    let zip = dir.join("out.zip");
+    let out = run(&["bundle", &example_path(), "-o", &zip.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read(&zip).unwrap();
+    assert_eq!(written, bundle_zip(&common::example()).unwrap());
+    // A bundle is itself a valid input, and gives the same bytes again.
+    let again = dir.join("again.zip");
+    let out = run(&["bundle", &zip.display().to_string(), "-o", &again.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read(&again).unwrap(), written);
+}
+
+#[test]
+fn values_files_given_with_the_project_are_used() {
+    let dir = temp_dir("values");
+    let values = write(&dir, "xgen-core.yaml", "serviceName: xgen-core\nport: 9100\n");
+    let zip = dir.join("out.zip");
+    let out = run(&["bundle", &example_path(), &values, "-o", &zip.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("k3s/helm-chart/values/xgen-core.yaml").unwrap(), &mut text)
+        .unwrap();
+    assert!(text.contains("port: 9100"), "{text}");
+}
+
+#[test]
+fn render_writes_the_bundle_tree() {
+    let dir = temp_dir("render");
+    let out = run(&["render", &example_path(), "-o", &dir.join("tree").display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in xgen_core::bundle::bundle_files(&common::example()).unwrap() {
+        let written =
+            std::fs::read_to_string(dir.join("tree").join(&f.path)).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        assert_eq!(written, f.text, "{}", f.path);
+    }
+    assert!(dir.join("tree/rendered/prd/xgen-frontend/virtualservice.yaml").exists());
+}

@@ -1,0 +1,265 @@
+//! The export bundle (docs/bundle.md): the list of files, and the deterministic zip.
+//!
+//! Determinism: entries are sorted by path, every entry has the same fixed
+//! timestamp (1980-01-01 00:00, the zip epoch) and permissions, and deflate runs
+//! at a fixed level in pure Rust (miniz_oxide), so the same state gives the same
+//! bytes in the browser and in the CLI.
+//!
+//! Safety: entry paths are built only from fixed literals and validated names
+//! ([`DnsLabel`], [`ValuesFileName`]); reading refuses unsafe entry names and
+//! bounds entry count and sizes.
+
+use crate::charts::CHART_FILES;
+use crate::error::ImportError;
+use crate::model::{ProjectFile, ServiceValues, StudioSettings};
+use crate::names::{DnsLabel, ValuesFileName};
+use crate::render::TextCache;
+use crate::state::ProjectState;
+use crate::text::{decode, parse_yaml};
+use serde::Serialize;
+use std::io::{Cursor, Read, Write};
+
+pub const PROJECTS_DIR: &str = "k3s/argocd/projects/";
+pub const CHART_VALUES_PATH: &str = "k3s/helm-chart/values.yaml";
+pub const ROOT_CHART_DIR: &str = "k3s/argocd";
+pub const VALUES_DIR: &str = "k3s/helm-chart/values/";
+pub const SETTINGS_PATH: &str = "xgen-studio.yaml";
+
+/// Bounds on a bundle being read: far above anything the studio writes.
+const MAX_ENTRIES: usize = 5_000;
+const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
+const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("could not write {path} as YAML: {source}")]
+    Yaml { path: String, source: serde_yaml::Error },
+    #[error("could not write the zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("could not write the zip: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// One file of the bundle: a safe relative path and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleFile {
+    pub path: String,
+    pub text: String,
+}
+
+pub fn project_path(site: &DnsLabel) -> String {
+    format!("{PROJECTS_DIR}{site}.yaml")
+}
+
+pub fn values_path(file: &ValuesFileName) -> String {
+    format!("{VALUES_DIR}{file}")
+}
+
+fn yaml<T: Serialize>(path: &str, value: &T) -> Result<BundleFile, ExportError> {
+    let text = serde_yaml::to_string(value).map_err(|source| ExportError::Yaml { path: path.into(), source })?;
+    Ok(BundleFile { path: path.into(), text })
+}
+
+/// The files the state is made of (project, chart values, values files,
+/// settings): importing them together gives the state back. Autosave keeps these.
+pub fn source_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
+    let mut files = vec![
+        yaml(&project_path(&state.site), &state.project)?,
+        yaml(CHART_VALUES_PATH, &state.chart_values)?,
+        yaml(SETTINGS_PATH, &state.settings)?,
+    ];
+    for (name, values) in &state.values {
+        files.push(yaml(&values_path(name), values)?);
+    }
+    Ok(files)
+}
+
+/// Every file of the bundle, sorted by path.
+pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
+    bundle_files_cached(state, None)
+}
+
+/// [`bundle_files`] for a caller that renders again and again (the page's
+/// preview): rendered files whose objects did not change keep their text from
+/// `cache` (see [`TextCache`]). The files are the same as without it.
+pub fn bundle_files_cached(
+    state: &ProjectState,
+    cache: Option<&mut TextCache>,
+) -> Result<Vec<BundleFile>, ExportError> {
+    let mut files = source_files(state)?;
+    files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile { path: (*path).into(), text: (*text).into() }));
+    files.extend(
+        crate::render::rendered_files_cached(state, cache)
+            .map_err(|source| ExportError::Yaml { path: "rendered/".into(), source })?,
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Writes files as a deterministic zip.
+pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
+    let mut sorted: Vec<&BundleFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for f in sorted {
+        debug_assert!(is_safe_entry_name(&f.path), "unsafe entry name {}", f.path);
+        zip.start_file(f.path.as_str(), options)?;
+        zip.write_all(f.text.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// The bundle of a state as zip bytes: what "Download bundle" and
+/// `xgen-studio bundle` both produce.
+pub fn bundle_zip(state: &ProjectState) -> Result<Vec<u8>, ExportError> {
+    write_zip(&bundle_files(state)?)
+}
+
+/// The bundle's file name: `<site>-bundle.zip`.
+pub fn bundle_file_name(state: &ProjectState) -> String {
+    format!("{}-bundle.zip", state.site)
+}
+
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// A relative path of plain segments: no `..` or `.`, no empty segment, no
+/// backslash, no drive or absolute path, no control characters.
+pub fn is_safe_entry_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains('\\')
+        && !name.contains(':')
+        && !name.chars().any(char::is_control)
+        && name.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// Reads a bundle written by the studio back into a state. Only the source
+/// files are read (project, values, chart values, settings); rendered files and
+/// charts are derived and ignored.
+pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<ProjectState, ImportError> {
+    read_bundle_with_sources(file, bytes).map(|(state, _)| state)
+}
+
+/// [`read_bundle`], also returning the text of each source file read, by path.
+pub fn read_bundle_with_sources(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(ProjectState, Vec<(String, String)>), ImportError> {
+    let bad = |reason: String| ImportError::Bundle { file: file.into(), reason };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("not a readable zip ({e})")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(format!("it has {} entries; at most {MAX_ENTRIES} are read", zip.len())));
+    }
+    let mut project: Option<(DnsLabel, ProjectFile)> = None;
+    let mut chart_values: Option<ServiceValues> = None;
+    let mut settings: Option<StudioSettings> = None;
+    let mut values = std::collections::BTreeMap::new();
+    let mut total: u64 = 0;
+    let mut sources = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| bad(format!("entry {i} cannot be read ({e})")))?;
+        let name = entry.name().to_owned();
+        if !is_safe_entry_name(name.trim_end_matches('/')) {
+            return Err(bad(format!("entry name `{}` is not a safe relative path", name.escape_debug())));
+        }
+        if entry.is_dir() {
+            continue;
+        }
+        let target = classify(&name);
+        if matches!(target, Entry::Other) {
+            continue;
+        }
+        if entry.size() > MAX_ENTRY_BYTES {
+            return Err(bad(format!("{name} is larger than {MAX_ENTRY_BYTES} bytes")));
+        }
+        total += entry.size();
+        if total > MAX_TOTAL_BYTES {
+            return Err(bad(format!("its files add up to more than {MAX_TOTAL_BYTES} bytes")));
+        }
+        // The header's size may lie: never read more than the limit.
+        let mut buf = Vec::new();
+        (&mut entry)
+            .take(MAX_ENTRY_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| bad(format!("{name} cannot be unpacked ({e})")))?;
+        if buf.len() as u64 > MAX_ENTRY_BYTES {
+            return Err(bad(format!("{name} is larger than {MAX_ENTRY_BYTES} bytes")));
+        }
+        let shown = format!("{file}!{name}");
+        let text = decode(&shown, &buf)?;
+        sources.push((name.clone(), text.clone()));
+        match target {
+            Entry::Project(site) => {
+                if project.is_some() {
+                    return Err(bad(format!("it holds more than one file under {PROJECTS_DIR}")));
+                }
+                project = Some((site, parse_yaml(&shown, &text)?));
+            }
+            Entry::ChartValues => chart_values = Some(parse_yaml(&shown, &text)?),
+            Entry::Values(f) => {
+                values.insert(f, parse_yaml(&shown, &text)?);
+            }
+            Entry::Settings => settings = Some(parse_yaml(&shown, &text)?),
+            Entry::Other => {}
+        }
+    }
+    let (site, project) = project.ok_or_else(|| bad(format!("it has no project file under {PROJECTS_DIR}")))?;
+    let mut state = ProjectState {
+        site,
+        project,
+        chart_values: chart_values.unwrap_or_else(crate::builtin::chart_values),
+        values,
+        settings: settings.unwrap_or_default(),
+    };
+    state.complete_values();
+    Ok((state, sources))
+}
+
+enum Entry {
+    Project(DnsLabel),
+    ChartValues,
+    Values(ValuesFileName),
+    Settings,
+    Other,
+}
+
+fn classify(name: &str) -> Entry {
+    if name == CHART_VALUES_PATH {
+        return Entry::ChartValues;
+    }
+    if name == SETTINGS_PATH {
+        return Entry::Settings;
+    }
+    if let Some(rest) = name.strip_prefix(PROJECTS_DIR) {
+        let stem = rest.strip_suffix(".yaml").or_else(|| rest.strip_suffix(".yml"));
+        if let Some(site) = stem.and_then(|s| DnsLabel::parse(s).ok()) {
+            return Entry::Project(site);
+        }
+    }
+    if let Some(rest) = name.strip_prefix(VALUES_DIR) {
+        if let Ok(f) = ValuesFileName::parse(rest) {
+            return Entry::Values(f);
+        }
+    }
+    Entry::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_entry_names() {
+        assert!(is_safe_entry_name("k3s/argocd/projects/xgen.yaml"));
+        for bad in ["", "/etc/passwd", "../x", "a/../b", "a//b", "./a", "a\\b", "C:/x", "a\nb"] {
+            assert!(!is_safe_entry_name(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! XS205: `maxReplicas: 0`, wherever it is written. In the project file the
+//! root chart skips zero, so the chart's maxReplicas silently applies; in a
+//! values file the HPA is rejected.
+
+use super::context::Context;
+use super::{Problem, Severity};
+use crate::model::project::Autoscaling;
+
+fn zero(a: &Option<Autoscaling>) -> bool {
+    a.as_ref().is_some_and(|a| a.max_replicas == Some(0) && a.enabled != Some(false))
+}
+
+pub fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (path, entry) in ctx.state.project.all_service_entries() {
+        if zero(&entry.autoscaling) {
+            out.push(
+                Problem::en(
+                    "XS205",
+                    Severity::Error,
+                    ctx.project_file.clone(),
+                    format!("{path}.autoscaling.maxReplicas"),
+                    format!(
+                        "maxReplicas is 0 for `{}`: Argo CD is not given it, so the chart's maxReplicas applies",
+                        entry.name.as_deref().unwrap_or("?")
+                    ),
+                    "set maxReplicas to at least minReplicas, or switch autoscaling off",
+                )
+                .ko(
+                    format!(
+                        "`{}`의 maxReplicas가 0이라 Argo CD에 전달되지 않고 차트의 maxReplicas가 적용됩니다",
+                        entry.name.as_deref().unwrap_or("?")
+                    ),
+                    "maxReplicas를 minReplicas 이상으로 두거나 오토스케일링을 끄세요",
+                ),
+            );
+        }
+    }
+    for (file, values) in ctx.values_files() {
+        let envs = values.environments.iter().flat_map(|e| e.iter());
+        let places = std::iter::once(("autoscaling".to_owned(), &values.autoscaling))
+            .chain(envs.map(|(env, e)| (format!("environments.{env}.autoscaling"), &e.autoscaling)));
+        for (path, a) in places {
+            if zero(a) {
+                out.push(
+                    Problem::en(
+                        "XS205",
+                        Severity::Error,
+                        file.clone(),
+                        format!("{path}.maxReplicas"),
+                        "maxReplicas is 0: Kubernetes rejects the HorizontalPodAutoscaler".to_owned(),
+                        "set maxReplicas to at least 1, or switch autoscaling off",
+                    )
+                    .ko(
+                        "maxReplicas가 0이면 Kubernetes가 HorizontalPodAutoscaler를 거부합니다",
+                        "maxReplicas를 1 이상으로 두거나 오토스케일링을 끄세요",
+                    ),
+                );
+            }
+        }
+    }
+    out
+}

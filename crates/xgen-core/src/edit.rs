@@ -1,0 +1,225 @@
+//! Editing operations on the project, as pure functions the forms call inside
+//! `Editor::edit`. They keep file order (a renamed environment stays where it
+//! was) and touch only what the user changed, so unknown keys survive edits.
+
+use crate::model::project::{Destination, Environment, ServiceEntry};
+use crate::model::ProjectFile;
+use crate::ordered_map::OrderedMap;
+
+/// Renames a key of an ordered map in place; false if `from` is missing or `to`
+/// exists already.
+fn rename_key<V>(map: &mut OrderedMap<V>, from: &str, to: &str) -> bool {
+    if from == to || map.0.contains_key(to) {
+        return false;
+    }
+    let Some(index) = map.0.get_index_of(from) else { return false };
+    let (_, value) = map.0.shift_remove_index(index).expect("index exists");
+    map.0.shift_insert(index, to.to_owned(), value);
+    true
+}
+
+/// Adds an environment with a destination and its own (empty) service list.
+pub fn add_environment(p: &mut ProjectFile, name: &str) {
+    p.destinations.get_or_insert_with(OrderedMap::default).0.entry(name.to_owned()).or_default();
+    p.environments
+        .get_or_insert_with(OrderedMap::default)
+        .0
+        .entry(name.to_owned())
+        .or_insert_with(|| Environment { services: Some(Vec::new()), ..Environment::default() });
+}
+
+/// Renames an environment in `destinations` and `environments`, keeping its
+/// place. Returns false (and changes nothing) if the new name is taken.
+pub fn rename_environment(p: &mut ProjectFile, from: &str, to: &str) -> bool {
+    if p.environment_names().iter().any(|e| e == to) {
+        return false;
+    }
+    let a = p.destinations.as_mut().is_some_and(|d| rename_key(d, from, to));
+    let b = p.environments.as_mut().is_some_and(|e| rename_key(e, from, to));
+    a || b
+}
+
+pub fn remove_environment(p: &mut ProjectFile, name: &str) {
+    if let Some(d) = p.destinations.as_mut() {
+        d.0.shift_remove(name);
+    }
+    if let Some(e) = p.environments.as_mut() {
+        e.0.shift_remove(name);
+    }
+}
+
+/// Moves an environment one place up (`-1`) or down (`1`) in both maps.
+pub fn move_environment(p: &mut ProjectFile, name: &str, delta: isize) {
+    if let Some(m) = p.destinations.as_mut() {
+        shift(&mut m.0, name, delta);
+    }
+    if let Some(m) = p.environments.as_mut() {
+        shift(&mut m.0, name, delta);
+    }
+}
+
+fn shift<V>(m: &mut indexmap::IndexMap<String, V>, key: &str, delta: isize) {
+    let Some(i) = m.get_index_of(key) else { return };
+    let j = i as isize + delta;
+    if j >= 0 && (j as usize) < m.len() {
+        m.move_index(i, j as usize);
+    }
+}
+
+pub fn destination_mut<'a>(p: &'a mut ProjectFile, env: &str) -> &'a mut Destination {
+    p.destinations.get_or_insert_with(OrderedMap::default).0.entry(env.to_owned()).or_default()
+}
+
+/// True when `env` has its own service list (else it uses the top-level one).
+pub fn has_own_services(p: &ProjectFile, env: &str) -> bool {
+    p.environments.as_ref().and_then(|e| e.get(env)).is_some_and(|e| e.services.is_some())
+}
+
+/// The service list `env` uses, for editing: its own, else the shared
+/// top-level list (edits then apply to every environment that shares it).
+pub fn services_mut<'a>(p: &'a mut ProjectFile, env: &str) -> &'a mut Vec<ServiceEntry> {
+    if has_own_services(p, env) || p.services.is_none() {
+        let e = p.environments.get_or_insert_with(OrderedMap::default).0.entry(env.to_owned()).or_default();
+        e.services.get_or_insert_with(Vec::new)
+    } else {
+        p.services.get_or_insert_with(Vec::new)
+    }
+}
+
+/// Moves item `i` of a list by `delta`; out-of-range moves do nothing.
+pub fn move_item<T>(list: &mut [T], i: usize, delta: isize) {
+    let j = i as isize + delta;
+    if i < list.len() && j >= 0 && (j as usize) < list.len() {
+        list.swap(i, j as usize);
+    }
+}
+
+/// Moves item `from` to position `to` (drag and drop).
+pub fn reorder<T>(list: &mut Vec<T>, from: usize, to: usize) {
+    if from < list.len() && to < list.len() && from != to {
+        let item = list.remove(from);
+        list.insert(to, item);
+    }
+}
+
+/// Sets (or with `None` removes) the value at `path` in a YAML tree, creating
+/// maps on the way and removing maps that become empty, so clearing a field
+/// leaves no `{}` behind.
+pub fn set_in(root: &mut serde_yaml::Value, path: &[&str], value: Option<serde_yaml::Value>) {
+    use serde_yaml::{Mapping, Value};
+    let Some((last, parents)) = path.split_last() else { return };
+    if !root.is_mapping() {
+        *root = Value::Mapping(Mapping::new());
+    }
+    let Value::Mapping(map) = root else { return };
+    match parents.split_first() {
+        None => {
+            match value {
+                Some(v) => map.insert(Value::from(*last), v),
+                None => map.remove(*last),
+            };
+        }
+        Some((first, _)) => {
+            if value.is_none() && !map.contains_key(*first) {
+                return;
+            }
+            let child = map.entry(Value::from(*first)).or_insert_with(|| Value::Mapping(Mapping::new()));
+            set_in(child, &path[1..], value);
+            if child.as_mapping().is_some_and(Mapping::is_empty) {
+                map.remove(*first);
+            }
+        }
+    }
+}
+
+/// Replaces deprecated traffic-policy settings by their current form:
+/// `simple: LEAST_CONN` by `LEAST_REQUEST` (the same algorithm), and
+/// `warmupDurationSecs: X` by `warmup: {duration: X}`. Returns true if it
+/// changed anything.
+pub fn modernize_traffic_policy(policy: &mut serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    let mut changed = false;
+    let Some(lb) = policy.get_mut("loadBalancer").and_then(Value::as_mapping_mut) else { return false };
+    if lb.get("simple").and_then(Value::as_str) == Some("LEAST_CONN") {
+        lb.insert("simple".into(), "LEAST_REQUEST".into());
+        changed = true;
+    }
+    if let Some(d) = lb.remove("warmupDurationSecs") {
+        let mut warmup = serde_yaml::Mapping::new();
+        warmup.insert("duration".into(), d);
+        lb.entry("warmup".into()).or_insert(Value::Mapping(warmup));
+        changed = true;
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::parse_yaml;
+
+    fn project(text: &str) -> ProjectFile {
+        parse_yaml("p.yaml", text).unwrap()
+    }
+
+    #[test]
+    fn rename_keeps_order_and_unknown_keys() {
+        let mut p = project("destinations: {dev: {server: a, zone: x}, prd: {server: b}}\nenvironments: {dev: {services: []}, prd: {}}\n");
+        assert!(rename_environment(&mut p, "dev", "test"));
+        assert_eq!(p.environment_names(), ["test", "prd"]);
+        assert_eq!(p.destinations.as_ref().unwrap().get("test").unwrap().extra.len(), 1);
+        assert!(!rename_environment(&mut p, "test", "prd"), "taken");
+    }
+
+    #[test]
+    fn add_remove_move() {
+        let mut p = project("destinations: {dev: {server: a}}\n");
+        add_environment(&mut p, "prd");
+        assert_eq!(p.environment_names(), ["dev", "prd"]);
+        move_environment(&mut p, "prd", -1);
+        assert_eq!(p.environment_names(), ["prd", "dev"]);
+        remove_environment(&mut p, "prd");
+        assert_eq!(p.environment_names(), ["dev"]);
+    }
+
+    #[test]
+    fn services_mut_edits_the_list_the_environment_uses() {
+        let mut p = project("services: [{name: a}]\nenvironments: {prd: {services: [{name: b}]}, stg: {}}\ndestinations: {stg: {server: s}}\n");
+        services_mut(&mut p, "stg").push(ServiceEntry { name: Some("c".into()), ..Default::default() });
+        assert_eq!(p.services.as_ref().unwrap().len(), 2, "stg shares the top-level list");
+        services_mut(&mut p, "prd").clear();
+        assert_eq!(p.services_of("prd").len(), 0);
+    }
+
+    #[test]
+    fn set_in_creates_and_prunes() {
+        let mut v: serde_yaml::Value = serde_yaml::from_str("a: {b: 1}").unwrap();
+        set_in(&mut v, &["c", "d"], Some(2.into()));
+        assert_eq!(v, serde_yaml::from_str::<serde_yaml::Value>("a: {b: 1}\nc: {d: 2}").unwrap());
+        set_in(&mut v, &["a", "b"], None);
+        set_in(&mut v, &["x", "y"], None);
+        assert_eq!(v, serde_yaml::from_str::<serde_yaml::Value>("c: {d: 2}").unwrap());
+    }
+
+    #[test]
+    fn modernizes_the_seed_policy() {
+        let mut p: serde_yaml::Value =
+            serde_yaml::from_str("loadBalancer: {simple: LEAST_CONN, warmupDurationSecs: 30s}\nother: 1").unwrap();
+        assert!(modernize_traffic_policy(&mut p));
+        let want: serde_yaml::Value =
+            serde_yaml::from_str("loadBalancer: {simple: LEAST_REQUEST, warmup: {duration: 30s}}\nother: 1").unwrap();
+        assert_eq!(p, want);
+        assert!(!modernize_traffic_policy(&mut p), "nothing left to change");
+    }
+
+    #[test]
+    fn list_moves() {
+        let mut v = vec![1, 2, 3];
+        move_item(&mut v, 0, 1);
+        assert_eq!(v, [2, 1, 3]);
+        move_item(&mut v, 0, -1);
+        assert_eq!(v, [2, 1, 3]);
+        reorder(&mut v, 2, 0);
+        assert_eq!(v, [3, 2, 1]);
+    }
+}

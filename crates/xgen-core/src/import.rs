@@ -1,0 +1,285 @@
+//! Import: recognise each dropped file by its content and apply a batch of files
+//! to the state, all or nothing.
+//!
+//! A file is, by content:
+//! - a studio bundle (zip magic bytes), which replaces the whole state;
+//! - a project file (top-level keys such as `project`, `destinations`, `source`),
+//!   which starts a new project with the built-in values;
+//! - a service values file (`serviceName`, `image`, `ingress`, ...), which replaces
+//!   that file in the current project; it is named by its file name
+//!   (`xgen-core.yaml`), else by its `serviceName`;
+//! - the chart's `values.yaml` (named so, or with `global` and no `serviceName`);
+//! - the studio settings (`kind: StudioSettings`).
+//!
+//! Anything else is refused with a message saying what was expected.
+
+use crate::bundle;
+use crate::error::ImportError;
+use crate::model::settings::SETTINGS_KIND;
+use crate::model::{ProjectFile, ServiceValues, StudioSettings};
+use crate::names::ValuesFileName;
+use crate::state::{base_name, site_name, ProjectState};
+use crate::text::{decode, parse_yaml};
+use serde_yaml::Value;
+
+/// One file handed to the studio: its name (as dropped, picked or given on the
+/// command line) and its bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl InputFile {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        InputFile { name: name.into(), bytes: bytes.into() }
+    }
+}
+
+/// What a file turned out to be.
+#[derive(Debug, Clone)]
+pub enum Recognised {
+    /// A bundle, with the original text of the source files it held, by path.
+    Bundle(Box<ProjectState>, Vec<(String, String)>),
+    Project {
+        file: String,
+        project: Box<ProjectFile>,
+        text: String,
+    },
+    Values {
+        file: ValuesFileName,
+        values: Box<ServiceValues>,
+        text: String,
+    },
+    ChartValues(Box<ServiceValues>, String),
+    Settings(Box<StudioSettings>, String),
+}
+
+impl Recognised {
+    fn starts_project(&self) -> bool {
+        matches!(self, Recognised::Bundle(..) | Recognised::Project { .. })
+    }
+}
+
+const PROJECT_KEYS: &[&str] = &[
+    "project",
+    "source",
+    "destinations",
+    "destination",
+    "extraApps",
+    "vars",
+    "infra",
+    "registryHost",
+    "site",
+    "services",
+];
+const VALUES_KEYS: &[&str] = &[
+    "serviceName",
+    "image",
+    "port",
+    "healthCheck",
+    "ingress",
+    "istio",
+    "config",
+    "global",
+    "nodeSelector",
+    "affinity",
+    "command",
+    "probes",
+    "replicas",
+    "resources",
+    "autoscaling",
+];
+
+/// Recognises one file by its content and parses it.
+pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
+    let file = input.name.as_str();
+    if bundle::is_zip(&input.bytes) {
+        return bundle::read_bundle_with_sources(file, &input.bytes)
+            .map(|(s, src)| Recognised::Bundle(Box::new(s), src));
+    }
+    let text = decode(file, &input.bytes)?;
+    // A first, light pass reads only the top-level keys (and finds syntax errors);
+    // the typed parse below reports type errors and duplicates at their place.
+    let top: TopLevel = parse_yaml(file, &text)?;
+    let (keys, settings_kind, env_has_services) = match top {
+        TopLevel::Mapping { keys, settings_kind, env_has_services } => (keys, settings_kind, env_has_services),
+        TopLevel::Other("nothing") => return Err(ImportError::Empty { file: file.into() }),
+        TopLevel::Other(found) => {
+            return Err(ImportError::Unrecognised {
+                file: file.into(),
+                reason: format!("expected a YAML mapping at the top, found {found}"),
+            })
+        }
+    };
+    let has = |k: &str| keys.iter().any(|key| key == k);
+    if settings_kind {
+        return Ok(Recognised::Settings(Box::new(parse_yaml(file, &text)?), text));
+    }
+    if PROJECT_KEYS.iter().any(|k| has(k)) || env_has_services {
+        let project: ProjectFile = parse_yaml(file, &text)?;
+        return Ok(Recognised::Project { file: file.into(), project: Box::new(project), text });
+    }
+    if VALUES_KEYS.iter().any(|k| has(k)) || has("environments") {
+        let values: ServiceValues = parse_yaml(file, &text)?;
+        let base = base_name(file);
+        if base == "values.yaml" || (values.global.is_some() && values.service_name.is_none()) {
+            return Ok(Recognised::ChartValues(Box::new(values), text));
+        }
+        let name = ValuesFileName::parse(base)
+            .or_else(|_| ValuesFileName::parse(&format!("{}.yaml", values.service_name.as_deref().unwrap_or(""))))
+            .map_err(|_| ImportError::Invalid {
+                file: file.into(),
+                reason: "this looks like a service values file, but neither its file name nor its `serviceName` \
+                         names a service: save it as `<service>.yaml`"
+                    .into(),
+            })?;
+        return Ok(Recognised::Values { file: name, values: Box::new(values), text });
+    }
+    Err(ImportError::Unrecognised {
+        file: file.into(),
+        reason: "not a file the studio knows: expected a project file (`k3s/argocd/projects/<site>.yaml`, with \
+                 `project:` and `destinations:`), a service values file (`values/<service>.yaml`), the studio \
+                 settings (`xgen-studio.yaml`) or a bundle zip exported by the studio"
+            .into(),
+    })
+}
+
+/// The top level of a YAML file, as much as recognition needs: the key names,
+/// whether `kind` is the settings kind, and whether some `environments.<env>`
+/// has `services` (only project files have that). Values are skipped unread.
+enum TopLevel {
+    Mapping { keys: Vec<String>, settings_kind: bool, env_has_services: bool },
+    Other(&'static str),
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::IgnoredAny;
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TopLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a YAML mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+                let (mut keys, mut settings_kind, mut env_has_services) = (Vec::new(), false, false);
+                while let Some(key) = map.next_key::<Value>()? {
+                    let key = key.as_str().unwrap_or_default().to_owned();
+                    match key.as_str() {
+                        "kind" => settings_kind = map.next_value::<Value>()?.as_str() == Some(SETTINGS_KIND),
+                        "environments" => {
+                            let envs: Value = map.next_value()?;
+                            env_has_services =
+                                envs.as_mapping().is_some_and(|e| e.values().any(|e| e.get("services").is_some()));
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    keys.push(key);
+                }
+                Ok(TopLevel::Mapping { keys, settings_kind, env_has_services })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TopLevel::Other("a list"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a string"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("a number"))
+            }
+            fn visit_unit<E>(self) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("nothing"))
+            }
+            fn visit_none<E>(self) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other("nothing"))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// The result of a successful import.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub state: ProjectState,
+    /// True when the batch held a project file or bundle (a new project).
+    pub new_project: bool,
+    /// The original text of each imported source file, by its bundle path
+    /// (for "compare with what was imported").
+    pub sources: Vec<(String, String)>,
+}
+
+/// Applies a batch of files to `current` and returns the new state. If any file
+/// fails, the error is returned and `current` is untouched (the caller keeps it).
+///
+/// A bundle or a project file starts a new project; at most one may be in a
+/// batch. Values files, the chart values and settings in the same batch are
+/// applied on top of it (or of `current` when the batch has no project).
+pub fn import(current: &ProjectState, files: &[InputFile]) -> Result<ProjectState, ImportError> {
+    import_with_sources(current, files).map(|i| i.state)
+}
+
+/// [`import`], also returning what the batch was and the files' original text.
+pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Result<Imported, ImportError> {
+    if files.is_empty() {
+        return Err(ImportError::Batch("no files were given".into()));
+    }
+    let recognised = files.iter().map(recognise).collect::<Result<Vec<_>, _>>()?;
+    let starter_names: Vec<&str> =
+        recognised.iter().zip(files).filter(|(r, _)| r.starts_project()).map(|(_, f)| f.name.as_str()).collect();
+    if starter_names.len() > 1 {
+        return Err(ImportError::Batch(format!(
+            "{} project files or bundles were given together ({}); give one project at a time",
+            starter_names.len(),
+            starter_names.join(", ")
+        )));
+    }
+    let (starters, rest): (Vec<_>, Vec<_>) = recognised.into_iter().partition(Recognised::starts_project);
+    let new_project = !starters.is_empty();
+    let mut sources = Vec::new();
+    let mut state = match starters.into_iter().next() {
+        Some(Recognised::Bundle(s, src)) => {
+            sources = src;
+            *s
+        }
+        Some(Recognised::Project { file, project, text }) => {
+            let state = ProjectState::from_project(site_name(&file, &project), *project);
+            sources.push((bundle::project_path(&state.site), text));
+            state
+        }
+        _ => current.clone(),
+    };
+    for r in rest {
+        match r {
+            Recognised::Values { file, values, text } => {
+                sources.push((bundle::values_path(&file), text));
+                state.values.insert(file, *values);
+            }
+            Recognised::ChartValues(v, text) => {
+                sources.push((bundle::CHART_VALUES_PATH.into(), text));
+                state.chart_values = *v;
+            }
+            Recognised::Settings(s, text) => {
+                sources.push((bundle::SETTINGS_PATH.into(), text));
+                state.settings = *s;
+            }
+            // Partitioned off above.
+            Recognised::Bundle(..) | Recognised::Project { .. } => {}
+        }
+    }
+    state.complete_values();
+    Ok(Imported { state, new_project, sources })
+}

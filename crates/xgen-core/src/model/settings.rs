@@ -1,0 +1,46 @@
+//! The studio settings file, `xgen-studio.yaml`, at the root of a bundle: whatever
+//! has no home in the repository's own files. Unknown keys are kept, so a bundle
+//! written by a newer studio loses nothing when it passes through an older one.
+
+use crate::keep_unknown::keep_unknown_keys;
+use serde::Serialize;
+use serde_yaml::Mapping;
+
+pub const SETTINGS_API_VERSION: &str = "xgen-studio/v1";
+pub const SETTINGS_KIND: &str = "StudioSettings";
+
+fn is_empty(m: &Mapping) -> bool {
+    m.is_empty()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StudioSettings {
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Route tests: in an environment, a URL must be answered by a service (and
+    /// port). Run on every edit and by `xgen-studio test-routes`.
+    #[serde(rename = "routeTests", skip_serializing_if = "Option::is_none")]
+    pub route_tests: Option<Vec<crate::simulator::RouteTest>>,
+    /// Alert thresholds, contact points and policy (defaults from the seed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alerts: Option<super::alerts::AlertSettings>,
+    #[serde(flatten, skip_serializing_if = "is_empty")]
+    pub extra: Mapping,
+}
+keep_unknown_keys!(StudioSettings {
+    api_version => "apiVersion", kind => "kind", route_tests => "routeTests", alerts => "alerts",
+});
+
+impl Default for StudioSettings {
+    fn default() -> Self {
+        StudioSettings {
+            api_version: Some(SETTINGS_API_VERSION.into()),
+            kind: Some(SETTINGS_KIND.into()),
+            route_tests: None,
+            alerts: None,
+            extra: Mapping::new(),
+        }
+    }
+}

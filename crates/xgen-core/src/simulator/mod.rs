@@ -1,0 +1,357 @@
+//! The route simulator (docs/routing.md): what Istio does with a URL in an environment,
+//! and why, computed from the rendered Gateways and VirtualServices. Route
+//! tests (docs/routing.md, in the spirit of Envoy's `router_check_tool`) run it over a
+//! table of URLs and expected services.
+
+pub mod bench;
+pub mod matcher;
+pub mod url;
+
+use crate::render::service::{ServiceObjects, VirtualService};
+use crate::render::{helm_values::at, service_objects};
+use crate::state::ProjectState;
+use matcher::{HttpRule, MatchEntry, Matcher, UriMatch};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Destination {
+    pub host: String,
+    pub port: Option<u16>,
+}
+
+/// What kind of rule answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A path the ingress service serves itself (the seed's SSE streams).
+    SsePassthrough,
+    /// A route to another service.
+    ApiRoute,
+    /// The rule without match: everything else.
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    pub url: String,
+    pub env: String,
+    /// 200; 404 when no host or rule matches; 503 when the destination is not
+    /// deployed in the environment (Envoy: no healthy upstream).
+    pub status: u16,
+    pub rule_index: Option<usize>,
+    pub rule_kind: Option<RuleKind>,
+    pub destination: Option<Destination>,
+    pub virtual_service: Option<String>,
+    /// The Gateway host pattern that took the request (exact, `*.suffix` or `*`).
+    pub gateway_host: Option<String>,
+    pub application: Option<String>,
+    pub deployment: Option<String>,
+    pub replicas: Option<u64>,
+    pub load_balancer: Option<String>,
+    /// floor(replicas x maxEjectionPercent / 100); None without outlier detection.
+    pub ejectable_pods: Option<u64>,
+    /// Why: the host chosen, each earlier rule that did not match, the match.
+    pub reasons: Vec<String>,
+    pub notes: Vec<String>,
+    /// The same reasons and notes in Korean, for the page (see `crate::i18n`).
+    #[serde(skip)]
+    pub reasons_ko: Vec<String>,
+    #[serde(skip)]
+    pub notes_ko: Vec<String>,
+}
+
+impl Simulation {
+    fn new(url: &str, env: &str) -> Self {
+        Simulation {
+            url: url.into(),
+            env: env.into(),
+            status: 404,
+            rule_index: None,
+            rule_kind: None,
+            destination: None,
+            virtual_service: None,
+            gateway_host: None,
+            application: None,
+            deployment: None,
+            replicas: None,
+            load_balancer: None,
+            ejectable_pods: None,
+            reasons: Vec::new(),
+            notes: Vec::new(),
+            reasons_ko: Vec::new(),
+            notes_ko: Vec::new(),
+        }
+    }
+
+    fn reason(&mut self, en: String, ko: String) {
+        self.reasons.push(en);
+        self.reasons_ko.push(ko);
+    }
+
+    fn note(&mut self, en: String, ko: String) {
+        self.notes.push(en);
+        self.notes_ko.push(ko);
+    }
+}
+
+/// The VirtualService's rules as the matcher takes them.
+pub fn http_rules(vs: &VirtualService) -> Vec<HttpRule> {
+    vs.spec
+        .http
+        .iter()
+        .map(|r| HttpRule {
+            matches: r
+                .matches
+                .iter()
+                .flatten()
+                .map(|m| {
+                    let u = &m.uri;
+                    let uri = match (&u.prefix, &u.exact, &u.regex) {
+                        (Some(p), _, _) => UriMatch::Prefix(p.clone().unwrap_or_default()),
+                        (_, Some(e), _) => UriMatch::Exact(e.clone().unwrap_or_default()),
+                        (_, _, Some(r)) => UriMatch::Regex(r.clone().unwrap_or_default()),
+                        _ => UriMatch::Prefix(String::new()),
+                    };
+                    MatchEntry { uri: Some(uri), ignore_uri_case: false }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Gateway host selection: an exact host first, then the longest `*.suffix`
+/// wildcard, then `*`.
+fn host_matches(pattern: &str, host: &str) -> Option<usize> {
+    let pattern = pattern.to_ascii_lowercase();
+    if pattern == host {
+        Some(usize::MAX)
+    } else if pattern == "*" {
+        Some(0)
+    } else if let Some(suffix) = pattern.strip_prefix('*') {
+        host.ends_with(suffix).then_some(suffix.len())
+    } else {
+        None
+    }
+}
+
+fn ingress_for<'a>(
+    objects: &'a [(crate::names::DnsLabel, ServiceObjects)],
+    host: &str,
+) -> Option<(&'a ServiceObjects, String, usize)> {
+    objects
+        .iter()
+        .filter_map(|(_, o)| {
+            let vs = o.virtual_service.as_ref()?;
+            vs.spec
+                .hosts
+                .iter()
+                .flatten()
+                .filter_map(|h| host_matches(h, host).map(|score| (h.clone(), score)))
+                .max_by_key(|(_, s)| *s)
+                .map(|(h, s)| (o, h, s))
+        })
+        .max_by_key(|(_, _, s)| *s)
+}
+
+/// What the simulation says when the DestinationRule sets no algorithm.
+pub const DEFAULT_LOAD_BALANCER: &str = "LEAST_REQUEST (Istio's default)";
+
+/// Simulates `url` in `env`.
+pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
+    let mut sim = Simulation::new(url, env);
+    let request = match url::parse(url) {
+        Ok(r) => r,
+        Err(e) => {
+            sim.reason(
+                format!("not a URL the gateway can receive: {e}"),
+                format!("게이트웨이가 받을 수 있는 URL이 아닙니다: {e}"),
+            );
+            return sim;
+        }
+    };
+    let objects = service_objects(state, env);
+    let Some((ingress, matched_host, _)) = ingress_for(&objects, &request.host) else {
+        sim.reason(
+            format!("no Gateway of {env} serves the host `{}`: no route", request.host),
+            format!("{env}의 어떤 Gateway도 호스트 `{}`을(를) 받지 않아 라우트가 없습니다", request.host),
+        );
+        return sim;
+    };
+    sim.reason(
+        format!("host `{}` is served by the Gateway host `{matched_host}`", request.host),
+        format!("호스트 `{}`은(는) Gateway 호스트 `{matched_host}`이(가) 받습니다", request.host),
+    );
+    sim.gateway_host = Some(matched_host);
+    let vs = ingress.virtual_service.as_ref().expect("chosen for its VirtualService");
+    sim.virtual_service = Some(vs.metadata.name.clone());
+    if request.scheme == "https" {
+        let has_https =
+            ingress.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"));
+        if !has_https {
+            sim.note(
+                "The Gateway has no HTTPS server: TLS must end in front of the ingress gateway (a load balancer), which then sends plain HTTP.".into(),
+                "Gateway에 HTTPS 서버가 없습니다: TLS는 ingress gateway 앞(로드 밸런서)에서 끝나고, 그 뒤로는 평문 HTTP가 가야 합니다.".into(),
+            );
+        }
+    }
+    if request.path != request.raw_path {
+        sim.reason(
+            format!("path `{}` is normalized to `{}`", request.raw_path, request.path),
+            format!("경로 `{}`은(는) `{}`(으)로 정규화됩니다", request.raw_path, request.path),
+        );
+    }
+    let outcome = Matcher::new(&http_rules(vs)).explain(&request.path);
+    for (i, why, why_ko) in &outcome.misses {
+        sim.reason(format!("rule {i}: {why}"), format!("규칙 {i}: {why_ko}"));
+    }
+    let Some(index) = outcome.rule else {
+        sim.reason(
+            format!("no rule of {} matches `{}`: 404", vs.metadata.name, request.path),
+            format!("{}의 어떤 규칙도 `{}`와(과) 맞지 않습니다: 404", vs.metadata.name, request.path),
+        );
+        return sim;
+    };
+    let rule = &vs.spec.http[index];
+    let route = &rule.route[0].destination;
+    let host = route.host.clone().unwrap_or_default();
+    let port = route.port.number.as_u64().and_then(|p| u16::try_from(p).ok());
+    let own = ingress.deployment.metadata.name.clone();
+    let kind = match (&rule.matches, host == own) {
+        (None, _) => RuleKind::Default,
+        (Some(_), true) => RuleKind::SsePassthrough,
+        (Some(_), false) => RuleKind::ApiRoute,
+    };
+    match kind {
+        RuleKind::Default => sim.reason(
+            format!("rule {index} has no match: it takes every request left"),
+            format!("규칙 {index}에는 match가 없어 남은 요청을 모두 받습니다"),
+        ),
+        _ => sim.reason(
+            format!("rule {index} matches `{}`", request.path),
+            format!("규칙 {index}이(가) `{}`와(과) 맞습니다", request.path),
+        ),
+    }
+    if kind == RuleKind::SsePassthrough {
+        sim.note(
+            format!("SSE stream served by {own} itself, so the ingress gateway does not buffer it."),
+            format!("{own}이(가) 직접 제공하는 SSE 스트림이라 ingress gateway가 버퍼링하지 않습니다."),
+        );
+    }
+    sim.rule_index = Some(index);
+    sim.rule_kind = Some(kind);
+    sim.destination = Some(Destination { host: host.clone(), port });
+    match objects.iter().find(|(name, _)| name.as_str() == host) {
+        None => {
+            sim.status = 503;
+            sim.note(
+                format!("`{host}` is not deployed in {env}: Envoy answers 503 (no healthy upstream)."),
+                format!("`{host}`은(는) {env}에 배포되지 않아 Envoy가 503(no healthy upstream)으로 답합니다."),
+            );
+        }
+        Some((name, o)) => {
+            sim.status = 200;
+            sim.application = Some(format!("{name}-{env}"));
+            sim.deployment = Some(o.deployment.metadata.name.clone());
+            let replicas = o.deployment.spec.replicas.as_u64();
+            sim.replicas = replicas;
+            let policy = o.destination_rule.as_ref().and_then(|d| d.spec.traffic_policy.as_ref());
+            sim.load_balancer = Some(
+                policy
+                    .and_then(|p| at(p, &["loadBalancer", "simple"]))
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_else(|| DEFAULT_LOAD_BALANCER.into()),
+            );
+            if let Some((percent, ejectable)) =
+                policy.and_then(|p| crate::outlier::ejectable(p, replicas.unwrap_or(0) as f64))
+            {
+                sim.ejectable_pods = Some(ejectable);
+                if ejectable == 0 {
+                    sim.note(
+                        format!(
+                            "Outlier detection can never eject a pod of {host} here ({} replica(s), {percent}%).",
+                            replicas.unwrap_or(0)
+                        ),
+                        format!(
+                            "여기서는 이상값 감지가 {host}의 파드를 하나도 제외할 수 없습니다 (레플리카 {}개, {percent}%).",
+                            replicas.unwrap_or(0)
+                        ),
+                    );
+                }
+            }
+            if let Some(p) = port {
+                let listens = o.service.spec.ports[0].port.as_u64();
+                if listens != Some(u64::from(p)) {
+                    sim.note(
+                        format!("{host} listens on {}, not {p}: the connection is refused.", listens.unwrap_or(0)),
+                        format!(
+                            "{host}은(는) {p}이(가) 아니라 {} 포트에서 받아 연결이 거부됩니다.",
+                            listens.unwrap_or(0)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    sim
+}
+
+/// The environments whose Gateways serve `host`: the simulator picks the
+/// environment itself when exactly one does.
+pub fn environments_for_host(state: &ProjectState, host: &str) -> Vec<String> {
+    let host = host.to_ascii_lowercase();
+    state
+        .project
+        .environment_names()
+        .into_iter()
+        .filter(|env| ingress_for(&service_objects(state, env), &host).is_some())
+        .collect()
+}
+
+/// A route test: in `env`, `url` must be answered by `service` (and `port`).
+/// Stored in `xgen-studio.yaml` under `routeTests`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteTest {
+    pub env: String,
+    pub url: String,
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteTestResult {
+    pub test: RouteTest,
+    pub passed: bool,
+    /// What was expected and what happened, in one sentence.
+    pub message: String,
+    /// The same in Korean, for the page.
+    #[serde(skip)]
+    pub message_ko: String,
+    pub simulation: Simulation,
+}
+
+pub fn run_route_test(state: &ProjectState, test: &RouteTest) -> RouteTestResult {
+    let sim = simulate(state, &test.env, &test.url);
+    let got = sim.destination.as_ref().map(|d| (d.host.clone(), d.port));
+    let passed = sim.status == 200
+        && got.as_ref().is_some_and(|(h, p)| *h == test.service && test.port.is_none_or(|want| *p == Some(want)));
+    let want = match test.port {
+        Some(p) => format!("{}:{p}", test.service),
+        None => test.service.clone(),
+    };
+    let (message, message_ko) = match (&got, passed) {
+        (_, true) => (format!("{want} answers, as expected"), format!("기대한 대로 {want}이(가) 답합니다")),
+        (Some((h, p)), false) => {
+            let port = p.map_or("?".into(), |p| p.to_string());
+            (
+                format!("expected {want}, got {h}:{port} (status {})", sim.status),
+                format!("{want}을(를) 기대했지만 {h}:{port}이(가) 답했습니다 (상태 {})", sim.status),
+            )
+        }
+        (None, false) => (
+            format!("expected {want}, got status {} (no route)", sim.status),
+            format!("{want}을(를) 기대했지만 상태 {}입니다 (라우트 없음)", sim.status),
+        ),
+    };
+    RouteTestResult { test: test.clone(), passed, message, message_ko, simulation: sim }
+}

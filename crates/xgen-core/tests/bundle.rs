@@ -1,0 +1,155 @@
+//! The bundle: deterministic bytes, safe entry names, and a lossless round trip.
+
+mod common;
+
+use common::example;
+use std::io::{Cursor, Read};
+use xgen_core::bundle::{bundle_files, bundle_zip, is_safe_entry_name, write_zip, BundleFile};
+use xgen_core::{import, ImportError, InputFile, ProjectState};
+
+fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>, zip::DateTime)> {
+    let mut a = zip::ZipArchive::new(Cursor::new(zip)).unwrap();
+    (0..a.len())
+        .map(|i| {
+            let mut e = a.by_index(i).unwrap();
+            let mut buf = Vec::new();
+            e.read_to_end(&mut buf).unwrap();
+            (e.name().to_owned(), buf, e.last_modified().unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn bundle_holds_the_project_values_and_settings_sorted() {
+    let zip = bundle_zip(&example()).unwrap();
+    let names: Vec<String> = entries(&zip).into_iter().map(|(n, _, _)| n).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    for want in [
+        "k3s/argocd/projects/xgen.yaml",
+        "k3s/helm-chart/values.yaml",
+        "k3s/helm-chart/values/xgen-frontend.yaml",
+        "k3s/helm-chart/values/xgen-model.yaml",
+        "xgen-studio.yaml",
+    ] {
+        assert!(names.iter().any(|n| n == want), "missing {want} in {names:?}");
+    }
+    assert!(names.iter().all(|n| is_safe_entry_name(n)));
+}
+
+#[test]
+fn timestamps_are_fixed() {
+    for (name, _, time) in entries(&bundle_zip(&example()).unwrap()) {
+        assert_eq!((time.year(), time.month(), time.day(), time.hour(), time.minute()), (1980, 1, 1, 0, 0), "{name}");
+    }
+}
+
+#[test]
+fn same_input_same_bytes_and_reimport_restores_the_state() {
+    for (name, text) in common::fixture_projects() {
+        let state = common::load(&name, &text);
+        let first = bundle_zip(&state).unwrap();
+        assert_eq!(first, bundle_zip(&state.clone()).unwrap(), "{name}: not deterministic");
+        let back = import(&ProjectState::empty(), &[InputFile::new("bundle.zip", first.clone())]).unwrap();
+        assert_eq!(back, state, "{name}: re-import changed the state");
+        assert_eq!(bundle_zip(&back).unwrap(), first, "{name}: second export differs");
+    }
+}
+
+#[test]
+fn entry_order_does_not_depend_on_input_order() {
+    let files = bundle_files(&example()).unwrap();
+    let mut reversed = files.clone();
+    reversed.reverse();
+    assert_eq!(write_zip(&files).unwrap(), write_zip(&reversed).unwrap());
+}
+
+#[test]
+fn exported_project_file_is_the_imported_data() {
+    let zip = bundle_zip(&example()).unwrap();
+    let (_, bytes, _) = entries(&zip).into_iter().find(|(n, _, _)| n == "k3s/argocd/projects/xgen.yaml").unwrap();
+    let exported: serde_yaml::Value = serde_yaml::from_slice(&bytes).unwrap();
+    let original: serde_yaml::Value = serde_yaml::from_str(common::EXAMPLE).unwrap();
+    assert_eq!(exported, original);
+}
+
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_bundles_are_refused() {
+    let project = common::EXAMPLE.as_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("dotdot", zip_of(&[("k3s/argocd/projects/x.yaml", project), ("../evil.yaml", b"a: 1")])),
+        ("absolute", zip_of(&[("/etc/passwd", b"x"), ("k3s/argocd/projects/x.yaml", project)])),
+        ("no project", zip_of(&[("xgen-studio.yaml", b"kind: StudioSettings\n")])),
+        ("two projects", zip_of(&[("k3s/argocd/projects/a.yaml", project), ("k3s/argocd/projects/b.yaml", project)])),
+        ("bad yaml inside", zip_of(&[("k3s/argocd/projects/a.yaml", b"project: [\n")])),
+        ("truncated", bundle_zip(&example()).unwrap()[..200].to_vec()),
+    ];
+    for (what, bytes) in cases {
+        let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", bytes)]).expect_err(what);
+        assert_eq!(err.file().map(|f| f.starts_with("b.zip")), Some(true), "{what}: {err}");
+    }
+    // An error inside an entry names the entry, with line and column.
+    let bad = zip_of(&[("k3s/argocd/projects/a.yaml", b"project:\n  name: [\n")]);
+    let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", bad)]).unwrap_err();
+    assert!(matches!(&err, ImportError::Yaml { file, .. } if file == "b.zip!k3s/argocd/projects/a.yaml"), "{err}");
+}
+
+#[test]
+fn zip_bomb_entries_are_bounded() {
+    let huge = vec![b'a'; 5 * 1024 * 1024];
+    let zip =
+        zip_of(&[("k3s/argocd/projects/a.yaml", common::EXAMPLE.as_bytes()), ("k3s/helm-chart/values/x.yaml", &huge)]);
+    let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap_err();
+    assert!(err.to_string().contains("larger than"), "{err}");
+}
+
+#[test]
+fn bundle_files_are_plain_relative_paths() {
+    for BundleFile { path, .. } in bundle_files(&example()).unwrap() {
+        assert!(is_safe_entry_name(&path));
+    }
+}
+
+#[test]
+fn source_files_import_back_to_the_same_state() {
+    use xgen_core::bundle::source_files;
+    for (name, text) in common::fixture_projects() {
+        let state = common::load(&name, &text);
+        let files: Vec<InputFile> =
+            source_files(&state).unwrap().into_iter().map(|f| InputFile::new(f.path, f.text)).collect();
+        assert_eq!(import(&ProjectState::empty(), &files).unwrap(), state, "{name}");
+    }
+}
+
+#[test]
+fn the_page_text_cache_gives_the_same_files_as_a_fresh_render() {
+    use xgen_core::bundle::bundle_files_cached;
+    use xgen_core::render::TextCache;
+    let mut cache = TextCache::default();
+    for (name, text) in common::fixture_projects() {
+        let state = common::load(&name, &text);
+        let fresh = bundle_files(&state).unwrap();
+        // First through an empty (or another project's) cache, then again
+        // with every text cached.
+        assert_eq!(bundle_files_cached(&state, Some(&mut cache)).unwrap(), fresh, "{name}");
+        assert_eq!(bundle_files_cached(&state, Some(&mut cache)).unwrap(), fresh, "{name}, cached");
+        // An edit that changes some objects and not others.
+        let edit =
+            "apiVersion: xgen-studio/v1\nkind: StudioSettings\nalerts:\n  rules:\n    highMemory: {threshold: 91}\n";
+        let edited = import(&state, &[InputFile::new("xgen-studio.yaml", edit)]).unwrap();
+        let want = bundle_files(&edited).unwrap();
+        assert_ne!(want, fresh);
+        assert_eq!(bundle_files_cached(&edited, Some(&mut cache)).unwrap(), want, "{name}, edited");
+    }
+}

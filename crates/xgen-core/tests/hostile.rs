@@ -1,0 +1,175 @@
+//! Hostile inputs: each is refused with a clear message (or imported safely), and
+//! none panics or hangs. Run under `cargo test`, so a panic fails the test.
+
+mod common;
+
+use xgen_core::bundle::{bundle_files, bundle_zip, is_safe_entry_name};
+use xgen_core::checks::run_all;
+use xgen_core::{import, ImportError, InputFile, ProjectState};
+
+fn try_import(name: &str, bytes: &[u8]) -> Result<ProjectState, ImportError> {
+    import(&ProjectState::empty(), &[InputFile::new(name, bytes)])
+}
+
+fn refused(name: &str, bytes: &[u8]) -> ImportError {
+    let err = try_import(name, bytes).expect_err("hostile input must be refused");
+    assert_eq!(err.file(), Some(name), "the message names the file: {err}");
+    err
+}
+
+fn assert_line(err: &ImportError) {
+    assert!(err.line_column().is_some(), "expected a line and column: {err}");
+}
+
+#[test]
+fn truncated_yaml() {
+    let cut = &common::EXAMPLE[..common::EXAMPLE.len() / 3];
+    // Cut mid-document: either a syntax error or a valid prefix. It must not panic;
+    // if it fails, the message has a place.
+    if let Err(e) = try_import("cut.yaml", cut.as_bytes()) {
+        assert_eq!(e.file(), Some("cut.yaml"));
+    }
+    assert_line(&refused("cut.yaml", b"project:\n  name: \"unterminated\n"));
+}
+
+#[test]
+fn tab_indentation() {
+    let e = refused("tabs.yaml", b"project:\n\tname: x\n");
+    assert_line(&e);
+}
+
+#[test]
+fn wrong_types() {
+    assert_line(&refused("t.yaml", b"project: {name: x}\ndestinations: [a, b]\n"));
+    assert_line(&refused("t.yaml", b"project: {name: [x]}\n"));
+    assert_line(&refused("t.yaml", b"project: {name: x}\nservices:\n  - name: a\n    hasDomain: maybe\n"));
+    assert_line(&refused("t.yaml", b"project: {name: x}\nvars: {A: {nested: map}}\n"));
+}
+
+#[test]
+fn binary_files() {
+    let e = refused("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe");
+    assert!(matches!(e, ImportError::NotText { .. }), "{e}");
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    refused("noise.bin", &noise);
+}
+
+#[test]
+fn empty_files() {
+    assert!(matches!(refused("e.yaml", b""), ImportError::Empty { .. }));
+    assert!(matches!(refused("e.yaml", b"\n  \n"), ImportError::Empty { .. }));
+    assert!(matches!(refused("e.yaml", b"# only a comment\n"), ImportError::Empty { .. }));
+    assert!(matches!(refused("e.yaml", b"~\n"), ImportError::Empty { .. }));
+}
+
+#[test]
+fn alias_bombs() {
+    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    let mut prev = "a";
+    for n in names {
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+        prev = n;
+    }
+    bomb.push_str("project: {name: *j}\n");
+    let start = std::time::Instant::now();
+    let e = refused("bomb.yaml", bomb.as_bytes());
+    assert!(e.to_string().contains("repetition limit") || e.to_string().contains("recursion"), "{e}");
+    // Not a timing assertion on speed, only that expansion was cut off, not run.
+    assert!(start.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn deep_nesting() {
+    let deep = format!("project: {{name: x}}\nextra: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+    let e = refused("deep.yaml", deep.as_bytes());
+    assert!(e.to_string().contains("nesting deeper than"), "{e}");
+    assert_line(&e);
+    // Deep, but under the scanner's limit: serde_yaml's recursion limit refuses it.
+    let e = refused(
+        "deep.yaml",
+        format!("project: {{name: x}}\nextra: {}{}\n", "[".repeat(900), "]".repeat(900)).as_bytes(),
+    );
+    assert!(e.to_string().contains("recursion limit"), "{e}");
+    let deep_map = format!("project: {{name: x}}\nextra: {}1{}\n", "{a: ".repeat(20_000), "}".repeat(20_000));
+    refused("deep2.yaml", deep_map.as_bytes());
+    let dashes = format!("project: {{name: x}}\nextra:\n{}x\n", "- ".repeat(100_000));
+    assert_line(&refused("dashes.yaml", dashes.as_bytes()));
+    let block: String = (0..20_000).map(|i| format!("{}k:\n", " ".repeat(i % 200))).collect();
+    let _ = try_import("block.yaml", block.as_bytes()); // must return, either way
+}
+
+#[test]
+fn duplicate_keys() {
+    let e = refused("dup.yaml", b"project: {name: a}\nproject: {name: b}\n");
+    assert!(e.to_string().contains("duplicate key `project`"), "{e}");
+    let e = refused("dup.yaml", b"project: {name: a}\nunknown: 1\nunknown: 2\n");
+    assert!(e.to_string().contains("duplicate key `unknown`"), "{e}");
+    let e = refused("dup.yaml", b"project: {name: a}\ndestinations:\n  dev: {server: a}\n  dev: {server: b}\n");
+    assert!(e.to_string().contains("duplicate key `dev`"), "{e}");
+    let e = refused("dup.yaml", b"project: {name: a}\nvars: {A: 1, A: 2}\n");
+    assert!(e.to_string().contains("duplicate key `A`"), "{e}");
+}
+
+#[test]
+fn integer_overflow() {
+    assert_line(&refused(
+        "big.yaml",
+        b"project: {name: a}\nservices:\n  - name: s\n    replicas: 99999999999999999999999\n",
+    ));
+    assert_line(&refused("big.yaml", b"project: {name: a}\nservices:\n  - name: s\n    replicas: -1\n"));
+    assert_line(&refused("big.yaml", b"serviceName: s\nport: 70000\n"));
+    // Kept as written where any scalar is allowed.
+    let s = try_import("v.yaml", b"project: {name: a}\nvars: {BIG: 99999999999999999999999}\n").unwrap();
+    assert!(s.project.vars.is_some());
+}
+
+#[test]
+fn names_with_dot_dot_never_become_paths() {
+    let text = b"project: {name: a}\ndestinations: {dev: {server: https://k}}\nenvironments:\n  dev:\n    services:\n      - name: ../../etc\n      - name: ok\n        valuesFile: ../../../passwd.yaml\n      - name: /abs\n";
+    let s = try_import("../../evil.yaml", text).unwrap();
+    assert_eq!(s.site.as_str(), "evil", "only the base name counts");
+    for f in bundle_files(&s).unwrap() {
+        assert!(is_safe_entry_name(&f.path), "{}", f.path);
+        assert!(!f.path.contains(".."), "{}", f.path);
+    }
+    let codes: Vec<&str> = run_all(&s).iter().map(|p| p.code).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "XS203").count(), 2, "{codes:?}");
+    assert!(codes.contains(&"XS209"), "{codes:?}");
+
+    let envs = b"project: {name: a}\ndestinations: {../up: {server: https://k}, ok: {server: https://k}}\nextraApps: [{name: ../x, path: p}]\n";
+    let s = try_import("envs.yaml", envs).unwrap();
+    for f in bundle_files(&s).unwrap() {
+        assert!(is_safe_entry_name(&f.path) && !f.path.contains(".."), "{}", f.path);
+    }
+    assert!(bundle_files(&s).unwrap().iter().any(|f| f.path == "rendered/ok/argocd/appproject.yaml"));
+    assert_eq!(run_all(&s).iter().filter(|p| p.code == "XS210").count(), 2);
+    // The names stay data inside the project file.
+    let zip = bundle_zip(&s).unwrap();
+    let back = import(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let text = "project:\n  name: 유니코드\n  namespace: x\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let s = try_import("utf16.yaml", &bytes).unwrap();
+    assert_eq!(s.project.name(), Some("유니코드"));
+    // UTF-16 without a BOM is not guessed at.
+    let no_bom: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    refused("nobom.yaml", &no_bom);
+}
+
+#[test]
+fn multiple_documents_are_refused() {
+    refused("multi.yaml", b"project: {name: a}\n---\nproject: {name: b}\n");
+}
+
+#[test]
+fn oversized_files_are_refused_before_parsing() {
+    let big = vec![b'#'; 5 * 1024 * 1024];
+    assert!(matches!(refused("big.yaml", &big), ImportError::TooLarge { .. }));
+}

@@ -1,6 +1,0 @@
-//! Alerts and observability (docs/alerts.md): the PromQL of the seed's six rules
-//! and the Grafana and Prometheus files per environment.
-
-pub mod promql;
-pub mod render;
-pub mod syntax;
