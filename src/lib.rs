@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod i18n;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,4 +1,4 @@
-//! The page's texts, in English and Korean (issue 7).
+//! The page's texts, in English and Korean.
 //!
 //! Every text the UI shows is a [`Text`] of [`texts`]: one constant with both
 //! languages, so a text cannot exist in one language only (the compiler
@@ -25,17 +25,12 @@ pub use texts::*;
 
 pub use xgen_core::i18n::{has_hangul, Lang, Text};
 
-/// A check code's title (XS101 …), for the problems list in Korean.
-pub fn check_title(code: &str) -> Option<Text> {
-    CHECK_TITLES.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn every_text() -> impl Iterator<Item = Text> {
-        ALL.iter().copied().chain(CHECK_TITLES.iter().map(|(_, t)| *t))
+        ALL.iter().copied()
     }
 
     #[test]
@@ -76,13 +71,5 @@ mod tests {
         en.sort_unstable();
         let repeated: Vec<&&str> = en.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
         assert!(repeated.is_empty(), "texts defined twice: {repeated:?}");
-    }
-
-    #[test]
-    fn every_check_has_a_title() {
-        for (code, _) in xgen_core::checks::RULES {
-            assert!(check_title(code).is_some(), "{code} has no title");
-        }
-        assert_eq!(CHECK_TITLES.len(), xgen_core::checks::RULES.len());
     }
 }

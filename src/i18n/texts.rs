@@ -57,7 +57,10 @@ texts! {
     RESTORE_FAILED: "Your saved work could not be restored ({error}); opened the example."
         => "저장된 작업을 복원하지 못해({error}) 예제를 열었습니다.",
     OPENED_EXAMPLE_INSTEAD: "Opened the example instead." => "대신 예제를 열었습니다.",
-    STARTED_FRESH: "Started fresh from the example." => "예제로 새로 시작했습니다.",
+    STARTED_FRESH: "Started fresh from the example. Undo (Ctrl+Z) brings your project back." => "예제로 새로 시작했습니다. 실행 취소(Ctrl+Z)로 프로젝트를 되돌릴 수 있습니다.",
+    START_FRESH_QUESTION: "Replace this project and its edits with the example? Undo brings them back." => "이 프로젝트와 편집 내용을 예제로 바꿀까요? 실행 취소로 되돌릴 수 있습니다.",
+    START_FRESH_CONFIRM: "Replace with the example" => "예제로 바꾸기",
+    KEEP_WORKING: "Keep my project" => "프로젝트 유지",
     SHARE_COPIED: "Share link copied. It holds the whole project: anyone with the link can read it."
         => "공유 링크를 복사했습니다. 링크에 프로젝트 전체가 들어 있어 링크를 가진 사람은 누구나 읽을 수 있습니다.",
     SHARE_COPIED_SECRET: "Share link copied. 1 secret value became a placeholder (${NAME}) in it: whoever opens it must fill it in. Anyone with the link can read the rest of the project."
@@ -291,8 +294,7 @@ texts! {
     ROUTING: "Routing" => "라우팅",
     VS_RULES: "Rules of the VirtualService" => "VirtualService의 규칙",
     EVERYTHING_ELSE: "everything else" => "나머지 전부",
-    ANY_PATH: "any path" => "모든 경로",
-    OR: "{a} or {b}" => "{a} 또는 {b}",
+    ANY_CASE: " (any case)" => " (대소문자 무시)",
     ROUTE_TESTS: "Route tests" => "라우트 테스트",
     ROUTE_TESTS_HELP: "Saved in xgen-studio.yaml and run on every edit; xgen-studio test-routes runs them in CI."
         => "xgen-studio.yaml에 저장되고 편집할 때마다 실행됩니다. CI에서는 xgen-studio test-routes가 실행합니다.",
@@ -307,100 +309,3 @@ texts! {
     DIAGRAM_REGION: "Routing diagram (scrolls)" => "라우팅 다이어그램 (스크롤 가능)",
     DIAGRAM: "Routing diagram: host, gateway, rules in order, services" => "라우팅 다이어그램: 호스트, 게이트웨이, 순서대로 규칙, 서비스",
 }
-
-/// Each check code's title: what the problem is, in a few words.
-pub const CHECK_TITLES: &[(&str, Text)] = &[
-    (
-        "XS101",
-        Text {
-            key: "XS101",
-            en: "Route to a service not deployed here",
-            ko: "이 환경에 배포되지 않은 서비스로 가는 라우트",
-        },
-    ),
-    (
-        "XS102",
-        Text {
-            key: "XS102", en: "Route port differs from the service's port", ko: "서비스 포트와 다른 라우트 포트"
-        },
-    ),
-    ("XS103", Text { key: "XS103", en: "Rule that never matches", ko: "절대 매치되지 않는 규칙" }),
-    (
-        "XS104",
-        Text {
-            key: "XS104", en: "Regex under an earlier prefix", ko: "앞선 접두사 규칙에 가려지는 정규식"
-        },
-    ),
-    ("XS105", Text { key: "XS105", en: "Same match twice", ko: "같은 매치가 두 번" }),
-    ("XS106", Text { key: "XS106", en: "Path that does not start with /", ko: "/로 시작하지 않는 경로" }),
-    ("XS107", Text { key: "XS107", en: "Regex that is not RE2", ko: "RE2 문법이 아닌 정규식" }),
-    ("XS108", Text { key: "XS108", en: "hasDomain service without a domain", ko: "도메인 없는 hasDomain 서비스" }),
-    (
-        "XS201",
-        Text {
-            key: "XS201", en: "Environment and destination do not pair", ko: "환경과 destination이 짝이 맞지 않음"
-        },
-    ),
-    (
-        "XS202",
-        Text {
-            key: "XS202", en: "Values file overrides the project", ko: "values 파일이 프로젝트 설정을 덮어씀"
-        },
-    ),
-    (
-        "XS203",
-        Text {
-            key: "XS203", en: "Invalid or repeated service name", ko: "잘못되었거나 중복된 서비스 이름"
-        },
-    ),
-    ("XS204", Text { key: "XS204", en: "minReplicas above maxReplicas", ko: "minReplicas가 maxReplicas보다 큼" }),
-    ("XS205", Text { key: "XS205", en: "maxReplicas is 0", ko: "maxReplicas가 0" }),
-    (
-        "XS206",
-        Text {
-            key: "XS206", en: "Replicas outside the autoscaling range", ko: "오토스케일링 범위를 벗어난 레플리카"
-        },
-    ),
-    ("XS207", Text { key: "XS207", en: "Request above its limit", ko: "제한보다 큰 요청량" }),
-    ("XS208", Text { key: "XS208", en: "Quantity Kubernetes cannot parse", ko: "Kubernetes가 읽지 못하는 수량" }),
-    ("XS209", Text { key: "XS209", en: "Invalid values file name", ko: "잘못된 values 파일 이름" }),
-    (
-        "XS210",
-        Text {
-            key: "XS210", en: "Name Kubernetes or Argo CD refuses", ko: "Kubernetes나 Argo CD가 거부하는 이름"
-        },
-    ),
-    ("XS301", Text { key: "XS301", en: "Invalid traffic-policy duration", ko: "잘못된 트래픽 정책 시간 값" }),
-    ("XS302", Text { key: "XS302", en: "Percentage outside 0–100", ko: "0–100을 벗어난 비율" }),
-    ("XS303", Text { key: "XS303", en: "Deprecated LEAST_CONN", ko: "사용 중단된 LEAST_CONN" }),
-    ("XS304", Text { key: "XS304", en: "Deprecated warmupDurationSecs", ko: "사용 중단된 warmupDurationSecs" }),
-    (
-        "XS305",
-        Text {
-            key: "XS305", en: "Outlier detection that never ejects", ko: "파드를 제외할 수 없는 이상값 감지"
-        },
-    ),
-    ("XS306", Text { key: "XS306", en: "Empty connection pool", ko: "비어 있는 연결 풀" }),
-    ("XS401", Text { key: "XS401", en: "Alert threshold out of range", ko: "범위를 벗어난 알림 임계값" }),
-    (
-        "XS402",
-        Text {
-            key: "XS402", en: "Invalid duration in the alert settings", ko: "알림 설정의 잘못된 시간 값"
-        },
-    ),
-    ("XS403", Text { key: "XS403", en: "Excluded service does not exist", ko: "존재하지 않는 제외 서비스" }),
-    (
-        "XS404",
-        Text {
-            key: "XS404", en: "Memory alert without a memory limit", ko: "메모리 제한 없는 메모리 알림"
-        },
-    ),
-    (
-        "XS405",
-        Text {
-            key: "XS405", en: "Policy receiver is not a contact point", ko: "연락 지점이 아닌 정책 수신자"
-        },
-    ),
-    ("XS406", Text { key: "XS406", en: "PromQL that does not parse", ko: "문법이 틀린 PromQL" }),
-    ("XS501", Text { key: "XS501", en: "Secret in plain text", ko: "평문으로 적힌 시크릿" }),
-];

@@ -1,7 +1,7 @@
 //! The few browser APIs the UI needs: reading dropped or picked files, fetching
-//! a URL, and handing a download to the user. Nothing is sent anywhere except a
-//! fetch the user asked for (the built-in example is fetched from the same
-//! origin).
+//! a URL, handing a download to the user, the clipboard, the clock and the
+//! address's fragment. Nothing is sent anywhere except a fetch the user asked
+//! for (the built-in example is fetched from the page's own origin).
 
 use super::i18n::Msg;
 use crate::i18n::{CLIPBOARD_DENIED, DOWNLOAD_FAILED, FETCH_FAILED, READ_ANSWER_FAILED, READ_FAILED, SERVER_ANSWERED};
@@ -79,28 +79,6 @@ pub fn copy_text(text: String, on_error: leptos::prelude::Callback<Msg>) {
 /// Milliseconds since the page started (for the render-time readout).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
-/// The page's local storage, when the browser allows it.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-pub fn load_saved(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
-pub fn save(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        // Full or disabled storage: the work stays in the page; nothing to do.
-        let _ = s.set_item(key, value);
-    }
-}
-
-pub fn forget(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
 }
 
 /// The URL's fragment without `#`, if any.

@@ -27,7 +27,7 @@ fn browser_languages() -> Vec<String> {
 /// `<html lang>` in step (screen readers and the browser's own translation
 /// read it).
 pub fn provide() -> RwSignal<Lang> {
-    let saved = super::browser::load_saved(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
+    let saved = super::storage::load(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
     let initial = saved.unwrap_or_else(|| Lang::preferred(browser_languages().iter().map(String::as_str)));
     let lang = RwSignal::new(initial);
     provide_context(UiLang(lang));
@@ -40,11 +40,16 @@ pub fn provide() -> RwSignal<Lang> {
     lang
 }
 
+/// The language signal from the context (for a handler that switches it).
+pub fn signal() -> RwSignal<Lang> {
+    expect_context::<UiLang>().0
+}
+
 /// The user switched: the page follows, and the choice is kept. (The signal
 /// is passed in: an event handler runs outside the component's context.)
 pub fn choose(signal: RwSignal<Lang>, lang: Lang) {
     signal.set(lang);
-    super::browser::save(STORAGE_KEY, lang.code());
+    super::storage::save(STORAGE_KEY, lang.code());
 }
 
 /// The current language (tracked: a closure that calls it follows switches).

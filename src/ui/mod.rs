@@ -1,19 +1,33 @@
 //! The browser UI (wasm32 only): a thin Leptos layer over `xgen_core`.
 //!
-//! One source of truth, the `ProjectState` signal in [`app::App`]; everything
-//! shown (summary, problems, the bundle) is derived from it with memos. Every
-//! piece of user text reaches the page as a text node, never as HTML.
+//! One source of truth, the `ProjectState` signal of [`studio::Studio`];
+//! everything shown is derived from it and its one rendered snapshot with
+//! memos. Every piece of user text reaches the page as a text node, never as
+//! HTML.
 
 mod app;
+mod autosave;
+mod banner;
 mod bench;
 mod browser;
+mod download;
+mod dropzone;
 mod editor;
 mod forms;
+mod header;
 mod i18n;
+mod import_panel;
+mod importing;
+mod overview;
 mod preview;
 mod problems;
 mod promql;
 mod sections;
+mod share;
+mod shortcuts;
+mod startup;
+mod storage;
+mod studio;
 mod summary;
 
 pub fn start() {

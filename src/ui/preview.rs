@@ -4,82 +4,28 @@
 //! bundle memo; file text only ever becomes text nodes.
 
 use super::browser;
-use super::i18n::{lang, t, Msg};
+use super::i18n::{lang, t};
+use super::studio::studio;
 use crate::i18n::*;
+use crate::view::preview::{groups, keyed_lines, label_of};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
-use xgen_core::bundle::BundleFile;
 use xgen_core::diff::{line_diff, Change};
 use xgen_core::highlight::highlight_line;
-
-/// The bundle and how long it took to build (render included), in ms.
-#[derive(Clone, PartialEq, Default)]
-pub struct BundleView {
-    pub files: Vec<BundleFile>,
-    pub millis: f64,
-    pub error: Option<String>,
-}
-
-/// A group of the tree: "Sources", or one environment's rendered objects.
-struct Group {
-    /// The environment; None for the sources and charts.
-    env: Option<String>,
-    files: Vec<String>,
-}
-
-fn groups(paths: &[String]) -> Vec<Group> {
-    let mut sources = Vec::new();
-    let mut envs: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for path in paths {
-        match path.strip_prefix("rendered/").and_then(|r| r.split_once('/')) {
-            Some((env, _)) => envs.entry(env.to_owned()).or_default().push(path.clone()),
-            None => sources.push(path.clone()),
-        }
-    }
-    std::iter::once(Group { env: None, files: sources })
-        .chain(envs.into_iter().map(|(env, files)| Group { env: Some(env), files }))
-        .collect()
-}
-
-/// The tree shows paths within their group: `xgen-frontend/deployment.yaml`
-/// under an environment, `argocd/projects/xgen.yaml` under the sources.
-fn label_of(path: &str) -> String {
-    match path.strip_prefix("rendered/").and_then(|r| r.split_once('/')) {
-        Some((_, rest)) => rest.to_owned(),
-        None => path.strip_prefix("k3s/").unwrap_or(path).to_owned(),
-    }
-}
-
-/// Each line with the number of times the same text occurred before it: a
-/// unique, stable key per line.
-fn keyed_lines(text: &str) -> Vec<(String, usize)> {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    text.lines()
-        .map(|line| {
-            let n = seen.entry(line).or_insert(0);
-            *n += 1;
-            (line.to_owned(), *n)
-        })
-        .collect()
-}
+use xgen_core::layout::{BundleFile, PROJECTS_DIR};
 
 #[component]
-pub fn Preview(
-    bundle: Memo<BundleView>,
-    sources: RwSignal<BTreeMap<String, String>>,
-    on_error: Callback<Msg>,
-) -> impl IntoView {
-    let selected = RwSignal::new(String::from("k3s/argocd/projects/"));
+pub fn Preview() -> impl IntoView {
+    let studio = studio();
+    let (snapshot, sources) = (studio.snapshot, studio.sources);
+    let on_error = Callback::new(move |e| studio.error(e));
+    let selected = RwSignal::new(String::from(PROJECTS_DIR));
     let compare = RwSignal::new(false);
     // The selected file, falling back to the project file when it disappears.
     let current = Memo::new(move |_| {
-        bundle.with(|b| {
+        snapshot.with(|s| {
+            let files = s.rendered.files().unwrap_or_default();
             let want = selected.get();
-            b.files
-                .iter()
-                .find(|f| f.path == want)
-                .or_else(|| b.files.iter().find(|f| f.path.starts_with("k3s/argocd/projects/")))
-                .cloned()
+            s.rendered.file(&want).or_else(|| files.iter().find(|f| f.path.starts_with(PROJECTS_DIR))).cloned()
         })
     });
     let original =
@@ -87,7 +33,9 @@ pub fn Preview(
     // The tree depends on the list of paths and the selected path only, so an
     // edit that changes file contents re-renders neither the tree nor its
     // thousands of buttons (a 100-service project has 2,500 files).
-    let paths = Memo::new(move |_| bundle.with(|b| b.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()));
+    let paths = Memo::new(move |_| {
+        snapshot.with(|s| s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect::<Vec<_>>())
+    });
     let current_path = Memo::new(move |_| current.with(|c| c.as_ref().map(|c| c.path.clone())));
 
     let tree = move || {
@@ -155,7 +103,10 @@ pub fn Preview(
         }
         if showing_diff.get() {
             let diff = move || {
-                let (Some(file), Some(old)) = (current.get(), original.get()) else { return ().into_any() };
+                let (Some(file), Some(old)): (Option<BundleFile>, Option<String>) = (current.get(), original.get())
+                else {
+                    return ().into_any();
+                };
                 line_diff(&old, &file.text)
                     .into_iter()
                     .map(|(change, line)| {
@@ -194,7 +145,7 @@ pub fn Preview(
 
     let copy = move |_| {
         if let Some(f) = current.get_untracked() {
-            browser::copy_text(f.text, on_error);
+            browser::copy_text(f.text.to_string(), on_error);
         }
     };
     let download = move |_| {
@@ -212,16 +163,16 @@ pub fn Preview(
                 <h2 id="preview-heading">{t(PREVIEW)}</h2>
                 <span class="muted" data-testid="render-stats">
                     {move || {
-                        bundle
-                            .with(|b| {
-                                RENDER_STATS.fill(lang(), &[("n", &b.files.len()), ("ms", &format!("{:.1}", b.millis))])
-                            })
+                        snapshot.with(|s| {
+                            let n = s.rendered.files().map_or(0, <[BundleFile]>::len);
+                            RENDER_STATS.fill(lang(), &[("n", &n), ("ms", &format!("{:.1}", s.millis))])
+                        })
                     }}
                 </span>
             </div>
             {move || {
-                bundle
-                    .with(|b| b.error.clone())
+                snapshot
+                    .with(|s| s.rendered.files().err().map(ToString::to_string))
                     .map(|e| {
                         view! { <p class="banner error" role="alert">{move || BUNDLE_FAILED.fill(lang(), &[("error", &e)])}</p> }
                     })

@@ -1,14 +1,14 @@
 //! The problems list: every check's result, derived from the state.
 
 use super::i18n::{lang, t};
-use crate::i18n::{
-    check_title, Lang, Text, GO_TO_FIELD, NO_PROBLEMS, PROBLEMS_N, SEVERITY_ERROR, SEVERITY_INFO, SEVERITY_WARNING,
-};
+use super::studio::studio;
+use crate::i18n::{Lang, Text, GO_TO_FIELD, NO_PROBLEMS, PROBLEMS_N, SEVERITY_ERROR, SEVERITY_INFO, SEVERITY_WARNING};
 use leptos::prelude::*;
-use xgen_core::checks::{Problem, Severity};
+use xgen_core::checks::Severity;
 
 #[component]
-pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
+pub fn Problems() -> impl IntoView {
+    let problems = studio().problems;
     view! {
         <section class="problems" aria-labelledby="problems-heading">
             <h2 id="problems-heading">{move || PROBLEMS_N.fill(lang(), &[("n", &problems.with(Vec::len))])}</h2>
@@ -19,27 +19,26 @@ pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|p| {
-                                let focusable = super::sections::place_of(&p).is_some();
+                                let focusable = crate::view::sections::place_of(&p).is_some();
                                 let target = p.clone();
-                                let severity = t(severity_text(p.severity));
+                                let severity = t(severity_text(p.severity()));
                                 let shown = std::sync::Arc::new(p.clone());
                                 let message = {
                                     let p = shown.clone();
-                                    move |l: Lang| p.text(l == Lang::Ko).0.to_owned()
+                                    move |l: Lang| p.text(l).0.to_owned()
                                 };
-                                let hint = move |l: Lang| shown.text(l == Lang::Ko).1.to_owned();
-                                let code = p.code;
+                                let hint = move |l: Lang| shown.text(l).1.to_owned();
+                                let code = p.code();
                                 // In Korean the check's title leads (English
                                 // messages already say what the code is about).
-                                let title = check_title(code).map(|title| {
-                                    view! {
-                                        <Show when=move || lang() == Lang::Ko>
-                                            <span class="title">{t(title)}</span>
-                                        </Show>
-                                    }
-                                });
+                                let title = p.title();
+                                let title = view! {
+                                    <Show when=move || lang() == Lang::Ko>
+                                        <span class="title">{t(title)}</span>
+                                    </Show>
+                                };
                                 view! {
-                                    <li class=format!("problem {}", p.severity.as_str())>
+                                    <li class=format!("problem {}", p.severity().as_str())>
                                         <button
                                             type="button"
                                             class="code"
@@ -47,12 +46,12 @@ pub fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
                                             aria-label=move || GO_TO_FIELD.fill(lang(), &[("code", &code), ("severity", &severity())])
                                             on:click=move |_| super::sections::focus_problem(&target)
                                         >
-                                            {p.code}
+                                            {code}
                                         </button>
                                         <span class="severity">{severity}</span>
                                         {title}
                                         <span class="message">{move || message(lang())}</span>
-                                        <span class="place mono" translate="no">{format!("{} · {}", p.file, p.path)}</span>
+                                        <span class="place mono" translate="no">{format!("{} · {}", p.file(), p.path())}</span>
                                         <span class="hint">{move || hint(lang())}</span>
                                     </li>
                                 }

@@ -1,19 +1,19 @@
 //! XS406 in the page. The PromQL parser lives in a Web Worker of its own
-//! (`src/bin/xgen-promql-worker.rs`), which the page starts, and whose wasm it
+//! (`crates/xgen-promql-worker`), which the page starts, and whose wasm it
 //! downloads, only when a rule first has a hand-written expression: the page
 //! that never sees one never pays for the parser.
 //!
-//! Answers are cached by expression text. The problems memo reads the cache,
-//! so a problem appears as soon as the worker has answered, and an edit back
-//! to an expression already parsed needs no round trip.
+//! Answers are cached by expression text. The checker is the
+//! [`PromqlSyntax`] the problems memo hands XS406, so a problem appears as
+//! soon as the worker has answered (reading the cache is tracked), and an
+//! edit back to an expression already parsed needs no round trip.
 
 use leptos::prelude::*;
 use std::collections::{HashMap, VecDeque};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
-use xgen_core::checks::xs406_promql_syntax::{expressions, problem};
-use xgen_core::checks::Problem;
+use xgen_core::checks::xs406_promql_syntax::{self as xs406, expressions, PromqlSyntax};
 use xgen_core::ProjectState;
 
 /// The loader trunk writes for the worker (`data-loader-shim` in index.html).
@@ -21,9 +21,9 @@ const WORKER_URL: &str = "./xgen-promql-worker_loader.js";
 /// The worker's first message: it listens from now on.
 const READY: &str = "ready";
 
-/// What the page knows of one expression.
+/// What the page knows of one expression, as the Alerts form shows it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
+pub enum Status {
     Checking,
     Parses,
     Refused(String),
@@ -132,26 +132,24 @@ impl PromqlChecker {
         Ok(worker)
     }
 
-    /// XS406 problems of the current state, from the answers so far.
-    pub fn problems(self) -> Vec<Problem> {
-        self.wanted.with(|wanted| {
-            self.answers.with(|a| {
-                wanted
-                    .iter()
-                    .filter_map(|(path, expr)| a.get(expr).cloned().flatten().map(|err| problem(path, &err)))
-                    .collect()
-            })
-        })
-    }
-
-    pub fn verdict(self, expr: &str) -> Verdict {
+    pub fn status(self, expr: &str) -> Status {
         if let Some(why) = self.unavailable.get() {
-            return Verdict::Unavailable(why);
+            return Status::Unavailable(why);
         }
         match self.answers.with(|a| a.get(expr.trim()).cloned()) {
-            None => Verdict::Checking,
-            Some(None) => Verdict::Parses,
-            Some(Some(e)) => Verdict::Refused(e),
+            None => Status::Checking,
+            Some(None) => Status::Parses,
+            Some(Some(e)) => Status::Refused(e),
+        }
+    }
+}
+
+impl PromqlSyntax for PromqlChecker {
+    fn verdict(&self, expr: &str) -> xs406::Verdict {
+        match self.answers.with(|a| a.get(expr).cloned()) {
+            None => xs406::Verdict::Pending,
+            Some(None) => xs406::Verdict::Parses,
+            Some(Some(e)) => xs406::Verdict::Fails(e),
         }
     }
 }

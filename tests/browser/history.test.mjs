@@ -27,7 +27,7 @@ test('undo and redo an import, by button and by keyboard', async () => {
   await page.close();
 });
 
-test('work is saved in the browser and restored on reload; start fresh discards it', async () => {
+test('work is saved in the browser and restored on reload; start fresh asks first and can be undone', async () => {
   const { page } = await openStudio(suite.browser.context, suite.server.url);
   await dropFiles(page, [acme]);
   await name(page).filter({ hasText: 'acme' }).waitFor();
@@ -44,10 +44,20 @@ test('work is saved in the browser and restored on reload; start fresh discards 
   assert.equal(await page.getByLabel('Description').inputValue(), 'typed just before the reload');
   await page.getByRole('button', { name: 'Overview', exact: true }).click();
   assert.deepEqual(await page.locator('section.env h3').allTextContents(), ['dev', 'stg', 'prd']);
+  // Start fresh asks first; keeping the project changes nothing.
   await page.getByRole('button', { name: 'Start fresh' }).click();
+  const question = page.getByRole('alertdialog');
+  await question.filter({ hasText: 'Replace this project and its edits with the example?' }).waitFor();
+  await question.getByRole('button', { name: 'Keep my project' }).click();
+  await question.waitFor({ state: 'detached' });
+  assert.match(await name(page).textContent(), /acme/);
+  // Confirmed, it opens the example, and Undo brings the project back.
+  await page.getByRole('button', { name: 'Start fresh' }).click();
+  await question.getByRole('button', { name: 'Replace with the example' }).click();
   await name(page).filter({ hasText: 'xgen' }).waitFor();
-  await page.reload();
-  await name(page).filter({ hasText: 'xgen' }).waitFor();
-  assert.doesNotMatch((await page.getByRole('status').count()) ? await page.getByRole('status').textContent() : '', /Restored/);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await name(page).filter({ hasText: 'acme' }).waitFor();
+  await page.getByRole('button', { name: 'Project', exact: true }).click();
+  assert.equal(await page.getByLabel('Description').inputValue(), 'typed just before the reload');
   await page.close();
 });

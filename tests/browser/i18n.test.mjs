@@ -78,6 +78,9 @@ test('a Korean browser gets every section in Korean', async () => {
   await page.getByTestId('banner').filter({ hasText: '공유 링크' }).waitFor();
   for (const b of await untranslated(page)) found.push(`공유: ${b}`);
   await page.getByRole('button', { name: '새로 시작', exact: true }).click();
+  await page.getByRole('alertdialog').waitFor();
+  for (const b of await untranslated(page)) found.push(`새로 시작 (확인): ${b}`);
+  await page.getByRole('alertdialog').getByRole('button', { name: '예제로 바꾸기' }).click();
   await page.getByTestId('banner').filter({ hasText: '새로 시작했습니다' }).waitFor();
   await page.locator('#paste-yaml').fill('project: [unclosed');
   await page.getByRole('button', { name: '붙여 넣은 텍스트 가져오기' }).click();

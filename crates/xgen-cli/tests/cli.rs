@@ -82,7 +82,7 @@ fn bundle_writes_the_same_bytes_as_the_core() {
     let out = run(&["bundle", &example_path(), "-o", &zip.display().to_string()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let written = std::fs::read(&zip).unwrap();
-    assert_eq!(written, bundle_zip(&common::example()).unwrap());
+    assert_eq!(written, bundle_zip(&xgen_core::rendered::render(&common::example())).unwrap());
     // A bundle is itself a valid input, and gives the same bytes again.
     let again = dir.join("again.zip");
     let out = run(&["bundle", &zip.display().to_string(), "-o", &again.display().to_string()]);
@@ -109,10 +109,10 @@ fn render_writes_the_bundle_tree() {
     let dir = temp_dir("render");
     let out = run(&["render", &example_path(), "-o", &dir.join("tree").display().to_string()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    for f in xgen_core::bundle::bundle_files(&common::example()).unwrap() {
+    for f in xgen_core::rendered::render(&common::example()).files().unwrap() {
         let written =
             std::fs::read_to_string(dir.join("tree").join(&f.path)).unwrap_or_else(|e| panic!("{}: {e}", f.path));
-        assert_eq!(written, f.text, "{}", f.path);
+        assert_eq!(written, &*f.text, "{}", f.path);
     }
     assert!(dir.join("tree/rendered/prd/xgen-frontend/virtualservice.yaml").exists());
 }

@@ -1,44 +1,130 @@
-//! Benchmark: building the whole bundle (every environment rendered, every file
-//! serialized) for the built-in example and for a synthetic project of 100
-//! services x 4 environments. Run: `cargo bench --bench render` (or
-//! scripts/bench.sh, which also measures the browser). Prints figures; asserts
-//! nothing about time.
+//! Benchmark: the rendered snapshot of the built-in example and of synthetic
+//! projects (100 services x 4 environments; 120 x 5 for route tests), fresh
+//! and after one edit; the checks; and 1,000 route tests against one lint.
+//! Run: `cargo bench -p xgen-core --bench render` (or scripts/bench.sh, which
+//! also measures the browser). Prints figures; asserts nothing about time.
 //!
-//! It also writes the synthetic project to target/bench/bench-100x4.yaml for the
-//! browser benchmark.
+//! It also writes the synthetic project to target/bench/bench-100x4.yaml for
+//! the browser benchmark.
 
 use std::time::{Duration, Instant};
-use xgen_core::bundle::bundle_files;
+use xgen_core::checks::{run_all, xs406_promql_syntax::Parser};
+use xgen_core::rendered::{render, Renderer};
+use xgen_core::simulator::{run_route_tests, RouteTest};
 use xgen_core::{import, synthetic, InputFile, ProjectState};
 
-fn measure(label: &str, state: &ProjectState, iterations: usize) {
-    let files = bundle_files(state).expect("bundle").len();
-    let mut times: Vec<Duration> = (0..iterations)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(bundle_files(std::hint::black_box(state)).expect("bundle"));
-            start.elapsed()
-        })
-        .collect();
+fn stats(label: &str, mut times: Vec<Duration>) {
     times.sort();
+    let n = times.len();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{label}: {files} files; median {:.2} ms, min {:.2} ms, p95 {:.2} ms ({iterations} runs)",
-        ms(times[iterations / 2]),
-        ms(times[0]),
-        ms(times[iterations * 95 / 100])
+        "{label}: median {:.2} ms, p95 {:.2} ms, min {:.2} ms ({n} runs)",
+        ms(times[n / 2]),
+        ms(times[(n * 95 / 100).min(n - 1)]),
+        ms(times[0])
     );
+}
+
+fn time(iterations: usize, mut f: impl FnMut(usize)) -> Vec<Duration> {
+    (0..iterations)
+        .map(|i| {
+            let start = Instant::now();
+            f(i);
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn measure(label: &str, state: &ProjectState, iterations: usize) {
+    let files = render(state).files().expect("bundle").len();
+    stats(
+        &format!("native, fresh snapshot, {label} ({files} files)"),
+        time(iterations, |_| {
+            std::hint::black_box(render(std::hint::black_box(state)));
+        }),
+    );
+    // An edit as the browser benchmark makes it: the project's description,
+    // then a replica count (one Application), each into a warm renderer.
+    let mut renderer = Renderer::new();
+    renderer.render(state);
+    let mut edited = state.clone();
+    let description = time(iterations, |i| {
+        edited.project.project.get_or_insert_with(Default::default).description = Some(format!("edit {i}"));
+        std::hint::black_box(renderer.render(&edited));
+    });
+    let after_description = renderer.stats();
+    stats(&format!("native, snapshot after a description edit, {label}"), description);
+    let env = edited.project.environment_names()[0].clone();
+    let replicas = time(iterations, |i| {
+        xgen_core::edit::services_mut(&mut edited.project, &env)[0].replicas = Some(1 + (i % 7) as u32);
+        std::hint::black_box(renderer.render(&edited));
+    });
+    stats(&format!("native, snapshot after a replicas edit, {label}"), replicas);
+    println!(
+        "  render calls per edit: description {} of {} services, replicas {} of {}; texts emitted: {} and {}",
+        after_description.services_rendered,
+        after_description.services_rendered + after_description.services_reused,
+        renderer.stats().services_rendered,
+        renderer.stats().services_rendered + renderer.stats().services_reused,
+        after_description.texts_emitted,
+        renderer.stats().texts_emitted,
+    );
+    let rendered = render(state);
+    stats(
+        &format!("native, checks over the snapshot, {label}"),
+        time(iterations, |_| {
+            std::hint::black_box(run_all(state, &rendered, &Parser));
+        }),
+    );
+}
+
+/// `n` route tests spread over every environment and its services.
+fn route_tests(state: &ProjectState, n: usize) -> Vec<RouteTest> {
+    let envs = state.project.environment_names();
+    (0..n)
+        .map(|i| {
+            let env = &envs[i % envs.len()];
+            let domain = state.project.domain_of(env).unwrap_or("example.com");
+            RouteTest {
+                env: env.clone(),
+                url: format!("https://{domain}/api/v{i}/x"),
+                service: "xgen-frontend".into(),
+                port: None,
+            }
+        })
+        .collect()
 }
 
 fn main() {
     let example_text = include_str!("../../../public/examples/xgen.yaml");
     let example = import(&ProjectState::empty(), &[InputFile::new("xgen.yaml", example_text)]).expect("example");
-    measure("native, example (2 environments, 13 Applications)", &example, 200);
+    measure("example (2 environments, 13 Applications)", &example, 200);
     let big = synthetic::state(100, 4);
-    measure("native, synthetic 100 services x 4 environments", &big, 20);
+    measure("synthetic 100 services x 4 environments", &big, 20);
+
+    // 1,000 route tests against one lint, each from the state (render included).
+    let site = synthetic::state(120, 5);
+    let tests = route_tests(&site, 1000);
+    let lint = time(10, |_| {
+        std::hint::black_box(run_all(&site, &render(&site), &Parser));
+    });
+    let routes = time(10, |_| {
+        std::hint::black_box(run_route_tests(&render(&site), &tests));
+    });
+    let median = |mut t: Vec<Duration>| {
+        t.sort();
+        t[t.len() / 2].as_secs_f64() * 1000.0
+    };
+    let (lint, routes) = (median(lint), median(routes));
+    println!(
+        "native, 120 services x 5 environments: lint {lint:.1} ms, 1,000 route tests {routes:.1} ms ({:.2}x a lint)",
+        routes / lint
+    );
 
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench");
     let text = serde_yaml::to_string(&synthetic::project(100, 4)).expect("yaml");
     std::fs::write(dir.join("bench-100x4.yaml"), text).expect("write");
+    let text = serde_yaml::to_string(&synthetic::project(120, 5)).expect("yaml");
+    std::fs::write(dir.join("bench-120x5.yaml"), text).expect("write");
 }

@@ -9,21 +9,14 @@
 //! ([`DnsLabel`], [`ValuesFileName`]); reading refuses unsafe entry names and
 //! bounds entry count and sizes.
 
-use crate::charts::CHART_FILES;
 use crate::error::ImportError;
+use crate::layout::{is_safe_entry_name, BundleFile, CHART_VALUES_PATH, PROJECTS_DIR, SETTINGS_PATH, VALUES_DIR};
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
-use crate::render::TextCache;
+use crate::rendered::{EmitError, Rendered};
 use crate::state::ProjectState;
 use crate::text::{decode, parse_yaml};
-use serde::Serialize;
 use std::io::{Cursor, Read, Write};
-
-pub const PROJECTS_DIR: &str = "k3s/argocd/projects/";
-pub const CHART_VALUES_PATH: &str = "k3s/helm-chart/values.yaml";
-pub const ROOT_CHART_DIR: &str = "k3s/argocd";
-pub const VALUES_DIR: &str = "k3s/helm-chart/values/";
-pub const SETTINGS_PATH: &str = "xgen-studio.yaml";
 
 /// Bounds on a bundle being read: far above anything the studio writes.
 const MAX_ENTRIES: usize = 5_000;
@@ -32,68 +25,12 @@ const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("could not write {path} as YAML: {source}")]
-    Yaml { path: String, source: serde_yaml::Error },
+    #[error(transparent)]
+    Emit(#[from] EmitError),
     #[error("could not write the zip: {0}")]
     Zip(#[from] zip::result::ZipError),
     #[error("could not write the zip: {0}")]
     Io(#[from] std::io::Error),
-}
-
-/// One file of the bundle: a safe relative path and its text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BundleFile {
-    pub path: String,
-    pub text: String,
-}
-
-pub fn project_path(site: &DnsLabel) -> String {
-    format!("{PROJECTS_DIR}{site}.yaml")
-}
-
-pub fn values_path(file: &ValuesFileName) -> String {
-    format!("{VALUES_DIR}{file}")
-}
-
-fn yaml<T: Serialize>(path: &str, value: &T) -> Result<BundleFile, ExportError> {
-    let text = serde_yaml::to_string(value).map_err(|source| ExportError::Yaml { path: path.into(), source })?;
-    Ok(BundleFile { path: path.into(), text })
-}
-
-/// The files the state is made of (project, chart values, values files,
-/// settings): importing them together gives the state back. Autosave keeps these.
-pub fn source_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
-    let mut files = vec![
-        yaml(&project_path(&state.site), &state.project)?,
-        yaml(CHART_VALUES_PATH, &state.chart_values)?,
-        yaml(SETTINGS_PATH, &state.settings)?,
-    ];
-    for (name, values) in &state.values {
-        files.push(yaml(&values_path(name), values)?);
-    }
-    Ok(files)
-}
-
-/// Every file of the bundle, sorted by path.
-pub fn bundle_files(state: &ProjectState) -> Result<Vec<BundleFile>, ExportError> {
-    bundle_files_cached(state, None)
-}
-
-/// [`bundle_files`] for a caller that renders again and again (the page's
-/// preview): rendered files whose objects did not change keep their text from
-/// `cache` (see [`TextCache`]). The files are the same as without it.
-pub fn bundle_files_cached(
-    state: &ProjectState,
-    cache: Option<&mut TextCache>,
-) -> Result<Vec<BundleFile>, ExportError> {
-    let mut files = source_files(state)?;
-    files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile { path: (*path).into(), text: (*text).into() }));
-    files.extend(
-        crate::render::rendered_files_cached(state, cache)
-            .map_err(|source| ExportError::Yaml { path: "rendered/".into(), source })?,
-    );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
 }
 
 /// Writes files as a deterministic zip.
@@ -114,10 +51,10 @@ pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
     Ok(zip.finish()?.into_inner())
 }
 
-/// The bundle of a state as zip bytes: what "Download bundle" and
+/// The bundle of a rendered state as zip bytes: what "Download bundle" and
 /// `xgen-studio bundle` both produce.
-pub fn bundle_zip(state: &ProjectState) -> Result<Vec<u8>, ExportError> {
-    write_zip(&bundle_files(state)?)
+pub fn bundle_zip(rendered: &Rendered) -> Result<Vec<u8>, ExportError> {
+    write_zip(rendered.files().map_err(Clone::clone)?)
 }
 
 /// The bundle's file name: `<site>-bundle.zip`.
@@ -127,17 +64,6 @@ pub fn bundle_file_name(state: &ProjectState) -> String {
 
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
-}
-
-/// A relative path of plain segments: no `..` or `.`, no empty segment, no
-/// backslash, no drive or absolute path, no control characters.
-pub fn is_safe_entry_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('/')
-        && !name.contains('\\')
-        && !name.contains(':')
-        && !name.chars().any(char::is_control)
-        && name.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// Reads a bundle written by the studio back into a state. Only the source
@@ -249,17 +175,4 @@ fn classify(name: &str) -> Entry {
         }
     }
     Entry::Other
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn safe_entry_names() {
-        assert!(is_safe_entry_name("k3s/argocd/projects/xgen.yaml"));
-        for bad in ["", "/etc/passwd", "../x", "a/../b", "a//b", "./a", "a\\b", "C:/x", "a\nb"] {
-            assert!(!is_safe_entry_name(bad), "{bad:?}");
-        }
-    }
 }

@@ -2,6 +2,9 @@
 //!
 //! [`Lang`] is the language; [`Text`] one fixed text in both languages (the
 //! page's table of UI texts and each check's title are made of them);
+//! [`Said`] one sentence made at run time in both languages (a problem's
+//! message and hint, a field rule's reason, the simulator's reasons, a route
+//! test's result): the one shape of bilingual text the core hands out.
 //! [`has_hangul`] is what the tests take as "written in Korean".
 
 /// A language of the studio.
@@ -85,6 +88,58 @@ impl Text {
             .collect();
         out.sort_unstable();
         out
+    }
+}
+
+/// A sentence made at run time, in English and in Korean. It can only be
+/// made with both (a sentence without its Korean does not compile), and its
+/// Korean must be Korean (checked in debug builds, so every test checks it).
+/// It serializes as its English: the CLI and its JSON speak English.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Said {
+    en: String,
+    ko: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Said {
+        let (en, ko) = (en.into(), ko.into());
+        debug_assert!(has_hangul(&ko), "not Korean: {en:?} / {ko:?}");
+        Said { en, ko }
+    }
+
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    pub fn ko(&self) -> &str {
+        &self.ko
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ko => &self.ko,
+        }
+    }
+}
+
+impl From<Text> for Said {
+    fn from(t: Text) -> Said {
+        Said::new(t.en, t.ko)
+    }
+}
+
+impl serde::Serialize for Said {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en)
+    }
+}
+
+impl std::fmt::Display for Said {
+    /// The English, as the CLI prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.en)
     }
 }
 

@@ -257,7 +257,7 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
         }
         Some(Recognised::Project { file, project, text }) => {
             let state = ProjectState::from_project(site_name(&file, &project), *project);
-            sources.push((bundle::project_path(&state.site), text));
+            sources.push((crate::layout::project_path(&state.site), text));
             state
         }
         _ => current.clone(),
@@ -265,15 +265,15 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
     for r in rest {
         match r {
             Recognised::Values { file, values, text } => {
-                sources.push((bundle::values_path(&file), text));
+                sources.push((crate::layout::values_path(&file), text));
                 state.values.insert(file, *values);
             }
             Recognised::ChartValues(v, text) => {
-                sources.push((bundle::CHART_VALUES_PATH.into(), text));
+                sources.push((crate::layout::CHART_VALUES_PATH.into(), text));
                 state.chart_values = *v;
             }
             Recognised::Settings(s, text) => {
-                sources.push((bundle::SETTINGS_PATH.into(), text));
+                sources.push((crate::layout::SETTINGS_PATH.into(), text));
                 state.settings = *s;
             }
             // Partitioned off above.

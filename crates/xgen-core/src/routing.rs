@@ -1,11 +1,11 @@
-//! The ordered HTTP rules of a service's VirtualService, read from its merged
-//! values in the chart's order (frontendRoutes, routes, then the default rule),
-//! each with the place in the values file it comes from.
+//! The one reading of a VirtualService's HTTP rules. The service renderer
+//! makes these beside the VirtualService it renders (`render::service`), in
+//! the chart's order (frontendRoutes, routes, then the default rule), each
+//! with the place in the values file it comes from. The checks, the
+//! simulator, the diagram and the Routes form all read these; nothing reads
+//! the rules a second way.
 
-use crate::render::helm_values::{at, print, truthy};
-use serde_yaml::Value;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchKind {
     Prefix,
     Exact,
@@ -13,6 +13,9 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
+    pub const ALL: [MatchKind; 3] = [MatchKind::Prefix, MatchKind::Exact, MatchKind::Regex];
+
+    /// Istio's word for it, as in `match[].uri.<kind>`.
     pub fn as_str(self) -> &'static str {
         match self {
             MatchKind::Prefix => "prefix",
@@ -20,16 +23,31 @@ impl MatchKind {
             MatchKind::Regex => "regex",
         }
     }
+
+    pub fn parse(s: &str) -> Option<MatchKind> {
+        MatchKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
 }
 
-/// What a rule is for: an SSE stream the service serves itself
-/// (`frontendRoutes`), an API route to another service (`routes`), or the
-/// catch-all default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a rule is for: an SSE stream the ingress service serves itself
+/// (`frontendRoutes`), a route to a service (`routes`), or the catch-all
+/// default rule the chart adds last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum RuleKind {
+    #[serde(rename = "sse-passthrough")]
     Sse,
+    #[serde(rename = "api-route")]
     Api,
     Default,
+}
+
+/// A rule's `match[].uri`: kind, the value as rendered, and `ignoreUriCase`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UriMatch {
+    pub kind: MatchKind,
+    pub value: String,
+    pub ignore_case: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,61 +55,28 @@ pub struct RouteRule {
     /// Index in the VirtualService's `http` list.
     pub index: usize,
     pub kind: RuleKind,
-    /// YAML path in the values file (`ingress.routes[0]`); empty for the default.
+    /// YAML path in the values file (`ingress.routes[0]`); empty for the
+    /// default rule, which the chart adds.
     pub source: String,
-    pub matcher: Option<(MatchKind, String)>,
+    /// None: the rule has no match and takes every request.
+    pub matcher: Option<UriMatch>,
+    /// The destination host and port, as rendered.
     pub host: String,
     pub port: Option<f64>,
 }
 
-pub fn route_rules(merged: &Value) -> Vec<RouteRule> {
-    let own = print(at(merged, &["serviceName"]));
-    let own_port = at(merged, &["port"]).and_then(Value::as_f64);
-    let mut rules = Vec::new();
-    let seq = |path: &[&str]| at(merged, path).and_then(Value::as_sequence).cloned().unwrap_or_default();
-    for (i, prefix) in seq(&["ingress", "frontendRoutes"]).iter().enumerate() {
-        rules.push(RouteRule {
-            index: rules.len(),
-            kind: RuleKind::Sse,
-            source: format!("ingress.frontendRoutes[{i}]"),
-            matcher: Some((MatchKind::Prefix, print(Some(prefix)))),
-            host: own.clone(),
-            port: own_port,
-        });
+impl RouteRule {
+    /// The place of the rule's match value in the values file
+    /// (`ingress.routes[0].prefix`, `ingress.frontendRoutes[1]`).
+    pub fn match_path(&self) -> String {
+        match (self.kind, &self.matcher) {
+            (RuleKind::Api, Some(m)) => format!("{}.{}", self.source, m.kind.as_str()),
+            _ => self.source.clone(),
+        }
     }
-    for (i, route) in seq(&["ingress", "routes"]).iter().enumerate() {
-        let field = |k: &str| at(route, &[k]);
-        let matcher = if truthy(field("exact")) {
-            (MatchKind::Exact, print(field("exact")))
-        } else if truthy(field("regex")) {
-            (MatchKind::Regex, print(field("regex")))
-        } else {
-            (MatchKind::Prefix, print(field("prefix")))
-        };
-        rules.push(RouteRule {
-            index: rules.len(),
-            kind: RuleKind::Api,
-            source: format!("ingress.routes[{i}]"),
-            matcher: Some(matcher),
-            host: print(field("service")),
-            port: field("port").and_then(Value::as_f64),
-        });
-    }
-    rules.push(RouteRule {
-        index: rules.len(),
-        kind: RuleKind::Default,
-        source: String::new(),
-        matcher: None,
-        host: own,
-        port: own_port,
-    });
-    rules
-}
 
-/// The place of a rule's match value in the values file.
-pub fn match_path(rule: &RouteRule) -> String {
-    match (rule.kind, &rule.matcher) {
-        (RuleKind::Api, Some((kind, _))) => format!("{}.{}", rule.source, kind.as_str()),
-        _ => rule.source.clone(),
+    /// The destination port as a port number, when it is one.
+    pub fn port_number(&self) -> Option<u16> {
+        self.port.filter(|p| p.fract() == 0.0 && (1.0..=65535.0).contains(p)).map(|p| p as u16)
     }
 }

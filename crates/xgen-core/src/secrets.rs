@@ -80,7 +80,9 @@ mod tests {
         assert_eq!(vars.get("API_KEY"), Some(&Scalar::Str("${API_KEY}".into())));
         let cp = r.settings.alerts.as_ref().unwrap().contact_points.as_ref().unwrap().get("dev").unwrap();
         assert_eq!(cp.webhook_url.as_deref(), Some("${SLACK_WEBHOOK_DEV}"));
-        assert!(crate::checks::run_all(&r).iter().all(|p| p.code != "XS501"));
+        let problems =
+            crate::checks::run_all(&r, &crate::rendered::render(&r), &crate::checks::xs406_promql_syntax::NoParser);
+        assert!(problems.iter().all(|p| p.rule() != &crate::checks::xs501_plain_secret::RULE));
         assert_eq!(with_placeholders(&r).1, 0, "idempotent");
     }
 }

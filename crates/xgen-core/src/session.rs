@@ -2,8 +2,9 @@
 //! a YAML list of the state's source files; restoring imports them together, so
 //! it goes through the same checks as any import and gives an equal state.
 
-use crate::bundle::{source_files, ExportError};
 use crate::error::ImportError;
+use crate::layout::BundleFile;
+use crate::rendered::{EmitError, Rendered};
 use crate::{import, InputFile, ProjectState};
 use serde::{Deserialize, Serialize};
 
@@ -16,14 +17,17 @@ struct SavedFile {
     text: String,
 }
 
-pub fn save(state: &ProjectState) -> Result<String, ExportError> {
-    files_to_text(source_files(state)?)
+/// The session text of a rendered state: its source files, as the snapshot
+/// already has them.
+pub fn save(rendered: &Rendered) -> Result<String, EmitError> {
+    files_to_text(rendered.source_files().map_err(Clone::clone)?)
 }
 
 /// Source files as the session text (also the content of a share link).
-pub fn files_to_text(files: Vec<crate::bundle::BundleFile>) -> Result<String, ExportError> {
-    let files: Vec<SavedFile> = files.into_iter().map(|f| SavedFile { path: f.path, text: f.text }).collect();
-    serde_yaml::to_string(&files).map_err(|source| ExportError::Yaml { path: STORAGE_KEY.into(), source })
+pub fn files_to_text(files: Vec<BundleFile>) -> Result<String, EmitError> {
+    let files: Vec<SavedFile> =
+        files.into_iter().map(|f| SavedFile { path: f.path, text: f.text.to_string() }).collect();
+    serde_yaml::to_string(&files).map_err(|e| EmitError { path: STORAGE_KEY.into(), message: e.to_string() })
 }
 
 pub fn restore(text: &str) -> Result<ProjectState, ImportError> {
@@ -40,7 +44,7 @@ mod tests {
     fn save_and_restore_round_trip() {
         let text = include_str!("../../../public/examples/xgen.yaml");
         let state = import(&ProjectState::empty(), &[InputFile::new("xgen.yaml", text)]).unwrap();
-        assert_eq!(restore(&save(&state).unwrap()).unwrap(), state);
+        assert_eq!(restore(&save(&crate::rendered::render(&state)).unwrap()).unwrap(), state);
         assert!(restore("not: [a session").is_err());
     }
 }

@@ -13,8 +13,9 @@
 //! [`ShareError::TooLarge`], and the bundle download is the way to share it.
 
 use crate::builtin;
-use crate::bundle::{source_files, values_path, ExportError, CHART_VALUES_PATH};
 use crate::error::ImportError;
+use crate::layout::{values_path, CHART_VALUES_PATH};
+use crate::rendered::{source_files, EmitError};
 use crate::secrets::with_placeholders;
 use crate::session::{files_to_text, restore};
 use crate::ProjectState;
@@ -38,7 +39,7 @@ pub enum ShareError {
     )]
     TooLarge { chars: usize, limit: usize },
     #[error(transparent)]
-    Export(#[from] ExportError),
+    Export(#[from] EmitError),
     #[error("the link is damaged ({0}); ask for it again")]
     Damaged(&'static str),
     #[error("the link's project could not be opened: {0}")]

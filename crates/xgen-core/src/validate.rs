@@ -2,21 +2,9 @@
 //! a plain sentence, in English and Korean, when the text breaks the rule. (The
 //! problems list checks the project as a whole; these check one field.)
 
+pub use crate::i18n::Said;
 use crate::names::DnsLabel;
 use crate::quantity::{is_istio_duration, parse_quantity};
-
-/// What a rule says, in English and in Korean.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said {
-    pub en: String,
-    pub ko: String,
-}
-
-impl Said {
-    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Said {
-        Said { en: en.into(), ko: ko.into() }
-    }
-}
 
 pub type Rule = fn(&str) -> Option<Said>;
 
@@ -180,7 +168,7 @@ mod tests {
         ];
         for (rule, text) in broken {
             let said = rule(text).unwrap_or_else(|| panic!("{text:?} passes"));
-            assert!(!said.en.is_empty() && crate::i18n::has_hangul(&said.ko), "{said:?}");
+            assert!(!said.en().is_empty() && crate::i18n::has_hangul(said.ko()), "{said:?}");
         }
     }
 }

@@ -4,7 +4,8 @@ mod common;
 
 use common::example;
 use std::io::{Cursor, Read};
-use xgen_core::bundle::{bundle_files, bundle_zip, is_safe_entry_name, write_zip, BundleFile};
+use xgen_core::bundle::{bundle_zip, write_zip};
+use xgen_core::layout::{is_safe_entry_name, BundleFile};
 use xgen_core::{import, ImportError, InputFile, ProjectState};
 
 fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>, zip::DateTime)> {
@@ -21,7 +22,7 @@ fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>, zip::DateTime)> {
 
 #[test]
 fn bundle_holds_the_project_values_and_settings_sorted() {
-    let zip = bundle_zip(&example()).unwrap();
+    let zip = bundle_zip(&common::rendered(&example())).unwrap();
     let names: Vec<String> = entries(&zip).into_iter().map(|(n, _, _)| n).collect();
     let mut sorted = names.clone();
     sorted.sort();
@@ -40,7 +41,7 @@ fn bundle_holds_the_project_values_and_settings_sorted() {
 
 #[test]
 fn timestamps_are_fixed() {
-    for (name, _, time) in entries(&bundle_zip(&example()).unwrap()) {
+    for (name, _, time) in entries(&bundle_zip(&common::rendered(&example())).unwrap()) {
         assert_eq!((time.year(), time.month(), time.day(), time.hour(), time.minute()), (1980, 1, 1, 0, 0), "{name}");
     }
 }
@@ -49,17 +50,17 @@ fn timestamps_are_fixed() {
 fn same_input_same_bytes_and_reimport_restores_the_state() {
     for (name, text) in common::fixture_projects() {
         let state = common::load(&name, &text);
-        let first = bundle_zip(&state).unwrap();
-        assert_eq!(first, bundle_zip(&state.clone()).unwrap(), "{name}: not deterministic");
+        let first = bundle_zip(&common::rendered(&state)).unwrap();
+        assert_eq!(first, bundle_zip(&common::rendered(&state.clone())).unwrap(), "{name}: not deterministic");
         let back = import(&ProjectState::empty(), &[InputFile::new("bundle.zip", first.clone())]).unwrap();
         assert_eq!(back, state, "{name}: re-import changed the state");
-        assert_eq!(bundle_zip(&back).unwrap(), first, "{name}: second export differs");
+        assert_eq!(bundle_zip(&common::rendered(&back)).unwrap(), first, "{name}: second export differs");
     }
 }
 
 #[test]
 fn entry_order_does_not_depend_on_input_order() {
-    let files = bundle_files(&example()).unwrap();
+    let files = common::files(&example());
     let mut reversed = files.clone();
     reversed.reverse();
     assert_eq!(write_zip(&files).unwrap(), write_zip(&reversed).unwrap());
@@ -67,7 +68,7 @@ fn entry_order_does_not_depend_on_input_order() {
 
 #[test]
 fn exported_project_file_is_the_imported_data() {
-    let zip = bundle_zip(&example()).unwrap();
+    let zip = bundle_zip(&common::rendered(&example())).unwrap();
     let (_, bytes, _) = entries(&zip).into_iter().find(|(n, _, _)| n == "k3s/argocd/projects/xgen.yaml").unwrap();
     let exported: serde_yaml::Value = serde_yaml::from_slice(&bytes).unwrap();
     let original: serde_yaml::Value = serde_yaml::from_str(common::EXAMPLE).unwrap();
@@ -93,7 +94,7 @@ fn hostile_bundles_are_refused() {
         ("no project", zip_of(&[("xgen-studio.yaml", b"kind: StudioSettings\n")])),
         ("two projects", zip_of(&[("k3s/argocd/projects/a.yaml", project), ("k3s/argocd/projects/b.yaml", project)])),
         ("bad yaml inside", zip_of(&[("k3s/argocd/projects/a.yaml", b"project: [\n")])),
-        ("truncated", bundle_zip(&example()).unwrap()[..200].to_vec()),
+        ("truncated", bundle_zip(&common::rendered(&example())).unwrap()[..200].to_vec()),
     ];
     for (what, bytes) in cases {
         let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", bytes)]).expect_err(what);
@@ -116,40 +117,39 @@ fn zip_bomb_entries_are_bounded() {
 
 #[test]
 fn bundle_files_are_plain_relative_paths() {
-    for BundleFile { path, .. } in bundle_files(&example()).unwrap() {
+    for BundleFile { path, .. } in common::files(&example()) {
         assert!(is_safe_entry_name(&path));
     }
 }
 
 #[test]
 fn source_files_import_back_to_the_same_state() {
-    use xgen_core::bundle::source_files;
+    use xgen_core::rendered::source_files;
     for (name, text) in common::fixture_projects() {
         let state = common::load(&name, &text);
         let files: Vec<InputFile> =
-            source_files(&state).unwrap().into_iter().map(|f| InputFile::new(f.path, f.text)).collect();
+            source_files(&state).unwrap().into_iter().map(|f| InputFile::new(f.path, f.text.as_bytes())).collect();
         assert_eq!(import(&ProjectState::empty(), &files).unwrap(), state, "{name}");
     }
 }
 
 #[test]
-fn the_page_text_cache_gives_the_same_files_as_a_fresh_render() {
-    use xgen_core::bundle::bundle_files_cached;
-    use xgen_core::render::TextCache;
-    let mut cache = TextCache::default();
+fn an_incremental_render_gives_the_same_files_as_a_fresh_one() {
+    use xgen_core::rendered::{render, Renderer};
+    let mut renderer = Renderer::new();
     for (name, text) in common::fixture_projects() {
         let state = common::load(&name, &text);
-        let fresh = bundle_files(&state).unwrap();
-        // First through an empty (or another project's) cache, then again
-        // with every text cached.
-        assert_eq!(bundle_files_cached(&state, Some(&mut cache)).unwrap(), fresh, "{name}");
-        assert_eq!(bundle_files_cached(&state, Some(&mut cache)).unwrap(), fresh, "{name}, cached");
+        let fresh = common::files(&state);
+        // First after another project, then again with everything remembered.
+        assert_eq!(renderer.render(&state).files().unwrap(), fresh, "{name}");
+        assert_eq!(renderer.render(&state).files().unwrap(), fresh, "{name}, again");
+        assert_eq!(renderer.stats().services_rendered, 0, "{name}: nothing changed, nothing rendered");
         // An edit that changes some objects and not others.
         let edit =
             "apiVersion: xgen-studio/v1\nkind: StudioSettings\nalerts:\n  rules:\n    highMemory: {threshold: 91}\n";
         let edited = import(&state, &[InputFile::new("xgen-studio.yaml", edit)]).unwrap();
-        let want = bundle_files(&edited).unwrap();
-        assert_ne!(want, fresh);
-        assert_eq!(bundle_files_cached(&edited, Some(&mut cache)).unwrap(), want, "{name}, edited");
+        let want = render(&edited);
+        assert_ne!(want.files().unwrap(), fresh);
+        assert_eq!(renderer.render(&edited).files().unwrap(), want.files().unwrap(), "{name}, edited");
     }
 }

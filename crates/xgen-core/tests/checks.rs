@@ -3,7 +3,7 @@
 
 mod common;
 
-use xgen_core::checks::{run_all, Problem, Severity};
+use xgen_core::checks::{Problem, Severity};
 use xgen_core::i18n::has_hangul;
 use xgen_core::{import, InputFile, ProjectState};
 
@@ -24,22 +24,27 @@ fn frontend(routes: &str) -> String {
 
 fn problems(files: &[(&str, &str)]) -> Vec<Problem> {
     let inputs: Vec<InputFile> = files.iter().map(|(n, t)| InputFile::new(*n, t.as_bytes())).collect();
-    let ps = run_all(&import(&ProjectState::empty(), &inputs).unwrap_or_else(|e| panic!("{e}")));
+    let ps = common::lint(&import(&ProjectState::empty(), &inputs).unwrap_or_else(|e| panic!("{e}")));
     // Every problem the page can show in Korean has its Korean message and hint.
     for p in &ps {
-        assert!(has_hangul(&p.ko.message) && has_hangul(&p.ko.hint), "{} has no Korean: {:?}", p.code, p.ko);
+        assert!(
+            has_hangul(p.message().ko()) && has_hangul(p.hint().ko()),
+            "{} has no Korean: {:?}",
+            p.code(),
+            p.message()
+        );
     }
     ps
 }
 
 fn find<'a>(ps: &'a [Problem], code: &str) -> &'a Problem {
-    ps.iter().find(|p| p.code == code).unwrap_or_else(|| panic!("no {code} in {ps:#?}"))
+    ps.iter().find(|p| p.code() == code).unwrap_or_else(|| panic!("no {code} in {ps:#?}"))
 }
 
 fn assert_problem(ps: &[Problem], code: &str, severity: Severity, file: &str, path: &str) {
     let p = find(ps, code);
-    assert_eq!((p.severity, p.file.as_str(), p.path.as_str()), (severity, file, path), "{p:#?}");
-    assert!(!p.message.is_empty() && !p.hint.is_empty());
+    assert_eq!((p.severity(), p.file(), p.path()), (severity, file, path), "{p:#?}");
+    assert!(!p.message().en().is_empty() && !p.hint().en().is_empty());
 }
 
 const FE: &str = "k3s/helm-chart/values/xgen-frontend.yaml";
@@ -48,8 +53,8 @@ const CHART: &str = "k3s/helm-chart/values.yaml";
 
 #[test]
 fn the_example_has_no_errors() {
-    let ps = run_all(&common::example());
-    assert!(ps.iter().all(|p| p.severity != Severity::Error), "{ps:#?}");
+    let ps = common::lint(&common::example());
+    assert!(ps.iter().all(|p| p.severity() != Severity::Error), "{ps:#?}");
     // The seed's own policy is flagged for what it is.
     for code in ["XS303", "XS304", "XS305"] {
         find(&ps, code);
@@ -71,14 +76,14 @@ fn routes() {
     assert_problem(&ps, "XS104", Severity::Warning, FE, "ingress.routes[1].regex");
     let ps = r("    - {prefix: /x/, service: xgen-backend-gateway, port: 8000}\n    - {prefix: /x/, service: xgen-backend-gateway, port: 8000}\n");
     assert_problem(&ps, "XS105", Severity::Warning, FE, "ingress.routes[1].prefix");
-    assert!(ps.iter().all(|p| p.code != "XS103"), "a duplicate is XS105, not also XS103");
+    assert!(ps.iter().all(|p| p.code() != "XS103"), "a duplicate is XS105, not also XS103");
     let ps = r("    - {prefix: api/, service: xgen-backend-gateway, port: 8000}\n");
     assert_problem(&ps, "XS106", Severity::Error, FE, "ingress.routes[0].prefix");
     let ps = r("    - {regex: '(?<=a)b', service: xgen-backend-gateway, port: 8000}\n");
     assert_problem(&ps, "XS107", Severity::Error, FE, "ingress.routes[0].regex");
     // Correct ordering (specific before general) is not a problem.
     let ps = r("    - {prefix: /api/v2/, service: xgen-backend-gateway, port: 8000}\n    - {prefix: /api/, service: xgen-backend-gateway, port: 8000}\n");
-    assert!(ps.iter().all(|p| !p.code.starts_with("XS10")), "{ps:#?}");
+    assert!(ps.iter().all(|p| !p.code().starts_with("XS10")), "{ps:#?}");
 }
 
 #[test]
@@ -94,7 +99,7 @@ fn kubernetes_names() {
         &PROJECT.replace("project: {name: p, namespace: p}", "project: {name: P_1, namespace: Team NS}"),
     )]);
     assert_problem(&ps, "XS210", Severity::Error, PF, "project.name");
-    assert!(ps.iter().any(|p| p.code == "XS210" && p.path == "project.namespace"), "{ps:#?}");
+    assert!(ps.iter().any(|p| p.code() == "XS210" && p.path() == "project.namespace"), "{ps:#?}");
     let ps = with_gateway("        namespace: Other\n");
     assert_problem(&ps, "XS210", Severity::Error, PF, "environments.dev.services[1].namespace");
 }
@@ -103,6 +108,10 @@ fn kubernetes_names() {
 fn environments_and_destinations() {
     let ps = problems(&[("p.yaml", &format!("{PROJECT}  stg:\n    services: [{{name: xgen-core}}]\n"))]);
     assert_problem(&ps, "XS201", Severity::Error, PF, "environments.stg");
+    let with_spare = PROJECT.replace("destinations:\n", "destinations:\n  qa: {server: https://q}\n");
+    let ps = problems(&[("p.yaml", &with_spare)]);
+    assert_problem(&ps, "XS211", Severity::Warning, PF, "destinations.qa");
+    assert!(!ps.iter().any(|p| p.code() == "XS201"), "{ps:#?}");
 }
 
 #[test]
@@ -138,7 +147,7 @@ fn replicas_and_autoscaling() {
     let ps = with_gateway("        replicas: 9\n        autoscaling: {minReplicas: 1, maxReplicas: 4}\n");
     assert_problem(&ps, "XS206", Severity::Warning, PF, &format!("{path}.replicas"));
     let ps = with_gateway("        replicas: 9\n        autoscaling: {enabled: false}\n");
-    assert!(ps.iter().all(|p| p.code != "XS206"), "no range when autoscaling is off");
+    assert!(ps.iter().all(|p| p.code() != "XS206"), "no range when autoscaling is off");
 }
 
 #[test]
@@ -174,7 +183,7 @@ fn traffic_policy() {
     let ps = with_policy("      connectionPool: {}\n");
     assert_problem(&ps, "XS306", Severity::Warning, CHART, &format!("{tp}.connectionPool"));
     let ps = with_policy("      loadBalancer: {simple: LEAST_REQUEST, warmup: {duration: 30s}}\n");
-    assert!(ps.iter().all(|p| !p.code.starts_with("XS30")), "{ps:#?}");
+    assert!(ps.iter().all(|p| !p.code().starts_with("XS30")), "{ps:#?}");
 }
 
 #[test]
@@ -182,6 +191,6 @@ fn plain_secrets() {
     let project = format!("{PROJECT}vars:\n  DB_PASSWORD: hunter2\n  API_KEY: '${{API_KEY}}'\n  HOOK: https://hooks.slack.com/services/T0/B0/x\n");
     let ps = problems(&[("p.yaml", &project)]);
     assert_problem(&ps, "XS501", Severity::Warning, PF, "vars.DB_PASSWORD");
-    assert!(ps.iter().any(|p| p.code == "XS501" && p.path == "vars.HOOK"));
-    assert!(!ps.iter().any(|p| p.path == "vars.API_KEY"), "a placeholder is not a secret");
+    assert!(ps.iter().any(|p| p.code() == "XS501" && p.path() == "vars.HOOK"));
+    assert!(!ps.iter().any(|p| p.path() == "vars.API_KEY"), "a placeholder is not a secret");
 }

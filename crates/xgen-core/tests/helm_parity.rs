@@ -9,8 +9,8 @@ use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xgen_core::bundle::{bundle_files, project_path};
-use xgen_core::render::renderable_environments;
+use xgen_core::layout::{project_path, BundleFile};
+use xgen_core::rendered::{render, Rendered};
 use xgen_core::ProjectState;
 
 fn helm() -> PathBuf {
@@ -52,12 +52,17 @@ fn objects(text: &str) -> BTreeMap<(String, String), Value> {
 
 use serde::Deserialize;
 
-fn write_bundle(state: &ProjectState, dir: &Path) {
-    for f in bundle_files(state).unwrap() {
+fn write_bundle(rendered: &Rendered, dir: &Path) {
+    for f in rendered.files().unwrap() {
         let path = dir.join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, f.text).unwrap();
+        std::fs::write(path, f.text.as_bytes()).unwrap();
     }
+}
+
+/// The environments whose names are paths, with their snapshots.
+fn path_envs(rendered: &Rendered) -> impl Iterator<Item = (&str, &xgen_core::rendered::EnvRender)> {
+    rendered.envs.iter().filter_map(|e| e.label.as_ref().map(|l| (l.as_str(), e)))
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -69,7 +74,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// Asserts that the studio's files under `prefix` and Helm's output hold the
 /// same objects, equal as data; returns how many were compared.
-fn assert_same_objects(label: &str, files: &[xgen_core::bundle::BundleFile], prefix: &str, helm_out: &str) -> usize {
+fn assert_same_objects(label: &str, files: &[BundleFile], prefix: &str, helm_out: &str) -> usize {
     let theirs = objects(helm_out);
     let ours: String =
         files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| format!("---\n{}", f.text)).collect();
@@ -90,10 +95,11 @@ fn assert_same_objects(label: &str, files: &[xgen_core::bundle::BundleFile], pre
 /// Compares the root chart for every environment; returns objects compared.
 fn root_chart_parity(name: &str, state: &ProjectState) -> usize {
     let dir = temp_dir(name);
-    write_bundle(state, &dir);
-    let files = bundle_files(state).unwrap();
+    let rendered = render(state);
+    write_bundle(&rendered, &dir);
+    let files = rendered.files().unwrap();
     let mut compared = 0;
-    for env in renderable_environments(state) {
+    for (env, _) in path_envs(&rendered) {
         let helm_out = run_helm(&[
             "template",
             "root",
@@ -103,8 +109,7 @@ fn root_chart_parity(name: &str, state: &ProjectState) -> usize {
             "--set",
             &format!("env={env}"),
         ]);
-        compared +=
-            assert_same_objects(&format!("{name}/{env}"), &files, &format!("rendered/{env}/argocd/"), &helm_out);
+        compared += assert_same_objects(&format!("{name}/{env}"), files, &format!("rendered/{env}/argocd/"), &helm_out);
     }
     std::fs::remove_dir_all(&dir).ok();
     compared
@@ -238,12 +243,12 @@ fn set_arg(name: &str, value: Option<&str>) -> String {
 /// Compares the service chart for every Application of every environment.
 fn service_chart_parity(name: &str, state: &ProjectState) -> usize {
     let dir = temp_dir(&format!("svc-{name}"));
-    write_bundle(state, &dir);
-    let files = bundle_files(state).unwrap();
+    let rendered = render(state);
+    write_bundle(&rendered, &dir);
+    let files = rendered.files().unwrap();
     let mut compared = 0;
-    for env in renderable_environments(state) {
-        let root = xgen_core::render::argocd::render_root(&state.project, env.as_str());
-        for app in root.applications.iter().filter(|a| a.spec.source.helm.is_some()) {
+    for (env, env_render) in path_envs(&rendered) {
+        for app in env_render.root.applications.iter().filter(|a| a.spec.source.helm.is_some()) {
             let helm = app.spec.source.helm.as_ref().unwrap();
             let app_name = app.metadata.name.clone().unwrap();
             let service = app_name.strip_suffix(&format!("-{env}")).unwrap();
@@ -259,7 +264,7 @@ fn service_chart_parity(name: &str, state: &ProjectState) -> usize {
             }
             let helm_out = run_helm(&args.iter().map(String::as_str).collect::<Vec<_>>());
             let prefix = format!("rendered/{env}/{service}/");
-            compared += assert_same_objects(&format!("{name}/{env}/{service}"), &files, &prefix, &helm_out);
+            compared += assert_same_objects(&format!("{name}/{env}/{service}"), files, &prefix, &helm_out);
         }
     }
     std::fs::remove_dir_all(&dir).ok();

@@ -3,8 +3,8 @@
 
 mod common;
 
-use xgen_core::bundle::{bundle_files, bundle_zip, is_safe_entry_name};
-use xgen_core::checks::run_all;
+use xgen_core::bundle::bundle_zip;
+use xgen_core::layout::is_safe_entry_name;
 use xgen_core::{import, ImportError, InputFile, ProjectState};
 
 fn try_import(name: &str, bytes: &[u8]) -> Result<ProjectState, ImportError> {
@@ -131,23 +131,23 @@ fn names_with_dot_dot_never_become_paths() {
     let text = b"project: {name: a}\ndestinations: {dev: {server: https://k}}\nenvironments:\n  dev:\n    services:\n      - name: ../../etc\n      - name: ok\n        valuesFile: ../../../passwd.yaml\n      - name: /abs\n";
     let s = try_import("../../evil.yaml", text).unwrap();
     assert_eq!(s.site.as_str(), "evil", "only the base name counts");
-    for f in bundle_files(&s).unwrap() {
+    for f in common::files(&s) {
         assert!(is_safe_entry_name(&f.path), "{}", f.path);
         assert!(!f.path.contains(".."), "{}", f.path);
     }
-    let codes: Vec<&str> = run_all(&s).iter().map(|p| p.code).collect();
+    let codes: Vec<&str> = common::lint(&s).iter().map(|p| p.code()).collect();
     assert_eq!(codes.iter().filter(|c| **c == "XS203").count(), 2, "{codes:?}");
     assert!(codes.contains(&"XS209"), "{codes:?}");
 
     let envs = b"project: {name: a}\ndestinations: {../up: {server: https://k}, ok: {server: https://k}}\nextraApps: [{name: ../x, path: p}]\n";
     let s = try_import("envs.yaml", envs).unwrap();
-    for f in bundle_files(&s).unwrap() {
+    for f in common::files(&s) {
         assert!(is_safe_entry_name(&f.path) && !f.path.contains(".."), "{}", f.path);
     }
-    assert!(bundle_files(&s).unwrap().iter().any(|f| f.path == "rendered/ok/argocd/appproject.yaml"));
-    assert_eq!(run_all(&s).iter().filter(|p| p.code == "XS210").count(), 2);
+    assert!(common::files(&s).iter().any(|f| f.path == "rendered/ok/argocd/appproject.yaml"));
+    assert_eq!(common::lint(&s).iter().filter(|p| p.code() == "XS210").count(), 2);
     // The names stay data inside the project file.
-    let zip = bundle_zip(&s).unwrap();
+    let zip = bundle_zip(&common::rendered(&s)).unwrap();
     let back = import(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap();
     assert_eq!(back, s);
 }

@@ -70,7 +70,7 @@ fn recognises_each_kind_by_content() {
     assert!(matches!(r("x.yaml", "serviceName: xgen-core\nport: 8000\n"), Recognised::Values { .. }));
     assert!(matches!(r("values.yaml", "global: {platform: p}\nport: 1\n"), Recognised::ChartValues(..)));
     assert!(matches!(r("s.yaml", "apiVersion: xgen-studio/v1\nkind: StudioSettings\n"), Recognised::Settings(..)));
-    let zip = bundle_zip(&example()).unwrap();
+    let zip = bundle_zip(&common::rendered(&example())).unwrap();
     assert!(matches!(recognise(&InputFile::new("b.zip", zip)).unwrap(), Recognised::Bundle(..)));
     // A values file named otherwise is named by its serviceName.
     match r("download (1).yaml", "serviceName: xgen-core\nport: 8000\n") {
@@ -157,7 +157,7 @@ fn import_keeps_the_original_text_of_each_file_by_bundle_path() {
     let paths: Vec<&str> = imported.sources.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, ["k3s/argocd/projects/xgen.yaml", "k3s/helm-chart/values/xgen-core.yaml"]);
     assert_eq!(imported.sources[1].1, "serviceName: xgen-core # mine\n");
-    let zip = bundle_zip(&imported.state).unwrap();
+    let zip = bundle_zip(&common::rendered(&imported.state)).unwrap();
     let again = import_with_sources(&ProjectState::empty(), &[InputFile::new("b.zip", zip)]).unwrap();
     assert!(again.sources.iter().any(|(p, _)| p == "k3s/argocd/projects/xgen.yaml"));
     assert!(!again.sources.iter().any(|(p, _)| p.starts_with("rendered/")), "only source files");

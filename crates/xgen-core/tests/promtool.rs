@@ -8,7 +8,6 @@ mod common;
 
 use std::path::PathBuf;
 use std::process::Command;
-use xgen_core::bundle::bundle_files;
 
 fn promtool() -> PathBuf {
     if let Some(p) = std::env::var_os("PROMTOOL") {
@@ -50,11 +49,11 @@ fn check_each(suffix: &str, args: &[&str], success: &str) -> usize {
             suffix,
             name.replace('/', "-")
         ));
-        let files = bundle_files(&state).unwrap();
+        let files = common::files(&state);
         for f in &files {
             let path = dir.join(&f.path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &f.text).unwrap();
+            std::fs::write(&path, f.text.as_bytes()).unwrap();
         }
         for f in files.iter().filter(|f| f.path.ends_with(suffix)) {
             let path = dir.join(&f.path);

@@ -3,27 +3,28 @@
 mod common;
 
 use xgen_core::bundle::bundle_zip;
-use xgen_core::simulator::{environments_for_host, run_route_test, simulate, RouteTest, RuleKind};
+use xgen_core::routing::RuleKind;
+use xgen_core::simulator::{environments_for_host, run_route_test, simulate, RouteTest};
 use xgen_core::{import, InputFile, ProjectState};
 
 const PRD: &str = "https://jeju-xgen.x2bee.com";
 
 #[test]
 fn the_seed_routing_in_prd() {
-    let s = common::example();
+    let s = common::rendered(&common::example());
     let sse = simulate(&s, "prd", &format!("{PRD}/api/workflow/execute/based_id/stream?x=1"));
-    assert_eq!((sse.status, sse.rule_index, sse.rule_kind), (200, Some(0), Some(RuleKind::SsePassthrough)));
+    assert_eq!((sse.status, sse.rule_index, sse.rule_kind), (200, Some(0), Some(RuleKind::Sse)));
     assert_eq!(sse.destination.as_ref().map(|d| (d.host.as_str(), d.port)), Some(("xgen-frontend", Some(3000))));
     let api = simulate(&s, "prd", &format!("{PRD}/x/../api/a"));
     assert_eq!((api.rule_index, api.destination.unwrap().host.as_str()), (Some(2), "xgen-backend-gateway"));
-    assert!(api.reasons.iter().any(|r| r.contains("normalized to `/api/a`")));
+    assert!(api.reasons.iter().any(|r| r.en().contains("normalized to `/api/a`")));
     assert_eq!(api.application.as_deref(), Some("xgen-backend-gateway-prd"));
     assert_eq!(api.replicas, Some(2));
     assert_eq!(api.ejectable_pods, Some(1), "floor(2 x 50 / 100)");
     // `/api` does not match `prefix: /api/`: it falls through to the frontend.
     let bare = simulate(&s, "prd", &format!("{PRD}/api"));
     assert_eq!((bare.rule_index, bare.rule_kind), (Some(3), Some(RuleKind::Default)));
-    assert!(bare.notes.iter().any(|n| n.contains("TLS must end")), "https without an HTTPS server");
+    assert!(bare.notes.iter().any(|n| n.en().contains("TLS must end")), "https without an HTTPS server");
     let unknown = simulate(&s, "prd", "http://other.example.com/");
     assert_eq!((unknown.status, unknown.rule_index, unknown.destination), (404, None, None));
 }
@@ -31,16 +32,16 @@ fn the_seed_routing_in_prd() {
 #[test]
 fn a_destination_missing_from_the_environment_is_a_503() {
     let values = "serviceName: xgen-frontend\nport: 3000\ningress:\n  enabled: true\n  routes:\n    - {prefix: /model/, service: xgen-model, port: 8000}\n";
-    let s = import(&common::example(), &[InputFile::new("xgen-frontend.yaml", values)]).unwrap();
+    let s = common::rendered(&import(&common::example(), &[InputFile::new("xgen-frontend.yaml", values)]).unwrap());
     let sim = simulate(&s, "dev", "http://xgen.x2bee.com/model/x");
     assert_eq!(sim.status, 503);
-    assert!(sim.notes.iter().any(|n| n.contains("not deployed in dev")));
+    assert!(sim.notes.iter().any(|n| n.en().contains("not deployed in dev")));
     assert_eq!(simulate(&s, "prd", &format!("{PRD}/model/x")).status, 200);
 }
 
 #[test]
 fn the_environment_is_found_from_the_host() {
-    let s = common::example();
+    let s = common::rendered(&common::example());
     assert_eq!(environments_for_host(&s, "XGEN.x2bee.com"), ["dev"]);
     assert_eq!(environments_for_host(&s, "jeju-xgen.x2bee.com"), ["prd"]);
     assert!(environments_for_host(&s, "nope.com").is_empty());
@@ -57,20 +58,25 @@ fn route_tests_pass_fail_and_travel_in_the_bundle() {
     let settings = format!("apiVersion: xgen-studio/v1\nkind: StudioSettings\n{}", tests_file());
     let s = import(&common::example(), &[InputFile::new("xgen-studio.yaml", settings.as_bytes())]).unwrap();
     let tests = s.settings.route_tests.clone().unwrap();
-    let results: Vec<bool> = tests.iter().map(|t| run_route_test(&s, t).passed).collect();
+    let rendered = common::rendered(&s);
+    let results: Vec<bool> = tests.iter().map(|t| run_route_test(&rendered, t).passed).collect();
     assert_eq!(results, [true, true, false], "`/api` is not under `/api/`");
-    let failed = run_route_test(&s, &tests[2]);
-    assert!(failed.message.contains("expected xgen-backend-gateway, got xgen-frontend:3000"), "{}", failed.message);
-    let back = import(&ProjectState::empty(), &[InputFile::new("b.zip", bundle_zip(&s).unwrap())]).unwrap();
+    let failed = run_route_test(&rendered, &tests[2]);
+    assert!(
+        failed.message.en().contains("expected xgen-backend-gateway, got xgen-frontend:3000"),
+        "{}",
+        failed.message
+    );
+    let back = import(&ProjectState::empty(), &[InputFile::new("b.zip", bundle_zip(&rendered).unwrap())]).unwrap();
     assert_eq!(back.settings.route_tests, Some(tests));
     let t = RouteTest { env: "prd".into(), url: format!("{PRD}/"), service: "xgen-frontend".into(), port: Some(9999) };
-    assert!(!run_route_test(&s, &t).passed, "a wrong port fails");
+    assert!(!run_route_test(&rendered, &t).passed, "a wrong port fails");
 }
 
 #[test]
 fn every_reason_and_note_has_its_korean() {
-    let korean = |s: &String| xgen_core::i18n::has_hangul(s);
-    let s = common::example();
+    let korean = |s: &xgen_core::i18n::Said| xgen_core::i18n::has_hangul(s.ko());
+    let s = common::rendered(&common::example());
     let urls = [
         format!("{PRD}/api/workflow/execute/based_id/stream"),
         format!("{PRD}/x/../api/a"),
@@ -80,14 +86,9 @@ fn every_reason_and_note_has_its_korean() {
     ];
     for url in &urls {
         let sim = simulate(&s, "prd", url);
-        assert_eq!(sim.reasons.len(), sim.reasons_ko.len(), "{url}");
-        assert_eq!(sim.notes.len(), sim.notes_ko.len(), "{url}");
-        assert!(
-            !sim.reasons_ko.is_empty() && sim.reasons_ko.iter().chain(&sim.notes_ko).all(korean),
-            "{url}: {sim:#?}"
-        );
+        assert!(!sim.reasons.is_empty() && sim.reasons.iter().chain(&sim.notes).all(korean), "{url}: {sim:#?}");
     }
     let test = RouteTest { env: "prd".into(), url: format!("{PRD}/api/a"), service: "xgen-core".into(), port: None };
     let result = run_route_test(&s, &test);
-    assert!(!result.passed && korean(&result.message_ko), "{}", result.message_ko);
+    assert!(!result.passed && korean(&result.message), "{:?}", result.message);
 }

@@ -10,10 +10,10 @@ use super::SelectedEnv;
 use crate::i18n::{self, Text};
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
-use crate::ui::promql::{PromqlChecker, Verdict};
+use crate::ui::promql::{PromqlChecker, Status};
 use leptos::prelude::*;
 use xgen_core::alerts::promql;
-use xgen_core::bundle::SETTINGS_PATH;
+use xgen_core::layout::SETTINGS_PATH;
 use xgen_core::model::alerts::{
     AlertSettings, ContactPointSettings, PolicySettings, RetentionSettings, RuleSettings, RULES,
 };
@@ -62,11 +62,11 @@ fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::mo
     // otherwise jump back to the generated expression).
     let draft = RwSignal::new(None::<String>);
     let shown = move || draft.get().unwrap_or_else(|| custom().unwrap_or_else(generated));
-    let verdict = move || custom().map(|e| checker.verdict(&e));
+    let verdict = move || custom().map(|e| checker.status(&e));
     let edit_key = key.clone();
     let msg_id = format!("{key}-msg");
     view! {
-        <div class="field wide" class:invalid=move || matches!(verdict(), Some(Verdict::Refused(_)))>
+        <div class="field wide" class:invalid=move || matches!(verdict(), Some(Status::Refused(_)))>
             <label for=key.clone()>"PromQL"</label>
             <textarea id=key.clone() rows="3" spellcheck="false" aria-describedby=msg_id.clone()
                 prop:value=shown
@@ -83,10 +83,10 @@ fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::mo
                     let l = lang();
                     match verdict() {
                         None => i18n::PROMQL_GENERATED.get(l).to_owned(),
-                        Some(Verdict::Checking) => i18n::PROMQL_CHECKING.get(l).to_owned(),
-                        Some(Verdict::Parses) => i18n::PROMQL_PARSES.get(l).to_owned(),
-                        Some(Verdict::Refused(e)) => i18n::PROMQL_REFUSED.fill(l, &[("error", &e)]),
-                        Some(Verdict::Unavailable(e)) => i18n::PROMQL_UNAVAILABLE.fill(l, &[("error", &e)]),
+                        Some(Status::Checking) => i18n::PROMQL_CHECKING.get(l).to_owned(),
+                        Some(Status::Parses) => i18n::PROMQL_PARSES.get(l).to_owned(),
+                        Some(Status::Refused(e)) => i18n::PROMQL_REFUSED.fill(l, &[("error", &e)]),
+                        Some(Status::Unavailable(e)) => i18n::PROMQL_UNAVAILABLE.fill(l, &[("error", &e)]),
                     }
                 }}
             </p>

@@ -6,8 +6,8 @@ use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
-use xgen_core::bundle::project_path;
 use xgen_core::edit;
+use xgen_core::layout::project_path;
 use xgen_core::validate;
 
 /// Why a new environment's name is refused.

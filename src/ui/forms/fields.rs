@@ -121,10 +121,7 @@ pub fn TriState(
 
 /// A rule's message in the page's language.
 pub fn said(s: &Said, lang: Lang) -> String {
-    match lang {
-        Lang::En => s.en.clone(),
-        Lang::Ko => s.ko.clone(),
-    }
+    s.get(lang).to_owned()
 }
 
 /// An empty field removes the key.

@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
-use xgen_core::bundle::project_path;
+use xgen_core::layout::project_path;
 use xgen_core::model::project::{InfraEndpoint, InfraHost, ProjectMeta, Source};
 use xgen_core::model::ProjectFile;
 use xgen_core::scalar::Scalar;

@@ -7,65 +7,31 @@ use super::SelectedEnv;
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
+use crate::ui::studio::studio;
+use crate::view::routing::EnvRouting;
 use leptos::prelude::*;
-use xgen_core::bundle::values_path;
 use xgen_core::edit;
+use xgen_core::layout::values_path;
 use xgen_core::model::values::{Ingress, Route};
 use xgen_core::names::ValuesFileName;
-use xgen_core::render::helm_values::{at, truthy};
-use xgen_core::render::render_entry;
 use xgen_core::state::ProjectState;
 use xgen_core::validate;
 
-/// The environment's services with their listening port, and the ingress
-/// service (the first with `ingress.enabled`) with its values file.
-#[derive(Clone, PartialEq)]
-struct EnvRouting {
-    services: Vec<(String, Option<u16>)>,
-    ingress: Option<(String, ValuesFileName)>,
-}
-
-fn env_routing(state: &ProjectState, env: &str) -> EnvRouting {
-    let chart = serde_yaml::to_value(&state.chart_values).unwrap_or_default();
-    let mut services = Vec::new();
-    let mut ingress = None;
-    for entry in state.project.services_of(env) {
-        let name = entry.name.clone().unwrap_or_default();
-        let merged = render_entry(state, &chart, env, entry).map(|(m, _)| m);
-        let port = merged
-            .as_ref()
-            .and_then(|m| at(m, &["port"]))
-            .and_then(serde_yaml::Value::as_u64)
-            .and_then(|p| u16::try_from(p).ok());
-        if ingress.is_none() && merged.as_ref().is_some_and(|m| truthy(at(m, &["ingress", "enabled"]))) {
-            if let Ok(file) = ValuesFileName::parse(&entry.values_file_name()) {
-                ingress = Some((name.clone(), file));
-            }
-        }
-        services.push((name, port));
-    }
-    EnvRouting { services, ingress }
-}
-
-/// A change to one route, given the state before the edit (for port lookup).
-type RouteChange = Box<dyn Fn(&mut Route, &ProjectState) + Send + Sync>;
+/// A change to one route.
+type RouteChange = Box<dyn Fn(&mut Route) + Send + Sync>;
 
 fn ingress_mut<'a>(s: &'a mut ProjectState, file: &ValuesFileName) -> Option<&'a mut Ingress> {
     Some(s.values.get_mut(file)?.ingress.get_or_insert_with(Ingress::default))
 }
 
-fn match_kind(r: &Route) -> &'static str {
-    if r.exact.is_some() {
-        "exact"
-    } else if r.regex.is_some() {
-        "regex"
-    } else {
-        "prefix"
+/// The value the rule matches on: of the kind the chart renders.
+fn match_value(r: &Route, kind: &str) -> String {
+    match kind {
+        "exact" => r.exact.clone(),
+        "regex" => r.regex.clone(),
+        _ => r.prefix.clone(),
     }
-}
-
-fn match_value(r: &Route) -> String {
-    r.exact.clone().or_else(|| r.regex.clone()).or_else(|| r.prefix.clone()).unwrap_or_default()
+    .unwrap_or_default()
 }
 
 fn set_match(r: &mut Route, kind: &str, value: String) {
@@ -83,9 +49,10 @@ fn set_match(r: &mut Route, kind: &str, value: String) {
 pub fn RoutesForm() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let env = expect_context::<SelectedEnv>().0;
+    let snapshot = studio().snapshot;
     let routing = Memo::new(move |_| {
         let env = env.get();
-        editor.state.with(|s| env_routing(s, &env))
+        snapshot.with(|s| s.rendered.env(&env).map(EnvRouting::of).unwrap_or_default())
     });
     let dragged = RwSignal::new(None::<usize>);
     view! {
@@ -110,6 +77,7 @@ fn routes_of(
     file: ValuesFileName,
     dragged: RwSignal<Option<usize>>,
 ) -> impl IntoView {
+    let snapshot = studio().snapshot;
     let path = values_path(&file);
     let f1 = file.clone();
     let sse = Memo::new(move |_| {
@@ -216,20 +184,28 @@ fn routes_of(
                                 let file = file.clone();
                                 let f = f.clone();
                                 editor.edit(&key, move |s| {
-                                    let snapshot = s.clone();
                                     if let Some(r) = ingress_mut(s, &file).and_then(|g| g.routes.as_mut()).and_then(|l| l.get_mut(i)) {
-                                        f(r, &snapshot);
+                                        f(r);
                                     }
                                 })
                             }
                         }
                     };
-                    let kind = read(|r| match_kind(r).to_owned());
+                    // The kind the chart renders (its `if .exact` / `else if .regex`:
+                    // Go truth), from the snapshot's reading of the rules.
+                    let kind = Signal::derive(move || {
+                        let rule = sse.get() + i;
+                        let env = env.get();
+                        snapshot.with(|s| {
+                            let rules = s.rendered.env(&env).map(crate::view::routing::ingress_rules).unwrap_or_default();
+                            rules.get(rule).and_then(|r| r.matcher.as_ref()).map_or("prefix", |m| m.kind.as_str()).to_owned()
+                        })
+                    });
                     let value_key = value_id.clone();
                     let wf = write.clone();
                     let on_value = Callback::new(move |t: String| {
                         let k = kind.get_untracked();
-                        wf(&value_key, Box::new(move |r, _| set_match(r, &k, t.clone())))()
+                        wf(&value_key, Box::new(move |r| set_match(r, &k, t.clone())))()
                     });
                     let wk = write.clone();
                     let kind_key = kind_id.clone();
@@ -268,14 +244,20 @@ fn routes_of(
                             <div class="field">
                                 <label for=kind_id.clone()>{t(MATCH)}</label>
                                 <select id=kind_id translate="no" prop:value=move || kind.get()
-                                    on:change=move |e| { let k = event_target_value(&e); wk(&kind_key, Box::new(move |r, _| { let v = match_value(r); set_match(r, &k, v) }))() }>
+                                    on:change=move |e| { let k = event_target_value(&e); let from = kind.get_untracked(); wk(&kind_key, Box::new(move |r| { let v = match_value(r, &from); set_match(r, &k, v) }))() }>
                                     <option value="prefix">"prefix"</option>
                                     <option value="exact">"exact"</option>
                                     <option value="regex">"regex"</option>
                                 </select>
                             </div>
                             {
-                                let value = read(match_value);
+                                let value = {
+                                    let file = file.clone();
+                                    Signal::derive(move || {
+                                        let k = kind.get();
+                                        editor.state.with(|s| s.values.get(&file).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i).map(|r| match_value(r, &k))).unwrap_or_default())
+                                    })
+                                };
                                 // The rule follows the match kind: a path, or an RE2 regex.
                                 move || {
                                     let rule: validate::Rule = if kind.get() == "regex" { validate::regex } else { validate::path_prefix };
@@ -287,9 +269,9 @@ fn routes_of(
                                 <select id=service_id translate="no" prop:value=read(|r| r.service.clone().unwrap_or_default())
                                     on:change=move |e| {
                                         let svc = event_target_value(&e);
-                                        let envn = env.get_untracked();
-                                        ws(&service_key, Box::new(move |r, s| {
-                                            let port = env_routing(s, &envn).services.into_iter().find(|(n, _)| *n == svc).and_then(|(_, p)| p);
+                                        // The port the service listens on in this environment, as rendered.
+                                        let port = routing.with_untracked(|r| r.port_of(&svc));
+                                        ws(&service_key, Box::new(move |r| {
                                             r.service = Some(svc.clone());
                                             if port.is_some() { r.port = port; }
                                         }))()
@@ -304,7 +286,7 @@ fn routes_of(
                             </div>
                             <TextField label=PORT id=port_id rule=validate::port strict=true
                                 value=read(|r| r.port.map(|p| p.to_string()).unwrap_or_default())
-                                on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r, _| r.port = t.parse().ok()))()) />
+                                on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r| r.port = t.parse().ok()))()) />
                             <div class="card-actions">
                                 <button type="button" aria-label=move || MOVE_ROUTE_UP.fill(lang(), &[("n", &i)]) disabled=i == 0
                                     on:click=move |_| { let f = fr.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
@@ -341,14 +323,14 @@ fn routes_of(
             <ol class="routes">{api_rows}</ol>
             <button type="button" on:click=move |_| {
                 let f = fb.clone();
-                let envn = env.get_untracked();
+                let own = f.as_str().trim_end_matches(".yaml").to_owned();
+                let target = routing.with_untracked(|r| r.services.iter().find(|(n, _)| *n != own).cloned());
                 editor.edit("route-add", move |s| {
-                    let target = env_routing(s, &envn).services.into_iter().find(|(n, _)| n != f.as_str().trim_end_matches(".yaml"));
                     if let Some(g) = ingress_mut(s, &f) {
                         g.routes.get_or_insert_with(Vec::new).push(Route {
                             prefix: Some("/new/".into()),
                             service: target.as_ref().map(|(n, _)| n.clone()),
-                            port: target.and_then(|(_, p)| p),
+                            port: target.as_ref().and_then(|(_, p)| *p),
                             ..Route::default()
                         })
                     }

@@ -6,68 +6,27 @@ use super::SelectedEnv;
 use crate::i18n::*;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
+use crate::ui::studio::studio;
+use crate::view::routing::{rule_rows, vs_hosts, RuleRow};
 use leptos::prelude::*;
-use xgen_core::render::service_objects;
-use xgen_core::simulator::matcher::UriMatch;
-use xgen_core::simulator::{
-    environments_for_host, http_rules, run_route_test, simulate, url, RouteTest, RuleKind, DEFAULT_LOAD_BALANCER,
-};
+use xgen_core::routing::{RuleKind, UriMatch};
+use xgen_core::simulator::{environments_for_host, run_route_tests, simulate, url, RouteTest, DEFAULT_LOAD_BALANCER};
 
-/// One rule of the route list.
-#[derive(Clone, PartialEq)]
-struct RuleRow {
-    index: usize,
-    matcher: String,
-    service: String,
-    destination: String,
-}
-
-fn rule_rows(state: &xgen_core::ProjectState, env: &str, vs_name: &str, l: Lang) -> Vec<RuleRow> {
-    service_objects(state, env)
-        .into_iter()
-        .filter_map(|(_, o)| o.virtual_service)
-        .filter(|vs| vs.metadata.name == vs_name)
-        .flat_map(|vs| {
-            let rules = http_rules(&vs);
-            vs.spec
-                .http
-                .iter()
-                .zip(rules)
-                .enumerate()
-                .map(|(index, (route, rule))| {
-                    let d = &route.route[0].destination;
-                    RuleRow {
-                        index,
-                        matcher: if rule.matches.is_empty() {
-                            EVERYTHING_ELSE.get(l).to_owned()
-                        } else {
-                            rule.matches
-                                .iter()
-                                .map(|m| match &m.uri {
-                                    Some(UriMatch::Prefix(p)) => format!("prefix {p}"),
-                                    Some(UriMatch::Exact(p)) => format!("exact {p}"),
-                                    Some(UriMatch::Regex(p)) => format!("regex {p}"),
-                                    None => ANY_PATH.get(l).to_owned(),
-                                })
-                                .reduce(|a, b| OR.fill(l, &[("a", &a), ("b", &b)]))
-                                .unwrap_or_default()
-                        },
-                        service: d.host.clone().unwrap_or_default(),
-                        destination: format!(
-                            "{}:{}",
-                            d.host.clone().unwrap_or_default(),
-                            xgen_core::render::helm_values::print(Some(&d.port.number))
-                        ),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+/// A rule's match as the list and the diagram say it.
+fn match_text(m: Option<&UriMatch>, l: Lang) -> String {
+    match m {
+        None => EVERYTHING_ELSE.get(l).to_owned(),
+        Some(m) => {
+            let case = if m.ignore_case { ANY_CASE.get(l) } else { "" };
+            format!("{} {}{case}", m.kind.as_str(), m.value)
+        }
+    }
 }
 
 #[component]
 pub fn SimulatorForm() -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let snapshot = studio().snapshot;
     let selected = expect_context::<SelectedEnv>().0;
     let default_url = move || {
         editor.state.with(|s| {
@@ -80,7 +39,7 @@ pub fn SimulatorForm() -> impl IntoView {
     // The environment: from the host when exactly one environment serves it.
     let env = Memo::new(move |_| {
         let host = url::parse(&url_text.get()).map(|r| r.host).unwrap_or_default();
-        let from_host = editor.state.with(|s| environments_for_host(s, &host));
+        let from_host = snapshot.with(|s| environments_for_host(&s.rendered, &host));
         match from_host.as_slice() {
             [only] => (only.clone(), true),
             _ => (selected.get(), false),
@@ -89,36 +48,27 @@ pub fn SimulatorForm() -> impl IntoView {
     let result = Memo::new(move |_| {
         let (env, _) = env.get();
         let url = url_text.get();
-        editor.state.with(|s| simulate(s, &env, &url))
+        snapshot.with(|s| simulate(&s.rendered, &env, &url))
     });
     let rows = Memo::new(move |_| {
         let (env, _) = env.get();
         let vs = result.with(|r| r.virtual_service.clone());
-        let l = lang();
-        vs.map(|vs| editor.state.with(|s| rule_rows(s, &env, &vs, l))).unwrap_or_default()
+        vs.and_then(|vs| snapshot.with(|s| s.rendered.env(&env).map(|e| rule_rows(e, &vs)))).unwrap_or_default()
     });
     let diagram = Memo::new(move |_| {
         let (env, _) = env.get();
         let (vs_name, hit_rule, hit_host) =
             result.with(|r| (r.virtual_service.clone(), r.rule_index, r.gateway_host.clone()));
         let Some(vs_name) = vs_name else { return DiagramData::default() };
-        let (hosts, gateway) = editor.state.with(|s| {
-            service_objects(s, &env)
-                .into_iter()
-                .filter_map(|(_, o)| o.virtual_service)
-                .find(|vs| vs.metadata.name == vs_name)
-                .map(|vs| {
-                    (
-                        vs.spec.hosts.iter().flatten().cloned().collect::<Vec<_>>(),
-                        vs.spec.gateways.first().cloned().unwrap_or_default(),
-                    )
-                })
-                .unwrap_or_default()
-        });
+        let (hosts, gateway) =
+            snapshot.with(|s| s.rendered.env(&env).map(|e| vs_hosts(e, &vs_name)).unwrap_or_default());
+        let l = lang();
         DiagramData {
             hosts,
             gateway,
-            rules: rows.with(|r| r.iter().map(|row| (row.matcher.clone(), row.service.clone())).collect()),
+            rules: rows.with(|r: &Vec<RuleRow>| {
+                r.iter().map(|row| (match_text(row.matcher.as_ref(), l), row.service.clone())).collect()
+            }),
             hit_host,
             hit_rule,
         }
@@ -126,7 +76,7 @@ pub fn SimulatorForm() -> impl IntoView {
     let tests = Memo::new(move |_| editor.state.with(|s| s.settings.route_tests.clone().unwrap_or_default()));
     let results = Memo::new(move |_| {
         let tests = tests.get();
-        editor.state.with(|s| tests.iter().map(|t| run_route_test(s, t)).collect::<Vec<_>>())
+        snapshot.with(|s| run_route_tests(&s.rendered, &tests))
     });
     let add_test = move |_| {
         let (env, _) = env.get_untracked();
@@ -168,10 +118,11 @@ pub fn SimulatorForm() -> impl IntoView {
                     let r = result.get();
                     let dest = r.destination.as_ref().map_or("—".into(), |d| format!("{}:{}", d.host, d.port.map_or("?".into(), |p| p.to_string())));
                     let l = lang();
-                    let (reasons, notes) = if l == Lang::Ko { (r.reasons_ko, r.notes_ko) } else { (r.reasons, r.notes) };
+                    let reasons: Vec<String> = r.reasons.iter().map(|s| s.get(l).to_owned()).collect();
+                    let notes: Vec<String> = r.notes.iter().map(|s| s.get(l).to_owned()).collect();
                     let kind = match r.rule_kind {
-                        Some(RuleKind::SsePassthrough) => SSE_PASSTHROUGH,
-                        Some(RuleKind::ApiRoute) => API_ROUTE,
+                        Some(RuleKind::Sse) => SSE_PASSTHROUGH,
+                        Some(RuleKind::Api) => API_ROUTE,
                         Some(RuleKind::Default) => DEFAULT_ROUTE,
                         None => NO_ROUTE,
                     }
@@ -217,7 +168,7 @@ pub fn SimulatorForm() -> impl IntoView {
                             let hit = matched == Some(row.index);
                             view! {
                                 <li class:matched=hit aria-current=if hit { "true" } else { "false" }>
-                                    <span class="mono" translate="no">{row.matcher}</span>
+                                    <span class="mono" translate="no">{match_text(row.matcher.as_ref(), lang())}</span>
                                     " → "
                                     <span class="mono" translate="no">{row.destination}</span>
                                 </li>
@@ -236,7 +187,8 @@ pub fn SimulatorForm() -> impl IntoView {
                             let get = move |f: fn(&RouteTest) -> String| move || tests.with(|t| t.get(i).map(f).unwrap_or_default());
                             let res = move || {
                                 let ko = lang() == Lang::Ko;
-                                results.with(|r| r.get(i).map(|r| (r.passed, if ko { r.message_ko.clone() } else { r.message.clone() })))
+                                let l = if ko { Lang::Ko } else { Lang::En };
+                                results.with(|r| r.get(i).map(|r| (r.passed, r.message.get(l).to_owned())))
                             };
                             view! {
                                 <li class="card route-test" data-testid="route-test" class:failed=move || res().is_some_and(|(p, _)| !p)>

@@ -1,14 +1,14 @@
-//! Shared by the alert rules (XS401-XS405): where alert settings live and how
+//! Shared by the alert rules (XS401-XS406): where alert settings live and how
 //! each environment's effective alerts look.
 
 use super::context::Context;
-use crate::bundle::SETTINGS_PATH;
+use crate::layout::SETTINGS_PATH;
 use crate::model::alerts::Alerts;
 
 pub const FILE: &str = SETTINGS_PATH;
 
 /// `(env, effective alerts)` for every environment.
-pub fn per_env(ctx: &Context) -> Vec<(String, Alerts)> {
+pub fn per_env<'a>(ctx: &Context<'a>) -> Vec<(&'a str, Alerts)> {
     let settings = ctx.state.settings.alerts.clone().unwrap_or_default();
-    ctx.envs.iter().map(|e| (e.name.clone(), settings.effective(&e.name))).collect()
+    ctx.envs.iter().map(|e| (e.name, settings.effective(e.name))).collect()
 }

@@ -1,85 +1,73 @@
-//! What the rules look at, computed once per run: for every environment, each
-//! service entry with its place in the project file, its values file, and (when
-//! it can be rendered) its merged values and rendered objects.
+//! What the rules look at: the state and its rendered snapshot, arranged for
+//! checking. Nothing here renders; every merged value, object and rule comes
+//! from the [`Rendered`] snapshot the page and the CLI already have.
 
-use crate::bundle::{project_path, values_path, CHART_VALUES_PATH};
+use crate::layout::{project_path, values_path, CHART_VALUES_PATH};
 use crate::model::project::ServiceEntry;
 use crate::model::ServiceValues;
-use crate::names::ValuesFileName;
-use crate::render::helm_values::at;
-use crate::render::render_entry;
 use crate::render::service::ServiceObjects;
-use crate::routing::{route_rules, RouteRule};
+use crate::rendered::{EnvRender, Rendered, ServiceRender};
+use crate::routing::RouteRule;
 use crate::state::ProjectState;
 use serde_yaml::Value;
+use std::ops::Deref;
 
 pub struct Context<'a> {
     pub state: &'a ProjectState,
+    pub rendered: &'a Rendered,
     /// `k3s/argocd/projects/<site>.yaml`
     pub project_file: String,
     pub envs: Vec<EnvContext<'a>>,
+    /// The verdicts on hand-written PromQL (XS406).
+    pub promql: &'a dyn super::PromqlSyntax,
 }
 
 pub struct EnvContext<'a> {
-    pub name: String,
+    pub name: &'a str,
+    pub render: &'a EnvRender,
     pub services: Vec<ServiceContext<'a>>,
 }
 
+/// A service entry of an environment: the entry as written and its render.
 pub struct ServiceContext<'a> {
-    pub name: String,
-    /// `environments.<env>.services[i]` or `services[i]`.
-    pub entry_path: String,
     pub entry: &'a ServiceEntry,
-    pub values_file: Option<ValuesFileName>,
-    pub rendered: Option<(Value, ServiceObjects)>,
+    pub render: &'a ServiceRender,
+}
+
+impl Deref for ServiceContext<'_> {
+    type Target = ServiceRender;
+    fn deref(&self) -> &ServiceRender {
+        self.render
+    }
 }
 
 impl ServiceContext<'_> {
-    /// The bundle path of the service's values file.
-    pub fn values_path(&self) -> String {
-        self.values_file.as_ref().map_or_else(|| "(no values file)".into(), values_path)
-    }
     pub fn merged(&self) -> Option<&Value> {
-        self.rendered.as_ref().map(|(v, _)| v)
+        self.render.merged()
     }
     pub fn objects(&self) -> Option<&ServiceObjects> {
-        self.rendered.as_ref().map(|(_, o)| o)
-    }
-    /// The Deployment's replicas as rendered, when a number.
-    pub fn replicas(&self) -> Option<f64> {
-        self.objects()?.deployment.spec.replicas.as_f64()
+        self.render.objects()
     }
 }
 
 impl<'a> Context<'a> {
-    pub fn new(state: &'a ProjectState) -> Self {
-        let p = &state.project;
-        let chart = serde_yaml::to_value(&state.chart_values).unwrap_or_default();
-        let envs = p
-            .environment_names()
-            .into_iter()
-            .map(|env| {
-                let own = p.environments.as_ref().and_then(|e| e.get(&env)).and_then(|e| e.services.as_ref()).is_some();
-                let services = p
-                    .services_of(&env)
+    pub fn new(state: &'a ProjectState, rendered: &'a Rendered, promql: &'a dyn super::PromqlSyntax) -> Self {
+        let envs = rendered
+            .envs
+            .iter()
+            .map(|env| EnvContext {
+                name: &env.name,
+                render: env,
+                services: state
+                    .project
+                    .services_of(&env.name)
                     .iter()
-                    .enumerate()
-                    .map(|(i, entry)| ServiceContext {
-                        name: entry.name.clone().unwrap_or_default(),
-                        entry_path: if own {
-                            format!("environments.{env}.services[{i}]")
-                        } else {
-                            format!("services[{i}]")
-                        },
-                        entry,
-                        values_file: ValuesFileName::parse(&entry.values_file_name()).ok(),
-                        rendered: render_entry(state, &chart, &env, entry),
-                    })
-                    .collect();
-                EnvContext { name: env, services }
+                    .zip(&env.services)
+                    .map(|(entry, render)| ServiceContext { entry, render })
+                    .collect(),
             })
             .collect();
-        Context { state, project_file: project_path(&state.site), envs }
+        Context { state, rendered, project_file: project_path(&state.site), envs, promql }
     }
 
     /// Every values file with its bundle path, the chart's `values.yaml` first.
@@ -92,13 +80,15 @@ impl<'a> Context<'a> {
     /// The rules of each ingress service, once per values file: they come from
     /// the values file, so they are the same in every environment that deploys
     /// the service, and a problem in them is reported once.
-    pub fn ingress_rule_sets(&self) -> Vec<(String, Vec<RouteRule>)> {
-        let mut out: Vec<(String, Vec<RouteRule>)> = Vec::new();
-        for svc in self.envs.iter().flat_map(|e| e.services.iter()) {
-            let (Some(merged), Some(objects)) = (svc.merged(), svc.objects()) else { continue };
-            let file = svc.values_path();
-            if objects.virtual_service.is_some() && !out.iter().any(|(f, _)| *f == file) {
-                out.push((file, route_rules(merged)));
+    pub fn ingress_rule_sets(&self) -> Vec<(String, &'a [RouteRule])> {
+        let mut out: Vec<(String, &'a [RouteRule])> = Vec::new();
+        for env in &self.rendered.envs {
+            for svc in &env.services {
+                let Some(objects) = svc.objects() else { continue };
+                let file = svc.values_path();
+                if objects.virtual_service.is_some() && !out.iter().any(|(f, _)| *f == file) {
+                    out.push((file, &objects.routes));
+                }
             }
         }
         out
@@ -106,14 +96,10 @@ impl<'a> Context<'a> {
 
     /// The file that holds the traffic policy a service uses: its own values
     /// file when that sets one, else the chart's `values.yaml`.
-    pub fn traffic_policy_file(&self, svc: &ServiceContext) -> String {
-        let own = svc
-            .values_file
-            .as_ref()
-            .and_then(|f| self.state.values.get(f))
-            .and_then(|v| serde_yaml::to_value(v).ok())
-            .is_some_and(|v| at(&v, &["istio", "destinationRule", "trafficPolicy"]).is_some());
-        if own {
+    pub fn traffic_policy_file(&self, svc: &ServiceRender) -> String {
+        let own =
+            svc.values_file.as_ref().and_then(|f| self.state.values.get(f)).and_then(super::traffic_policy::written);
+        if own.is_some() {
             svc.values_path()
         } else {
             CHART_VALUES_PATH.to_owned()

@@ -1,106 +1,148 @@
-//! Checks: the problems list (docs/checks.md). Each rule is one function in a file of
-//! its own, named after its code; it reads the [`Context`] (the state plus what
-//! is derived from it once per run) and returns problems as data. [`run_all`]
-//! runs every rule and sorts the result, so the page and `xgen-studio lint` show
-//! the same list in the same order.
+//! Checks: the problems list (docs/checks.md).
+//!
+//! A check is data. Each rule is one file named after its code
+//! (`xs203_service_name.rs`) that declares a [`Rule`] once: its code, its
+//! severity, its title in English and Korean, and its check function, which
+//! reads the [`Context`] (the state and its rendered snapshot) and returns
+//! [`Problem`]s. The registry below names the files; nothing else lists the
+//! codes (docs/checks.md is written from [`RULES`], and a test holds it so).
+//! [`run_all`] runs every rule and sorts the result, so the page and
+//! `xgen-studio lint` show the same list in the same order.
+//!
+//! Adding a check: a new file with its `RULE`, its name in `registry!`, and
+//! golden cases under `crates/xgen-core/tests/golden/checks/<code>/`.
 
 mod alerts;
 mod autoscaling;
 pub mod context;
 mod problem;
 mod traffic_policy;
-mod xs101_route_destination;
-mod xs102_route_port;
-mod xs103_unreachable_rule;
-mod xs104_shadowed_match;
-mod xs105_duplicate_route;
-mod xs106_prefix_slash;
-mod xs107_invalid_regex;
-mod xs108_domain_missing;
-mod xs201_environment_destination;
-mod xs202_values_override;
-mod xs203_service_name;
-mod xs204_min_above_max;
-mod xs205_max_zero;
-mod xs206_replicas_outside_range;
-mod xs207_request_above_limit;
-mod xs208_invalid_quantity;
-mod xs209_values_file_name;
-mod xs210_path_name;
-mod xs301_invalid_duration;
-mod xs302_percent_range;
-mod xs303_least_conn;
-mod xs304_warmup_duration_secs;
-mod xs305_outlier_never_ejects;
-mod xs306_empty_connection_pool;
-mod xs401_threshold_range;
-mod xs402_invalid_for;
-mod xs403_unknown_exclusion;
-mod xs404_memory_without_limit;
-mod xs405_policy_receiver;
-pub mod xs406_promql_syntax;
-mod xs501_plain_secret;
 
 pub use context::Context;
-pub use problem::{Korean, Problem, Severity, Untranslated};
-pub use xs501_plain_secret::{is_placeholder, is_secret_key, is_slack_webhook};
+pub use problem::{sort, Problem, Severity};
 
+use crate::i18n::Text;
+use crate::rendered::Rendered;
 use crate::state::ProjectState;
 
-/// A rule: one check over the whole context.
-pub type Rule = fn(&Context) -> Vec<Problem>;
+/// A rule: one check over the whole context, declared once in its own file.
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// What the problem is, in a few words (the problems list, docs/checks.md).
+    pub title: Text,
+    pub check: fn(&Context) -> Vec<Problem>,
+}
 
-/// Every rule with its code, in code order.
-pub const RULES: &[(&str, Rule)] = &[
-    ("XS101", xs101_route_destination::check),
-    ("XS102", xs102_route_port::check),
-    ("XS103", xs103_unreachable_rule::check),
-    ("XS104", xs104_shadowed_match::check),
-    ("XS105", xs105_duplicate_route::check),
-    ("XS106", xs106_prefix_slash::check),
-    ("XS107", xs107_invalid_regex::check),
-    ("XS108", xs108_domain_missing::check),
-    ("XS201", xs201_environment_destination::check),
-    ("XS202", xs202_values_override::check),
-    ("XS203", xs203_service_name::check),
-    ("XS204", xs204_min_above_max::check),
-    ("XS205", xs205_max_zero::check),
-    ("XS206", xs206_replicas_outside_range::check),
-    ("XS207", xs207_request_above_limit::check),
-    ("XS208", xs208_invalid_quantity::check),
-    ("XS209", xs209_values_file_name::check),
-    ("XS210", xs210_path_name::check),
-    ("XS301", xs301_invalid_duration::check),
-    ("XS302", xs302_percent_range::check),
-    ("XS303", xs303_least_conn::check),
-    ("XS304", xs304_warmup_duration_secs::check),
-    ("XS305", xs305_outlier_never_ejects::check),
-    ("XS306", xs306_empty_connection_pool::check),
-    ("XS401", xs401_threshold_range::check),
-    ("XS402", xs402_invalid_for::check),
-    ("XS403", xs403_unknown_exclusion::check),
-    ("XS404", xs404_memory_without_limit::check),
-    ("XS405", xs405_policy_receiver::check),
-    // Without the parser (the page), XS406's answers come from the PromQL worker.
-    #[cfg(feature = "promql")]
-    ("XS406", xs406_promql_syntax::check),
-    ("XS501", xs501_plain_secret::check),
-];
+/// Declares the rule modules and lists their rules, in code order.
+macro_rules! registry {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every rule, in code order.
+        pub static RULES: &[&Rule] = &[$(&$module::RULE),*];
+    };
+}
 
-/// Runs every rule; problems come sorted by severity, then file, path and code.
-pub fn run_all(state: &ProjectState) -> Vec<Problem> {
-    let ctx = Context::new(state);
-    let mut problems: Vec<Problem> = RULES.iter().flat_map(|(_, rule)| rule(&ctx)).collect();
+registry! {
+    xs101_route_destination,
+    xs102_route_port,
+    xs103_unreachable_rule,
+    xs104_shadowed_match,
+    xs105_duplicate_route,
+    xs106_prefix_slash,
+    xs107_invalid_regex,
+    xs108_domain_missing,
+    xs201_environment_destination,
+    xs202_values_override,
+    xs203_service_name,
+    xs204_min_above_max,
+    xs205_max_zero,
+    xs206_replicas_outside_range,
+    xs207_request_above_limit,
+    xs208_invalid_quantity,
+    xs209_values_file_name,
+    xs210_path_name,
+    xs211_destination_unused,
+    xs301_invalid_duration,
+    xs302_percent_range,
+    xs303_least_conn,
+    xs304_warmup_duration_secs,
+    xs305_outlier_never_ejects,
+    xs306_empty_connection_pool,
+    xs401_threshold_range,
+    xs402_invalid_for,
+    xs403_unknown_exclusion,
+    xs404_memory_without_limit,
+    xs405_policy_receiver,
+    xs406_promql_syntax,
+    xs501_plain_secret,
+}
+
+pub use xs406_promql_syntax::{PromqlSyntax, Verdict};
+pub use xs501_plain_secret::{is_placeholder, is_secret_key, is_slack_webhook};
+
+/// The rule with a code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code == code)
+}
+
+/// Runs every rule over a state and its snapshot; problems come sorted by
+/// severity, then file, path and code. `promql` judges hand-written PromQL
+/// (XS406): the parser natively, the page's worker in the browser.
+pub fn run_all(state: &ProjectState, rendered: &Rendered, promql: &dyn PromqlSyntax) -> Vec<Problem> {
+    let ctx = Context::new(state, rendered, promql);
+    let mut problems: Vec<Problem> = RULES.iter().flat_map(|rule| (rule.check)(&ctx)).collect();
     sort(&mut problems);
     problems
 }
 
-/// The problems list's order: severity, then file, path and code.
-pub fn sort(problems: &mut [Problem]) {
-    problems.sort_by(|a, b| (a.severity, &a.file, &a.path, a.code).cmp(&(b.severity, &b.file, &b.path, b.code)));
-}
-
 /// True when any problem is an error.
 pub fn has_errors(problems: &[Problem]) -> bool {
-    problems.iter().any(|p| p.severity == Severity::Error)
+    problems.iter().any(|p| p.severity() == Severity::Error)
+}
+
+/// docs/checks.md's table, written from the registry.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| code | severity | what |\n| --- | --- | --- |\n");
+    for r in RULES {
+        out.push_str(&format!("| {} | {} | {} |\n", r.code, r.severity.as_str(), r.title.en));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::has_hangul;
+
+    #[test]
+    fn codes_are_unique_sorted_and_match_their_files() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "codes repeat or are out of order");
+        for r in RULES {
+            assert!(r.code.len() == 5 && r.code.starts_with("XS"), "{}", r.code);
+            assert_eq!(r.title.key, r.code, "{}: the title's key is the code", r.code);
+            assert!(!r.title.en.is_empty() && has_hangul(r.title.ko), "{}: title in both languages", r.code);
+        }
+    }
+
+    #[test]
+    fn the_docs_list_every_check() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/checks.md");
+        let docs = std::fs::read_to_string(path).unwrap();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() && !docs.contains(&markdown_table()) {
+            let start = docs.find("| code |").expect("docs/checks.md has the table");
+            let end = docs[start..].find("\n\n").map_or(docs.len(), |e| start + e + 1);
+            std::fs::write(path, format!("{}{}{}", &docs[..start], markdown_table(), &docs[end..])).unwrap();
+            return;
+        }
+        assert!(
+            docs.contains(&markdown_table()),
+            "docs/checks.md is out of date; its table must be:\n{}",
+            markdown_table()
+        );
+    }
 }

@@ -2,30 +2,30 @@
 //! in a values file, with its file and YAML path, and a walk over its fields.
 
 use super::context::Context;
-use crate::render::helm_values::at;
+use crate::model::ServiceValues;
 use serde_yaml::Value;
 
 pub const POLICY_PATH: &str = "istio.destinationRule.trafficPolicy";
 
+/// The traffic policy a values file writes, if any (null is none).
+pub fn written(values: &ServiceValues) -> Option<&Value> {
+    let istio = values.istio.as_ref()?;
+    istio.destination_rule.as_ref()?.traffic_policy.as_ref().filter(|p| !p.is_null())
+}
+
 /// `(file, policy)` for each values file that writes a traffic policy.
-pub fn policies(ctx: &Context) -> Vec<(String, Value)> {
-    ctx.values_files()
-        .into_iter()
-        .filter_map(|(file, values)| {
-            let v = serde_yaml::to_value(values).ok()?;
-            at(&v, &["istio", "destinationRule", "trafficPolicy"]).cloned().map(|p| (file, p))
-        })
-        .collect()
+pub fn policies<'a>(ctx: &Context<'a>) -> Vec<(String, &'a Value)> {
+    ctx.values_files().into_iter().filter_map(|(file, values)| written(values).map(|p| (file, p))).collect()
 }
 
 /// Every `(path, key, value)` below `v`, with `path` the full YAML path.
-pub fn walk(v: &Value, path: &str, out: &mut Vec<(String, String, Value)>) {
+pub fn walk<'v>(v: &'v Value, path: &str, out: &mut Vec<(String, String, &'v Value)>) {
     match v {
         Value::Mapping(m) => {
             for (k, child) in m {
                 let key = k.as_str().unwrap_or_default().to_owned();
                 let p = format!("{path}.{key}");
-                out.push((p.clone(), key, child.clone()));
+                out.push((p.clone(), key, child));
                 walk(child, &p, out);
             }
         }
@@ -38,7 +38,7 @@ pub fn walk(v: &Value, path: &str, out: &mut Vec<(String, String, Value)>) {
     }
 }
 
-pub fn fields(policy: &Value) -> Vec<(String, String, Value)> {
+pub fn fields(policy: &Value) -> Vec<(String, String, &Value)> {
     let mut out = Vec::new();
     walk(policy, POLICY_PATH, &mut out);
     out

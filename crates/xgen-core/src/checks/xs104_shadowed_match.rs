@@ -1,9 +1,16 @@
 //! XS104 (Istio IST0131): a regex match whose literal beginning lies under an
 //! earlier prefix, so the earlier rule takes (at least some of) its requests.
 
-use super::context::Context;
-use super::{Problem, Severity};
-use crate::routing::{match_path, MatchKind};
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
+use crate::routing::MatchKind;
+
+pub static RULE: Rule = Rule {
+    code: "XS104",
+    severity: Severity::Warning,
+    title: Text { key: "XS104", en: "Regex under an earlier prefix", ko: "앞선 접두사 규칙에 가려지는 정규식" },
+    check,
+};
 
 /// The literal text a regex must start with (up to its first special character).
 pub fn literal_start(regex: &str) -> String {
@@ -34,38 +41,36 @@ pub fn literal_start(regex: &str) -> String {
     out
 }
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (file, rules) in ctx.ingress_rule_sets() {
         for (i, later) in rules.iter().enumerate() {
-            let Some((MatchKind::Regex, regex)) = &later.matcher else { continue };
-            let start = literal_start(regex);
-            let shadow = rules[..i].iter().find_map(|e| match &e.matcher {
-                Some((MatchKind::Prefix, p)) if !p.is_empty() && start.starts_with(p.as_str()) => Some((e.index, p)),
-                _ => None,
+            let Some(m) = later.matcher.as_ref().filter(|m| m.kind == MatchKind::Regex) else { continue };
+            let start = literal_start(&m.value);
+            let shadow = rules[..i].iter().find_map(|e| {
+                let p = e.matcher.as_ref().filter(|p| p.kind == MatchKind::Prefix && !p.value.is_empty())?;
+                let under = if p.ignore_case {
+                    start.to_lowercase().starts_with(&p.value.to_lowercase())
+                } else {
+                    start.starts_with(&p.value)
+                };
+                under.then_some((e.index, &p.value))
             });
-            if let Some((index, prefix)) = shadow {
-                out.push(
-                    Problem::en(
-                        "XS104",
-                        Severity::Warning,
-                        file.clone(),
-                        match_path(later),
-                        format!(
-                            "regex `{regex}` of rule {} is shadowed by the prefix `{prefix}` of rule {index}",
-                            later.index
-                        ),
-                        "put the regex rule before the prefix rule if it should win",
-                    )
-                    .ko(
-                        format!(
-                            "규칙 {}의 정규식 `{regex}`은(는) 규칙 {index}의 접두사 `{prefix}`에 가려집니다",
-                            later.index
-                        ),
-                        "정규식 규칙이 이겨야 한다면 접두사 규칙보다 앞에 두세요",
-                    ),
-                );
-            }
+            let Some((index, prefix)) = shadow else { continue };
+            let (regex, later_index) = (&m.value, later.index);
+            out.push(Problem::new(
+                &RULE,
+                file.clone(),
+                later.match_path(),
+                Said::new(
+                    format!("regex `{regex}` of rule {later_index} is shadowed by the prefix `{prefix}` of rule {index}"),
+                    format!("규칙 {later_index}의 정규식 `{regex}`은(는) 규칙 {index}의 접두사 `{prefix}`에 가려집니다"),
+                ),
+                Said::new(
+                    "put the regex rule before the prefix rule if it should win",
+                    "정규식 규칙이 이겨야 한다면 접두사 규칙보다 앞에 두세요",
+                ),
+            ));
         }
     }
     out

@@ -1,37 +1,33 @@
-//! XS105: the same match (kind and value) appears twice among a VirtualService's
-//! rules; only the first can ever match.
+//! XS105: the same match (kind, value and case) appears twice among a
+//! VirtualService's rules; only the first can ever match.
 
-use super::context::Context;
-use super::{Problem, Severity};
-use crate::routing::match_path;
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+pub static RULE: Rule = Rule {
+    code: "XS105",
+    severity: Severity::Warning,
+    title: Text { key: "XS105", en: "Same match twice", ko: "같은 매치가 두 번" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (file, rules) in ctx.ingress_rule_sets() {
         for (i, later) in rules.iter().enumerate() {
             let Some(m) = &later.matcher else { continue };
-            if let Some(first) = rules[..i].iter().find(|r| r.matcher.as_ref() == Some(m)) {
-                out.push(
-                    Problem::en(
-                        "XS105",
-                        Severity::Warning,
-                        file.clone(),
-                        match_path(later),
-                        format!("rule {} repeats the {} `{}` of rule {}", later.index, m.0.as_str(), m.1, first.index),
-                        "remove the duplicate rule",
-                    )
-                    .ko(
-                        format!(
-                            "규칙 {}이(가) 규칙 {}의 {} `{}`을(를) 반복합니다",
-                            later.index,
-                            first.index,
-                            m.0.as_str(),
-                            m.1
-                        ),
-                        "중복된 규칙을 삭제하세요",
-                    ),
-                );
-            }
+            let Some(first) = rules[..i].iter().find(|r| r.matcher.as_ref() == Some(m)) else { continue };
+            let (later_index, kind, value, first_index) = (later.index, m.kind.as_str(), &m.value, first.index);
+            out.push(Problem::new(
+                &RULE,
+                file.clone(),
+                later.match_path(),
+                Said::new(
+                    format!("rule {later_index} repeats the {kind} `{value}` of rule {first_index}"),
+                    format!("규칙 {later_index}이(가) 규칙 {first_index}의 {kind} `{value}`을(를) 반복합니다"),
+                ),
+                Said::new("remove the duplicate rule", "중복된 규칙을 삭제하세요"),
+            ));
         }
     }
     out

@@ -1,34 +1,37 @@
 //! XS106: a prefix or exact path that does not start with `/` (request paths
 //! always do, so it never matches).
 
-use super::context::Context;
-use super::{Problem, Severity};
-use crate::routing::{match_path, MatchKind};
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
+use crate::routing::MatchKind;
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+pub static RULE: Rule = Rule {
+    code: "XS106",
+    severity: Severity::Error,
+    title: Text { key: "XS106", en: "Path that does not start with /", ko: "/로 시작하지 않는 경로" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (file, rules) in ctx.ingress_rule_sets() {
         for rule in rules {
-            let Some((kind @ (MatchKind::Prefix | MatchKind::Exact), value)) = &rule.matcher else { continue };
-            if !value.starts_with('/') {
-                out.push(
-                    Problem::en(
-                        "XS106",
-                        Severity::Error,
-                        file.clone(),
-                        match_path(&rule),
-                        format!("{} `{value}` does not start with `/`, so no request path matches it", kind.as_str()),
-                        format!("write it as `/{}`", value.trim_start_matches('/')),
-                    )
-                    .ko(
-                        format!(
-                            "{} `{value}`이(가) `/`로 시작하지 않아 어떤 요청 경로와도 맞지 않습니다",
-                            kind.as_str()
-                        ),
-                        format!("`/{}`처럼 쓰세요", value.trim_start_matches('/')),
-                    ),
-                );
+            let Some(m) = rule.matcher.as_ref().filter(|m| m.kind != MatchKind::Regex) else { continue };
+            if m.value.starts_with('/') {
+                continue;
             }
+            let (kind, value) = (m.kind.as_str(), &m.value);
+            let fixed = value.trim_start_matches('/');
+            out.push(Problem::new(
+                &RULE,
+                file.clone(),
+                rule.match_path(),
+                Said::new(
+                    format!("{kind} `{value}` does not start with `/`, so no request path matches it"),
+                    format!("{kind} `{value}`이(가) `/`로 시작하지 않아 어떤 요청 경로와도 맞지 않습니다"),
+                ),
+                Said::new(format!("write it as `/{fixed}`"), format!("`/{fixed}`처럼 쓰세요")),
+            ));
         }
     }
     out

@@ -1,33 +1,40 @@
-//! XS107: a route regex that does not parse as RE2 (Istio rejects the
-//! VirtualService). Parsed with the regex crate's parser, whose syntax is RE2's
-//! (no look-around, no back-references).
+//! XS107: a route regex that Envoy refuses (istiod would not program the
+//! VirtualService). Judged by `validate::re2_error`, which compiles the
+//! pattern exactly as the simulator does, so a regex is either refused here
+//! or used there, never both.
 
-use super::context::Context;
-use super::{Problem, Severity};
-use crate::routing::{match_path, MatchKind};
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
+use crate::routing::MatchKind;
 use crate::validate::re2_error;
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+pub static RULE: Rule = Rule {
+    code: "XS107",
+    severity: Severity::Error,
+    title: Text { key: "XS107", en: "Regex that is not RE2", ko: "RE2 문법이 아닌 정규식" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (file, rules) in ctx.ingress_rule_sets() {
         for rule in rules {
-            let Some((MatchKind::Regex, regex)) = &rule.matcher else { continue };
-            if let Some(reason) = re2_error(regex) {
-                out.push(
-                    Problem::en(
-                        "XS107",
-                        Severity::Error,
-                        file.clone(),
-                        match_path(&rule),
-                        format!("regex `{regex}` is not valid RE2: {reason}"),
-                        "fix the regex (RE2 has no look-around or back-references)",
-                    )
-                    .ko(
-                        format!("정규식 `{regex}`은(는) 올바른 RE2가 아닙니다: {reason}"),
-                        "정규식을 고치세요 (RE2에는 전후방 탐색과 역참조가 없습니다)",
-                    ),
-                );
-            }
+            let Some(m) = rule.matcher.as_ref().filter(|m| m.kind == MatchKind::Regex) else { continue };
+            let Some(reason) = re2_error(&m.value) else { continue };
+            let regex = &m.value;
+            out.push(Problem::new(
+                &RULE,
+                file.clone(),
+                rule.match_path(),
+                Said::new(
+                    format!("regex `{regex}` is not valid RE2: {reason}"),
+                    format!("정규식 `{regex}`은(는) 올바른 RE2가 아닙니다: {reason}"),
+                ),
+                Said::new(
+                    "fix the regex (RE2 has no look-around or back-references)",
+                    "정규식을 고치세요 (RE2에는 전후방 탐색과 역참조가 없습니다)",
+                ),
+            ));
         }
     }
     out

@@ -2,15 +2,20 @@
 //! the studio will not make a path of it), or a service listed twice in one
 //! environment (two Applications with one name).
 
-use super::{Korean, Problem, Severity};
-use crate::bundle::project_path;
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
 use crate::names::DnsLabel;
 
-pub fn check(ctx: &super::Context) -> Vec<Problem> {
-    let state = ctx.state;
-    let file = project_path(&state.site);
+pub static RULE: Rule = Rule {
+    code: "XS203",
+    severity: Severity::Error,
+    title: Text { key: "XS203", en: "Invalid or repeated service name", ko: "잘못되었거나 중복된 서비스 이름" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
+    let p = &ctx.state.project;
     let mut out = Vec::new();
-    let p = &state.project;
     let lists = p
         .environments
         .iter()
@@ -21,44 +26,34 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
         let mut seen: Vec<&str> = Vec::new();
         for (i, s) in services.iter().enumerate() {
             let path = format!("{list_path}[{i}].name");
+            let problem = |message: Said, hint: Said| Problem::new(&RULE, ctx.project_file.clone(), path.clone(), message, hint);
             let Some(name) = s.name.as_deref() else {
-                out.push(Problem {
-                    code: "XS203",
-                    severity: Severity::Error,
-                    file: file.clone(),
-                    path,
-                    message: "service entry has no `name`".into(),
-                    hint: "give the service a name such as `xgen-core`".into(),
-                    ko: Korean::new("서비스 항목에 `name`이 없습니다", "`xgen-core`처럼 서비스 이름을 붙이세요"),
-                });
+                out.push(problem(
+                    Said::new("service entry has no `name`", "서비스 항목에 `name`이 없습니다"),
+                    Said::new("give the service a name such as `xgen-core`", "`xgen-core`처럼 서비스 이름을 붙이세요"),
+                ));
                 continue;
             };
+            let shown = name.escape_debug();
             if let Err(e) = DnsLabel::parse(name) {
-                out.push(Problem {
-                    code: "XS203",
-                    severity: Severity::Error,
-                    file: file.clone(),
-                    path,
-                    message: format!("service name `{}` {e}", name.escape_debug()),
-                    hint: "use lower-case letters, digits and `-` (a DNS-1123 label, at most 63 characters)".into(),
-                    ko: Korean::new(
-                        format!("서비스 이름 `{}`이(가) 올바르지 않습니다: {e}", name.escape_debug()),
+                out.push(problem(
+                    Said::new(
+                        format!("service name `{shown}` {e}"),
+                        format!("서비스 이름 `{shown}`이(가) 올바르지 않습니다: {}", e.ko()),
+                    ),
+                    Said::new(
+                        "use lower-case letters, digits and `-` (a DNS-1123 label, at most 63 characters)",
                         "소문자, 숫자, `-`만 쓰세요 (DNS-1123 레이블, 63자 이하)",
                     ),
-                });
+                ));
             } else if seen.contains(&name) {
-                out.push(Problem {
-                    code: "XS203",
-                    severity: Severity::Error,
-                    file: file.clone(),
-                    path,
-                    message: format!("service `{name}` is listed twice in `{list_path}`"),
-                    hint: "remove one of the two entries".into(),
-                    ko: Korean::new(
+                out.push(problem(
+                    Said::new(
+                        format!("service `{name}` is listed twice in `{list_path}`"),
                         format!("서비스 `{name}`이(가) `{list_path}`에 두 번 있습니다"),
-                        "둘 중 하나를 삭제하세요",
                     ),
-                });
+                    Said::new("remove one of the two entries", "둘 중 하나를 삭제하세요"),
+                ));
             }
             seen.push(name);
         }

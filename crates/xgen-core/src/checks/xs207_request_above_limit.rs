@@ -1,12 +1,19 @@
 //! XS207: a resource request above its limit in the rendered Deployment
 //! (Kubernetes rejects the pod).
 
-use super::context::Context;
-use super::{Problem, Severity};
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
 use crate::quantity::parse_quantity;
 use crate::render::helm_values::{at, print};
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+pub static RULE: Rule = Rule {
+    code: "XS207",
+    severity: Severity::Error,
+    title: Text { key: "XS207", en: "Request above its limit", ko: "제한보다 큰 요청량" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for env in &ctx.envs {
         for svc in &env.services {
@@ -19,33 +26,30 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             for (name, request) in requests {
                 let name = print(Some(name));
                 let Some(limit) = at(resources, &["limits", &name]) else { continue };
-                let (Some(r), Some(l)) = (parse_quantity(&print(Some(request))), parse_quantity(&print(Some(limit))))
-                else {
+                let (request, limit) = (print(Some(request)), print(Some(limit)));
+                let (Some(r), Some(l)) = (parse_quantity(&request), parse_quantity(&limit)) else { continue };
+                if r <= l {
                     continue;
-                };
-                if r > l {
-                    let (file, path) = if svc.entry.resources.is_some() {
-                        (ctx.project_file.clone(), format!("{}.resources.requests.{name}", svc.entry_path))
-                    } else {
-                        (svc.values_path(), format!("resources.requests.{name}"))
-                    };
-                    let (service, env) = (&svc.name, &env.name);
-                    let (request, limit) = (print(Some(request)), print(Some(limit)));
-                    out.push(
-                        Problem::en(
-                            "XS207",
-                            Severity::Error,
-                            file,
-                            path,
-                            format!("`{service}` in {env}: {name} request {request} is above its limit {limit}"),
-                            format!("lower the {name} request or raise the limit"),
-                        )
-                        .ko(
-                            format!("{env}의 `{service}`: {name} 요청량 {request}이(가) 제한 {limit}보다 큽니다"),
-                            format!("{name} 요청량을 낮추거나 제한을 높이세요"),
-                        ),
-                    );
                 }
+                let (file, path) = if svc.entry.resources.is_some() {
+                    (ctx.project_file.clone(), format!("{}.resources.requests.{name}", svc.entry_path))
+                } else {
+                    (svc.values_path(), format!("resources.requests.{name}"))
+                };
+                let (service, env) = (&svc.name, env.name);
+                out.push(Problem::new(
+                    &RULE,
+                    file,
+                    path,
+                    Said::new(
+                        format!("`{service}` in {env}: {name} request {request} is above its limit {limit}"),
+                        format!("{env}의 `{service}`: {name} 요청량 {request}이(가) 제한 {limit}보다 큽니다"),
+                    ),
+                    Said::new(
+                        format!("lower the {name} request or raise the limit"),
+                        format!("{name} 요청량을 낮추거나 제한을 높이세요"),
+                    ),
+                ));
             }
         }
     }

@@ -2,32 +2,36 @@
 //! path could point outside `values/`; the studio does not write it, so the
 //! Application would reference a file the bundle lacks.
 
-use super::{Korean, Problem, Severity};
-use crate::bundle::project_path;
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
 use crate::names::ValuesFileName;
 
-pub fn check(ctx: &super::Context) -> Vec<Problem> {
-    let state = ctx.state;
-    let file = project_path(&state.site);
-    state
-        .project
-        .all_service_entries()
-        .into_iter()
-        .filter(|(_, s)| s.name.is_some() || s.values_file.is_some())
-        .filter_map(|(path, s)| {
-            let name = s.values_file_name();
-            ValuesFileName::parse(&name).err().map(|e| Problem {
-                code: "XS209",
-                severity: Severity::Error,
-                file: file.clone(),
-                path: format!("{path}.valuesFile"),
-                message: format!("values file `{}` {e}", name.escape_debug()),
-                hint: "name the values file after the service, e.g. `xgen-core.yaml`".into(),
-                ko: Korean::new(
-                    format!("values 파일 `{}`이(가) 올바르지 않습니다: {e}", name.escape_debug()),
-                    "values 파일 이름을 서비스 이름으로 지으세요 (예: `xgen-core.yaml`)",
-                ),
-            })
-        })
-        .collect()
+pub static RULE: Rule = Rule {
+    code: "XS209",
+    severity: Severity::Error,
+    title: Text { key: "XS209", en: "Invalid values file name", ko: "잘못된 values 파일 이름" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (path, s) in ctx.state.project.all_service_entries() {
+        if s.name.is_none() && s.values_file.is_none() {
+            continue;
+        }
+        let name = s.values_file_name();
+        let Err(e) = ValuesFileName::parse(&name) else { continue };
+        let shown = name.escape_debug();
+        out.push(Problem::new(
+            &RULE,
+            ctx.project_file.clone(),
+            format!("{path}.valuesFile"),
+            Said::new(format!("values file `{shown}` {e}"), format!("values 파일 `{shown}`이(가) 올바르지 않습니다: {}", e.ko())),
+            Said::new(
+                "name the values file after the service, e.g. `xgen-core.yaml`",
+                "values 파일 이름을 서비스 이름으로 지으세요 (예: `xgen-core.yaml`)",
+            ),
+        ));
+    }
+    out
 }

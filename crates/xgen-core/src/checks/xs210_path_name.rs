@@ -2,35 +2,39 @@
 //! name (the studio does not make paths of those, so nothing is rendered for
 //! them), the project's name or namespace, or a service's namespace override.
 
-use super::{Korean, Problem, Severity};
-use crate::bundle::project_path;
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
 use crate::names::DnsLabel;
 
-pub fn check(ctx: &super::Context) -> Vec<Problem> {
-    let state = ctx.state;
-    let file = project_path(&state.site);
-    let p = &state.project;
+pub static RULE: Rule = Rule {
+    code: "XS210",
+    severity: Severity::Error,
+    title: Text { key: "XS210", en: "Name Kubernetes or Argo CD refuses", ko: "Kubernetes나 Argo CD가 거부하는 이름" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
+    let p = &ctx.state.project;
+    let file = &ctx.project_file;
     let mut out = Vec::new();
     for env in p.environment_names() {
-        if let Err(e) = DnsLabel::parse(&env) {
-            let section = if p.destinations.as_ref().is_some_and(|d| d.get(&env).is_some()) {
-                "destinations"
-            } else {
-                "environments"
-            };
-            out.push(Problem {
-                code: "XS210",
-                severity: Severity::Error,
-                file: file.clone(),
-                path: format!("{section}.{env}"),
-                message: format!("environment name `{}` {e}; nothing is rendered for it", env.escape_debug()),
-                hint: "use a lower-case name such as `dev`, `stg` or `prd`".into(),
-                ko: Korean::new(
-                    format!("환경 이름 `{}`이(가) 올바르지 않아({e}) 아무것도 렌더링되지 않습니다", env.escape_debug()),
-                    "`dev`, `stg`, `prd` 같은 소문자 이름을 쓰세요",
-                ),
-            });
-        }
+        let Err(e) = DnsLabel::parse(&env) else { continue };
+        let section = if p.destinations.as_ref().is_some_and(|d| d.get(&env).is_some()) {
+            "destinations"
+        } else {
+            "environments"
+        };
+        let shown = env.escape_debug();
+        out.push(Problem::new(
+            &RULE,
+            file.clone(),
+            format!("{section}.{env}"),
+            Said::new(
+                format!("environment name `{shown}` {e}; nothing is rendered for it"),
+                format!("환경 이름 `{shown}`이(가) 올바르지 않아({}) 아무것도 렌더링되지 않습니다", e.ko()),
+            ),
+            Said::new("use a lower-case name such as `dev`, `stg` or `prd`", "`dev`, `stg`, `prd` 같은 소문자 이름을 쓰세요"),
+        ));
     }
     let mut names: Vec<(String, &str)> = Vec::new();
     if let Some(n) = p.name() {
@@ -45,40 +49,36 @@ pub fn check(ctx: &super::Context) -> Vec<Problem> {
         }
     }
     for (path, name) in names {
-        if let Err(e) = DnsLabel::parse(name) {
-            out.push(Problem {
-                code: "XS210",
-                severity: Severity::Error,
-                file: file.clone(),
-                path,
-                message: format!("`{}` {e}: Kubernetes refuses it", name.escape_debug()),
-                hint: "use lower-case letters, digits and `-` (a DNS-1123 label)".into(),
-                ko: Korean::new(
-                    format!("`{}`은(는) Kubernetes가 거부하는 이름입니다: {e}", name.escape_debug()),
-                    "소문자, 숫자, `-`만 쓰세요 (DNS-1123 레이블)",
-                ),
-            });
-        }
+        let Err(e) = DnsLabel::parse(name) else { continue };
+        let shown = name.escape_debug();
+        out.push(Problem::new(
+            &RULE,
+            file.clone(),
+            path,
+            Said::new(
+                format!("`{shown}` {e}: Kubernetes refuses it"),
+                format!("`{shown}`은(는) Kubernetes가 거부하는 이름입니다: {}", e.ko()),
+            ),
+            Said::new(
+                "use lower-case letters, digits and `-` (a DNS-1123 label)",
+                "소문자, 숫자, `-`만 쓰세요 (DNS-1123 레이블)",
+            ),
+        ));
     }
     for (i, app) in p.extra_apps.iter().flatten().enumerate() {
         let name = app.name.as_deref().unwrap_or("");
-        if let Err(e) = DnsLabel::parse(name) {
-            out.push(Problem {
-                code: "XS210",
-                severity: Severity::Error,
-                file: file.clone(),
-                path: format!("extraApps[{i}].name"),
-                message: format!("extraApps name `{}` {e}; nothing is rendered for it", name.escape_debug()),
-                hint: "use a lower-case name such as `observability`".into(),
-                ko: Korean::new(
-                    format!(
-                        "extraApps 이름 `{}`이(가) 올바르지 않아({e}) 아무것도 렌더링되지 않습니다",
-                        name.escape_debug()
-                    ),
-                    "`observability` 같은 소문자 이름을 쓰세요",
-                ),
-            });
-        }
+        let Err(e) = DnsLabel::parse(name) else { continue };
+        let shown = name.escape_debug();
+        out.push(Problem::new(
+            &RULE,
+            file.clone(),
+            format!("extraApps[{i}].name"),
+            Said::new(
+                format!("extraApps name `{shown}` {e}; nothing is rendered for it"),
+                format!("extraApps 이름 `{shown}`이(가) 올바르지 않아({}) 아무것도 렌더링되지 않습니다", e.ko()),
+            ),
+            Said::new("use a lower-case name such as `observability`", "`observability` 같은 소문자 이름을 쓰세요"),
+        ));
     }
     out
 }

@@ -2,10 +2,17 @@
 //! negative count, latency or request rate.
 
 use super::alerts::{per_env, FILE};
-use super::context::Context;
-use super::{Problem, Severity};
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+pub static RULE: Rule = Rule {
+    code: "XS401",
+    severity: Severity::Error,
+    title: Text { key: "XS401", en: "Alert threshold out of range", ko: "범위를 벗어난 알림 임계값" },
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     // Thresholds are the same in every environment: the first one tells.
     let Some((_, alerts)) = per_env(ctx).into_iter().next() else { return out };
@@ -18,34 +25,31 @@ pub fn check(ctx: &Context) -> Vec<Problem> {
             "highLatency" => (r.threshold > 0.0, "more than 0 ms", "0 ms보다 큰 값"),
             _ => (true, "", ""),
         };
+        let (title, id) = (r.title, r.id);
         if !ok {
-            out.push(
-                Problem::en(
-                    "XS401",
-                    Severity::Error,
-                    FILE,
-                    format!("alerts.rules.{}.threshold", r.id),
-                    format!("{}: threshold {} is out of range", r.title, r.threshold),
-                    format!("use {rule}"),
-                )
-                .ko(
-                    format!("{}: 임계값 {}이(가) 범위를 벗어났습니다", r.title, r.threshold),
-                    format!("{rule_ko}을(를) 쓰세요"),
+            let threshold = r.threshold;
+            out.push(Problem::new(
+                &RULE,
+                FILE,
+                format!("alerts.rules.{id}.threshold"),
+                Said::new(
+                    format!("{title}: threshold {threshold} is out of range"),
+                    format!("{title}: 임계값 {threshold}이(가) 범위를 벗어났습니다"),
                 ),
-            );
+                Said::new(format!("use {rule}"), format!("{rule_ko}을(를) 쓰세요")),
+            ));
         }
         if r.min_request_rate < 0.0 {
-            out.push(
-                Problem::en(
-                    "XS401",
-                    Severity::Error,
-                    FILE,
-                    format!("alerts.rules.{}.minRequestRate", r.id),
-                    format!("{}: the minimum request rate cannot be negative", r.title),
-                    "use 0 or more requests per second",
-                )
-                .ko(format!("{}: 최소 요청률은 음수일 수 없습니다", r.title), "초당 0 이상의 요청 수를 쓰세요"),
-            );
+            out.push(Problem::new(
+                &RULE,
+                FILE,
+                format!("alerts.rules.{id}.minRequestRate"),
+                Said::new(
+                    format!("{title}: the minimum request rate cannot be negative"),
+                    format!("{title}: 최소 요청률은 음수일 수 없습니다"),
+                ),
+                Said::new("use 0 or more requests per second", "초당 0 이상의 요청 수를 쓰세요"),
+            ));
         }
     }
     out

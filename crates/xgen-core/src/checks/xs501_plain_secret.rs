@@ -3,10 +3,18 @@
 //! values file's config. Secrets belong in the `xgen-secrets` Secret every
 //! Deployment already reads.
 
-use super::context::Context;
-use super::{Problem, Severity};
+use super::{Context, Problem, Rule, Severity};
+use crate::i18n::{Said, Text};
+use crate::layout::SETTINGS_PATH;
 use crate::ordered_map::OrderedMap;
 use crate::scalar::Scalar;
+
+pub static RULE: Rule = Rule {
+    code: "XS501",
+    severity: Severity::Warning,
+    title: Text { key: "XS501", en: "Secret in plain text", ko: "평문으로 적힌 시크릿" },
+    check,
+};
 
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_uppercase();
@@ -30,44 +38,39 @@ fn scan(map: &OrderedMap<Scalar>, file: &str, path: &str, out: &mut Vec<Problem>
             continue;
         }
         if is_secret_key(key) || is_slack_webhook(&text) {
-            out.push(
-                Problem::en(
-                    "XS501",
-                    Severity::Warning,
-                    file,
-                    format!("{path}.{key}"),
-                    format!("`{key}` holds a plain-text secret"),
+            out.push(Problem::new(
+                &RULE,
+                file,
+                format!("{path}.{key}"),
+                Said::new(format!("`{key}` holds a plain-text secret"), format!("`{key}`에 평문 시크릿이 들어 있습니다")),
+                Said::new(
                     "move it to the xgen-secrets Secret (or a placeholder such as `${...}`)",
-                )
-                .ko(
-                    format!("`{key}`에 평문 시크릿이 들어 있습니다"),
                     "xgen-secrets Secret으로 옮기세요 (또는 `${...}` 같은 자리표시자)",
                 ),
-            );
+            ));
         }
     }
 }
 
-pub fn check(ctx: &Context) -> Vec<Problem> {
+fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     let contact_points = ctx.state.settings.alerts.as_ref().and_then(|a| a.contact_points.as_ref());
     for (env, cp) in contact_points.iter().flat_map(|c| c.iter()) {
         if let Some(url) = cp.webhook_url.as_deref().filter(|u| !is_placeholder(u)) {
             if is_slack_webhook(url) || url.starts_with("http") {
-                out.push(
-                    Problem::en(
-                        "XS501",
-                        Severity::Warning,
-                        crate::bundle::SETTINGS_PATH,
-                        format!("alerts.contactPoints.{env}.webhookUrl"),
+                out.push(Problem::new(
+                    &RULE,
+                    SETTINGS_PATH,
+                    format!("alerts.contactPoints.{env}.webhookUrl"),
+                    Said::new(
                         format!("the {env} contact point holds its webhook URL in plain text"),
-                        "use a placeholder such as `${SLACK_WEBHOOK}` and provide the value to Grafana as a secret",
-                    )
-                    .ko(
                         format!("{env}의 연락 지점에 webhook URL이 평문으로 들어 있습니다"),
+                    ),
+                    Said::new(
+                        "use a placeholder such as `${SLACK_WEBHOOK}` and provide the value to Grafana as a secret",
                         "`${SLACK_WEBHOOK}` 같은 자리표시자를 쓰고 값은 Grafana에 시크릿으로 넘기세요",
                     ),
-                );
+                ));
             }
         }
     }

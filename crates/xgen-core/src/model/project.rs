@@ -158,10 +158,11 @@ keep_unknown_keys!(ServiceEntry {
 });
 
 impl ServiceEntry {
-    /// The values file this service uses: `valuesFile`, else `<name>.yaml`.
+    /// The values file this service uses: `valuesFile`, else `<name>.yaml`
+    /// (the root chart's `default`: an empty `valuesFile` is no valuesFile).
     pub fn values_file_name(&self) -> String {
-        match (&self.values_file, &self.name) {
-            (Some(f), _) => f.clone(),
+        match (self.values_file.as_deref().filter(|f| !f.is_empty()), &self.name) {
+            (Some(f), _) => f.to_owned(),
             (None, Some(n)) => format!("{n}.yaml"),
             (None, None) => String::new(),
         }

@@ -200,10 +200,17 @@ pub struct Route {
     pub service: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
+    /// The studio's edition of the chart: the match ignores case (Istio's
+    /// `ignoreUriCase`, for prefix and exact matches).
+    #[serde(rename = "ignoreUriCase", skip_serializing_if = "Option::is_none")]
+    pub ignore_uri_case: Option<bool>,
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
-keep_unknown_keys!(Route { prefix => "prefix", exact => "exact", regex => "regex", service => "service", port => "port" });
+keep_unknown_keys!(Route {
+    prefix => "prefix", exact => "exact", regex => "regex", service => "service", port => "port",
+    ignore_uri_case => "ignoreUriCase",
+});
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Istio {

@@ -61,7 +61,7 @@ pub struct HelmSource {
 }
 
 /// An Argo CD Helm parameter; Argo CD passes it as `--set name=value`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct HelmParameter {
     pub name: String,
     pub value: Option<String>,
@@ -124,6 +124,7 @@ fn source(p: &ProjectFile) -> (Option<String>, Option<String>) {
 
 /// Everything the root chart renders for `env`, in Helm's output order
 /// (templates in file-name order: applications.yaml, then appproject.yaml).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RootObjects {
     pub applications: Vec<Application>,
     pub app_project: AppProject,

@@ -9,6 +9,7 @@
 
 use super::argocd::HelmParameter;
 use super::helm_values::{at, merge, or, print, printed_scalar, quoted, set_path, sorted, truthy, typed_set_value};
+use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch as RuleMatch};
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
@@ -359,6 +360,8 @@ pub struct HttpRoute {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HttpMatch {
     pub uri: UriMatch,
+    #[serde(rename = "ignoreUriCase", skip_serializing_if = "Option::is_none")]
+    pub ignore_uri_case: Option<bool>,
 }
 
 /// Exactly one of prefix, exact and regex is set.
@@ -389,7 +392,8 @@ pub struct PortNumber {
 }
 
 /// Everything the service chart renders for one Application, in Helm's
-/// output order (templates sorted by file name within each kind group).
+/// output order (templates sorted by file name within each kind group), and
+/// the VirtualService's rules read as they are rendered (see `crate::routing`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceObjects {
     pub config_map: ConfigMap,
@@ -399,6 +403,9 @@ pub struct ServiceObjects {
     pub destination_rule: Option<DestinationRule>,
     pub gateway: Option<Gateway>,
     pub virtual_service: Option<VirtualService>,
+    /// The VirtualService's `http` rules, one per entry, with their source;
+    /// empty without a VirtualService.
+    pub routes: Vec<RouteRule>,
 }
 
 /// The values Helm hands the templates: chart values, then the values file,
@@ -507,11 +514,11 @@ pub fn render_service(v: &Value) -> ServiceObjects {
                 .map(sorted),
         },
     });
-    let (gateway, virtual_service) = match ingress(v, &name, &api_version, &meta) {
-        Some((g, vs)) => (Some(g), Some(vs)),
-        None => (None, None),
+    let (gateway, virtual_service, routes) = match ingress(v, &name, &api_version, &meta) {
+        Some((g, vs, routes)) => (Some(g), Some(vs), routes),
+        None => (None, None, Vec::new()),
     };
-    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service }
+    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service, routes }
 }
 
 fn config_data(v: &Value, env_cfg: &Value) -> BTreeMap<String, Option<String>> {
@@ -667,12 +674,15 @@ fn probe(v: &Value, kind: &str) -> Probe {
     }
 }
 
+/// The Gateway, the VirtualService, and the VirtualService's rules with the
+/// place each comes from: built in one pass, so what the checks and the
+/// simulator read is what is rendered.
 fn ingress(
     v: &Value,
     name: &str,
     api_version: &str,
     meta: &dyn Fn(String) -> Meta,
-) -> Option<(Gateway, VirtualService)> {
+) -> Option<(Gateway, VirtualService, Vec<RouteRule>)> {
     if !truthy(at(v, &["ingress", "enabled"])) {
         return None;
     }
@@ -706,44 +716,75 @@ fn ingress(
         metadata: meta(gateway_name.clone()),
         spec: GatewaySpec { selector: BTreeMap::from([("istio", "ingressgateway")]), servers },
     };
-    let own = |port: Option<&Value>| RouteDestination {
-        destination: Destination { host: Some(name.to_owned()), port: PortNumber { number: printed_scalar(port) } },
+    let mut http: Vec<HttpRoute> = Vec::new();
+    let mut rules: Vec<RouteRule> = Vec::new();
+    let mut push = |kind: RuleKind,
+                    source: String,
+                    matcher: Option<(MatchKind, Option<String>, bool)>,
+                    host: Option<String>,
+                    port: Option<&Value>| {
+        let number = printed_scalar(port);
+        rules.push(RouteRule {
+            index: http.len(),
+            kind,
+            source,
+            matcher: matcher.as_ref().map(|(kind, value, ignore_case)| RuleMatch {
+                kind: *kind,
+                value: value.clone().unwrap_or_default(),
+                ignore_case: *ignore_case,
+            }),
+            host: host.clone().unwrap_or_default(),
+            port: number.as_f64(),
+        });
+        let matches = matcher.map(|(kind, value, ignore_case)| {
+            let uri = match kind {
+                MatchKind::Prefix => service_uri(Some(value), None, None),
+                MatchKind::Exact => service_uri(None, Some(value), None),
+                MatchKind::Regex => service_uri(None, None, Some(value)),
+            };
+            vec![HttpMatch { uri, ignore_uri_case: ignore_case.then_some(true) }]
+        });
+        http.push(HttpRoute {
+            matches,
+            route: vec![RouteDestination { destination: Destination { host, port: PortNumber { number } } }],
+        });
     };
     let port = at(v, &["port"]);
-    let mut http: Vec<HttpRoute> = Vec::new();
-    for prefix in at(v, &["ingress", "frontendRoutes"]).and_then(Value::as_sequence).into_iter().flatten() {
-        http.push(HttpRoute {
-            matches: Some(vec![HttpMatch {
-                uri: UriMatch { prefix: Some(quoted(Some(prefix))), exact: None, regex: None },
-            }]),
-            route: vec![own(port)],
-        });
+    let own = Some(name.to_owned());
+    for (i, prefix) in
+        at(v, &["ingress", "frontendRoutes"]).and_then(Value::as_sequence).into_iter().flatten().enumerate()
+    {
+        let matcher = (MatchKind::Prefix, quoted(Some(prefix)), false);
+        push(RuleKind::Sse, format!("ingress.frontendRoutes[{i}]"), Some(matcher), own.clone(), port);
     }
-    for route in at(v, &["ingress", "routes"]).and_then(Value::as_sequence).into_iter().flatten() {
+    for (i, route) in at(v, &["ingress", "routes"]).and_then(Value::as_sequence).into_iter().flatten().enumerate() {
         let field = |k: &str| at(route, &[k]);
-        let uri = if truthy(field("exact")) {
-            UriMatch { prefix: None, exact: Some(quoted(field("exact"))), regex: None }
+        // The template's `if .exact` / `else if .regex` / `else`: Go truth.
+        let kind = if truthy(field("exact")) {
+            MatchKind::Exact
         } else if truthy(field("regex")) {
-            UriMatch { prefix: None, exact: None, regex: Some(quoted(field("regex"))) }
+            MatchKind::Regex
         } else {
-            UriMatch { prefix: Some(quoted(field("prefix"))), exact: None, regex: None }
+            MatchKind::Prefix
         };
-        http.push(HttpRoute {
-            matches: Some(vec![HttpMatch { uri }]),
-            route: vec![RouteDestination {
-                destination: Destination {
-                    host: quoted(field("service")),
-                    port: PortNumber { number: printed_scalar(field("port")) },
-                },
-            }],
-        });
+        let matcher = (kind, quoted(field(kind.as_str())), truthy(field("ignoreUriCase")));
+        push(RuleKind::Api, format!("ingress.routes[{i}]"), Some(matcher), quoted(field("service")), field("port"));
     }
-    http.push(HttpRoute { matches: None, route: vec![own(port)] });
+    push(RuleKind::Default, String::new(), None, own, port);
     let virtual_service = VirtualService {
         api_version: api_version.to_owned(),
         kind: "VirtualService",
         metadata: meta(format!("{name}-vs")),
         spec: VirtualServiceSpec { hosts, gateways: vec![gateway_name], http },
     };
-    Some((gateway, virtual_service))
+    Some((gateway, virtual_service, rules))
+}
+
+/// `match[].uri` with exactly one of prefix, exact and regex.
+fn service_uri(
+    prefix: Option<Option<String>>,
+    exact: Option<Option<String>>,
+    regex: Option<Option<String>>,
+) -> UriMatch {
+    UriMatch { prefix, exact, regex }
 }

@@ -3,18 +3,25 @@
 //! (60 % prefix, 25 % exact, 15 % regex, then a catch-all) and request paths
 //! that hit rules all through the list, and miss into the catch-all.
 
-use super::matcher::{HttpRule, MatchEntry, UriMatch};
+use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch};
 
-pub fn workload(rules: usize, paths: usize) -> (Vec<HttpRule>, Vec<String>) {
-    let entry = |uri| HttpRule { matches: vec![MatchEntry { uri: Some(uri), ignore_uri_case: false }] };
-    let mut list: Vec<HttpRule> = (0..rules)
+pub fn workload(rules: usize, paths: usize) -> (Vec<RouteRule>, Vec<String>) {
+    let rule = |index: usize, matcher: Option<(MatchKind, String)>| RouteRule {
+        index,
+        kind: if matcher.is_some() { RuleKind::Api } else { RuleKind::Default },
+        source: String::new(),
+        matcher: matcher.map(|(kind, value)| UriMatch { kind, value, ignore_case: false }),
+        host: format!("svc{index}"),
+        port: Some(8000.0),
+    };
+    let mut list: Vec<RouteRule> = (0..rules)
         .map(|i| match i % 20 {
-            0..=11 => entry(UriMatch::Prefix(format!("/svc{i}/"))),
-            12..=16 => entry(UriMatch::Exact(format!("/exact/{i}"))),
-            _ => entry(UriMatch::Regex(format!("/re{i}/v[0-9]+/.*"))),
+            0..=11 => rule(i, Some((MatchKind::Prefix, format!("/svc{i}/")))),
+            12..=16 => rule(i, Some((MatchKind::Exact, format!("/exact/{i}")))),
+            _ => rule(i, Some((MatchKind::Regex, format!("/re{i}/v[0-9]+/.*")))),
         })
         .collect();
-    list.push(HttpRule { matches: vec![] });
+    list.push(rule(rules, None));
     let paths = (0..paths)
         .map(|k| {
             // Spread over the list; one in four falls through to the catch-all.

@@ -7,28 +7,16 @@ pub mod bench;
 pub mod matcher;
 pub mod url;
 
-use crate::render::service::{ServiceObjects, VirtualService};
-use crate::render::{helm_values::at, service_objects};
-use crate::state::ProjectState;
-use matcher::{HttpRule, MatchEntry, Matcher, UriMatch};
+use crate::i18n::Said;
+use crate::render::helm_values::at;
+use crate::rendered::{EnvRender, Rendered, ServiceOutput, ServiceRender};
+use crate::routing::RuleKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Destination {
     pub host: String,
     pub port: Option<u16>,
-}
-
-/// What kind of rule answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleKind {
-    /// A path the ingress service serves itself (the seed's SSE streams).
-    SsePassthrough,
-    /// A route to another service.
-    ApiRoute,
-    /// The rule without match: everything else.
-    Default,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,13 +39,8 @@ pub struct Simulation {
     /// floor(replicas x maxEjectionPercent / 100); None without outlier detection.
     pub ejectable_pods: Option<u64>,
     /// Why: the host chosen, each earlier rule that did not match, the match.
-    pub reasons: Vec<String>,
-    pub notes: Vec<String>,
-    /// The same reasons and notes in Korean, for the page (see `crate::i18n`).
-    #[serde(skip)]
-    pub reasons_ko: Vec<String>,
-    #[serde(skip)]
-    pub notes_ko: Vec<String>,
+    pub reasons: Vec<Said>,
+    pub notes: Vec<Said>,
 }
 
 impl Simulation {
@@ -78,45 +61,16 @@ impl Simulation {
             ejectable_pods: None,
             reasons: Vec::new(),
             notes: Vec::new(),
-            reasons_ko: Vec::new(),
-            notes_ko: Vec::new(),
         }
     }
 
     fn reason(&mut self, en: String, ko: String) {
-        self.reasons.push(en);
-        self.reasons_ko.push(ko);
+        self.reasons.push(Said::new(en, ko));
     }
 
     fn note(&mut self, en: String, ko: String) {
-        self.notes.push(en);
-        self.notes_ko.push(ko);
+        self.notes.push(Said::new(en, ko));
     }
-}
-
-/// The VirtualService's rules as the matcher takes them.
-pub fn http_rules(vs: &VirtualService) -> Vec<HttpRule> {
-    vs.spec
-        .http
-        .iter()
-        .map(|r| HttpRule {
-            matches: r
-                .matches
-                .iter()
-                .flatten()
-                .map(|m| {
-                    let u = &m.uri;
-                    let uri = match (&u.prefix, &u.exact, &u.regex) {
-                        (Some(p), _, _) => UriMatch::Prefix(p.clone().unwrap_or_default()),
-                        (_, Some(e), _) => UriMatch::Exact(e.clone().unwrap_or_default()),
-                        (_, _, Some(r)) => UriMatch::Regex(r.clone().unwrap_or_default()),
-                        _ => UriMatch::Prefix(String::new()),
-                    };
-                    MatchEntry { uri: Some(uri), ignore_uri_case: false }
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 /// Gateway host selection: an exact host first, then the longest `*.suffix`
@@ -134,30 +88,28 @@ fn host_matches(pattern: &str, host: &str) -> Option<usize> {
     }
 }
 
-fn ingress_for<'a>(
-    objects: &'a [(crate::names::DnsLabel, ServiceObjects)],
-    host: &str,
-) -> Option<(&'a ServiceObjects, String, usize)> {
-    objects
-        .iter()
-        .filter_map(|(_, o)| {
-            let vs = o.virtual_service.as_ref()?;
+/// The service whose VirtualService takes `host`, and the host pattern.
+fn ingress_for<'a>(env: &'a EnvRender, host: &str) -> Option<(&'a ServiceRender, &'a ServiceOutput, String)> {
+    env.rendered_services()
+        .filter_map(|(svc, out)| {
+            let vs = out.objects.virtual_service.as_ref()?;
             vs.spec
                 .hosts
                 .iter()
                 .flatten()
                 .filter_map(|h| host_matches(h, host).map(|score| (h.clone(), score)))
                 .max_by_key(|(_, s)| *s)
-                .map(|(h, s)| (o, h, s))
+                .map(|(h, s)| (svc, out, h, s))
         })
-        .max_by_key(|(_, _, s)| *s)
+        .max_by_key(|(_, _, _, s)| *s)
+        .map(|(svc, out, h, _)| (svc, out, h))
 }
 
 /// What the simulation says when the DestinationRule sets no algorithm.
 pub const DEFAULT_LOAD_BALANCER: &str = "LEAST_REQUEST (Istio's default)";
 
-/// Simulates `url` in `env`.
-pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
+/// Simulates `url` in `env` of a rendered state.
+pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
     let mut sim = Simulation::new(url, env);
     let request = match url::parse(url) {
         Ok(r) => r,
@@ -169,8 +121,11 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
             return sim;
         }
     };
-    let objects = service_objects(state, env);
-    let Some((ingress, matched_host, _)) = ingress_for(&objects, &request.host) else {
+    let Some(env_render) = rendered.env(env) else {
+        sim.reason(format!("the project has no environment `{env}`"), format!("프로젝트에 `{env}` 환경이 없습니다"));
+        return sim;
+    };
+    let Some((_, ingress, matched_host)) = ingress_for(env_render, &request.host) else {
         sim.reason(
             format!("no Gateway of {env} serves the host `{}`: no route", request.host),
             format!("{env}의 어떤 Gateway도 호스트 `{}`을(를) 받지 않아 라우트가 없습니다", request.host),
@@ -182,11 +137,12 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
         format!("호스트 `{}`은(는) Gateway 호스트 `{matched_host}`이(가) 받습니다", request.host),
     );
     sim.gateway_host = Some(matched_host);
-    let vs = ingress.virtual_service.as_ref().expect("chosen for its VirtualService");
+    let objects = &ingress.objects;
+    let vs = objects.virtual_service.as_ref().expect("chosen for its VirtualService");
     sim.virtual_service = Some(vs.metadata.name.clone());
     if request.scheme == "https" {
         let has_https =
-            ingress.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"));
+            objects.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"));
         if !has_https {
             sim.note(
                 "The Gateway has no HTTPS server: TLS must end in front of the ingress gateway (a load balancer), which then sends plain HTTP.".into(),
@@ -200,9 +156,10 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
             format!("경로 `{}`은(는) `{}`(으)로 정규화됩니다", request.raw_path, request.path),
         );
     }
-    let outcome = Matcher::new(&http_rules(vs)).explain(&request.path);
-    for (i, why, why_ko) in &outcome.misses {
-        sim.reason(format!("rule {i}: {why}"), format!("규칙 {i}: {why_ko}"));
+    let matcher = ingress.matcher.as_ref().expect("a VirtualService has rules");
+    let outcome = matcher.explain(&request.path);
+    for (i, why) in outcome.misses {
+        sim.reasons.push(Said::new(format!("rule {i}: {}", why.en()), format!("규칙 {i}: {}", why.ko())));
     }
     let Some(index) = outcome.rule else {
         sim.reason(
@@ -211,17 +168,11 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
         );
         return sim;
     };
-    let rule = &vs.spec.http[index];
-    let route = &rule.route[0].destination;
-    let host = route.host.clone().unwrap_or_default();
-    let port = route.port.number.as_u64().and_then(|p| u16::try_from(p).ok());
-    let own = ingress.deployment.metadata.name.clone();
-    let kind = match (&rule.matches, host == own) {
-        (None, _) => RuleKind::Default,
-        (Some(_), true) => RuleKind::SsePassthrough,
-        (Some(_), false) => RuleKind::ApiRoute,
-    };
-    match kind {
+    let rule = &objects.routes[index];
+    let host = rule.host.clone();
+    let port = rule.port_number();
+    let own = ingress.objects.deployment.metadata.name.clone();
+    match rule.kind {
         RuleKind::Default => sim.reason(
             format!("rule {index} has no match: it takes every request left"),
             format!("규칙 {index}에는 match가 없어 남은 요청을 모두 받습니다"),
@@ -231,16 +182,16 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
             format!("규칙 {index}이(가) `{}`와(과) 맞습니다", request.path),
         ),
     }
-    if kind == RuleKind::SsePassthrough {
+    if rule.kind == RuleKind::Sse {
         sim.note(
             format!("SSE stream served by {own} itself, so the ingress gateway does not buffer it."),
             format!("{own}이(가) 직접 제공하는 SSE 스트림이라 ingress gateway가 버퍼링하지 않습니다."),
         );
     }
     sim.rule_index = Some(index);
-    sim.rule_kind = Some(kind);
+    sim.rule_kind = Some(rule.kind);
     sim.destination = Some(Destination { host: host.clone(), port });
-    match objects.iter().find(|(name, _)| name.as_str() == host) {
+    match env_render.rendered_services().find(|(svc, _)| svc.name == host) {
         None => {
             sim.status = 503;
             sim.note(
@@ -248,13 +199,13 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
                 format!("`{host}`은(는) {env}에 배포되지 않아 Envoy가 503(no healthy upstream)으로 답합니다."),
             );
         }
-        Some((name, o)) => {
+        Some((svc, o)) => {
             sim.status = 200;
-            sim.application = Some(format!("{name}-{env}"));
-            sim.deployment = Some(o.deployment.metadata.name.clone());
-            let replicas = o.deployment.spec.replicas.as_u64();
+            sim.application = Some(format!("{}-{env}", svc.name));
+            sim.deployment = Some(o.objects.deployment.metadata.name.clone());
+            let replicas = o.objects.deployment.spec.replicas.as_u64();
             sim.replicas = replicas;
-            let policy = o.destination_rule.as_ref().and_then(|d| d.spec.traffic_policy.as_ref());
+            let policy = o.objects.destination_rule.as_ref().and_then(|d| d.spec.traffic_policy.as_ref());
             sim.load_balancer = Some(
                 policy
                     .and_then(|p| at(p, &["loadBalancer", "simple"]))
@@ -266,27 +217,20 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
             {
                 sim.ejectable_pods = Some(ejectable);
                 if ejectable == 0 {
+                    let n = replicas.unwrap_or(0);
                     sim.note(
-                        format!(
-                            "Outlier detection can never eject a pod of {host} here ({} replica(s), {percent}%).",
-                            replicas.unwrap_or(0)
-                        ),
-                        format!(
-                            "여기서는 이상값 감지가 {host}의 파드를 하나도 제외할 수 없습니다 (레플리카 {}개, {percent}%).",
-                            replicas.unwrap_or(0)
-                        ),
+                        format!("Outlier detection can never eject a pod of {host} here ({n} replica(s), {percent}%)."),
+                        format!("여기서는 이상값 감지가 {host}의 파드를 하나도 제외할 수 없습니다 (레플리카 {n}개, {percent}%)."),
                     );
                 }
             }
             if let Some(p) = port {
-                let listens = o.service.spec.ports[0].port.as_u64();
-                if listens != Some(u64::from(p)) {
+                let listens = svc.port();
+                if listens != Some(p) {
+                    let listens = listens.map_or("?".to_owned(), |l| l.to_string());
                     sim.note(
-                        format!("{host} listens on {}, not {p}: the connection is refused.", listens.unwrap_or(0)),
-                        format!(
-                            "{host}은(는) {p}이(가) 아니라 {} 포트에서 받아 연결이 거부됩니다.",
-                            listens.unwrap_or(0)
-                        ),
+                        format!("{host} listens on {listens}, not {p}: the connection is refused."),
+                        format!("{host}은(는) {p}이(가) 아니라 {listens} 포트에서 받아 연결이 거부됩니다."),
                     );
                 }
             }
@@ -297,14 +241,9 @@ pub fn simulate(state: &ProjectState, env: &str, url: &str) -> Simulation {
 
 /// The environments whose Gateways serve `host`: the simulator picks the
 /// environment itself when exactly one does.
-pub fn environments_for_host(state: &ProjectState, host: &str) -> Vec<String> {
+pub fn environments_for_host(rendered: &Rendered, host: &str) -> Vec<String> {
     let host = host.to_ascii_lowercase();
-    state
-        .project
-        .environment_names()
-        .into_iter()
-        .filter(|env| ingress_for(&service_objects(state, env), &host).is_some())
-        .collect()
+    rendered.envs.iter().filter(|env| ingress_for(env, &host).is_some()).map(|env| env.name.clone()).collect()
 }
 
 /// A route test: in `env`, `url` must be answered by `service` (and `port`).
@@ -323,15 +262,12 @@ pub struct RouteTestResult {
     pub test: RouteTest,
     pub passed: bool,
     /// What was expected and what happened, in one sentence.
-    pub message: String,
-    /// The same in Korean, for the page.
-    #[serde(skip)]
-    pub message_ko: String,
+    pub message: Said,
     pub simulation: Simulation,
 }
 
-pub fn run_route_test(state: &ProjectState, test: &RouteTest) -> RouteTestResult {
-    let sim = simulate(state, &test.env, &test.url);
+pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult {
+    let sim = simulate(rendered, &test.env, &test.url);
     let got = sim.destination.as_ref().map(|d| (d.host.clone(), d.port));
     let passed = sim.status == 200
         && got.as_ref().is_some_and(|(h, p)| *h == test.service && test.port.is_none_or(|want| *p == Some(want)));
@@ -339,19 +275,25 @@ pub fn run_route_test(state: &ProjectState, test: &RouteTest) -> RouteTestResult
         Some(p) => format!("{}:{p}", test.service),
         None => test.service.clone(),
     };
-    let (message, message_ko) = match (&got, passed) {
-        (_, true) => (format!("{want} answers, as expected"), format!("기대한 대로 {want}이(가) 답합니다")),
+    let status = sim.status;
+    let message = match (&got, passed) {
+        (_, true) => Said::new(format!("{want} answers, as expected"), format!("기대한 대로 {want}이(가) 답합니다")),
         (Some((h, p)), false) => {
             let port = p.map_or("?".into(), |p| p.to_string());
-            (
-                format!("expected {want}, got {h}:{port} (status {})", sim.status),
-                format!("{want}을(를) 기대했지만 {h}:{port}이(가) 답했습니다 (상태 {})", sim.status),
+            Said::new(
+                format!("expected {want}, got {h}:{port} (status {status})"),
+                format!("{want}을(를) 기대했지만 {h}:{port}이(가) 답했습니다 (상태 {status})"),
             )
         }
-        (None, false) => (
-            format!("expected {want}, got status {} (no route)", sim.status),
-            format!("{want}을(를) 기대했지만 상태 {}입니다 (라우트 없음)", sim.status),
+        (None, false) => Said::new(
+            format!("expected {want}, got status {status} (no route)"),
+            format!("{want}을(를) 기대했지만 상태 {status}입니다 (라우트 없음)"),
         ),
     };
-    RouteTestResult { test: test.clone(), passed, message, message_ko, simulation: sim }
+    RouteTestResult { test: test.clone(), passed, message, simulation: sim }
+}
+
+/// Every route test of the state's settings, over its snapshot.
+pub fn run_route_tests(rendered: &Rendered, tests: &[RouteTest]) -> Vec<RouteTestResult> {
+    tests.iter().map(|t| run_route_test(rendered, t)).collect()
 }

@@ -46,3 +46,18 @@ pub fn example() -> ProjectState {
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// The state's rendered snapshot, as the page and the CLI make it.
+pub fn rendered(state: &ProjectState) -> xgen_core::rendered::Rendered {
+    xgen_core::rendered::render(state)
+}
+
+/// Every file of the state's bundle.
+pub fn files(state: &ProjectState) -> Vec<xgen_core::layout::BundleFile> {
+    rendered(state).files().unwrap().to_vec()
+}
+
+/// The problems list of a state, with the PromQL parser (as the CLI runs it).
+pub fn lint(state: &ProjectState) -> Vec<xgen_core::checks::Problem> {
+    xgen_core::checks::run_all(state, &rendered(state), &xgen_core::checks::xs406_promql_syntax::Parser)
+}

@@ -1,0 +1,120 @@
+//! Where each file of the bundle lives (docs/bundle.md#layout): fixed literals
+//! joined with validated names, and nothing else, so no user text can become
+//! a path. A leaf module: it knows names, not what the files hold.
+
+use crate::names::{DnsLabel, ValuesFileName};
+use std::sync::Arc;
+
+pub const PROJECTS_DIR: &str = "k3s/argocd/projects/";
+pub const CHART_VALUES_PATH: &str = "k3s/helm-chart/values.yaml";
+pub const ROOT_CHART_DIR: &str = "k3s/argocd";
+pub const VALUES_DIR: &str = "k3s/helm-chart/values/";
+pub const SETTINGS_PATH: &str = "xgen-studio.yaml";
+pub const RENDERED_DIR: &str = "rendered/";
+
+/// One file of the bundle: a safe relative path and its text. The text is
+/// shared: an edit that does not change a file keeps the very same text, so
+/// `Arc::ptr_eq` tells an unchanged file at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleFile {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+impl BundleFile {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        BundleFile { path: path.into(), text: text.into() }
+    }
+}
+
+pub fn project_path(site: &DnsLabel) -> String {
+    format!("{PROJECTS_DIR}{site}.yaml")
+}
+
+pub fn values_path(file: &ValuesFileName) -> String {
+    format!("{VALUES_DIR}{file}")
+}
+
+/// `rendered/<env>/argocd/application-<name>.yaml`
+pub fn application_path(env: &DnsLabel, name: &DnsLabel) -> String {
+    format!("{RENDERED_DIR}{env}/argocd/application-{name}.yaml")
+}
+
+/// `rendered/<env>/argocd/appproject.yaml`
+pub fn app_project_path(env: &DnsLabel) -> String {
+    format!("{RENDERED_DIR}{env}/argocd/appproject.yaml")
+}
+
+/// `rendered/<env>/<service>/<file>`, `file` one of [`SERVICE_FILES`].
+pub fn service_object_path(env: &DnsLabel, service: &DnsLabel, file: &str) -> String {
+    debug_assert!(SERVICE_FILES.contains(&file), "{file}");
+    format!("{RENDERED_DIR}{env}/{service}/{file}")
+}
+
+/// The files a service's objects go to, in the service chart's output order.
+pub const SERVICE_FILES: [&str; 7] = [
+    "configmap.yaml",
+    "service.yaml",
+    "deployment.yaml",
+    "hpa.yaml",
+    "destinationrule.yaml",
+    "gateway.yaml",
+    "virtualservice.yaml",
+];
+
+/// The two homes of an environment's observability files: the repository's
+/// source (`k3s/observability/<env>`) and the rendered copy
+/// (`rendered/<env>/observability`).
+pub fn observability_dirs(env: &DnsLabel) -> [String; 2] {
+    [format!("k3s/observability/{env}"), format!("{RENDERED_DIR}{env}/observability")]
+}
+
+/// True for the files a state is made of: the project file, the chart's
+/// values, the values files and the studio settings.
+pub fn is_source_path(path: &str) -> bool {
+    path == CHART_VALUES_PATH
+        || path == SETTINGS_PATH
+        || path.strip_prefix(PROJECTS_DIR).is_some_and(|rest| !rest.contains('/'))
+        || path.strip_prefix(VALUES_DIR).is_some_and(|rest| !rest.contains('/'))
+}
+
+/// The environment a path under `rendered/` belongs to.
+pub fn rendered_env(path: &str) -> Option<&str> {
+    path.strip_prefix(RENDERED_DIR)?.split('/').next()
+}
+
+/// A relative path of plain segments: no `..` or `.`, no empty segment, no
+/// backslash, no drive or absolute path, no control characters.
+pub fn is_safe_entry_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains('\\')
+        && !name.contains(':')
+        && !name.chars().any(char::is_control)
+        && name.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_entry_names() {
+        assert!(is_safe_entry_name("k3s/argocd/projects/xgen.yaml"));
+        for bad in ["", "/etc/passwd", "../x", "a/../b", "a//b", "./a", "a\\b", "C:/x", "a\nb"] {
+            assert!(!is_safe_entry_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn paths_are_made_of_validated_names() {
+        let env = DnsLabel::parse("prd").unwrap();
+        let svc = DnsLabel::parse("xgen-core").unwrap();
+        assert_eq!(service_object_path(&env, &svc, "deployment.yaml"), "rendered/prd/xgen-core/deployment.yaml");
+        assert_eq!(rendered_env("rendered/prd/argocd/appproject.yaml"), Some("prd"));
+        assert_eq!(rendered_env("k3s/observability/prd/loki/retention.yaml"), None);
+        for p in [application_path(&env, &svc), app_project_path(&env)].into_iter().chain(observability_dirs(&env)) {
+            assert!(is_safe_entry_name(&p), "{p}");
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! The one rendered snapshot of a state: every environment's Applications and
+//! AppProject, every service's merged values, objects and VirtualService
+//! rules, and every file of the bundle with its text. The checks, the
+//! bundle, the preview, the simulator, the route tests, the diagram, the
+//! Routes form, the download and the CLI all read a [`Rendered`]; none of
+//! them renders anything itself.
+//!
+//! A [`Renderer`] makes snapshots and remembers the last one, so that an edit
+//! re-renders only what its inputs changed:
+//! - a service is rendered again only when its Application's Helm
+//!   parameters, its values file or the chart's `values.yaml` changed (the
+//!   three inputs `helm template` takes); otherwise its output is shared;
+//! - an object's YAML text is emitted again only when the object changed
+//!   (compared as typed data, far cheaper than emitting);
+//! - the source files (project file, values files, settings) likewise.
+//!
+//! [`render`] is the same with nothing remembered; a test holds the two equal
+//! over random edit sequences (`tests/rendered.rs`).
+
+use crate::alerts::render as obs;
+use crate::charts::CHART_FILES;
+use crate::layout::{self, BundleFile};
+use crate::model::alerts::Alerts;
+use crate::model::{ProjectFile, ServiceValues, StudioSettings};
+use crate::names::{DnsLabel, ValuesFileName};
+use crate::render::argocd::{render_root, AppProject, Application, HelmParameter, RootObjects};
+use crate::render::service::{merged_values, render_service, ServiceObjects};
+use crate::simulator::matcher::Matcher;
+use crate::state::ProjectState;
+use serde::Serialize;
+use serde_yaml::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A file could not be written as YAML (a key serde_yaml cannot print).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("could not write {path} as YAML: {message}")]
+pub struct EmitError {
+    pub path: String,
+    pub message: String,
+}
+
+/// The rendered snapshot of one state.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Every environment of the project, in the project's order (also those
+    /// whose name cannot be a path: the checks report them).
+    pub envs: Vec<EnvRender>,
+    files: Result<Vec<BundleFile>, EmitError>,
+}
+
+#[derive(Debug)]
+pub struct EnvRender {
+    pub name: String,
+    /// The name as a path segment; None when it is not a DNS label (XS210).
+    pub label: Option<DnsLabel>,
+    /// True when the services come from `environments.<env>.services`, false
+    /// when from the top-level `services`.
+    pub own_list: bool,
+    pub services: Vec<ServiceRender>,
+    /// The root chart's objects for this environment.
+    pub root: Arc<RootObjects>,
+}
+
+/// One service entry of an environment.
+#[derive(Debug)]
+pub struct ServiceRender {
+    /// The entry's `name` ("" when it has none).
+    pub name: String,
+    /// `environments.<env>.services[i]` or `services[i]`.
+    pub entry_path: String,
+    pub values_file: Option<ValuesFileName>,
+    /// None when the state has no values file for the entry (the checks say
+    /// why); the Application would then fail to render in Argo CD as well.
+    pub output: Option<Arc<ServiceOutput>>,
+}
+
+/// What `helm template` makes of one Application.
+#[derive(Debug)]
+pub struct ServiceOutput {
+    /// The values the templates see: chart values, values file, parameters.
+    pub merged: Value,
+    pub objects: ServiceObjects,
+    /// The objects' YAML texts, by file name (`layout::SERVICE_FILES`).
+    texts: Vec<(&'static str, Arc<str>)>,
+    /// The VirtualService's rules compiled for matching (the simulator).
+    pub matcher: Option<Matcher>,
+}
+
+impl ServiceOutput {
+    /// The YAML text of each rendered object, by file name.
+    pub fn texts(&self) -> &[(&'static str, Arc<str>)] {
+        &self.texts
+    }
+}
+
+impl ServiceRender {
+    pub fn merged(&self) -> Option<&Value> {
+        self.output.as_deref().map(|o| &o.merged)
+    }
+    pub fn objects(&self) -> Option<&ServiceObjects> {
+        self.output.as_deref().map(|o| &o.objects)
+    }
+    /// The Deployment's replicas as rendered, when a number.
+    pub fn replicas(&self) -> Option<f64> {
+        self.objects()?.deployment.spec.replicas.as_f64()
+    }
+    /// The bundle path of the service's values file.
+    pub fn values_path(&self) -> String {
+        self.values_file.as_ref().map_or_else(|| "(no values file)".into(), layout::values_path)
+    }
+    /// The service's own port, as rendered into its Service.
+    pub fn port(&self) -> Option<u16> {
+        let port = self.objects()?.service.spec.ports.first()?.port.as_u64()?;
+        u16::try_from(port).ok()
+    }
+}
+
+impl EnvRender {
+    /// The entry of a service by name (the first, if the name is repeated).
+    pub fn service(&self, name: &str) -> Option<&ServiceRender> {
+        self.services.iter().find(|s| s.name == name)
+    }
+
+    /// The services whose name can be a path and that render.
+    pub fn rendered_services(&self) -> impl Iterator<Item = (&ServiceRender, &ServiceOutput)> {
+        self.services
+            .iter()
+            .filter(|s| DnsLabel::parse(&s.name).is_ok())
+            .filter_map(|s| s.output.as_deref().map(|o| (s, o)))
+    }
+
+    /// The ingress service: the first whose values enable `ingress` (the
+    /// Routes form edits its rules).
+    pub fn ingress_service(&self) -> Option<&ServiceRender> {
+        use crate::render::helm_values::{at, truthy};
+        self.services.iter().find(|s| s.merged().is_some_and(|m| truthy(at(m, &["ingress", "enabled"]))))
+    }
+}
+
+impl Rendered {
+    /// Every file of the bundle, sorted by path; or the first file that could
+    /// not be written.
+    pub fn files(&self) -> Result<&[BundleFile], &EmitError> {
+        self.files.as_deref()
+    }
+
+    /// One file of the bundle by path.
+    pub fn file(&self, path: &str) -> Option<&BundleFile> {
+        let files = self.files.as_ref().ok()?;
+        files.binary_search_by(|f| f.path.as_str().cmp(path)).ok().map(|i| &files[i])
+    }
+
+    pub fn env(&self, name: &str) -> Option<&EnvRender> {
+        self.envs.iter().find(|e| e.name == name)
+    }
+
+    /// The files the state is made of (project, chart values, values files,
+    /// settings): importing them together gives the state back.
+    pub fn source_files(&self) -> Result<Vec<BundleFile>, &EmitError> {
+        Ok(self.files()?.iter().filter(|f| layout::is_source_path(&f.path)).cloned().collect())
+    }
+}
+
+/// The source files of a state that is not rendered (the share link's copy
+/// with placeholders): the same code as a snapshot's, nothing remembered.
+pub fn source_files(state: &ProjectState) -> Result<Vec<BundleFile>, EmitError> {
+    let mut files = Vec::new();
+    Renderer::default().sources(state, &mut files)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// What the last render did, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Services whose chart was rendered (`helm template` of an Application).
+    pub services_rendered: usize,
+    /// Services whose output was shared from the previous render.
+    pub services_reused: usize,
+    /// Files whose YAML was emitted.
+    pub texts_emitted: usize,
+    /// Files whose text was kept from the previous render.
+    pub texts_reused: usize,
+}
+
+/// What a service's output depends on, besides the chart and values file
+/// (compared by identity, see [`Cached`]): the entry's name (its paths) and
+/// the Application's Helm parameters (`env` and `domain` among them).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ServiceKey {
+    name: String,
+    file: ValuesFileName,
+    params: Vec<HelmParameter>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    chart: Arc<Value>,
+    values: Arc<Value>,
+    output: Arc<ServiceOutput>,
+}
+
+/// A source model and its text: the text is kept while the model is equal.
+#[derive(Debug)]
+struct Source<T> {
+    model: T,
+    text: Arc<str>,
+}
+
+/// Makes [`Rendered`] snapshots, reusing what the last one computed.
+#[derive(Debug, Default)]
+pub struct Renderer {
+    chart: Option<(ServiceValues, Arc<Value>)>,
+    values: HashMap<ValuesFileName, (ServiceValues, Arc<Value>)>,
+    services: HashMap<ServiceKey, Cached>,
+    /// Each service's output of the last render by (environment, name): a
+    /// service rendered again keeps the text of the objects that did not change.
+    places: HashMap<(String, String), Arc<ServiceOutput>>,
+    /// Root chart texts by path: the typed object and its text.
+    applications: HashMap<String, (Application, Arc<str>)>,
+    app_projects: HashMap<String, (AppProject, Arc<str>)>,
+    observability: HashMap<DnsLabel, ((Alerts, String), Vec<BundleFile>)>,
+    project: Option<Source<ProjectFile>>,
+    chart_text: Option<Source<ServiceValues>>,
+    values_texts: HashMap<ValuesFileName, Source<ServiceValues>>,
+    settings: Option<Source<StudioSettings>>,
+    stats: RenderStats,
+}
+
+/// A fresh render: the snapshot of `state` with nothing remembered.
+pub fn render(state: &ProjectState) -> Rendered {
+    Renderer::default().render(state)
+}
+
+fn emit<T: Serialize>(path: &str, value: &T) -> Result<Arc<str>, EmitError> {
+    serde_yaml::to_string(value).map(Arc::from).map_err(|e| EmitError { path: path.to_owned(), message: e.to_string() })
+}
+
+impl Renderer {
+    pub fn new() -> Self {
+        Renderer::default()
+    }
+
+    /// What the last [`Renderer::render`] did.
+    pub fn stats(&self) -> RenderStats {
+        self.stats
+    }
+
+    /// The snapshot of `state`.
+    pub fn render(&mut self, state: &ProjectState) -> Rendered {
+        self.stats = RenderStats::default();
+        let mut files = Vec::new();
+        let envs = match self.render_into(state, &mut files) {
+            Ok(envs) => envs,
+            Err((envs, e)) => return Rendered { envs, files: Err(e) },
+        };
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Rendered { envs, files: Ok(files) }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn render_into(
+        &mut self,
+        state: &ProjectState,
+        files: &mut Vec<BundleFile>,
+    ) -> Result<Vec<EnvRender>, (Vec<EnvRender>, EmitError)> {
+        let mut first_error = None;
+        let mut keep = |r: Result<(), EmitError>| {
+            if let Err(e) = r {
+                first_error.get_or_insert(e);
+            }
+        };
+        keep(self.sources(state, files));
+        files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile::new(*path, *text)));
+        let chart = self.chart_data(&state.chart_values);
+        let values = self.values_data(state);
+        let mut services_next = HashMap::new();
+        let mut places_next = HashMap::new();
+        let mut applications_next = HashMap::new();
+        let mut app_projects_next = HashMap::new();
+        let mut observability_next = HashMap::new();
+        let p = &state.project;
+        let mut envs = Vec::new();
+        for env in p.environment_names() {
+            let label = DnsLabel::parse(&env).ok();
+            let own_list =
+                p.environments.as_ref().and_then(|e| e.get(&env)).and_then(|e| e.services.as_ref()).is_some();
+            let root = Arc::new(render_root(p, &env));
+            let mut services = Vec::new();
+            for (i, (entry, app)) in p.services_of(&env).iter().zip(&root.applications).enumerate() {
+                let name = entry.name.clone().unwrap_or_default();
+                let values_file = ValuesFileName::parse(&entry.values_file_name()).ok();
+                let params = app.spec.source.helm.as_ref().map(|h| h.parameters.clone()).unwrap_or_default();
+                let output = match values_file.as_ref().and_then(|f| values.get(f).map(|v| (f, v))) {
+                    None => None,
+                    Some((file, data)) => {
+                        let key = ServiceKey { name: name.clone(), file: file.clone(), params };
+                        let place = (env.clone(), name.clone());
+                        let (output, error) = self.service_output(&key, &place, &chart, data);
+                        keep(error.map_or(Ok(()), Err));
+                        places_next.insert(place, output.clone());
+                        services_next
+                            .insert(key, Cached { chart: chart.clone(), values: data.clone(), output: output.clone() });
+                        Some(output)
+                    }
+                };
+                if let (Some(env_label), Ok(svc), Some(out)) = (&label, DnsLabel::parse(&name), &output) {
+                    for (file, text) in &out.texts {
+                        files.push(BundleFile {
+                            path: layout::service_object_path(env_label, &svc, file),
+                            text: text.clone(),
+                        });
+                    }
+                }
+                let entry_path =
+                    if own_list { format!("environments.{env}.services[{i}]") } else { format!("services[{i}]") };
+                services.push(ServiceRender { name, entry_path, values_file, output });
+            }
+            if let Some(env_label) = &label {
+                for app in &root.applications {
+                    // `<service>-<env>` or an extraApps name: a path only when it is a label.
+                    let Some(name) = app.metadata.name.as_deref().and_then(|n| DnsLabel::parse(n).ok()) else {
+                        continue;
+                    };
+                    let path = layout::application_path(env_label, &name);
+                    keep(self.root_text(&path, app, &mut applications_next, files));
+                }
+                let path = layout::app_project_path(env_label);
+                keep(self.app_project_text(&path, &root.app_project, &mut app_projects_next, files));
+                keep(self.observability_files(state, env_label, &mut observability_next, files));
+            }
+            envs.push(EnvRender { name: env, label, own_list, services, root });
+        }
+        self.services = services_next;
+        self.places = places_next;
+        self.applications = applications_next;
+        self.app_projects = app_projects_next;
+        self.observability = observability_next;
+        match first_error {
+            None => Ok(envs),
+            Some(e) => Err((envs, e)),
+        }
+    }
+
+    /// The chart's `values.yaml` as the data the templates see; a new `Arc`
+    /// only when it changed.
+    fn chart_data(&mut self, chart: &ServiceValues) -> Arc<Value> {
+        match &self.chart {
+            Some((model, data)) if model == chart => data.clone(),
+            _ => {
+                let data = Arc::new(serde_yaml::to_value(chart).unwrap_or_default());
+                self.chart = Some((chart.clone(), data.clone()));
+                data
+            }
+        }
+    }
+
+    /// Every values file as data; a new `Arc` only for the files that changed.
+    fn values_data(&mut self, state: &ProjectState) -> HashMap<ValuesFileName, Arc<Value>> {
+        let mut next = HashMap::new();
+        let mut out = HashMap::new();
+        for (file, values) in &state.values {
+            let data = match self.values.remove(file) {
+                Some((model, data)) if model == *values => data,
+                _ => Arc::new(serde_yaml::to_value(values).unwrap_or_default()),
+            };
+            out.insert(file.clone(), data.clone());
+            next.insert(file.clone(), (values.clone(), data));
+        }
+        self.values = next;
+        out
+    }
+
+    /// A service's output: the cached one when its inputs are the same (the
+    /// chart and values data by identity), else a new render, with the first
+    /// object that could not be written, if any.
+    fn service_output(
+        &mut self,
+        key: &ServiceKey,
+        place: &(String, String),
+        chart: &Arc<Value>,
+        values: &Arc<Value>,
+    ) -> (Arc<ServiceOutput>, Option<EmitError>) {
+        if let Some(c) =
+            self.services.get(key).filter(|c| Arc::ptr_eq(&c.chart, chart) && Arc::ptr_eq(&c.values, values))
+        {
+            self.stats.services_reused += 1;
+            self.stats.texts_reused += c.output.texts.len();
+            return (c.output.clone(), None);
+        }
+        self.stats.services_rendered += 1;
+        let merged = merged_values(chart, values, &key.params);
+        let objects = render_service(&merged);
+        let previous = self.places.get(place).cloned();
+        let (texts, error) = self.service_texts(place, &objects, previous.as_deref());
+        let matcher = (!objects.routes.is_empty()).then(|| Matcher::new(&objects.routes));
+        (Arc::new(ServiceOutput { merged, objects, texts, matcher }), error)
+    }
+
+    /// The objects' texts; an object equal to the same place's object of the
+    /// last render keeps its text.
+    fn service_texts(
+        &mut self,
+        (env, name): &(String, String),
+        o: &ServiceObjects,
+        previous: Option<&ServiceOutput>,
+    ) -> (Vec<(&'static str, Arc<str>)>, Option<EmitError>) {
+        let mut texts = Vec::new();
+        let mut error = None;
+        let before =
+            |file: &str| previous.and_then(|p| p.texts.iter().find(|(f, _)| *f == file)).map(|(_, t)| t.clone());
+        let prev = previous.map(|p| &p.objects);
+        let stats = &mut self.stats;
+        let mut text =
+            |file: &'static str, same: bool, value: &dyn ErasedSerialize| match same.then(|| before(file)).flatten() {
+                Some(t) => {
+                    stats.texts_reused += 1;
+                    texts.push((file, t));
+                }
+                None => match value.try_emit() {
+                    Ok(t) => {
+                        stats.texts_emitted += 1;
+                        texts.push((file, t));
+                    }
+                    Err(message) => {
+                        let path = format!("{}{env}/{name}/{file}", layout::RENDERED_DIR);
+                        error.get_or_insert(EmitError { path, message });
+                    }
+                },
+            };
+        text("configmap.yaml", prev.is_some_and(|p| p.config_map == o.config_map), &o.config_map);
+        text("service.yaml", prev.is_some_and(|p| p.service == o.service), &o.service);
+        text("deployment.yaml", prev.is_some_and(|p| p.deployment == o.deployment), &o.deployment);
+        if let Some(hpa) = &o.hpa {
+            text("hpa.yaml", prev.is_some_and(|p| p.hpa.as_ref() == Some(hpa)), hpa);
+        }
+        if let Some(dr) = &o.destination_rule {
+            text("destinationrule.yaml", prev.is_some_and(|p| p.destination_rule.as_ref() == Some(dr)), dr);
+        }
+        if let Some(gw) = &o.gateway {
+            text("gateway.yaml", prev.is_some_and(|p| p.gateway.as_ref() == Some(gw)), gw);
+        }
+        if let Some(vs) = &o.virtual_service {
+            text("virtualservice.yaml", prev.is_some_and(|p| p.virtual_service.as_ref() == Some(vs)), vs);
+        }
+        (texts, error)
+    }
+
+    fn root_text(
+        &mut self,
+        path: &str,
+        app: &Application,
+        next: &mut HashMap<String, (Application, Arc<str>)>,
+        files: &mut Vec<BundleFile>,
+    ) -> Result<(), EmitError> {
+        let text = match self.applications.remove(path) {
+            Some((old, text)) if old == *app => {
+                self.stats.texts_reused += 1;
+                text
+            }
+            _ => {
+                self.stats.texts_emitted += 1;
+                emit(path, app)?
+            }
+        };
+        files.push(BundleFile { path: path.to_owned(), text: text.clone() });
+        next.insert(path.to_owned(), (app.clone(), text));
+        Ok(())
+    }
+
+    fn app_project_text(
+        &mut self,
+        path: &str,
+        project: &AppProject,
+        next: &mut HashMap<String, (AppProject, Arc<str>)>,
+        files: &mut Vec<BundleFile>,
+    ) -> Result<(), EmitError> {
+        let text = match self.app_projects.remove(path) {
+            Some((old, text)) if old == *project => {
+                self.stats.texts_reused += 1;
+                text
+            }
+            _ => {
+                self.stats.texts_emitted += 1;
+                emit(path, project)?
+            }
+        };
+        files.push(BundleFile { path: path.to_owned(), text: text.clone() });
+        next.insert(path.to_owned(), (project.clone(), text));
+        Ok(())
+    }
+
+    /// The observability files of an environment (docs/alerts.md), written
+    /// twice: the repository's source and the rendered copy.
+    fn observability_files(
+        &mut self,
+        state: &ProjectState,
+        env: &DnsLabel,
+        next: &mut HashMap<DnsLabel, ((Alerts, String), Vec<BundleFile>)>,
+        files: &mut Vec<BundleFile>,
+    ) -> Result<(), EmitError> {
+        let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str());
+        let ns = state.project.namespace().unwrap_or("default").to_owned();
+        let inputs = (alerts, ns);
+        let out = match self.observability.remove(env) {
+            Some((old, out)) if old == inputs => {
+                self.stats.texts_reused += out.len();
+                out
+            }
+            _ => {
+                let (a, ns) = (&inputs.0, inputs.1.as_str());
+                let mut out = Vec::new();
+                for dir in layout::observability_dirs(env) {
+                    let mut file = |name: &str, value: &dyn ErasedSerialize| -> Result<(), EmitError> {
+                        let path = format!("{dir}/{name}");
+                        let text = value.try_emit().map_err(|message| EmitError { path: path.clone(), message })?;
+                        out.push(BundleFile { path, text });
+                        Ok(())
+                    };
+                    file("grafana/alert-rules.yaml", &obs::grafana_rules(a, ns))?;
+                    file("grafana/alerting.yaml", &obs::grafana_alerting(a))?;
+                    file(&format!("prometheus/{}", obs::RULES_FILE), &obs::prometheus_rules(a, ns))?;
+                    file("prometheus/prometheus.yml", &obs::prometheus_config(a, ns))?;
+                    file("prometheus/deployment-patch.yaml", &obs::prometheus_patch(a))?;
+                    file("loki/retention.yaml", &obs::loki_retention(a))?;
+                    file("tempo/retention.yaml", &obs::tempo_retention(a))?;
+                }
+                self.stats.texts_emitted += out.len();
+                out
+            }
+        };
+        files.extend(out.iter().cloned());
+        next.insert(env.clone(), (inputs, out));
+        Ok(())
+    }
+
+    /// The source files: project, chart values, settings and every values
+    /// file, each emitted again only when its model changed.
+    fn sources(&mut self, state: &ProjectState, files: &mut Vec<BundleFile>) -> Result<(), EmitError> {
+        let stats = &mut self.stats;
+        let project_path = layout::project_path(&state.site);
+        let text = cached_source(&mut self.project, &state.project, &project_path, stats)?;
+        files.push(BundleFile { path: project_path, text });
+        let text = cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, stats)?;
+        files.push(BundleFile::new(layout::CHART_VALUES_PATH, text));
+        let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, stats)?;
+        files.push(BundleFile::new(layout::SETTINGS_PATH, text));
+        let mut next = HashMap::new();
+        for (file, values) in &state.values {
+            let path = layout::values_path(file);
+            let mut slot = self.values_texts.remove(file);
+            let text = cached_source(&mut slot, values, &path, stats)?;
+            files.push(BundleFile { path, text });
+            next.insert(file.clone(), slot.expect("filled"));
+        }
+        self.values_texts = next;
+        Ok(())
+    }
+}
+
+fn cached_source<T: Clone + PartialEq + Serialize>(
+    slot: &mut Option<Source<T>>,
+    model: &T,
+    path: &str,
+    stats: &mut RenderStats,
+) -> Result<Arc<str>, EmitError> {
+    if let Some(s) = slot.as_ref().filter(|s| s.model == *model) {
+        stats.texts_reused += 1;
+        return Ok(s.text.clone());
+    }
+    stats.texts_emitted += 1;
+    let text = emit(path, model)?;
+    *slot = Some(Source { model: model.clone(), text: text.clone() });
+    Ok(text)
+}
+
+/// `Serialize` behind a reference, so one closure can emit objects of
+/// several types.
+trait ErasedSerialize {
+    fn try_emit(&self) -> Result<Arc<str>, String>;
+}
+
+impl<T: Serialize> ErasedSerialize for T {
+    fn try_emit(&self) -> Result<Arc<str>, String> {
+        serde_yaml::to_string(self).map(Arc::from).map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,199 @@
+//! The rendered snapshot: an incremental render equals a fresh one over random
+//! edit sequences, and an edit renders again only what its inputs changed.
+
+mod common;
+
+use serde_yaml::Value;
+use xgen_core::edit;
+use xgen_core::model::project::ServiceEntry;
+use xgen_core::model::values::{Ingress, Route};
+use xgen_core::rendered::{render, Rendered, Renderer};
+use xgen_core::ProjectState;
+
+/// A small, seeded generator (xorshift64*): the same seed, the same edits.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        (!items.is_empty()).then(|| &items[self.below(items.len())])
+    }
+}
+
+/// Asserts two snapshots hold the same environments, services, merged
+/// values, objects, rules and files.
+fn assert_same(incremental: &Rendered, fresh: &Rendered, what: &str) {
+    assert_eq!(incremental.files(), fresh.files(), "{what}: files differ");
+    assert_eq!(incremental.envs.len(), fresh.envs.len(), "{what}");
+    for (a, b) in incremental.envs.iter().zip(&fresh.envs) {
+        assert_eq!((&a.name, &a.label, a.own_list), (&b.name, &b.label, b.own_list), "{what}");
+        assert_eq!(a.root, b.root, "{what}: root chart of {}", a.name);
+        assert_eq!(a.services.len(), b.services.len(), "{what}: {}", a.name);
+        for (s, t) in a.services.iter().zip(&b.services) {
+            assert_eq!((&s.name, &s.entry_path, &s.values_file), (&t.name, &t.entry_path, &t.values_file), "{what}");
+            assert_eq!(s.merged(), t.merged(), "{what}: merged values of {} in {}", s.name, a.name);
+            assert_eq!(s.objects(), t.objects(), "{what}: objects of {} in {}", s.name, a.name);
+        }
+    }
+}
+
+/// One random edit of the kinds the forms make.
+fn edit_once(state: &mut ProjectState, rng: &mut Rng) -> String {
+    let envs = state.project.environment_names();
+    let Some(env) = rng.pick(&envs).cloned() else { return "nothing".into() };
+    let files: Vec<_> = state.values.keys().cloned().collect();
+    match rng.below(12) {
+        0 => {
+            let list = edit::services_mut(&mut state.project, &env);
+            let i = rng.below(list.len());
+            if let Some(s) = list.get_mut(i) {
+                s.replicas = Some(1 + rng.below(5) as u32);
+            }
+            format!("replicas in {env}")
+        }
+        1 => {
+            let meta = state.project.project.get_or_insert_with(Default::default);
+            meta.description = Some(format!("description {}", rng.next() % 1000));
+            "description".into()
+        }
+        2 => {
+            let list = edit::services_mut(&mut state.project, &env);
+            let n = rng.below(1000);
+            list.push(ServiceEntry { name: Some(format!("extra-{n}")), ..ServiceEntry::default() });
+            state.complete_values();
+            format!("add a service to {env}")
+        }
+        3 => {
+            let list = edit::services_mut(&mut state.project, &env);
+            if !list.is_empty() {
+                let i = rng.below(list.len());
+                list.remove(i);
+            }
+            format!("remove a service from {env}")
+        }
+        4 => {
+            let list = edit::services_mut(&mut state.project, &env);
+            if list.len() > 1 {
+                let (from, to) = (rng.below(list.len()), rng.below(list.len()));
+                edit::reorder(list, from, to);
+            }
+            format!("reorder {env}")
+        }
+        5 => {
+            let domain = format!("d{}.example.com", rng.below(50));
+            edit::destination_mut(&mut state.project, &env).domain = Some(domain);
+            format!("domain of {env}")
+        }
+        6 => {
+            let to = format!("e{}", rng.below(20));
+            edit::rename_environment(&mut state.project, &env, &to);
+            format!("rename {env} to {to}")
+        }
+        7 => {
+            if let Some(file) = rng.pick(&files).cloned() {
+                let v = state.values.get_mut(&file).expect("listed");
+                let ingress = v.ingress.get_or_insert_with(Ingress::default);
+                ingress.enabled = Some(true);
+                let routes = ingress.routes.get_or_insert_with(Vec::new);
+                let n = rng.below(30);
+                routes.push(Route {
+                    prefix: Some(format!("/r{n}/")),
+                    service: Some("xgen-core".into()),
+                    port: Some(8000),
+                    ignore_uri_case: n.is_multiple_of(3).then_some(true),
+                    ..Route::default()
+                });
+            }
+            "add a route".into()
+        }
+        8 => {
+            let mut chart = serde_yaml::to_value(&state.chart_values).unwrap();
+            let percent = Value::from(10 * (1 + rng.below(9)) as u64);
+            let path = ["istio", "destinationRule", "trafficPolicy", "outlierDetection", "maxEjectionPercent"];
+            edit::set_in(&mut chart, &path, Some(percent));
+            state.chart_values = serde_yaml::from_value(chart).unwrap();
+            "chart traffic policy".into()
+        }
+        9 => {
+            let vars = state.project.vars.get_or_insert_with(Default::default);
+            vars.insert(format!("VAR_{}", rng.below(5)), xgen_core::scalar::Scalar::Str(format!("{}", rng.next() % 7)));
+            "a var".into()
+        }
+        10 => {
+            let alerts = state.settings.alerts.get_or_insert_with(Default::default);
+            let yaml = format!("rules:\n  highMemory: {{threshold: {}}}\n", 50 + rng.below(40));
+            *alerts = serde_yaml::from_str(&yaml).unwrap();
+            "an alert threshold".into()
+        }
+        _ => {
+            if let Some(file) = rng.pick(&files).cloned() {
+                state.values.get_mut(&file).expect("listed").port = Some(8000 + rng.below(3) as u16);
+            }
+            "a port".into()
+        }
+    }
+}
+
+#[test]
+fn incremental_renders_equal_fresh_ones_over_random_edits() {
+    let starts = [common::example(), xgen_core::synthetic::state(12, 3)];
+    let mut checked = 0;
+    for (s, start) in starts.iter().enumerate() {
+        for seed in 1..=12u64 {
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) + s as u64);
+            let mut state = start.clone();
+            let mut renderer = Renderer::new();
+            renderer.render(&state);
+            for step in 0..25 {
+                let what = edit_once(&mut state, &mut rng);
+                let label = format!("start {s}, seed {seed}, step {step}: {what}");
+                assert_same(&renderer.render(&state), &render(&state), &label);
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 2 * 12 * 25);
+}
+
+#[test]
+fn an_edit_renders_again_only_what_it_changed() {
+    let mut state = xgen_core::synthetic::state(100, 4);
+    let mut renderer = Renderer::new();
+    renderer.render(&state);
+    assert_eq!(renderer.stats().services_rendered, 400, "the first render renders everything");
+
+    // The description reaches the AppProjects only: no service renders again.
+    state.project.project.as_mut().unwrap().description = Some("edited".into());
+    renderer.render(&state);
+    let stats = renderer.stats();
+    assert_eq!((stats.services_rendered, stats.services_reused), (0, 400), "{stats:?}");
+    // The project file and four AppProjects.
+    assert_eq!(stats.texts_emitted, 5, "{stats:?}");
+
+    // One service's replicas in one environment: that Application alone.
+    edit::services_mut(&mut state.project, "env2")[5].replicas = Some(7);
+    renderer.render(&state);
+    let stats = renderer.stats();
+    assert_eq!((stats.services_rendered, stats.services_reused), (1, 399), "{stats:?}");
+
+    // A values file: every environment that deploys the service.
+    state.values.values_mut().nth(3).unwrap().port = Some(9000);
+    renderer.render(&state);
+    assert_eq!(renderer.stats().services_rendered, 4);
+
+    // The chart's values: everything.
+    let mut chart = serde_yaml::to_value(&state.chart_values).unwrap();
+    edit::set_in(&mut chart, &["global", "platform"], Some(Value::from("other")));
+    state.chart_values = serde_yaml::from_value(chart).unwrap();
+    renderer.render(&state);
+    assert_eq!(renderer.stats().services_rendered, 400);
+    assert_same(&renderer.render(&state), &render(&state), "after the chart edit");
+}

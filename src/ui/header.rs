@@ -1,0 +1,110 @@
+//! The header: the project, the environment switch, the language, and the
+//! actions (open, undo and redo, example, start fresh, share, download).
+
+use super::download::download;
+use super::forms::SelectedEnv;
+use super::i18n::{self, lang, t};
+use super::importing::{apply_file_list, load_example, Announce};
+use super::share::ShareLink;
+use super::studio::studio;
+use crate::i18n::*;
+use leptos::ev;
+use leptos::prelude::*;
+use xgen_core::checks::{xs501_plain_secret, Severity};
+
+#[component]
+pub fn Header(share: ShareLink) -> impl IntoView {
+    let studio = studio();
+    let editor = studio.editor;
+    let selected_env = expect_context::<SelectedEnv>().0;
+    let lang_signal = i18n::signal();
+    let env_names = Memo::new(move |_| studio.state.with(|s| s.project.environment_names()));
+    let error_count =
+        Memo::new(move |_| studio.problems.with(|p| p.iter().filter(|p| p.severity() == Severity::Error).count()));
+    let secret_count = Memo::new(move |_| {
+        studio.problems.with(|p| p.iter().filter(|p| p.rule() == &xs501_plain_secret::RULE).count())
+    });
+    // "Secrets as placeholders": the download (not the state) gets `${NAME}`
+    // in place of each plain-text secret, as `xgen-studio bundle --placeholders`.
+    let placeholders = RwSignal::new(false);
+    let no_project = t(NO_PROJECT);
+    let project_name =
+        move || studio.state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), str::to_owned));
+    let on_pick = move |e: ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        if let Some(files) = input.files() {
+            apply_file_list(studio, files);
+        }
+        input.set_value("");
+    };
+    // "Start fresh" throws the project away: it asks first, and stays undoable.
+    let confirming = RwSignal::new(false);
+    let start_fresh = move |_| {
+        confirming.set(false);
+        load_example(studio, Announce::Yes);
+        studio.info(super::i18n::Msg::text(STARTED_FRESH));
+    };
+    view! {
+        <header class="top">
+            <h1>"XGEN Config Studio"</h1>
+            <span class="project-name" data-testid="project-name" translate="no">{project_name}</span>
+            <label class="env-switch">
+                {t(ENVIRONMENT)}
+                <select translate="no" prop:value=move || selected_env.get() on:change=move |e| selected_env.set(event_target_value(&e))>
+                    {move || env_names.get().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="lang-switch">
+                {t(LANGUAGE)}
+                <select
+                    data-testid="language"
+                    prop:value=move || lang().code()
+                    on:change=move |e| i18n::choose(lang_signal, Lang::from_code(&event_target_value(&e)).unwrap_or_default())
+                >
+                    {Lang::ALL.into_iter().map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> }).collect_view()}
+                </select>
+            </label>
+            <div class="actions">
+                <label class="button">
+                    {t(OPEN_FILES)}
+                    <input type="file" multiple accept=".yaml,.yml,.zip" class="visually-hidden" aria-label=t(OPEN_FILES_LABEL) on:change=on_pick />
+                </label>
+                <button type="button" aria-keyshortcuts="Control+Z" prop:disabled=move || editor.history.with(|h| !h.can_undo()) on:click=move |_| editor.undo()>
+                    {t(UNDO)}
+                </button>
+                <button type="button" aria-keyshortcuts="Control+Shift+Z" prop:disabled=move || editor.history.with(|h| !h.can_redo()) on:click=move |_| editor.redo()>
+                    {t(REDO)}
+                </button>
+                <button type="button" on:click=move |_| load_example(studio, Announce::Yes)>{t(LOAD_EXAMPLE)}</button>
+                <button type="button" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.update(|c| *c = !*c)>
+                    {t(START_FRESH)}
+                </button>
+                <button type="button" on:click=move |_| share.make(studio)>{t(SHARE_LINK)}</button>
+                <button type="button" class="primary" aria-describedby="download-errors" on:click=move |_| download(studio, placeholders.get_untracked())>
+                    {t(DOWNLOAD_BUNDLE)}
+                </button>
+                <label class="check secrets-toggle" class:warn=move || 0 < secret_count.get()>
+                    <input type="checkbox" prop:checked=move || placeholders.get() on:change=move |e| placeholders.set(event_target_checked(&e)) />
+                    {move || match secret_count.get() {
+                        0 => SECRETS_AS_PLACEHOLDERS.get(lang()).to_owned(),
+                        n => SECRETS_AS_PLACEHOLDERS_N.fill(lang(), &[("n", &n)]),
+                    }}
+                </label>
+                <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0>
+                    {move || match error_count.get() {
+                        0 => NO_ERRORS.get(lang()).to_owned(),
+                        1 => ONE_ERROR.get(lang()).to_owned(),
+                        n => N_ERRORS.fill(lang(), &[("n", &n)]),
+                    }}
+                </span>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="fresh-question">
+                    <span id="fresh-question">{t(START_FRESH_QUESTION)}</span>
+                    <button type="button" class="danger" on:click=start_fresh>{t(START_FRESH_CONFIRM)}</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{t(KEEP_WORKING)}</button>
+                </div>
+            </Show>
+        </header>
+    }
+}

@@ -1,0 +1,72 @@
+//! Loading files into the studio, from wherever they come (a drop, the
+//! picker, a paste, a URL, the built-in example): all or nothing.
+
+use super::browser;
+use super::i18n::Msg;
+use super::studio::Studio;
+use crate::i18n::{LOADED, NOTHING_CHANGED};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use xgen_core::import::import_with_sources;
+use xgen_core::InputFile;
+
+/// Where the built-in example is served from (copied from `public/` by
+/// trunk), relative to the page so that it loads under any path.
+pub const EXAMPLE_URL: &str = "examples/xgen.yaml";
+
+/// How a load is told: the user's own loads are undoable steps and
+/// confirmed; the example at start-up is where history begins.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Announce {
+    Yes,
+    Quietly,
+}
+
+/// Applies a batch of files; on any error the state stays exactly as it was.
+pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) {
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    match studio.state.with_untracked(|s| import_with_sources(s, &files)) {
+        Ok(imported) => {
+            studio.sources.update(|known| {
+                if imported.new_project {
+                    known.clear();
+                }
+                known.extend(imported.sources);
+            });
+            match announce {
+                Announce::Yes => {
+                    studio.editor.replace(imported.state);
+                    studio.info(Msg::fill(LOADED, vec![("names", names.join(", "))]));
+                }
+                Announce::Quietly => studio.state.set(imported.state),
+            }
+        }
+        Err(e) => studio.error(Msg::fill(NOTHING_CHANGED, vec![("error", e.to_string())])),
+    }
+}
+
+/// Reads and applies the files of a drop, a paste or the picker.
+pub fn apply_file_list(studio: Studio, list: web_sys::FileList) {
+    let files = browser::files_of(&list);
+    spawn_local(async move {
+        match browser::read_files(files).await {
+            Ok(files) if files.is_empty() => {}
+            Ok(files) => apply(studio, files, Announce::Yes),
+            Err(e) => studio.error(e),
+        }
+    })
+}
+
+/// Fetches and applies one file (the example, or a URL the user typed).
+pub fn open_url(studio: Studio, url: String, announce: Announce) {
+    spawn_local(async move {
+        match browser::fetch_file(&url).await {
+            Ok(file) => apply(studio, vec![file], announce),
+            Err(e) => studio.error(Msg::wrap(NOTHING_CHANGED, "error", e)),
+        }
+    })
+}
+
+pub fn load_example(studio: Studio, announce: Announce) {
+    open_url(studio, EXAMPLE_URL.to_owned(), announce)
+}

@@ -1,0 +1,50 @@
+//! What the page opens on: a share link in the address, else the work saved
+//! in this browser, else the built-in example.
+
+use super::browser;
+use super::i18n::Msg;
+use super::importing::{load_example, Announce};
+use super::storage;
+use super::studio::Studio;
+use crate::i18n::{LINK_NOT_OPENED, OPENED_EXAMPLE_INSTEAD, OPENED_SHARED, RESTORED, RESTORED_INSTEAD, RESTORE_FAILED};
+use leptos::prelude::*;
+use xgen_core::{session, share};
+
+pub fn start(studio: Studio) {
+    let shared = browser::location_hash().filter(|h| share::is_share_fragment(h)).map(|h| share::decode(&h));
+    if shared.is_some() {
+        browser::clear_hash();
+    }
+    let link_error = match &shared {
+        Some(Err(e)) => Some(Msg::fill(LINK_NOT_OPENED, vec![("error", e.to_string())])),
+        _ => None,
+    };
+    if let Some(Ok(opened)) = shared {
+        studio.state.set(opened);
+        studio.info(Msg::text(OPENED_SHARED));
+        return;
+    }
+    match storage::load(session::STORAGE_KEY).map(|text| session::restore(&text)) {
+        Some(Ok(saved)) => {
+            studio.state.set(saved);
+            match link_error {
+                Some(e) => studio.error(e.then(Msg::text(RESTORED_INSTEAD))),
+                None => studio.info(Msg::text(RESTORED)),
+            }
+        }
+        Some(Err(e)) => {
+            let restore = Msg::fill(RESTORE_FAILED, vec![("error", e.to_string())]);
+            studio.error(match link_error {
+                Some(l) => l.then(restore),
+                None => restore,
+            });
+            load_example(studio, Announce::Quietly);
+        }
+        None => {
+            if let Some(e) = link_error {
+                studio.error(e.then(Msg::text(OPENED_EXAMPLE_INSTEAD)));
+            }
+            load_example(studio, Announce::Quietly);
+        }
+    }
+}
