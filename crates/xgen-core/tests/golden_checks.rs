@@ -1,0 +1,87 @@
+//! Golden cases per check, in the manner of selene's: every rule has a
+//! directory `tests/golden/checks/<code>/` of cases. A case `<name>.yaml`
+//! gives the files to import (onto the built-in example with `base:
+//! example`, or onto nothing); `<name>.problems` holds exactly the problems
+//! of that rule's code the studio reports for it, in both languages.
+//! `UPDATE_GOLDEN=1 cargo test -p xgen-core --test golden_checks` writes the
+//! `.problems` files; review the diff before committing them.
+
+mod common;
+
+use std::path::Path;
+use xgen_core::checks::{Problem, RULES};
+use xgen_core::{import, InputFile, ProjectState};
+
+#[derive(serde::Deserialize)]
+struct Case {
+    /// `example` starts from the built-in example; otherwise from nothing.
+    #[serde(default)]
+    base: Option<String>,
+    /// File name to text, imported together.
+    files: std::collections::BTreeMap<String, String>,
+}
+
+fn load_case(path: &Path) -> ProjectState {
+    let text = std::fs::read_to_string(path).unwrap();
+    let case: Case = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let base = match case.base.as_deref() {
+        Some("example") => common::example(),
+        None => ProjectState::empty(),
+        Some(other) => panic!("{}: unknown base `{other}`", path.display()),
+    };
+    let files: Vec<InputFile> = case.files.iter().map(|(n, t)| InputFile::new(n.clone(), t.as_bytes())).collect();
+    if files.is_empty() {
+        return base;
+    }
+    import(&base, &files).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The problems of one code, as the golden files write them.
+fn describe(problems: &[&Problem]) -> String {
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&format!("{} {} {} {}\n", p.severity().as_str(), p.code(), p.file(), p.path()));
+        out.push_str(&format!("  en: {}\n  ko: {}\n", p.message().en(), p.message().ko()));
+        out.push_str(&format!("  hint en: {}\n  hint ko: {}\n", p.hint().en(), p.hint().ko()));
+    }
+    out
+}
+
+#[test]
+fn every_check_matches_its_golden_cases() {
+    let root = common::crate_dir().join("tests/golden/checks");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for rule in RULES {
+        let dir = root.join(rule.code);
+        let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}; every check needs golden cases", dir.display()))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        inputs.sort();
+        let (mut fired, mut quiet) = (false, false);
+        for input in &inputs {
+            let state = load_case(input);
+            let all = common::lint(&state);
+            let mine: Vec<&Problem> = all.iter().filter(|p| p.code() == rule.code).collect();
+            fired |= !mine.is_empty();
+            quiet |= mine.is_empty();
+            let got = describe(&mine);
+            let golden = input.with_extension("problems");
+            if update {
+                std::fs::write(&golden, &got).unwrap();
+            }
+            let want = std::fs::read_to_string(&golden).unwrap_or_default();
+            if got != want {
+                failures.push(format!("{}:\n--- want\n{want}--- got\n{got}", input.display()));
+            }
+            cases += 1;
+        }
+        assert!(fired, "{}: no golden case makes the check fire", rule.code);
+        assert!(quiet, "{}: no golden case shows where the check stays quiet", rule.code);
+    }
+    assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
+}
