@@ -76,6 +76,12 @@ pub fn copy_text(text: String, on_error: leptos::prelude::Callback<Msg>) {
     });
 }
 
+/// The page's WebAssembly memory, in bytes (the benchmark reads it).
+pub fn wasm_memory_bytes() -> u32 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::ArrayBuffer::from(memory.buffer()).byte_length()
+}
+
 /// Milliseconds since the page started (for the render-time readout).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())

@@ -7,11 +7,11 @@ use super::browser;
 use super::i18n::{lang, t};
 use super::studio::studio;
 use crate::i18n::*;
-use crate::view::preview::{groups, keyed_lines, label_of};
+use crate::view::preview::{chunks, groups, label_of, Chunk};
 use leptos::prelude::*;
 use xgen_core::diff::{line_diff, Change};
 use xgen_core::highlight::highlight_line;
-use xgen_core::layout::{BundleFile, PROJECTS_DIR};
+use xgen_core::layout::{rendered_env, BundleFile, PROJECTS_DIR};
 
 #[component]
 pub fn Preview() -> impl IntoView {
@@ -20,81 +20,114 @@ pub fn Preview() -> impl IntoView {
     let on_error = Callback::new(move |e| studio.error(e));
     let selected = RwSignal::new(String::from(PROJECTS_DIR));
     let compare = RwSignal::new(false);
-    // The selected file, falling back to the project file when it disappears.
+    // The tree depends on the list of paths only, and these two are signals
+    // set when their value changes, not memos over the snapshot: an edit
+    // that changes file contents then wakes none of the tree's thousands of
+    // buttons (a 100-service project has 2,500 files), not even to check.
+    let paths = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let now = snapshot.with(|s| s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect());
+        if paths.with_untracked(|p| *p != now) {
+            paths.set(now);
+        }
+    });
+    // The selected path, falling back to the project file when it disappears.
+    let current_path = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let want = selected.get();
+        let now = paths.with(|p| {
+            if p.binary_search(&want).is_ok() {
+                Some(want)
+            } else {
+                p.iter().find(|p| p.starts_with(PROJECTS_DIR)).cloned()
+            }
+        });
+        if current_path.with_untracked(|c| *c != now) {
+            current_path.set(now);
+        }
+    });
     let current = Memo::new(move |_| {
-        snapshot.with(|s| {
-            let files = s.rendered.files().unwrap_or_default();
-            let want = selected.get();
-            s.rendered.file(&want).or_else(|| files.iter().find(|f| f.path.starts_with(PROJECTS_DIR))).cloned()
-        })
+        let path = current_path.get();
+        path.and_then(|p| snapshot.with(|s| s.rendered.file(&p).cloned()))
     });
     let original =
         Memo::new(move |_| current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(&c.path).cloned()))));
-    // The tree depends on the list of paths and the selected path only, so an
-    // edit that changes file contents re-renders neither the tree nor its
-    // thousands of buttons (a 100-service project has 2,500 files).
-    let paths = Memo::new(move |_| {
-        snapshot.with(|s| s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect::<Vec<_>>())
-    });
-    let current_path = Memo::new(move |_| current.with(|c| c.as_ref().map(|c| c.path.clone())));
-
+    let tree_groups = Memo::new(move |_| paths.with(|p| groups(p)));
+    // A large bundle opens with only the sources and the selected file's
+    // group unfolded; a small one, all of them.
+    let small = Memo::new(move |_| paths.with(|p| p.len() <= 400));
+    let file_button = move |path: String| {
+        let label = label_of(&path);
+        let is_selected = {
+            let path = path.clone();
+            move || current_path.with(|c| c.as_deref() == Some(path.as_str()))
+        };
+        let p = path.clone();
+        view! {
+            <li>
+                <button
+                    type="button"
+                    class="file"
+                    class:selected=is_selected.clone()
+                    aria-current=move || if is_selected() { "true" } else { "false" }
+                    title=path.clone()
+                    translate="no"
+                    on:click=move |_| selected.set(p.clone())
+                >
+                    {label}
+                </button>
+            </li>
+        }
+    };
+    // Keyed lists: a project of another shape changes only the groups and
+    // files that differ, and each button's reactive parts go with it.
     let tree = move || {
-        paths.with(|paths| {
-            groups(paths)
-                .into_iter()
-                .map(|g| {
-                    let count = g.files.len();
-                    let env = g.env;
-                    let title = move || {
-                        let l = lang();
-                        match &env {
-                            None => format!("{} ({count})", SOURCES_AND_CHARTS.get(l)),
-                            Some(env) => format!("{} ({count})", RENDERED_ENV.fill(l, &[("env", env)])),
+        view! {
+            <For each=move || tree_groups.with(|g| g.iter().map(|g| g.env.clone()).collect::<Vec<_>>()) key=|env| env.clone() let(env)>
+                {
+                    let files = {
+                        let env = env.clone();
+                        move || tree_groups.with(|g| g.iter().find(|g| g.env == env).map(|g| g.files.clone()).unwrap_or_default())
+                    };
+                    let count = {
+                        let files = files.clone();
+                        Memo::new(move |_| files().len())
+                    };
+                    let open = small.get_untracked()
+                        || env.is_none()
+                        || current_path.with_untracked(|c| c.as_deref().and_then(rendered_env) == env.as_deref());
+                    let title = {
+                        let env = env.clone();
+                        move || {
+                            let l = lang();
+                            let count = count.get();
+                            match &env {
+                                None => format!("{} ({count})", SOURCES_AND_CHARTS.get(l)),
+                                Some(env) => format!("{} ({count})", RENDERED_ENV.fill(l, &[("env", env)])),
+                            }
                         }
                     };
                     view! {
-                        <details class="group" open=true>
+                        <details class="group" open=open>
                             <summary>{title}</summary>
                             <ul>
-                                {g.files
-                                    .into_iter()
-                                    .map(|path| {
-                                        let label = label_of(&path);
-                                        let is_selected = {
-                                            let path = path.clone();
-                                            move || current_path.with(|c| c.as_deref() == Some(path.as_str()))
-                                        };
-                                        let p = path.clone();
-                                        view! {
-                                            <li>
-                                                <button
-                                                    type="button"
-                                                    class="file"
-                                                    class:selected=is_selected.clone()
-                                                    aria-current=move || if is_selected() { "true" } else { "false" }
-                                                    title=path.clone()
-                                                    translate="no"
-                                                    on:click=move |_| selected.set(p.clone())
-                                                >
-                                                    {label}
-                                                </button>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
+                                <For each=files key=|path| path.clone() let(path)>
+                                    {file_button(path)}
+                                </For>
                             </ul>
                         </details>
                     }
-                })
-                .collect_view()
-        })
+                }
+            </For>
+        }
     };
 
-    // The plain view is keyed by line: an edit re-creates only the lines whose
-    // text changed (a line's key is its text and how often that text occurred
-    // above it, so inserting a line does not re-key the rest). Re-building
-    // every highlighted line on each keystroke dominated edit-to-preview time.
-    let lines = Memo::new(move |_| current.with(|c| c.as_ref().map(|f| keyed_lines(&f.text)).unwrap_or_default()));
+    // The plain view is keyed by chunk of lines (content-defined, see
+    // `view::preview::chunks`): an edit re-creates only the chunk it changed,
+    // and the stylesheet's `content-visibility: auto` lets the browser skip
+    // the chunks out of view. A 100-service project file has 4,000 lines;
+    // re-building or even re-laying out all of them dominated an edit.
+    let chunks = Memo::new(move |_| current.with(|c| c.as_ref().map(|f| chunks(&f.text)).unwrap_or_default()));
     let showing_diff = Memo::new(move |_| compare.get() && original.with(Option::is_some));
     let has_file = Memo::new(move |_| current.with(Option::is_some));
     let code = move || {
@@ -128,13 +161,23 @@ pub fn Preview() -> impl IntoView {
         view! {
             <pre class="code" data-testid="code" tabindex="0" role="region" aria-label=t(FILE_CONTENTS) translate="no">
                 <code>
-                    <For each=move || lines.get() key=|l| l.clone() let((line, _))>
-                        <span class="line">
-                            {highlight_line(&line)
-                                .into_iter()
-                                .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
+                    <For each=move || chunks.get() key=|c: &Chunk| c.clone() let(chunk)>
+                        <span class="chunk">
+                            {chunk
+                                .text
+                                .lines()
+                                .map(|line| {
+                                    view! {
+                                        <span class="line">
+                                            {highlight_line(line)
+                                                .into_iter()
+                                                .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
+                                                .collect_view()}
+                                            "\n"
+                                        </span>
+                                    }
+                                })
                                 .collect_view()}
-                            "\n"
                         </span>
                     </For>
                 </code>
@@ -161,7 +204,7 @@ pub fn Preview() -> impl IntoView {
         <section class="preview" aria-labelledby="preview-heading">
             <div class="preview-head">
                 <h2 id="preview-heading">{t(PREVIEW)}</h2>
-                <span class="muted" data-testid="render-stats">
+                <span class="muted" data-testid="render-stats" data-wasm-memory=move || { snapshot.track(); browser::wasm_memory_bytes() }>
                     {move || {
                         snapshot.with(|s| {
                             let n = s.rendered.files().map_or(0, <[BundleFile]>::len);

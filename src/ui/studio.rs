@@ -2,10 +2,11 @@
 //! every component through the context.
 //!
 //! The memo graph (ARCHITECTURE.md draws it): `state` → `snapshot` (one
-//! incremental render per state, `xgen_core::rendered::Renderer`) →
-//! `problems` (the checks over the snapshot, with the PromQL worker's
-//! verdicts) and everything the views show. Nothing is computed from the
-//! state a second way, and nothing is copied into a store of its own.
+//! incremental render per state, `xgen_core::rendered::Renderer`) → the
+//! preview and every view; and `snapshot` → `checked` (the same snapshot,
+//! handed on once the current task is done) → `problems` (the checks over
+//! it, with the PromQL worker's verdicts). Nothing is computed from the state
+//! a second way, and nothing is copied into a store of its own.
 
 use super::banner::Banner;
 use super::browser::now_ms;
@@ -18,9 +19,11 @@ use xgen_core::checks::{run_all, Problem};
 use xgen_core::rendered::{Rendered, Renderer};
 use xgen_core::ProjectState;
 
-/// The rendered snapshot of the current state and how long it took, in ms.
+/// The rendered snapshot of a state, the state it was made of (a copy that
+/// shares every part), and how long it took, in ms.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
+    pub state: ProjectState,
     pub rendered: Arc<Rendered>,
     pub millis: f64,
 }
@@ -54,15 +57,32 @@ impl Studio {
         let renderer = StoredValue::new(Renderer::new());
         let snapshot = Memo::new(move |_| {
             let start = now_ms();
-            let rendered = state.with(|s| renderer.try_update_value(|r| r.render(s))).expect("the renderer lives");
-            Snapshot { rendered: Arc::new(rendered), millis: now_ms() - start }
+            state.with(|s| {
+                let rendered = renderer.try_update_value(|r| r.render(s)).expect("the renderer lives");
+                Snapshot { state: s.clone(), rendered: Arc::new(rendered), millis: now_ms() - start }
+            })
         });
         let promql = PromqlChecker::new(state);
         provide_context(promql);
-        let problems = Memo::new(move |_| {
-            let snapshot = snapshot.get();
-            state.with(|s| run_all(s, &snapshot.rendered, &promql))
+        // The problems follow the preview: the checks run on the snapshot in
+        // a task of their own, right after the one that shows the edit (a
+        // burst of keystrokes is checked once, at its last snapshot).
+        let checked = RwSignal::new(snapshot.get_untracked());
+        let pending = StoredValue::new(false);
+        Effect::new(move |_| {
+            snapshot.track();
+            if !pending.get_value() {
+                pending.set_value(true);
+                set_timeout(
+                    move || {
+                        pending.set_value(false);
+                        checked.set(snapshot.get_untracked());
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
         });
+        let problems = Memo::new(move |_| checked.with(|s| run_all(&s.state, &s.rendered, &promql)));
         let studio = Studio {
             state,
             editor,

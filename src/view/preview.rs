@@ -35,17 +35,50 @@ pub fn label_of(path: &str) -> String {
     }
 }
 
-/// Each line with the number of times the same text occurred before it: a
-/// unique, stable key per line.
-pub fn keyed_lines(text: &str) -> Vec<(String, usize)> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    text.lines()
-        .map(|line| {
-            let n = seen.entry(line).or_insert(0);
-            *n += 1;
-            (line.to_owned(), *n)
-        })
-        .collect()
+/// A run of lines of the code view, drawn as one block: an edit rebuilds the
+/// chunks whose text changed, and the browser skips laying out the chunks
+/// out of view.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Chunk {
+    /// The chunk's text, then how often the same text occurred before it: a
+    /// unique, stable key.
+    pub text: String,
+    pub occurrence: usize,
+}
+
+/// Cuts a text into chunks at content-defined places: after a line whose
+/// hash says so (about one in 24 lines), and at most every 96 lines, so that
+/// inserting or removing a line changes the chunk around it and leaves the
+/// others, and their keys, as they were.
+pub fn chunks(text: &str) -> Vec<Chunk> {
+    use std::hash::{Hash, Hasher};
+    const MIN: usize = 8;
+    const MAX: usize = 96;
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut current = String::new();
+    let mut lines = 0;
+    let mut push = |current: &mut String| {
+        let text = std::mem::take(current);
+        let n = seen.entry(text.clone()).or_insert(0);
+        *n += 1;
+        out.push(Chunk { text, occurrence: *n });
+    };
+    for line in text.lines() {
+        current.push_str(line);
+        current.push('\n');
+        lines += 1;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        line.hash(&mut h);
+        if (lines >= MIN && h.finish().is_multiple_of(24)) || lines >= MAX {
+            push(&mut current);
+            lines = 0;
+        }
+    }
+    if !current.is_empty() {
+        push(&mut current);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -62,6 +95,18 @@ mod tests {
         assert_eq!(g.iter().map(|g| g.env.as_deref()).collect::<Vec<_>>(), [None, Some("dev"), Some("prd")]);
         assert_eq!(label_of("rendered/dev/a/service.yaml"), "a/service.yaml");
         assert_eq!(label_of("k3s/argocd/projects/x.yaml"), "argocd/projects/x.yaml");
-        assert_eq!(keyed_lines("a\nb\na\n"), [("a".to_owned(), 1), ("b".to_owned(), 1), ("a".to_owned(), 2)]);
+    }
+
+    #[test]
+    fn chunks_hold_every_line_and_an_edit_changes_few() {
+        let text: String = (0..2000).map(|i| format!("line {}: {}\n", i, i % 7)).collect();
+        let before = chunks(&text);
+        assert_eq!(before.iter().map(|c| c.text.as_str()).collect::<String>(), text, "nothing lost, nothing added");
+        assert!(before.len() > 2000 / 96 && before.iter().all(|c| c.text.lines().count() <= 96), "{}", before.len());
+        // One line inserted in the middle: the chunks away from it keep their keys.
+        let edited = text.replacen("line 1000: ", "line 1000: edited\nline 1000: ", 1);
+        let after = chunks(&edited);
+        let kept = after.iter().filter(|c| before.contains(c)).count();
+        assert!(after.len() - kept <= 2, "{} of {} chunks changed", after.len() - kept, after.len());
     }
 }

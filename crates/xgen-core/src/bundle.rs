@@ -86,7 +86,7 @@ pub fn read_bundle_with_sources(
     let mut project: Option<(DnsLabel, ProjectFile)> = None;
     let mut chart_values: Option<ServiceValues> = None;
     let mut settings: Option<StudioSettings> = None;
-    let mut values = std::collections::BTreeMap::new();
+    let mut values = crate::state::ValuesFiles::default();
     let mut total: u64 = 0;
     let mut sources = Vec::new();
     for i in 0..zip.len() {
@@ -139,10 +139,10 @@ pub fn read_bundle_with_sources(
     let (site, project) = project.ok_or_else(|| bad(format!("it has no project file under {PROJECTS_DIR}")))?;
     let mut state = ProjectState {
         site,
-        project,
-        chart_values: chart_values.unwrap_or_else(crate::builtin::chart_values),
+        project: project.into(),
+        chart_values: chart_values.unwrap_or_else(crate::builtin::chart_values).into(),
         values,
-        settings: settings.unwrap_or_default(),
+        settings: settings.unwrap_or_default().into(),
     };
     state.complete_values();
     Ok((state, sources))

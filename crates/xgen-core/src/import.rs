@@ -270,11 +270,11 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
             }
             Recognised::ChartValues(v, text) => {
                 sources.push((crate::layout::CHART_VALUES_PATH.into(), text));
-                state.chart_values = *v;
+                state.chart_values = (*v).into();
             }
             Recognised::Settings(s, text) => {
                 sources.push((crate::layout::SETTINGS_PATH.into(), text));
-                state.settings = *s;
+                state.settings = (*s).into();
             }
             // Partitioned off above.
             Recognised::Bundle(..) | Recognised::Project { .. } => {}

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod checks;
 pub mod diff;
 pub mod edit;
+pub mod emit;
 pub mod error;
 pub mod highlight;
 pub mod history;

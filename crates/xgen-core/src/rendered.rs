@@ -19,14 +19,15 @@
 
 use crate::alerts::render as obs;
 use crate::charts::CHART_FILES;
+use crate::emit;
 use crate::layout::{self, BundleFile};
 use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
-use crate::render::argocd::{render_root, AppProject, Application, HelmParameter, RootObjects};
+use crate::render::argocd::{self, AppContext, AppProject, Application, HelmParameter, RootObjects};
 use crate::render::service::{merged_values, render_service, ServiceObjects};
-use crate::simulator::matcher::Matcher;
-use crate::state::ProjectState;
+use crate::routing::matcher::Matcher;
+use crate::state::{ProjectState, Shared};
 use serde::Serialize;
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -184,21 +185,26 @@ pub struct RenderStats {
     pub texts_reused: usize,
 }
 
-/// What a service's output depends on, besides the chart and values file
-/// (compared by identity, see [`Cached`]): the entry's name (its paths) and
-/// the Application's Helm parameters (`env` and `domain` among them).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct ServiceKey {
-    name: String,
-    file: ValuesFileName,
-    params: Vec<HelmParameter>,
+/// What the last render made for one service entry of an environment
+/// (keyed by environment and name): its Application with its file, and its
+/// service chart output with its files. Reused as long as its inputs are the
+/// same: the entry (the Application is the very same `Arc` when the entry and
+/// the environment's context are unchanged), the values file and the chart's
+/// values (by identity: the renderer hands out a new `Arc` only for a change).
+#[derive(Debug)]
+struct Place {
+    app: Arc<Application>,
+    app_file: Option<BundleFile>,
+    service: Option<PlaceService>,
 }
 
 #[derive(Debug)]
-struct Cached {
+struct PlaceService {
+    file: ValuesFileName,
     chart: Arc<Value>,
     values: Arc<Value>,
     output: Arc<ServiceOutput>,
+    files: Vec<BundleFile>,
 }
 
 /// A source model and its text: the text is kept while the model is equal.
@@ -211,20 +217,29 @@ struct Source<T> {
 /// Makes [`Rendered`] snapshots, reusing what the last one computed.
 #[derive(Debug, Default)]
 pub struct Renderer {
-    chart: Option<(ServiceValues, Arc<Value>)>,
-    values: HashMap<ValuesFileName, (ServiceValues, Arc<Value>)>,
-    services: HashMap<ServiceKey, Cached>,
-    /// Each service's output of the last render by (environment, name): a
-    /// service rendered again keeps the text of the objects that did not change.
-    places: HashMap<(String, String), Arc<ServiceOutput>>,
+    chart: Option<(Shared<ServiceValues>, Arc<Value>)>,
+    values: HashMap<ValuesFileName, (Shared<ServiceValues>, Arc<Value>)>,
+    /// Each service entry's Application and output of the last render, by
+    /// (environment, name).
+    places: HashMap<(String, String), Place>,
+    /// The last render's files in the order they were made: each path and
+    /// its place once sorted.
+    order: Vec<(String, usize)>,
+    /// Each environment's Application context of the last render: with it
+    /// and an unchanged entry, an Application is reused as it is.
+    app_contexts: HashMap<String, AppContext>,
+    /// Each environment's service Applications of the last render, by entry.
+    root_apps: HashMap<String, Vec<Arc<Application>>>,
+    root_apps_next: HashMap<String, Vec<Arc<Application>>>,
     /// Root chart texts by path: the typed object and its text.
-    applications: HashMap<String, (Application, Arc<str>)>,
+    applications: HashMap<String, (Arc<Application>, Arc<str>)>,
     app_projects: HashMap<String, (AppProject, Arc<str>)>,
     observability: HashMap<DnsLabel, ((Alerts, String), Vec<BundleFile>)>,
-    project: Option<Source<ProjectFile>>,
-    chart_text: Option<Source<ServiceValues>>,
-    values_texts: HashMap<ValuesFileName, Source<ServiceValues>>,
-    settings: Option<Source<StudioSettings>>,
+    project: Option<Source<Shared<ProjectFile>>>,
+    project_parts: emit::Parts,
+    chart_text: Option<Source<Shared<ServiceValues>>>,
+    values_texts: HashMap<ValuesFileName, Source<Shared<ServiceValues>>>,
+    settings: Option<Source<Shared<StudioSettings>>>,
     stats: RenderStats,
 }
 
@@ -255,8 +270,28 @@ impl Renderer {
             Ok(envs) => envs,
             Err((envs, e)) => return Rendered { envs, files: Err(e) },
         };
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Rendered { envs, files: Ok(files) }
+        Rendered { envs, files: Ok(self.sorted(files)) }
+    }
+
+    /// The files sorted by path. The files come in an order that depends only
+    /// on the state's shape, so when the paths are the same as last time (an
+    /// edit that adds or removes no file), last time's order is reused.
+    fn sorted(&mut self, files: Vec<BundleFile>) -> Vec<BundleFile> {
+        let same = self.order.len() == files.len() && self.order.iter().zip(&files).all(|((p, _), f)| *p == f.path);
+        if !same {
+            let mut indices: Vec<usize> = (0..files.len()).collect();
+            indices.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+            let mut rank = vec![0; files.len()];
+            for (to, from) in indices.into_iter().enumerate() {
+                rank[from] = to;
+            }
+            self.order = files.iter().map(|f| f.path.clone()).zip(rank).collect();
+        }
+        let mut slots: Vec<Option<BundleFile>> = (0..files.len()).map(|_| None).collect();
+        for (f, (_, to)) in files.into_iter().zip(&self.order) {
+            slots[*to] = Some(f);
+        }
+        slots.into_iter().map(|f| f.expect("a permutation")).collect()
     }
 
     #[allow(clippy::type_complexity)]
@@ -271,13 +306,15 @@ impl Renderer {
                 first_error.get_or_insert(e);
             }
         };
+        // The project of the last render, before `sources` remembers this one.
+        let previous = self.project.as_ref().map(|s| s.model.clone());
         keep(self.sources(state, files));
         files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile::new(*path, *text)));
         let chart = self.chart_data(&state.chart_values);
         let values = self.values_data(state);
-        let mut services_next = HashMap::new();
         let mut places_next = HashMap::new();
         let mut applications_next = HashMap::new();
+        let mut contexts_next = HashMap::new();
         let mut app_projects_next = HashMap::new();
         let mut observability_next = HashMap::new();
         let p = &state.project;
@@ -286,40 +323,108 @@ impl Renderer {
             let label = DnsLabel::parse(&env).ok();
             let own_list =
                 p.environments.as_ref().and_then(|e| e.get(&env)).and_then(|e| e.services.as_ref()).is_some();
-            let root = Arc::new(render_root(p, &env));
+            let root = Arc::new(self.root(p, previous.as_deref(), &env, &mut contexts_next));
             let mut services = Vec::new();
             for (i, (entry, app)) in p.services_of(&env).iter().zip(&root.applications).enumerate() {
                 let name = entry.name.clone().unwrap_or_default();
                 let values_file = ValuesFileName::parse(&entry.values_file_name()).ok();
-                let params = app.spec.source.helm.as_ref().map(|h| h.parameters.clone()).unwrap_or_default();
-                let output = match values_file.as_ref().and_then(|f| values.get(f).map(|v| (f, v))) {
+                let key = (env.clone(), name.clone());
+                let last = self.places.remove(&key);
+                let paths = label.as_ref().and_then(|e| DnsLabel::parse(&name).ok().map(|n| (e.clone(), n)));
+                let app_file = match &paths {
+                    None => None,
+                    Some((env_label, svc)) => match last.as_ref().filter(|l| Arc::ptr_eq(&l.app, app) || l.app == *app)
+                    {
+                        Some(l) if l.app_file.is_some() => {
+                            self.stats.texts_reused += 1;
+                            l.app_file.clone()
+                        }
+                        _ => {
+                            let app_name = DnsLabel::parse(&format!("{svc}-{env_label}")).ok();
+                            match app_name {
+                                None => None,
+                                Some(app_name) => {
+                                    let path = layout::application_path(env_label, &app_name);
+                                    self.stats.texts_emitted += 1;
+                                    match emit(&path, &**app) {
+                                        Ok(text) => Some(BundleFile { path, text }),
+                                        Err(e) => {
+                                            keep(Err(e));
+                                            None
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    },
+                };
+                files.extend(app_file.iter().cloned());
+                let service = match values_file.as_ref().and_then(|f| values.get(f).map(|v| (f, v))) {
                     None => None,
                     Some((file, data)) => {
-                        let key = ServiceKey { name: name.clone(), file: file.clone(), params };
-                        let place = (env.clone(), name.clone());
-                        let (output, error) = self.service_output(&key, &place, &chart, data);
-                        keep(error.map_or(Ok(()), Err));
-                        places_next.insert(place, output.clone());
-                        services_next
-                            .insert(key, Cached { chart: chart.clone(), values: data.clone(), output: output.clone() });
-                        Some(output)
+                        let same_app = last.as_ref().is_some_and(|l| {
+                            Arc::ptr_eq(&l.app, app)
+                                || l.app.spec.source.helm.as_ref().map(|h| &h.parameters)
+                                    == app.spec.source.helm.as_ref().map(|h| &h.parameters)
+                        });
+                        let reusable = last.as_ref().and_then(|l| l.service.as_ref()).filter(|s| {
+                            same_app && s.file == *file && Arc::ptr_eq(&s.chart, &chart) && Arc::ptr_eq(&s.values, data)
+                        });
+                        match reusable {
+                            Some(s) => {
+                                self.stats.services_reused += 1;
+                                self.stats.texts_reused += s.files.len();
+                                Some(PlaceService {
+                                    file: file.clone(),
+                                    chart: chart.clone(),
+                                    values: data.clone(),
+                                    output: s.output.clone(),
+                                    files: s.files.clone(),
+                                })
+                            }
+                            None => {
+                                let previous = last.as_ref().and_then(|l| l.service.as_ref()).map(|s| s.output.clone());
+                                let params =
+                                    app.spec.source.helm.as_ref().map(|h| h.parameters.as_slice()).unwrap_or(&[]);
+                                let (output, error) =
+                                    self.service_output(&env, &name, params, &chart, data, previous.as_deref());
+                                keep(error.map_or(Ok(()), Err));
+                                let files = match &paths {
+                                    None => Vec::new(),
+                                    Some((env_label, svc)) => output
+                                        .texts
+                                        .iter()
+                                        .map(|(f, text)| BundleFile {
+                                            path: layout::service_object_path(env_label, svc, f),
+                                            text: text.clone(),
+                                        })
+                                        .collect(),
+                                };
+                                Some(PlaceService {
+                                    file: file.clone(),
+                                    chart: chart.clone(),
+                                    values: data.clone(),
+                                    output,
+                                    files,
+                                })
+                            }
+                        }
                     }
                 };
-                if let (Some(env_label), Ok(svc), Some(out)) = (&label, DnsLabel::parse(&name), &output) {
-                    for (file, text) in &out.texts {
-                        files.push(BundleFile {
-                            path: layout::service_object_path(env_label, &svc, file),
-                            text: text.clone(),
-                        });
-                    }
+                if let Some(s) = &service {
+                    files.extend(s.files.iter().cloned());
                 }
+                let output = service.as_ref().map(|s| s.output.clone());
+                places_next.insert(key, Place { app: app.clone(), app_file, service });
                 let entry_path =
                     if own_list { format!("environments.{env}.services[{i}]") } else { format!("services[{i}]") };
                 services.push(ServiceRender { name, entry_path, values_file, output });
             }
             if let Some(env_label) = &label {
-                for app in &root.applications {
-                    // `<service>-<env>` or an extraApps name: a path only when it is a label.
+                // The extraApps' Applications (the services' are above).
+                let services_count = p.services_of(&env).len();
+                for app in root.applications.iter().skip(services_count) {
+                    // An extraApps name: a path only when it is a label.
                     let Some(name) = app.metadata.name.as_deref().and_then(|n| DnsLabel::parse(n).ok()) else {
                         continue;
                     };
@@ -332,8 +437,9 @@ impl Renderer {
             }
             envs.push(EnvRender { name: env, label, own_list, services, root });
         }
-        self.services = services_next;
         self.places = places_next;
+        self.app_contexts = contexts_next;
+        self.root_apps = std::mem::take(&mut self.root_apps_next);
         self.applications = applications_next;
         self.app_projects = app_projects_next;
         self.observability = observability_next;
@@ -345,11 +451,11 @@ impl Renderer {
 
     /// The chart's `values.yaml` as the data the templates see; a new `Arc`
     /// only when it changed.
-    fn chart_data(&mut self, chart: &ServiceValues) -> Arc<Value> {
+    fn chart_data(&mut self, chart: &Shared<ServiceValues>) -> Arc<Value> {
         match &self.chart {
             Some((model, data)) if model == chart => data.clone(),
             _ => {
-                let data = Arc::new(serde_yaml::to_value(chart).unwrap_or_default());
+                let data = Arc::new(serde_yaml::to_value(&**chart).unwrap_or_default());
                 self.chart = Some((chart.clone(), data.clone()));
                 data
             }
@@ -360,10 +466,12 @@ impl Renderer {
     fn values_data(&mut self, state: &ProjectState) -> HashMap<ValuesFileName, Arc<Value>> {
         let mut next = HashMap::new();
         let mut out = HashMap::new();
-        for (file, values) in &state.values {
+        for file in state.values.keys() {
+            let values = state.values.shared(file).expect("listed");
             let data = match self.values.remove(file) {
+                // The same shared file (most edits touch none), or an equal one.
                 Some((model, data)) if model == *values => data,
-                _ => Arc::new(serde_yaml::to_value(values).unwrap_or_default()),
+                _ => Arc::new(serde_yaml::to_value(&**values).unwrap_or_default()),
             };
             out.insert(file.clone(), data.clone());
             next.insert(file.clone(), (values.clone(), data));
@@ -372,28 +480,22 @@ impl Renderer {
         out
     }
 
-    /// A service's output: the cached one when its inputs are the same (the
-    /// chart and values data by identity), else a new render, with the first
-    /// object that could not be written, if any.
+    /// A new render of a service's chart, with the first object that could
+    /// not be written, if any. Objects equal to the previous output's keep
+    /// their text.
     fn service_output(
         &mut self,
-        key: &ServiceKey,
-        place: &(String, String),
-        chart: &Arc<Value>,
-        values: &Arc<Value>,
+        env: &str,
+        name: &str,
+        params: &[HelmParameter],
+        chart: &Value,
+        values: &Value,
+        previous: Option<&ServiceOutput>,
     ) -> (Arc<ServiceOutput>, Option<EmitError>) {
-        if let Some(c) =
-            self.services.get(key).filter(|c| Arc::ptr_eq(&c.chart, chart) && Arc::ptr_eq(&c.values, values))
-        {
-            self.stats.services_reused += 1;
-            self.stats.texts_reused += c.output.texts.len();
-            return (c.output.clone(), None);
-        }
         self.stats.services_rendered += 1;
-        let merged = merged_values(chart, values, &key.params);
+        let merged = merged_values(chart, values, params);
         let objects = render_service(&merged);
-        let previous = self.places.get(place).cloned();
-        let (texts, error) = self.service_texts(place, &objects, previous.as_deref());
+        let (texts, error) = self.service_texts(&(env.to_owned(), name.to_owned()), &objects, previous);
         let matcher = (!objects.routes.is_empty()).then(|| Matcher::new(&objects.routes));
         (Arc::new(ServiceOutput { merged, objects, texts, matcher }), error)
     }
@@ -447,21 +549,50 @@ impl Renderer {
         (texts, error)
     }
 
+    /// The root chart's objects for `env`: each service's Application is the
+    /// last render's when the environment's context and the entry are
+    /// unchanged (comparing them is far cheaper than building one).
+    fn root(
+        &mut self,
+        p: &ProjectFile,
+        previous: Option<&ProjectFile>,
+        env: &str,
+        contexts: &mut HashMap<String, AppContext>,
+    ) -> RootObjects {
+        let ctx = AppContext::of(p, env);
+        let same_ctx = self.app_contexts.get(env) == Some(&ctx);
+        let before = previous.filter(|_| same_ctx).map(|prev| prev.services_of(env)).unwrap_or_default();
+        let last = self.root_apps.remove(env).unwrap_or_default();
+        let mut applications: Vec<Arc<Application>> = p
+            .services_of(env)
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| match (before.get(i), last.get(i)) {
+                (Some(old), Some(app)) if old == entry => app.clone(),
+                _ => Arc::new(argocd::service_application(&ctx, entry)),
+            })
+            .collect();
+        self.root_apps_next.insert(env.to_owned(), applications.clone());
+        applications.extend(p.extra_apps.iter().flatten().map(|a| Arc::new(argocd::extra_application(&ctx, a))));
+        contexts.insert(env.to_owned(), ctx);
+        RootObjects { applications, app_project: argocd::app_project(p) }
+    }
+
     fn root_text(
         &mut self,
         path: &str,
-        app: &Application,
-        next: &mut HashMap<String, (Application, Arc<str>)>,
+        app: &Arc<Application>,
+        next: &mut HashMap<String, (Arc<Application>, Arc<str>)>,
         files: &mut Vec<BundleFile>,
     ) -> Result<(), EmitError> {
         let text = match self.applications.remove(path) {
-            Some((old, text)) if old == *app => {
+            Some((old, text)) if Arc::ptr_eq(&old, app) || old == *app => {
                 self.stats.texts_reused += 1;
                 text
             }
             _ => {
                 self.stats.texts_emitted += 1;
-                emit(path, app)?
+                emit(path, &**app)?
             }
         };
         files.push(BundleFile { path: path.to_owned(), text: text.clone() });
@@ -540,14 +671,30 @@ impl Renderer {
     fn sources(&mut self, state: &ProjectState, files: &mut Vec<BundleFile>) -> Result<(), EmitError> {
         let stats = &mut self.stats;
         let project_path = layout::project_path(&state.site);
-        let text = cached_source(&mut self.project, &state.project, &project_path, stats)?;
+        // The project file, the largest source by far, is emitted by parts:
+        // an edit re-emits the part it changed (see `crate::emit`).
+        let text = match &self.project {
+            Some(s) if s.model == state.project => {
+                stats.texts_reused += 1;
+                s.text.clone()
+            }
+            _ => {
+                stats.texts_emitted += 1;
+                let text: Arc<str> = emit::project_text(&state.project, &mut self.project_parts)
+                    .map_err(|e| EmitError { path: project_path.clone(), message: e.to_string() })?
+                    .into();
+                self.project = Some(Source { model: state.project.clone(), text: text.clone() });
+                text
+            }
+        };
         files.push(BundleFile { path: project_path, text });
         let text = cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, stats)?;
         files.push(BundleFile::new(layout::CHART_VALUES_PATH, text));
         let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, stats)?;
         files.push(BundleFile::new(layout::SETTINGS_PATH, text));
         let mut next = HashMap::new();
-        for (file, values) in &state.values {
+        for file in state.values.keys() {
+            let values = state.values.shared(file).expect("listed");
             let path = layout::values_path(file);
             let mut slot = self.values_texts.remove(file);
             let text = cached_source(&mut slot, values, &path, stats)?;
@@ -560,17 +707,18 @@ impl Renderer {
 }
 
 fn cached_source<T: Clone + PartialEq + Serialize>(
-    slot: &mut Option<Source<T>>,
-    model: &T,
+    slot: &mut Option<Source<Shared<T>>>,
+    model: &Shared<T>,
     path: &str,
     stats: &mut RenderStats,
 ) -> Result<Arc<str>, EmitError> {
+    // Shared parts compare by identity first: an edit elsewhere costs nothing.
     if let Some(s) = slot.as_ref().filter(|s| s.model == *model) {
         stats.texts_reused += 1;
         return Ok(s.text.clone());
     }
     stats.texts_emitted += 1;
-    let text = emit(path, model)?;
+    let text = emit(path, &**model)?;
     *slot = Some(Source { model: model.clone(), text: text.clone() });
     Ok(text)
 }

@@ -33,7 +33,7 @@ pub fn with_placeholders(state: &ProjectState) -> (ProjectState, usize) {
     if let Some(vars) = s.project.vars.as_mut() {
         n += redact_map(vars);
     }
-    for values in std::iter::once(&mut s.chart_values).chain(s.values.values_mut()) {
+    for values in std::iter::once(&mut *s.chart_values).chain(s.values.values_mut()) {
         if let Some(c) = values.global.as_mut().and_then(|g| g.config.as_mut()) {
             n += redact_map(c);
         }

@@ -56,7 +56,7 @@ pub struct Shared {
 pub fn encode(state: &ProjectState) -> Result<Shared, ShareError> {
     let (safe, placeholders) = with_placeholders(state);
     let builtin_paths: Vec<String> = std::iter::once(CHART_VALUES_PATH.to_owned())
-        .filter(|_| safe.chart_values == builtin::chart_values())
+        .filter(|_| *safe.chart_values == builtin::chart_values())
         .chain(
             safe.values
                 .iter()
@@ -169,7 +169,7 @@ mod tests {
         let shared = encode(&state).unwrap();
         assert_eq!(shared.placeholders, 1);
         let back = decode(&shared.fragment).unwrap();
-        let url = back.settings.alerts.unwrap().contact_points.unwrap().get("dev").unwrap().webhook_url.clone();
+        let url = back.settings.alerts.clone().unwrap().contact_points.unwrap().get("dev").unwrap().webhook_url.clone();
         assert_eq!(url.as_deref(), Some("${SLACK_WEBHOOK_DEV}"));
     }
 

@@ -5,20 +5,136 @@ use crate::builtin;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A part of the state shared between its copies: the page's undo history
+/// keeps hundreds of states, and the renderer remembers the last one. A copy
+/// costs a pointer; the first change through a copy copies that part alone
+/// (`Arc::make_mut`); two copies of one part are equal without comparing.
+#[derive(Debug, Default)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+    /// True when both are the very same part (equal without a comparison).
+    pub fn same(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Shared::same(self, other) || *self.0 == *other.0
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Self {
+        Shared::new(value)
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// The values files of a state, by name. Each file is shared between the
+/// copies of a state (the page's undo history keeps hundreds), so a copy
+/// costs a pointer per file and an edit copies only the file it changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValuesFiles(BTreeMap<ValuesFileName, Shared<ServiceValues>>);
+
+impl ValuesFiles {
+    pub fn get(&self, file: &ValuesFileName) -> Option<&ServiceValues> {
+        self.0.get(file).map(|v| &**v)
+    }
+    /// The file to edit: copied first if another state shares it.
+    pub fn get_mut(&mut self, file: &ValuesFileName) -> Option<&mut ServiceValues> {
+        self.0.get_mut(file).map(|v| &mut **v)
+    }
+    /// The shared file itself.
+    pub fn shared(&self, file: &ValuesFileName) -> Option<&Shared<ServiceValues>> {
+        self.0.get(file)
+    }
+    pub fn insert(&mut self, file: ValuesFileName, values: ServiceValues) {
+        self.0.insert(file, Shared::new(values));
+    }
+    pub fn remove(&mut self, file: &ValuesFileName) -> Option<ServiceValues> {
+        self.0.remove(file).map(|v| Arc::unwrap_or_clone(v.0))
+    }
+    pub fn contains_key(&self, file: &ValuesFileName) -> bool {
+        self.0.contains_key(file)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &ValuesFileName> {
+        self.0.keys()
+    }
+    pub fn values(&self) -> impl Iterator<Item = &ServiceValues> {
+        self.0.values().map(|v| &**v)
+    }
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ServiceValues> {
+        self.0.values_mut().map(|v| &mut **v)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&ValuesFileName, &ServiceValues)> {
+        self.0.iter().map(|(k, v)| (k, &**v))
+    }
+}
+
+impl FromIterator<(ValuesFileName, ServiceValues)> for ValuesFiles {
+    fn from_iter<I: IntoIterator<Item = (ValuesFileName, ServiceValues)>>(iter: I) -> Self {
+        ValuesFiles(iter.into_iter().map(|(k, v)| (k, Shared::new(v))).collect())
+    }
+}
+
+impl<'a> IntoIterator for &'a ValuesFiles {
+    type Item = (&'a ValuesFileName, &'a ServiceValues);
+    type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectState {
     /// The site: the `<site>` of `k3s/argocd/projects/<site>.yaml`.
     pub site: DnsLabel,
-    pub project: ProjectFile,
+    pub project: Shared<ProjectFile>,
     /// `k3s/helm-chart/values.yaml`: the built-in defaults unless imported.
-    pub chart_values: ServiceValues,
+    pub chart_values: Shared<ServiceValues>,
     /// `k3s/helm-chart/values/<file>`: every values file of the project. Files the
     /// user did not import are filled in from the built-ins when the project is
     /// loaded (see [`ProjectState::complete_values`]), so exporting is a pure
     /// function of this state and a re-imported bundle gives back an equal state.
-    pub values: BTreeMap<ValuesFileName, ServiceValues>,
-    pub settings: StudioSettings,
+    pub values: ValuesFiles,
+    pub settings: Shared<StudioSettings>,
 }
 
 /// The site name used when neither the file name nor the project name is a valid
@@ -30,23 +146,23 @@ impl ProjectState {
     pub fn empty() -> Self {
         ProjectState {
             site: DnsLabel::parse(FALLBACK_SITE).expect("valid label"),
-            project: ProjectFile::default(),
-            chart_values: builtin::chart_values(),
-            values: BTreeMap::new(),
-            settings: StudioSettings::default(),
+            project: Shared::default(),
+            chart_values: builtin::chart_values().into(),
+            values: ValuesFiles::default(),
+            settings: Shared::default(),
         }
     }
 
     /// A freshly loaded project file with the built-in chart, values and settings.
     pub fn from_project(site: DnsLabel, project: ProjectFile) -> Self {
-        let mut state = ProjectState { site, project, ..ProjectState::empty() };
+        let mut state = ProjectState { site, project: project.into(), ..ProjectState::empty() };
         state.complete_values();
         state
     }
 
     /// True when a project file has been loaded.
     pub fn has_project(&self) -> bool {
-        self.project != ProjectFile::default()
+        *self.project != ProjectFile::default()
     }
 
     /// Adds a values file for every service that references one the state lacks:

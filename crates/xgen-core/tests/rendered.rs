@@ -119,7 +119,7 @@ fn edit_once(state: &mut ProjectState, rng: &mut Rng) -> String {
             let percent = Value::from(10 * (1 + rng.below(9)) as u64);
             let path = ["istio", "destinationRule", "trafficPolicy", "outlierDetection", "maxEjectionPercent"];
             edit::set_in(&mut chart, &path, Some(percent));
-            state.chart_values = serde_yaml::from_value(chart).unwrap();
+            state.chart_values = serde_yaml::from_value::<xgen_core::model::ServiceValues>(chart).unwrap().into();
             "chart traffic policy".into()
         }
         9 => {
@@ -192,7 +192,7 @@ fn an_edit_renders_again_only_what_it_changed() {
     // The chart's values: everything.
     let mut chart = serde_yaml::to_value(&state.chart_values).unwrap();
     edit::set_in(&mut chart, &["global", "platform"], Some(Value::from("other")));
-    state.chart_values = serde_yaml::from_value(chart).unwrap();
+    state.chart_values = serde_yaml::from_value::<xgen_core::model::ServiceValues>(chart).unwrap().into();
     renderer.render(&state);
     assert_eq!(renderer.stats().services_rendered, 400);
     assert_same(&renderer.render(&state), &render(&state), "after the chart edit");

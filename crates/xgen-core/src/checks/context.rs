@@ -72,7 +72,7 @@ impl<'a> Context<'a> {
 
     /// Every values file with its bundle path, the chart's `values.yaml` first.
     pub fn values_files(&self) -> Vec<(String, &'a ServiceValues)> {
-        std::iter::once((CHART_VALUES_PATH.to_owned(), &self.state.chart_values))
+        std::iter::once((CHART_VALUES_PATH.to_owned(), &*self.state.chart_values))
             .chain(self.state.values.iter().map(|(f, v)| (values_path(f), v)))
             .collect()
     }

@@ -22,7 +22,7 @@ pub struct StudioSettings {
     /// Route tests: in an environment, a URL must be answered by a service (and
     /// port). Run on every edit and by `xgen-studio test-routes`.
     #[serde(rename = "routeTests", skip_serializing_if = "Option::is_none")]
-    pub route_tests: Option<Vec<crate::simulator::RouteTest>>,
+    pub route_tests: Option<Vec<RouteTest>>,
     /// Alert thresholds, contact points and policy (defaults from the seed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alerts: Option<super::alerts::AlertSettings>,
@@ -43,4 +43,15 @@ impl Default for StudioSettings {
             extra: Mapping::new(),
         }
     }
+}
+
+/// A route test: in `env`, `url` must be answered by `service` (and `port`).
+/// Stored in `xgen-studio.yaml` under `routeTests`.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct RouteTest {
+    pub env: String,
+    pub url: String,
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
 }

@@ -8,6 +8,7 @@ use crate::model::ProjectFile;
 use crate::scalar::Scalar;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub const DEFAULT_CHART_PATH: &str = "k3s/helm-chart";
 
@@ -126,29 +127,70 @@ fn source(p: &ProjectFile) -> (Option<String>, Option<String>) {
 /// (templates in file-name order: applications.yaml, then appproject.yaml).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RootObjects {
-    pub applications: Vec<Application>,
+    pub applications: Vec<Arc<Application>>,
     pub app_project: AppProject,
 }
 
+/// Everything a service's Application reads besides its own entry: the
+/// environment and the project-wide settings the template uses. An
+/// Application is a function of this and the entry only (the renderer
+/// reuses one whose two inputs are unchanged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppContext {
+    pub env: String,
+    pub project: Option<String>,
+    pub namespace: Option<String>,
+    pub repo_url: Option<String>,
+    pub target_revision: Option<String>,
+    pub chart_path: String,
+    pub server: Option<String>,
+    /// The environment's domain, when it has one (empty is none).
+    pub domain: Option<String>,
+    pub site: Option<Scalar>,
+    pub registry_host: Option<String>,
+    /// `infra.<service>.<key>` values, sorted as Go ranges a map.
+    pub infra: Vec<(String, String, Option<String>)>,
+    /// `vars`, sorted by key.
+    pub vars: Vec<(String, Scalar)>,
+}
+
+impl AppContext {
+    pub fn of(p: &ProjectFile, env: &str) -> AppContext {
+        let (repo_url, target_revision) = source(p);
+        let chart_path =
+            non_empty(p.source.as_ref().and_then(|s| s.chart_path.as_deref())).unwrap_or(DEFAULT_CHART_PATH);
+        let mut vars: Vec<(String, Scalar)> =
+            p.vars.iter().flat_map(|v| v.iter()).map(|(k, v)| (k.clone(), v.clone())).collect();
+        vars.sort_by(|a, b| a.0.cmp(&b.0));
+        AppContext {
+            env: env.to_owned(),
+            project: p.name().map(str::to_owned),
+            namespace: p.namespace().map(str::to_owned),
+            repo_url,
+            target_revision,
+            chart_path: chart_path.to_owned(),
+            server: non_empty(p.server_of(env)).map(str::to_owned),
+            domain: non_empty(p.domain_of(env)).map(str::to_owned),
+            site: p.site.clone(),
+            registry_host: p.registry_host.clone(),
+            infra: infra_values(p),
+            vars,
+        }
+    }
+}
+
 pub fn render_root(p: &ProjectFile, env: &str) -> RootObjects {
-    let server = non_empty(p.server_of(env)).map(str::to_owned);
-    let domain = non_empty(p.domain_of(env));
-    let mut applications: Vec<Application> =
-        p.services_of(env).iter().map(|s| service_application(p, env, s, server.clone(), domain)).collect();
-    applications.extend(p.extra_apps.iter().flatten().map(|a| extra_application(p, a, server.clone())));
+    let ctx = AppContext::of(p, env);
+    let mut applications: Vec<Arc<Application>> =
+        p.services_of(env).iter().map(|s| Arc::new(service_application(&ctx, s))).collect();
+    applications.extend(p.extra_apps.iter().flatten().map(|a| Arc::new(extra_application(&ctx, a))));
     RootObjects { applications, app_project: app_project(p) }
 }
 
-fn service_application(
-    p: &ProjectFile,
-    env: &str,
-    s: &ServiceEntry,
-    server: Option<String>,
-    domain: Option<&str>,
-) -> Application {
-    let (repo_url, target_revision) = source(p);
+/// The Application of one service entry (`<service>-<env>`).
+pub fn service_application(ctx: &AppContext, s: &ServiceEntry) -> Application {
+    let env = &ctx.env;
     let name = s.name.as_deref().unwrap_or("");
-    let chart_path = non_empty(p.source.as_ref().and_then(|s| s.chart_path.as_deref())).unwrap_or(DEFAULT_CHART_PATH);
     let values_file = non_empty(s.values_file.as_deref()).map_or_else(|| format!("{name}.yaml"), str::to_owned);
     Application {
         api_version: "argoproj.io/v1alpha1",
@@ -158,24 +200,24 @@ fn service_application(
             namespace: "argocd",
             finalizers: vec!["resources-finalizer.argocd.argoproj.io"],
             labels: BTreeMap::from([
-                ("app.kubernetes.io/part-of", p.name().map(str::to_owned)),
-                ("environment", Some(env.to_owned())),
+                ("app.kubernetes.io/part-of", ctx.project.clone()),
+                ("environment", Some(env.clone())),
             ]),
         },
         spec: ApplicationSpec {
-            project: p.name().map(str::to_owned),
+            project: ctx.project.clone(),
             source: AppSource {
-                repo_url,
-                target_revision,
-                path: Some(chart_path.to_owned()),
+                repo_url: ctx.repo_url.clone(),
+                target_revision: ctx.target_revision.clone(),
+                path: Some(ctx.chart_path.clone()),
                 helm: Some(HelmSource {
                     value_files: vec![format!("values/{values_file}")],
-                    parameters: parameters(p, env, s, domain),
+                    parameters: parameters(ctx, s),
                 }),
             },
             destination: AppDestination {
-                server,
-                namespace: non_empty(s.namespace.as_deref()).or(p.namespace()).map(str::to_owned),
+                server: ctx.server.clone(),
+                namespace: non_empty(s.namespace.as_deref()).map(str::to_owned).or_else(|| ctx.namespace.clone()),
             },
             sync_policy: Some(SyncPolicy { sync_options: vec!["CreateNamespace=true", "PruneLast=true"] }),
             ignore_differences: vec![IgnoreDifference {
@@ -188,24 +230,22 @@ fn service_application(
 }
 
 /// The Application's Helm parameters, in the order of docs/rendering.md#root-chart.
-pub fn parameters(p: &ProjectFile, env: &str, s: &ServiceEntry, domain: Option<&str>) -> Vec<HelmParameter> {
-    let mut out = vec![param("env", Some(env.to_owned()))];
+pub fn parameters(ctx: &AppContext, s: &ServiceEntry) -> Vec<HelmParameter> {
+    let mut out = vec![param("env", Some(ctx.env.clone()))];
     let truthy = |v: &Scalar| !matches!(v, Scalar::Null | Scalar::Bool(false)) && v.as_str() != Some("");
-    if let Some(site) = p.site.as_ref().filter(|v| truthy(v)) {
+    if let Some(site) = ctx.site.as_ref().filter(|v| truthy(v)) {
         out.push(param("global.registry.site", helm_string(site)));
     }
-    if let Some(host) = non_empty(p.registry_host.as_deref()) {
+    if let Some(host) = non_empty(ctx.registry_host.as_deref()) {
         out.push(param("global.registry.host", Some(host.to_owned())));
     }
-    for (infra, key, value) in infra_values(p) {
-        out.push(param(&format!("global.infra.{infra}.{key}"), value));
+    for (infra, key, value) in &ctx.infra {
+        out.push(param(&format!("global.infra.{infra}.{key}"), value.clone()));
     }
-    if let (Some(true), Some(domain)) = (s.has_domain, domain) {
-        out.push(param("domain", Some(domain.to_owned())));
+    if let (Some(true), Some(domain)) = (s.has_domain, &ctx.domain) {
+        out.push(param("domain", Some(domain.clone())));
     }
-    let mut vars: Vec<(&String, &Scalar)> = p.vars.iter().flat_map(|v| v.iter()).collect();
-    vars.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, value) in vars {
+    for (key, value) in &ctx.vars {
         out.push(param(&format!("config.{key}"), helm_string(value)));
     }
     let resources = s.resources.as_ref();
@@ -260,18 +300,23 @@ fn infra_values(p: &ProjectFile) -> Vec<(String, String, Option<String>)> {
     out
 }
 
-fn extra_application(p: &ProjectFile, a: &ExtraApp, server: Option<String>) -> Application {
-    let (repo_url, target_revision) = source(p);
+/// The Application of an `extraApps` entry.
+pub fn extra_application(ctx: &AppContext, a: &ExtraApp) -> Application {
     Application {
         api_version: "argoproj.io/v1alpha1",
         kind: "Application",
         metadata: Metadata { name: a.name.clone(), namespace: "argocd", finalizers: vec![], labels: BTreeMap::new() },
         spec: ApplicationSpec {
-            project: p.name().map(str::to_owned),
-            source: AppSource { repo_url, target_revision, path: a.path.clone(), helm: None },
+            project: ctx.project.clone(),
+            source: AppSource {
+                repo_url: ctx.repo_url.clone(),
+                target_revision: ctx.target_revision.clone(),
+                path: a.path.clone(),
+                helm: None,
+            },
             destination: AppDestination {
-                server: non_empty(a.server.as_deref()).map(str::to_owned).or(server),
-                namespace: non_empty(a.namespace.as_deref()).or(p.namespace()).map(str::to_owned),
+                server: non_empty(a.server.as_deref()).map(str::to_owned).or_else(|| ctx.server.clone()),
+                namespace: non_empty(a.namespace.as_deref()).map(str::to_owned).or_else(|| ctx.namespace.clone()),
             },
             sync_policy: None,
             ignore_differences: vec![],
@@ -279,7 +324,8 @@ fn extra_application(p: &ProjectFile, a: &ExtraApp, server: Option<String>) -> A
     }
 }
 
-fn app_project(p: &ProjectFile) -> AppProject {
+/// The AppProject (the same in every environment).
+pub fn app_project(p: &ProjectFile) -> AppProject {
     let (repo_url, _) = source(p);
     let mut envs = p.environment_names();
     envs.sort();

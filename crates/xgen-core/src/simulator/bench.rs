@@ -39,8 +39,8 @@ pub fn workload(rules: usize, paths: usize) -> (Vec<RouteRule>, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::matcher::Matcher;
     use super::*;
+    use crate::routing::matcher::Matcher;
 
     #[test]
     fn every_path_lands_where_it_should() {

@@ -4,14 +4,16 @@
 //! table of URLs and expected services.
 
 pub mod bench;
-pub mod matcher;
 pub mod url;
+
+pub use crate::model::settings::RouteTest;
+pub use crate::routing::matcher;
 
 use crate::i18n::Said;
 use crate::render::helm_values::at;
 use crate::rendered::{EnvRender, Rendered, ServiceOutput, ServiceRender};
 use crate::routing::RuleKind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Destination {
@@ -244,17 +246,6 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
 pub fn environments_for_host(rendered: &Rendered, host: &str) -> Vec<String> {
     let host = host.to_ascii_lowercase();
     rendered.envs.iter().filter(|env| ingress_for(env, &host).is_some()).map(|env| env.name.clone()).collect()
-}
-
-/// A route test: in `env`, `url` must be answered by `service` (and `port`).
-/// Stored in `xgen-studio.yaml` under `routeTests`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RouteTest {
-    pub env: String,
-    pub url: String,
-    pub service: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

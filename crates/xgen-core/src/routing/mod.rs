@@ -1,9 +1,12 @@
-//! The one reading of a VirtualService's HTTP rules. The service renderer
+//! The one reading of a VirtualService's HTTP rules, and how Envoy matches
+//! them ([`matcher`]). The service renderer
 //! makes these beside the VirtualService it renders (`render::service`), in
 //! the chart's order (frontendRoutes, routes, then the default rule), each
 //! with the place in the values file it comes from. The checks, the
 //! simulator, the diagram and the Routes form all read these; nothing reads
 //! the rules a second way.
+
+pub mod matcher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchKind {
