@@ -41,8 +41,7 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let start_fresh = move |_| {
         confirming.set(false);
-        load_example(studio, Announce::Yes);
-        studio.info(super::i18n::Msg::text(STARTED_FRESH));
+        load_example(studio, Announce::StartedFresh);
     };
     view! {
         <header class="top">

@@ -4,7 +4,7 @@
 use super::browser;
 use super::i18n::Msg;
 use super::studio::Studio;
-use crate::i18n::{LOADED, NOTHING_CHANGED};
+use crate::i18n::{LOADED, NOTHING_CHANGED, STARTED_FRESH};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use xgen_core::import::import_with_sources;
@@ -15,10 +15,14 @@ use xgen_core::InputFile;
 pub const EXAMPLE_URL: &str = "examples/xgen.yaml";
 
 /// How a load is told: the user's own loads are undoable steps and
-/// confirmed; the example at start-up is where history begins.
+/// confirmed; the example at start-up is where history begins. The message
+/// is shown when the load has landed: a fetch is asynchronous, and a
+/// message set before it would be overwritten by its own confirmation.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Announce {
     Yes,
+    /// "Start fresh": the example replaces the project, undoably.
+    StartedFresh,
     Quietly,
 }
 
@@ -37,6 +41,10 @@ pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) {
                 Announce::Yes => {
                     studio.editor.replace(imported.state);
                     studio.info(Msg::fill(LOADED, vec![("names", names.join(", "))]));
+                }
+                Announce::StartedFresh => {
+                    studio.editor.replace(imported.state);
+                    studio.info(Msg::text(STARTED_FRESH));
                 }
                 Announce::Quietly => studio.state.set(imported.state),
             }
