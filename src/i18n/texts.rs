@@ -284,6 +284,7 @@ texts! {
     API_ROUTE: "API route" => "API 라우트",
     DEFAULT_ROUTE: "default route" => "기본 라우트",
     NO_ROUTE: "no route" => "라우트 없음",
+    ENVOY_MATCHES: "Envoy matches `{path}`." => "Envoy는 `{path}` 경로로 매칭합니다.",
     RULE_N: "rule {n}, {kind}" => "규칙 {n}, {kind}",
     APPLICATION: "Application" => "Argo CD 애플리케이션",
     DEPLOYMENT: "Deployment" => "디플로이먼트",
@@ -294,6 +295,8 @@ texts! {
     ROUTING: "Routing" => "라우팅",
     VS_RULES: "Rules of the VirtualService" => "VirtualService의 규칙",
     EVERYTHING_ELSE: "everything else" => "나머지 전부",
+    ANY_CASE_MATCH: "Any case (ignoreUriCase)" => "대소문자 무시 (ignoreUriCase)",
+    ANY_CASE_REGEX: "Envoy ignores this for a regex; start the regex with `(?i)` instead." => "정규식에는 Envoy가 이 설정을 적용하지 않습니다. 정규식을 `(?i)`로 시작하세요.",
     ANY_CASE: " (any case)" => " (대소문자 무시)",
     ROUTE_TESTS: "Route tests" => "라우트 테스트",
     ROUTE_TESTS_HELP: "Saved in xgen-studio.yaml and run on every edit; xgen-studio test-routes runs them in CI."

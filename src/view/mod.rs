@@ -3,6 +3,7 @@
 //! tested natively (`cargo test`), so the page's logic is covered without a
 //! browser; `crate::ui` only turns these into DOM.
 
+pub mod code_spans;
 pub mod preview;
 pub mod routing;
 pub mod sections;

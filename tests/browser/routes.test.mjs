@@ -39,6 +39,27 @@ test('add an API route; pick its service and match kind; the VirtualService foll
   await page.close();
 });
 
+test('"Any case" sets ignoreUriCase: the VirtualService and the simulator follow', async () => {
+  const page = await openRoutes('prd');
+  const row = apiRows(page).first();
+  const anyCase = row.getByLabel('Any case (ignoreUriCase)');
+  assert.equal(await anyCase.isChecked(), false);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Simulator' }).click();
+  await page.getByLabel('URL', { exact: true }).fill('https://jeju-xgen.x2bee.com/API/v1');
+  await page.getByTestId('sim-destination').filter({ hasText: 'xgen-frontend:3000' }).waitFor();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Routes' }).click();
+  await apiRows(page).first().getByLabel('Any case (ignoreUriCase)').check();
+  await code(page).filter({ hasText: 'ignoreUriCase: true' }).waitFor();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Simulator' }).click();
+  await page.getByLabel('URL', { exact: true }).fill('https://jeju-xgen.x2bee.com/API/v1');
+  await page.getByTestId('sim-destination').filter({ hasText: 'xgen-backend-gateway:8000' }).waitFor();
+  // For a regex, Envoy ignores it, and the row says so.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Routes' }).click();
+  await apiRows(page).first().getByLabel('Match').selectOption('regex');
+  await apiRows(page).first().locator('.field-msg', { hasText: 'Envoy ignores this for a regex' }).waitFor();
+  await page.close();
+});
+
 test('a route to a service missing from an environment is a problem that leads to the route', async () => {
   const page = await openRoutes('prd');
   await apiRows(page).first().getByLabel('Service').selectOption('xgen-model');

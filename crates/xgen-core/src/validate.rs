@@ -102,18 +102,20 @@ pub fn labels(s: &str) -> Option<Said> {
     s.trim().is_empty().then(|| Said::new("At least one label.", "레이블이 하나 이상 필요합니다."))
 }
 
-/// Why `s` is not RE2 syntax (look-around, back-references, unbalanced
-/// groups, ...), or None. The regex crate's AST parser: RE2's syntax, without
-/// linking Unicode tables into the page.
-pub fn re2_error(s: &str) -> Option<String> {
-    regex_syntax::ast::parse::Parser::new()
-        .parse(s)
-        .err()
-        .map(|e| e.to_string().lines().last().unwrap_or("invalid").trim().to_owned())
+/// Why the ingress gateway would not route by `s` as a `regex` match, or
+/// None: RE2 refuses it (as Envoy compiles it, `routing::re2`), or Istio's
+/// validation does. The simulator compiles regexes the same way, so a regex
+/// is either refused here or used there, never both.
+pub fn re2_error(s: &str) -> Option<Said> {
+    let refused = |e: String| Said::new(format!("RE2 refuses it ({e})"), format!("RE2가 거부합니다 ({e})"));
+    match crate::routing::re2::translate(s) {
+        Err(e) => Some(refused(e.to_string())),
+        Ok(t) => t.istio_refuses.or_else(|| crate::routing::matcher::compile_regex(s).err().map(refused)),
+    }
 }
 
 pub fn regex(s: &str) -> Option<Said> {
-    re2_error(s).map(|reason| Said::new(format!("Not valid RE2: {reason}"), format!("올바른 RE2가 아닙니다: {reason}")))
+    re2_error(s).map(|why| Said::new(format!("Not usable: {}", why.en()), format!("쓸 수 없습니다: {}", why.ko())))
 }
 
 pub fn env_var_name(s: &str) -> Option<Said> {
@@ -143,7 +145,7 @@ mod tests {
         assert!(quantity("512Mi").is_none() && quantity("1GB").is_some());
         assert!(duration("10s").is_none() && duration("10").is_some());
         assert!(path_prefix("/api").is_none() && path_prefix("api").is_some());
-        assert!(regex("/v[0-9]+").is_none() && regex("(").is_some());
+        assert!(regex("/v[0-9]+").is_none() && regex("(").is_some() && regex(r"/\pL+").is_none());
         assert!(env_var_name("APP_SITE").is_none() && env_var_name("1X").is_some());
         assert!(folder("alerts").is_none() && labels(" ").is_some());
     }

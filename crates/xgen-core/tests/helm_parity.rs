@@ -277,11 +277,19 @@ fn parity_projects() -> Vec<(String, String)> {
     projects
 }
 
+/// The parity projects, imported, and the routing fixture (exact, regex
+/// and `ignoreUriCase` routes in values files).
+fn parity_states() -> Vec<(String, ProjectState)> {
+    let mut out: Vec<(String, ProjectState)> =
+        parity_projects().into_iter().map(|(name, text)| (name.clone(), common::load(&name, &text))).collect();
+    out.push(("routing".into(), common::routing_fixture()));
+    out
+}
+
 #[test]
 fn service_chart_matches_helm_for_every_application() {
     let mut total = 0;
-    for (name, text) in parity_projects() {
-        let state = common::load(&name, &text);
+    for (name, state) in parity_states() {
         let n = service_chart_parity(&name.replace('/', "-"), &state);
         assert!(n > 0, "{name}: nothing compared");
         total += n;
@@ -291,11 +299,10 @@ fn service_chart_matches_helm_for_every_application() {
 
 #[test]
 fn root_chart_matches_helm_for_every_environment() {
-    let projects = parity_projects();
+    let projects = parity_states();
     let mut total = 0;
-    for (name, text) in &projects {
-        let state = common::load(name, text);
-        let n = root_chart_parity(&name.replace('/', "-"), &state);
+    for (name, state) in &projects {
+        let n = root_chart_parity(&name.replace('/', "-"), state);
         assert!(n > 0, "{name}: nothing compared");
         total += n;
     }

@@ -17,14 +17,23 @@ fn the_seed_routing_in_prd() {
     assert_eq!(sse.destination.as_ref().map(|d| (d.host.as_str(), d.port)), Some(("xgen-frontend", Some(3000))));
     let api = simulate(&s, "prd", &format!("{PRD}/x/../api/a"));
     assert_eq!((api.rule_index, api.destination.unwrap().host.as_str()), (Some(2), "xgen-backend-gateway"));
-    assert!(api.reasons.iter().any(|r| r.en().contains("normalized to `/api/a`")));
+    assert_eq!((api.path.as_deref(), api.path_rewritten), (Some("/api/a"), true));
+    assert!(api.reasons.iter().any(|r| r.en().contains("normalizes `/x/../api/a` to `/api/a`")));
     assert_eq!(api.application.as_deref(), Some("xgen-backend-gateway-prd"));
     assert_eq!(api.replicas, Some(2));
     assert_eq!(api.ejectable_pods, Some(1), "floor(2 x 50 / 100)");
     // `/api` does not match `prefix: /api/`: it falls through to the frontend.
     let bare = simulate(&s, "prd", &format!("{PRD}/api"));
     assert_eq!((bare.rule_index, bare.rule_kind), (Some(3), Some(RuleKind::Default)));
+    assert_eq!((bare.path.as_deref(), bare.path_rewritten), (Some("/api"), false), "matched as typed");
+    let accented = simulate(&s, "prd", &format!("{PRD}/café"));
+    assert_eq!((accented.path.as_deref(), accented.path_rewritten), (Some("/caf%C3%A9"), true), "sent encoded");
     assert!(bare.notes.iter().any(|n| n.en().contains("TLS must end")), "https without an HTTPS server");
+    let encoded = simulate(&s, "prd", &format!("{PRD}/%2e%2e/api/x"));
+    assert_eq!((encoded.path.as_deref(), encoded.rule_index), (Some("/api/x"), Some(2)));
+    let nul = simulate(&s, "prd", &format!("{PRD}/api/a%00"));
+    assert_eq!((nul.status, nul.rule_index, nul.path), (400, None, None));
+    assert!(nul.reasons.iter().any(|r| r.en().contains("%00")));
     let unknown = simulate(&s, "prd", "http://other.example.com/");
     assert_eq!((unknown.status, unknown.rule_index, unknown.destination), (404, None, None));
 }

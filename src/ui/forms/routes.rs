@@ -5,6 +5,7 @@
 use super::fields::{field_id, TextField};
 use super::SelectedEnv;
 use crate::i18n::*;
+use crate::ui::code_text::code_text;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::studio::studio;
@@ -213,6 +214,11 @@ fn routes_of(
                     let service_key = service_id.clone();
                     let wp = write.clone();
                     let port_key = port_id.clone();
+                    let case_id = field_id(&path, &format!("{base}.ignoreUriCase"));
+                    let wc = write.clone();
+                    let case_key = case_id.clone();
+                    let case_for = case_id.clone();
+                    let any_case = read(|r| if r.ignore_uri_case == Some(true) { "1".into() } else { String::new() });
                     let (fu, fr) = (file.clone(), file.clone());
                     view! {
                         <li
@@ -264,6 +270,16 @@ fn routes_of(
                                     view! { <TextField label=PATH id=value_id.clone() value=value on_change=on_value rule=rule strict=true /> }
                                 }
                             }
+                            <div class="field">
+                                // Envoy ignores `case_sensitive` for a regex (RouteMatch docs): the
+                                // box stays visible and says so rather than silently doing nothing.
+                                <label class="check" for=case_for>
+                                    <input id=case_id type="checkbox" prop:checked=move || !any_case.get().is_empty()
+                                        on:change=move |e| { let on = event_target_checked(&e); wc(&case_key, Box::new(move |r| r.ignore_uri_case = on.then_some(true)))() } />
+                                    {t(ANY_CASE_MATCH)}
+                                </label>
+                                {move || (kind.get() == "regex" && !any_case.get().is_empty()).then(|| view! { <p class="field-msg">{code_text(ANY_CASE_REGEX.get(lang()))}</p> })}
+                            </div>
                             <div class="field">
                                 <label for=service_id.clone()>{t(SERVICE)}</label>
                                 <select id=service_id translate="no" prop:value=read(|r| r.service.clone().unwrap_or_default())

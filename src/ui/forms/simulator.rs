@@ -4,6 +4,7 @@
 use super::diagram::{DiagramData, RoutingDiagram};
 use super::SelectedEnv;
 use crate::i18n::*;
+use crate::ui::code_text::code_text;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::studio::studio;
@@ -134,6 +135,9 @@ pub fn SimulatorForm() -> impl IntoView {
                             <span class="mono" data-testid="sim-destination" translate="no">{dest}</span>
                             <span class="muted">{r.rule_index.map_or(String::new(), |i| format!(" · {}", RULE_N.fill(l, &[("n", &i), ("kind", &kind)])))}</span>
                         </p>
+                        {r.path.as_ref().filter(|_| r.path_rewritten).map(|p| view! {
+                            <p class="sim-path" data-testid="sim-path">{code_text(&ENVOY_MATCHES.fill(l, &[("path", p)]))}</p>
+                        })}
                         <dl class="project-meta">
                             <dt>{APPLICATION.get(l)}</dt><dd translate="no">{r.application.clone().unwrap_or("—".into())}</dd>
                             <dt>{DEPLOYMENT.get(l)}</dt><dd translate="no">{r.deployment.clone().unwrap_or("—".into())}</dd>
@@ -148,10 +152,10 @@ pub fn SimulatorForm() -> impl IntoView {
                             <dt>{EJECTABLE.get(l)}</dt>
                             <dd>{r.ejectable_pods.map_or(NO_OUTLIER_DETECTION.get(l).to_owned(), |v| v.to_string())}</dd>
                         </dl>
-                        <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                        <ul class="notes">{notes.into_iter().map(|n| view! { <li>{code_text(&n)}</li> }).collect_view()}</ul>
                         <details open=true>
                             <summary>{WHY.get(l)}</summary>
-                            <ul class="reasons">{reasons.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                            <ul class="reasons">{reasons.into_iter().map(|n| view! { <li>{code_text(&n)}</li> }).collect_view()}</ul>
                         </details>
                     }
                 }}

@@ -52,6 +52,7 @@ registry! {
     xs106_prefix_slash,
     xs107_invalid_regex,
     xs108_domain_missing,
+    xs109_path_envoy_never_sees,
     xs201_environment_destination,
     xs202_values_override,
     xs203_service_name,

@@ -4,7 +4,8 @@
 //! matches are XS105; regex matches are judged by XS104.) Case is compared as
 //! Envoy compares it: an earlier `ignoreUriCase` prefix catches a later
 //! match of any case, and a later `ignoreUriCase` match is caught only by a
-//! prefix that ignores case too.
+//! prefix that ignores case too. Envoy folds ASCII letters only
+//! (`absl::StartsWithIgnoreCase`), so `É` and `é` stay different here too.
 
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
@@ -25,7 +26,7 @@ fn caught(prefix: &UriMatch, later: &UriMatch) -> bool {
     }
     match (prefix.ignore_case, later.ignore_case) {
         (false, false) => later.value.starts_with(&prefix.value),
-        (true, _) => later.value.to_lowercase().starts_with(&prefix.value.to_lowercase()),
+        (true, _) => later.value.to_ascii_lowercase().starts_with(&prefix.value.to_ascii_lowercase()),
         // A later match that ignores case takes paths of any case; a
         // case-sensitive prefix catches only those of its own case.
         (false, true) => false,

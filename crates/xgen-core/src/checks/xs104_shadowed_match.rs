@@ -50,7 +50,7 @@ fn check(ctx: &Context) -> Vec<Problem> {
             let shadow = rules[..i].iter().find_map(|e| {
                 let p = e.matcher.as_ref().filter(|p| p.kind == MatchKind::Prefix && !p.value.is_empty())?;
                 let under = if p.ignore_case {
-                    start.to_lowercase().starts_with(&p.value.to_lowercase())
+                    start.to_ascii_lowercase().starts_with(&p.value.to_ascii_lowercase())
                 } else {
                     start.starts_with(&p.value)
                 };

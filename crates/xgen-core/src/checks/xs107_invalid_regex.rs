@@ -1,7 +1,8 @@
-//! XS107: a route regex that Envoy refuses (istiod would not program the
-//! VirtualService). Judged by `validate::re2_error`, which compiles the
-//! pattern exactly as the simulator does, so a regex is either refused here
-//! or used there, never both.
+//! XS107: a route regex that RE2 refuses as Envoy compiles it, or that
+//! Istio's validation refuses (Go's `regexp`, at most 1024 bytes): the
+//! VirtualService is not applied. Judged by `validate::re2_error`, which
+//! compiles the pattern exactly as the simulator does, so a regex is either
+//! refused here or used there, never both.
 
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
@@ -11,7 +12,7 @@ use crate::validate::re2_error;
 pub static RULE: Rule = Rule {
     code: "XS107",
     severity: Severity::Error,
-    title: Text { key: "XS107", en: "Regex that is not RE2", ko: "RE2 문법이 아닌 정규식" },
+    title: Text { key: "XS107", en: "Regex Envoy or Istio refuses", ko: "Envoy나 Istio가 거부하는 정규식" },
     check,
 };
 
@@ -27,8 +28,8 @@ fn check(ctx: &Context) -> Vec<Problem> {
                 file.clone(),
                 rule.match_path(),
                 Said::new(
-                    format!("regex `{regex}` is not valid RE2: {reason}"),
-                    format!("정규식 `{regex}`은(는) 올바른 RE2가 아닙니다: {reason}"),
+                    format!("regex `{regex}` cannot route: {}", reason.en()),
+                    format!("정규식 `{regex}`(으)로는 라우팅할 수 없습니다: {}", reason.ko()),
                 ),
                 Said::new(
                     "fix the regex (RE2 has no look-around or back-references)",

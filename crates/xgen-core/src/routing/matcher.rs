@@ -3,17 +3,21 @@
 //!
 //! - rules are tried in order and the first that matches wins (Istio,
 //!   VirtualService: "the first rule matching an incoming request is used");
-//! - a rule without `match` matches every request;
+//! - a rule without `match` matches every request (istiod gives it the
+//!   Envoy match `prefix: /`);
 //! - several entries under `match` are OR-ed; the conditions inside one entry
 //!   are AND-ed (Istio, HTTPRoute.match and HTTPMatchRequest);
 //! - `prefix` is a plain string prefix (Envoy RouteMatch.prefix: `/api` matches
 //!   `/apix`, and `/api/` does not match `/api`), `exact` is equality (Envoy
-//!   RouteMatch.path), `regex` must match the whole path (Envoy
-//!   RouteMatch.safe_regex, RE2: "the entire path must match");
-//! - matching is case-sensitive unless `ignoreUriCase`, which applies to exact
-//!   and prefix matches only (Istio, HTTPMatchRequest.ignoreUriCase).
+//!   RouteMatch.path), `regex` is RE2 and must match the whole path (Envoy
+//!   RouteMatch.safe_regex, `RE2::FullMatch`; see [`super::re2`]); all three
+//!   see the normalized path without its query;
+//! - matching is case-sensitive unless `ignoreUriCase` (istiod:
+//!   `case_sensitive: false`), which Envoy applies to exact and prefix
+//!   matches, comparing ASCII letters without case; it ignores it for regexes.
 
 use crate::i18n::Said;
+use crate::routing::re2;
 use crate::routing::{MatchKind, RouteRule, UriMatch};
 use regex_lite::Regex;
 
@@ -21,7 +25,7 @@ enum Compiled {
     Any,
     Prefix(String, bool),
     Exact(String, bool),
-    Regex(Result<Regex, String>),
+    Regex { pattern: String, compiled: Result<Regex, String> },
 }
 
 /// Rules compiled once (regexes built), ready to match many paths.
@@ -53,12 +57,20 @@ fn describe(c: &Compiled) -> (String, String) {
             let (en, ko) = case(*i, " (any case)", " (대소문자 무시)");
             (format!("{kind} `{p}`{en}"), format!("{kind} `{p}`{ko}"))
         }
-        Compiled::Regex(Ok(r)) => {
-            let pattern = r.as_str().trim_start_matches("^(?:").trim_end_matches(")$");
-            (format!("regex `{pattern}`"), format!("정규식 `{pattern}`"))
-        }
-        Compiled::Regex(Err(e)) => (format!("regex that cannot be used ({e})"), format!("쓸 수 없는 정규식 ({e})")),
+        Compiled::Regex { pattern, compiled: Ok(_) } => (format!("regex `{pattern}`"), format!("정규식 `{pattern}`")),
+        Compiled::Regex { pattern, compiled: Err(e) } => (
+            format!("regex `{pattern}`, which Envoy refuses ({e})"),
+            format!("Envoy가 거부하는 정규식 `{pattern}` ({e})"),
+        ),
     }
+}
+
+/// The regex-lite program for an RE2 pattern, or why RE2 refuses it.
+pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    let translated = re2::translate(pattern).map_err(|e| e.to_string())?;
+    // The translation only emits what regex-lite accepts; a failure here is
+    // a size limit, which Envoy has too (RE2's program size).
+    Regex::new(&translated.lite).map_err(|e| e.to_string().lines().last().unwrap_or("too large").trim().to_owned())
 }
 
 fn compile(m: Option<&UriMatch>) -> Compiled {
@@ -66,11 +78,21 @@ fn compile(m: Option<&UriMatch>) -> Compiled {
     match m.kind {
         MatchKind::Prefix => Compiled::Prefix(fold(&m.value, m.ignore_case), m.ignore_case),
         MatchKind::Exact => Compiled::Exact(fold(&m.value, m.ignore_case), m.ignore_case),
-        // Anchored so that the whole path must match, as Envoy's safe_regex does.
-        MatchKind::Regex => Compiled::Regex(
-            Regex::new(&format!("^(?:{})$", m.value))
-                .map_err(|e| e.to_string().lines().last().unwrap_or("invalid").trim().to_owned()),
-        ),
+        MatchKind::Regex => Compiled::Regex { pattern: m.value.clone(), compiled: compile_regex(&m.value) },
+    }
+}
+
+/// Istio's IsCatchAllRoute (route.go): the Envoy route takes every path, so
+/// istiod emits nothing after it in its VirtualService and moves it after
+/// the other VirtualServices' routes of the same host.
+pub fn is_catch_all(m: Option<&UriMatch>) -> bool {
+    match m {
+        None => true,
+        Some(m) => match m.kind {
+            MatchKind::Prefix => m.value == "/",
+            MatchKind::Regex => m.value == ".*",
+            MatchKind::Exact => false,
+        },
     }
 }
 
@@ -84,38 +106,54 @@ impl Matcher {
             Compiled::Any => true,
             Compiled::Prefix(p, i) => (if *i { lower } else { path }).starts_with(p.as_str()),
             Compiled::Exact(p, i) => (if *i { lower } else { path }) == p,
-            Compiled::Regex(Ok(r)) => r.is_match(path),
-            Compiled::Regex(Err(_)) => false,
+            Compiled::Regex { compiled: Ok(r), .. } => r.is_match(path),
+            Compiled::Regex { compiled: Err(_), .. } => false,
         }
+    }
+
+    /// Whether rule `i` matches `path` (normalized, without query).
+    pub fn rule_matches(&self, i: usize, path: &str) -> bool {
+        Self::matches(&self.rules[i], path, &path.to_ascii_lowercase())
+    }
+
+    /// Why rule `i` does not match `path`.
+    pub fn miss(&self, i: usize, path: &str) -> Said {
+        let (en, ko) = describe(&self.rules[i]);
+        Said::new(format!("`{path}` does not match {en}"), format!("`{path}`은(는) {ko}와(과) 맞지 않습니다"))
+    }
+
+    /// The regexes Envoy refuses, with why.
+    pub fn refused(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.rules.iter().enumerate().filter_map(|(i, c)| match c {
+            Compiled::Regex { compiled: Err(e), .. } => Some((i, e.as_str())),
+            _ => None,
+        })
     }
 
     /// The first rule that matches `path` (already normalized), or None.
     pub fn first(&self, path: &str) -> Option<usize> {
-        let lower = path.to_lowercase();
+        let lower = path.to_ascii_lowercase();
         self.rules.iter().position(|c| Self::matches(c, path, &lower))
     }
 
     /// [`Matcher::first`], with the reason each earlier rule did not match.
     pub fn explain(&self, path: &str) -> Outcome {
-        let lower = path.to_lowercase();
+        let lower = path.to_ascii_lowercase();
         let mut misses = Vec::new();
         for (i, c) in self.rules.iter().enumerate() {
             if Self::matches(c, path, &lower) {
                 return Outcome { rule: Some(i), misses };
             }
-            let (en, ko) = describe(c);
-            misses.push((
-                i,
-                Said::new(format!("`{path}` does not match {en}"), format!("`{path}`은(는) {ko}와(과) 맞지 않습니다")),
-            ));
+            misses.push((i, self.miss(i, path)));
         }
         Outcome { rule: None, misses }
     }
 }
 
+/// Envoy compares without case by ASCII letters only (absl::StartsWithIgnoreCase).
 fn fold(s: &str, ignore_case: bool) -> String {
     if ignore_case {
-        s.to_lowercase()
+        s.to_ascii_lowercase()
     } else {
         s.to_owned()
     }
@@ -191,9 +229,35 @@ mod tests {
     }
 
     #[test]
-    fn unusable_regexes_never_match() {
+    fn refused_regexes_never_match() {
         let m = Matcher::new(&[regex("("), prefix("/")]);
         assert_eq!(m.first("/x"), Some(1));
-        assert!(m.explain("/x").misses[0].1.en().contains("cannot be used"));
+        assert!(m.explain("/x").misses[0].1.en().contains("Envoy refuses"));
+        assert_eq!(m.refused().count(), 1);
+    }
+
+    #[test]
+    fn re2_unicode_classes_route() {
+        let m = Matcher::new(&[regex(r"/u/\pL+"), prefix("/")]);
+        assert_eq!(m.first("/u/abc"), Some(0));
+        assert_eq!(m.first("/u/%C3%A9"), Some(1), "an encoded letter is not a letter to Envoy");
+    }
+
+    #[test]
+    fn ignore_case_folds_ascii_only() {
+        let m = Matcher::new(&[rule(Some((MatchKind::Prefix, "/CAFÉ")), true)]);
+        assert_eq!(m.first("/café"), None, "Envoy folds ASCII letters only");
+        let m = Matcher::new(&[rule(Some((MatchKind::Prefix, "/caf%C3%A9")), true)]);
+        assert_eq!(m.first("/CAF%c3%a9/x"), Some(0));
+    }
+
+    #[test]
+    fn catch_alls_as_istio_counts_them() {
+        let m = |kind, v: &str| UriMatch { kind, value: v.into(), ignore_case: false };
+        assert!(is_catch_all(None));
+        assert!(is_catch_all(Some(&m(MatchKind::Prefix, "/"))));
+        assert!(is_catch_all(Some(&m(MatchKind::Regex, ".*"))));
+        assert!(!is_catch_all(Some(&m(MatchKind::Regex, "/.*"))));
+        assert!(!is_catch_all(Some(&m(MatchKind::Exact, "/"))));
     }
 }

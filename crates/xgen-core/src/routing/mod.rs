@@ -7,6 +7,7 @@
 //! the rules a second way.
 
 pub mod matcher;
+pub mod re2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchKind {

@@ -4,6 +4,7 @@
 //! table of URLs and expected services.
 
 pub mod bench;
+pub mod gateway;
 pub mod url;
 
 pub use crate::model::settings::RouteTest;
@@ -11,7 +12,7 @@ pub use crate::routing::matcher;
 
 use crate::i18n::Said;
 use crate::render::helm_values::at;
-use crate::rendered::{EnvRender, Rendered, ServiceOutput, ServiceRender};
+use crate::rendered::Rendered;
 use crate::routing::RuleKind;
 use serde::Serialize;
 
@@ -25,8 +26,17 @@ pub struct Destination {
 pub struct Simulation {
     pub url: String,
     pub env: String,
-    /// 200; 404 when no host or rule matches; 503 when the destination is not
-    /// deployed in the environment (Envoy: no healthy upstream).
+    /// The path Envoy matches routes with: the typed path as the client
+    /// sends it, normalized as Envoy normalizes it (docs/routing.md). None
+    /// when the URL cannot be read or Envoy refuses the path.
+    pub path: Option<String>,
+    /// True when `path` is not the path as typed: the client encoded it or
+    /// Envoy normalized it, and the page says "Envoy matches …".
+    #[serde(skip)]
+    pub path_rewritten: bool,
+    /// 200; 400 when Envoy refuses the path; 404 when no host or rule
+    /// matches; 503 when the destination is not deployed in the environment
+    /// (Envoy: no healthy upstream).
     pub status: u16,
     pub rule_index: Option<usize>,
     pub rule_kind: Option<RuleKind>,
@@ -50,6 +60,8 @@ impl Simulation {
         Simulation {
             url: url.into(),
             env: env.into(),
+            path: None,
+            path_rewritten: false,
             status: 404,
             rule_index: None,
             rule_kind: None,
@@ -75,38 +87,6 @@ impl Simulation {
     }
 }
 
-/// Gateway host selection: an exact host first, then the longest `*.suffix`
-/// wildcard, then `*`.
-fn host_matches(pattern: &str, host: &str) -> Option<usize> {
-    let pattern = pattern.to_ascii_lowercase();
-    if pattern == host {
-        Some(usize::MAX)
-    } else if pattern == "*" {
-        Some(0)
-    } else if let Some(suffix) = pattern.strip_prefix('*') {
-        host.ends_with(suffix).then_some(suffix.len())
-    } else {
-        None
-    }
-}
-
-/// The service whose VirtualService takes `host`, and the host pattern.
-fn ingress_for<'a>(env: &'a EnvRender, host: &str) -> Option<(&'a ServiceRender, &'a ServiceOutput, String)> {
-    env.rendered_services()
-        .filter_map(|(svc, out)| {
-            let vs = out.objects.virtual_service.as_ref()?;
-            vs.spec
-                .hosts
-                .iter()
-                .flatten()
-                .filter_map(|h| host_matches(h, host).map(|score| (h.clone(), score)))
-                .max_by_key(|(_, s)| *s)
-                .map(|(h, s)| (svc, out, h, s))
-        })
-        .max_by_key(|(_, _, _, s)| *s)
-        .map(|(svc, out, h, _)| (svc, out, h))
-}
-
 /// What the simulation says when the DestinationRule sets no algorithm.
 pub const DEFAULT_LOAD_BALANCER: &str = "LEAST_REQUEST (Istio's default)";
 
@@ -127,24 +107,30 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
         sim.reason(format!("the project has no environment `{env}`"), format!("프로젝트에 `{env}` 환경이 없습니다"));
         return sim;
     };
-    let Some((_, ingress, matched_host)) = ingress_for(env_render, &request.host) else {
+    let hosts = gateway::virtual_hosts(env_render);
+    let Some(vhost) = gateway::pick(&hosts, &request.host) else {
         sim.reason(
             format!("no Gateway of {env} serves the host `{}`: no route", request.host),
             format!("{env}의 어떤 Gateway도 호스트 `{}`을(를) 받지 않아 라우트가 없습니다", request.host),
         );
         return sim;
     };
+    let matched_host = vhost.domain.clone();
     sim.reason(
         format!("host `{}` is served by the Gateway host `{matched_host}`", request.host),
         format!("호스트 `{}`은(는) Gateway 호스트 `{matched_host}`이(가) 받습니다", request.host),
     );
-    sim.gateway_host = Some(matched_host);
-    let objects = &ingress.objects;
-    let vs = objects.virtual_service.as_ref().expect("chosen for its VirtualService");
-    sim.virtual_service = Some(vs.metadata.name.clone());
+    sim.gateway_host = Some(matched_host.clone());
+    if let [first, second, ..] = vhost.virtual_services.as_slice() {
+        sim.note(
+            format!("{first} and {second} both claim `{matched_host}`: istiod merges their routes in creation order (name order when applied together), catch-alls last."),
+            format!("{first}와(과) {second}이(가) 모두 `{matched_host}`을(를) 받습니다: istiod는 생성 순서(함께 적용되면 이름 순서)로 라우트를 합치고 catch-all은 마지막에 둡니다."),
+        );
+    }
     if request.scheme == "https" {
-        let has_https =
-            objects.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"));
+        let has_https = vhost.routes.iter().any(|r| {
+            r.output.objects.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"))
+        });
         if !has_https {
             sim.note(
                 "The Gateway has no HTTPS server: TLS must end in front of the ingress gateway (a load balancer), which then sends plain HTTP.".into(),
@@ -152,24 +138,69 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
             );
         }
     }
-    if request.path != request.raw_path {
+    let path = match &request.path {
+        Ok(p) => p.clone(),
+        Err(refusal) => {
+            sim.status = 400;
+            sim.reason(
+                format!("Envoy answers 400 before any route: {refusal}"),
+                format!("Envoy는 라우트를 보기 전에 400으로 답합니다: {}", refusal.ko()),
+            );
+            return sim;
+        }
+    };
+    if request.sent_path != request.typed_path {
         sim.reason(
-            format!("path `{}` is normalized to `{}`", request.raw_path, request.path),
-            format!("경로 `{}`은(는) `{}`(으)로 정규화됩니다", request.raw_path, request.path),
+            format!("the client sends `{}` as `{}`", request.typed_path, request.sent_path),
+            format!("클라이언트는 `{}`을(를) `{}`(으)로 보냅니다", request.typed_path, request.sent_path),
         );
     }
-    let matcher = ingress.matcher.as_ref().expect("a VirtualService has rules");
-    let outcome = matcher.explain(&request.path);
-    for (i, why) in outcome.misses {
-        sim.reasons.push(Said::new(format!("rule {i}: {}", why.en()), format!("규칙 {i}: {}", why.ko())));
-    }
-    let Some(index) = outcome.rule else {
+    if path != request.sent_path {
         sim.reason(
-            format!("no rule of {} matches `{}`: 404", vs.metadata.name, request.path),
-            format!("{}의 어떤 규칙도 `{}`와(과) 맞지 않습니다: 404", vs.metadata.name, request.path),
+            format!("Envoy normalizes `{}` to `{path}` and matches that", request.sent_path),
+            format!("Envoy는 `{}`을(를) `{path}`(으)로 정규화해 그 경로로 매치합니다", request.sent_path),
+        );
+    }
+    sim.path_rewritten = path != request.typed_path;
+    sim.path = Some(path.clone());
+    let mut chosen = None;
+    for route in &vhost.routes {
+        let matcher = route.output.matcher.as_ref().expect("a VirtualService has rules");
+        let vs_name = route.output.objects.virtual_service.as_ref().map_or("", |v| v.metadata.name.as_str());
+        if matcher.rule_matches(route.rule, &path) {
+            chosen = Some(*route);
+            break;
+        }
+        let why = matcher.miss(route.rule, &path);
+        let (en, ko) = if vhost.virtual_services.len() > 1 {
+            (format!("{vs_name} rule {}", route.rule), format!("{vs_name} 규칙 {}", route.rule))
+        } else {
+            (format!("rule {}", route.rule), format!("규칙 {}", route.rule))
+        };
+        sim.reasons.push(Said::new(format!("{en}: {}", why.en()), format!("{ko}: {}", why.ko())));
+    }
+    for route in vhost.routes.iter().filter(|r| r.rule == 0) {
+        let vs_name = route.output.objects.virtual_service.as_ref().map_or("", |v| v.metadata.name.as_str());
+        if let Some((i, why)) = route.output.matcher.as_ref().and_then(|m| m.refused().next()) {
+            sim.note(
+                format!("Rule {i} of {vs_name} has a regex Envoy refuses ({why}): Istio does not apply this VirtualService until it is fixed (XS107)."),
+                format!("{vs_name}의 규칙 {i}에 Envoy가 거부하는 정규식이 있습니다 ({why}): 고칠 때까지 Istio는 이 VirtualService를 적용하지 않습니다 (XS107)."),
+            );
+        }
+    }
+    let Some(route) = chosen else {
+        let names = vhost.virtual_services.join(", ");
+        sim.reason(
+            format!("no rule of {names} matches `{path}`: 404"),
+            format!("{names}의 어떤 규칙도 `{path}`와(과) 맞지 않습니다: 404"),
         );
         return sim;
     };
+    let index = route.rule;
+    let ingress = route.output;
+    let objects = &ingress.objects;
+    let vs = objects.virtual_service.as_ref().expect("routes come from VirtualServices");
+    sim.virtual_service = Some(vs.metadata.name.clone());
     let rule = &objects.routes[index];
     let host = rule.host.clone();
     let port = rule.port_number();
@@ -179,10 +210,9 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
             format!("rule {index} has no match: it takes every request left"),
             format!("규칙 {index}에는 match가 없어 남은 요청을 모두 받습니다"),
         ),
-        _ => sim.reason(
-            format!("rule {index} matches `{}`", request.path),
-            format!("규칙 {index}이(가) `{}`와(과) 맞습니다", request.path),
-        ),
+        _ => {
+            sim.reason(format!("rule {index} matches `{path}`"), format!("규칙 {index}이(가) `{path}`와(과) 맞습니다"))
+        }
     }
     if rule.kind == RuleKind::Sse {
         sim.note(
@@ -245,7 +275,12 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
 /// environment itself when exactly one does.
 pub fn environments_for_host(rendered: &Rendered, host: &str) -> Vec<String> {
     let host = host.to_ascii_lowercase();
-    rendered.envs.iter().filter(|env| ingress_for(env, &host).is_some()).map(|env| env.name.clone()).collect()
+    rendered
+        .envs
+        .iter()
+        .filter(|env| gateway::pick(&gateway::virtual_hosts(env), &host).is_some())
+        .map(|env| env.name.clone())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -35,6 +35,28 @@ pub fn fixture_projects() -> Vec<(String, String)> {
     out
 }
 
+/// The routing fixture (tests/fixtures/routing/): a project file and its
+/// values files, laid out like the repository, imported together.
+pub fn routing_fixture() -> ProjectState {
+    let root = repo_root().join("tests/fixtures/routing");
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "yaml") {
+                let name = path.strip_prefix(&root).unwrap().display().to_string();
+                files.push(InputFile::new(name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(files.len() >= 5, "the routing fixture: a project file and its values files");
+    import(&ProjectState::empty(), &files).unwrap_or_else(|e| panic!("routing fixture: {e}"))
+}
+
 pub fn load(name: &str, text: &str) -> ProjectState {
     import(&ProjectState::empty(), &[InputFile::new(name, text.as_bytes())]).unwrap_or_else(|e| panic!("{e}"))
 }
