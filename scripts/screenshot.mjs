@@ -18,7 +18,8 @@ try {
     await page.getByLabel('URL', { exact: true }).fill(process.env.SIM_URL);
     await page.waitForTimeout(300);
   }
-  await page.screenshot({ path: out, fullPage: true });
+  // FULL=0: the first screen only, as the user first sees it.
+  await page.screenshot({ path: out, fullPage: process.env.FULL !== '0' });
   console.log(`wrote ${out}`);
 } finally {
   await close();

@@ -43,6 +43,9 @@ texts! {
     OPEN_URL: "Open URL" => "URL 열기",
     PASTE_YAML: "Paste YAML" => "YAML 붙여 넣기",
     IMPORT_PASTED: "Import pasted text" => "붙여 넣은 텍스트 가져오기",
+    EXAMPLE_NOTICE: "This is the built-in example (the jeju-xgen site)." => "지금 보는 것은 내장 예제(jeju-xgen 사이트)입니다.",
+    EXAMPLE_NOTICE_HOW: "To work on your own site, drop its `k3s/argocd/projects/<site>.yaml` (with its values files, or a bundle zip) anywhere on this page, or open it:" => "내 사이트를 편집하려면 `k3s/argocd/projects/<site>.yaml`(values 파일이나 번들 zip도 함께)을 이 페이지 아무 곳에나 끌어다 놓거나 여세요:",
+    OPEN_OWN_FILES: "Open your project files" => "내 프로젝트 파일 열기",
     DROP_FILES: "Drop files to import" => "놓으면 파일을 가져옵니다",
 
     // Messages of the banner.
@@ -57,6 +60,10 @@ texts! {
     RESTORE_FAILED: "Your saved work could not be restored ({error}); opened the example."
         => "저장된 작업을 복원하지 못해({error}) 예제를 열었습니다.",
     OPENED_EXAMPLE_INSTEAD: "Opened the example instead." => "대신 예제를 열었습니다.",
+    NEW_PROBLEM: "new" => "새 문제",
+    ONE_INVALID_FIELD: "1 invalid field" => "잘못된 값 1개",
+    N_INVALID_FIELDS: "{n} invalid fields" => "잘못된 값 {n}개",
+    NOT_DOWNLOADED_INVALID: "Not downloaded: these fields hold values that are not valid, so the bundle would carry their old values: {fields}. Fix or clear them, then download." => "내려받지 않았습니다: 다음 필드의 값이 올바르지 않아 번들에는 예전 값이 들어갑니다: {fields}. 고치거나 지운 뒤 내려받으세요.",
     STARTED_FRESH: "Started fresh from the example. Undo (Ctrl+Z) brings your project back." => "예제로 새로 시작했습니다. 실행 취소(Ctrl+Z)로 프로젝트를 되돌릴 수 있습니다.",
     START_FRESH_QUESTION: "Replace this project and its edits with the example? Undo brings them back." => "이 프로젝트와 편집 내용을 예제로 바꿀까요? 실행 취소로 되돌릴 수 있습니다.",
     START_FRESH_CONFIRM: "Replace with the example" => "예제로 바꾸기",
@@ -112,6 +119,10 @@ texts! {
     NO_NAME: "(no name)" => "(이름 없음)",
 
     // Preview.
+    FILTER_FILES: "Filter files" => "파일 거르기",
+    FILTER_FILES_PLACEHOLDER: "Filter files: prd, virtualservice…" => "파일 거르기: prd, virtualservice…",
+    FILES_SHOWN: "{n} of {all} files" => "파일 {all}개 중 {n}개",
+    LAST_EDIT_CHANGED: "The last change touched {n} files (marked)." => "마지막 변경이 파일 {n}개를 바꿨습니다 (표시됨).",
     PREVIEW: "Preview" => "미리 보기",
     RENDER_STATS: "{n} files · built in {ms} ms" => "파일 {n}개 · {ms} ms 만에 생성",
     SOURCES_AND_CHARTS: "Sources and charts" => "소스와 차트",
@@ -173,12 +184,13 @@ texts! {
     ADD_SERVICE: "Add service" => "서비스 추가",
 
     // Routes.
+    ROUTES_OF: "Routes of {service}" => "{service}의 라우트",
+    ROUTES_APPLY_IN: "Edited in {file}: these routes apply in every environment that deploys {service} with it. Pick one to see its rules, problems and simulation:" => "{file}에서 편집합니다: 이 라우트는 이 파일로 {service}를 배포하는 모든 환경에 적용됩니다. 환경을 골라 규칙, 문제, 시뮬레이션을 보세요:",
     ROUTES_IN: "Routes in {env}" => "{env}의 라우트",
     NO_INGRESS: "No service in this environment has ingress enabled, so nothing is routed from outside."
         => "이 환경에는 ingress가 켜진 서비스가 없어 외부에서 들어오는 요청이 라우팅되지 않습니다.",
     EDITED_IN: "Edited in" => "편집하는 파일:",
-    ROUTES_ORDER: "Shared by every environment that deploys it. Rules match in order; the first match wins."
-        => "이 파일을 배포하는 모든 환경이 함께 씁니다. 규칙은 순서대로 비교하며 처음 맞는 규칙이 이깁니다.",
+    ROUTES_ORDER: "Rules match in order; the first match wins." => "규칙은 순서대로 비교하며 처음 맞는 규칙이 이깁니다.",
     SSE_ROUTES: "SSE streams served by the frontend itself" => "프런트엔드가 직접 제공하는 SSE 스트림",
     PATH_PREFIX: "Path prefix" => "경로 접두사",
     MOVE_SSE_UP: "Move SSE route {n} up" => "SSE 라우트 {n} 위로 이동",
@@ -189,6 +201,7 @@ texts! {
     DRAG_TO_REORDER: "Drag to reorder" => "끌어서 순서 바꾸기",
     MATCH: "Match" => "매치 방식",
     PATH: "Path" => "경로",
+    NOT_DEPLOYED: "{name} (not deployed anywhere)" => "{name} (어디에도 배포되지 않음)",
     NOT_IN_ENV: "{name} (not in this environment)" => "{name} (이 환경에 없음)",
     PORT: "Port" => "포트",
     MOVE_ROUTE_UP: "Move route {n} up" => "라우트 {n} 위로 이동",
@@ -209,6 +222,7 @@ texts! {
     CONVERT_DEPRECATED: "Convert deprecated settings" => "사용 중단된 설정 변환",
     USES_PROJECT_DEFAULT: "This service uses the project default." => "이 서비스는 프로젝트 기본값을 씁니다.",
     GIVE_OWN_POLICY: "Give it its own policy" => "자체 정책 만들기",
+    GIVE_OWN_POLICY_CONVERTED: "Give it its own policy, with the deprecated fields converted" => "폐기 예정 필드를 바꿔 자체 정책 만들기",
     USE_PROJECT_DEFAULT: "Use the project default instead" => "대신 프로젝트 기본값 사용",
     NOT_SET: "(not set)" => "(미설정)",
     DEPRECATED: "{name} (deprecated)" => "{name} (사용 중단)",

@@ -16,6 +16,7 @@ use super::forms::SelectedEnv;
 use super::header::Header;
 use super::i18n::{self, t};
 use super::import_panel::ImportPanel;
+use super::importing::apply_file_list;
 use super::overview::Overview;
 use super::preview::Preview;
 use super::problems::Problems;
@@ -24,7 +25,7 @@ use super::share::{ShareLink, SharedLink};
 use super::shortcuts;
 use super::startup;
 use super::studio::Studio;
-use crate::i18n::DROP_FILES;
+use crate::i18n::{DROP_FILES, EXAMPLE_NOTICE, EXAMPLE_NOTICE_HOW, OPEN_FILES, OPEN_OWN_FILES};
 use crate::view::sections::Section;
 use leptos::prelude::*;
 
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
             <SharedLink link=share />
             <main class="layout">
                 <div class="column">
+                    <ExampleNotice />
                     <SectionNav />
                     {move || match section.get() {
                         Section::Overview => view! { <Overview /> }.into_any(),
@@ -81,5 +83,34 @@ pub fn App() -> impl IntoView {
             </main>
             <div class="drop-overlay" aria-hidden="true">{t(DROP_FILES)}</div>
         </div>
+    }
+}
+
+/// Where the eye lands first: the project shown is the built-in example, and
+/// how to bring one's own.
+#[component]
+fn ExampleNotice() -> impl IntoView {
+    let studio = super::studio::studio();
+    let on_pick = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        if let Some(files) = input.files() {
+            apply_file_list(studio, files);
+        }
+        input.set_value("");
+    };
+    view! {
+        <Show when=move || studio.is_example.get()>
+            <div class="example-notice" role="note" data-testid="example-notice">
+                <p>
+                    <strong>{t(EXAMPLE_NOTICE)}</strong>
+                    " "
+                    {move || crate::ui::code_text::code_text(EXAMPLE_NOTICE_HOW.get(i18n::lang()))}
+                </p>
+                <label class="button primary">
+                    {t(OPEN_FILES)}
+                    <input type="file" multiple accept=".yaml,.yml,.zip" class="visually-hidden" aria-label=t(OPEN_OWN_FILES) on:change=on_pick />
+                </label>
+            </div>
+        </Show>
     }
 }

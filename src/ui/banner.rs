@@ -23,7 +23,7 @@ pub fn BannerLine() -> impl IntoView {
             };
             view! {
                 <div class=class role=role data-testid="banner">
-                    <span>{move || text.show(lang())}</span>
+                    <span>{move || super::code_text::code_text(&text.show(lang()))}</span>
                     <button type="button" aria-label=t(DISMISS) on:click=move |_| banner.set(None)>
                         "×"
                     </button>

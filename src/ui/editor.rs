@@ -1,21 +1,49 @@
 //! The one way the page changes the project: [`Editor::edit`] applies a change
 //! to the state and records the state before it for undo; undo and redo swap
 //! whole states. Forms get the editor from the Leptos context.
+//!
+//! Beside the state, the editor keeps the text of fields that are not valid
+//! ([`Draft`]): such text never reaches the state, so the download would
+//! silently carry the old value. The drafts outlive their section's form
+//! (switching sections keeps them), the header counts them, and the
+//! download refuses while any exists.
 
 use super::browser::now_ms;
+use crate::i18n::Text;
+use crate::view::sections::Section;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use xgen_core::history::History;
 use xgen_core::ProjectState;
+
+/// Invalid text typed into a field, by the field's element id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub label: Text,
+    pub text: String,
+    /// The section whose form holds the field.
+    pub section: Option<Section>,
+    /// The environment selected when it was typed (the forms of some
+    /// sections show one environment).
+    pub env: String,
+}
 
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub state: RwSignal<ProjectState>,
     pub history: RwSignal<History<ProjectState>>,
+    pub drafts: RwSignal<BTreeMap<String, Draft>>,
+}
+
+/// Edits that move list items: field ids name positions, so a draft would
+/// attach to another item afterwards. They drop the drafts.
+fn moves_items(key: &str) -> bool {
+    ["-remove", "-move", "-drag", "-rename"].iter().any(|k| key.ends_with(k)) || key == "import"
 }
 
 impl Editor {
     pub fn new(state: RwSignal<ProjectState>) -> Self {
-        Editor { state, history: RwSignal::new(History::new(200)) }
+        Editor { state, history: RwSignal::new(History::new(200)), drafts: RwSignal::new(BTreeMap::new()) }
     }
 
     /// Applies `change`; records an undo step unless nothing changed. `key`
@@ -27,12 +55,30 @@ impl Editor {
         if next != before {
             self.history.update(|h| h.record(before, key, now_ms()));
             self.state.set(next);
+            if moves_items(key) && self.drafts.with_untracked(|d| !d.is_empty()) {
+                self.drafts.set(BTreeMap::new());
+            }
         }
     }
 
     /// Replaces the whole state (an import) as one undo step.
     pub fn replace(&self, next: ProjectState) {
         self.edit("import", |s| *s = next);
+    }
+
+    /// Keeps `draft` as the text of field `id` (None: the field is valid again).
+    pub fn set_draft(&self, id: &str, draft: Option<Draft>) {
+        let same = self.drafts.with_untracked(|d| d.get(id) == draft.as_ref());
+        if !same {
+            self.drafts.update(|d| match draft {
+                Some(draft) => {
+                    d.insert(id.to_owned(), draft);
+                }
+                None => {
+                    d.remove(id);
+                }
+            });
+        }
     }
 
     pub fn undo(&self) {

@@ -21,6 +21,8 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let env_names = Memo::new(move |_| studio.state.with(|s| s.project.environment_names()));
     let error_count =
         Memo::new(move |_| studio.problems.with(|p| p.iter().filter(|p| p.severity() == Severity::Error).count()));
+    let section = expect_context::<RwSignal<crate::view::sections::Section>>();
+    let invalid_count = Memo::new(move |_| editor.drafts.with(|d| d.len()));
     let secret_count = Memo::new(move |_| {
         studio.problems.with(|p| p.iter().filter(|p| p.rule() == &xs501_plain_secret::RULE).count())
     });
@@ -79,7 +81,11 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     {t(START_FRESH)}
                 </button>
                 <button type="button" on:click=move |_| share.make(studio)>{t(SHARE_LINK)}</button>
-                <button type="button" class="primary" aria-describedby="download-errors" on:click=move |_| download(studio, placeholders.get_untracked())>
+                <button type="button" class="primary" aria-describedby="download-errors" on:click=move |_| {
+                    if !download(studio, placeholders.get_untracked(), lang_signal.get_untracked()) {
+                        super::sections::focus_first_draft(editor, section, selected_env);
+                    }
+                }>
                     {t(DOWNLOAD_BUNDLE)}
                 </button>
                 <label class="check secrets-toggle" class:warn=move || 0 < secret_count.get()>
@@ -89,12 +95,22 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                         n => SECRETS_AS_PLACEHOLDERS_N.fill(lang(), &[("n", &n)]),
                     }}
                 </label>
-                <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0>
+                <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0 && invalid_count.get() == 0>
                     {move || match error_count.get() {
+                        0 if invalid_count.get() > 0 => String::new(),
                         0 => NO_ERRORS.get(lang()).to_owned(),
                         1 => ONE_ERROR.get(lang()).to_owned(),
                         n => N_ERRORS.fill(lang(), &[("n", &n)]),
                     }}
+                    <Show when=move || invalid_count.get() != 0>
+                        " "
+                        <button type="button" class="link invalid-fields" data-testid="invalid-fields" on:click=move |_| super::sections::focus_first_draft(editor, section, selected_env)>
+                            {move || match invalid_count.get() {
+                                1 => ONE_INVALID_FIELD.get(lang()).to_owned(),
+                                n => N_INVALID_FIELDS.fill(lang(), &[("n", &n)]),
+                            }}
+                        </button>
+                    </Show>
                 </span>
             </div>
             <Show when=move || confirming.get()>

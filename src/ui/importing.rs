@@ -27,7 +27,8 @@ pub enum Announce {
 }
 
 /// Applies a batch of files; on any error the state stays exactly as it was.
-pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) {
+/// Returns whether it applied.
+pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) -> bool {
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     match studio.state.with_untracked(|s| import_with_sources(s, &files)) {
         Ok(imported) => {
@@ -48,8 +49,15 @@ pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) {
                 }
                 Announce::Quietly => studio.state.set(imported.state),
             }
+            if imported.new_project {
+                studio.is_example.set(false);
+            }
+            true
         }
-        Err(e) => studio.error(Msg::fill(NOTHING_CHANGED, vec![("error", e.to_string())])),
+        Err(e) => {
+            studio.error(Msg::fill(NOTHING_CHANGED, vec![("error", e.to_string())]));
+            false
+        }
     }
 }
 
@@ -59,7 +67,9 @@ pub fn apply_file_list(studio: Studio, list: web_sys::FileList) {
     spawn_local(async move {
         match browser::read_files(files).await {
             Ok(files) if files.is_empty() => {}
-            Ok(files) => apply(studio, files, Announce::Yes),
+            Ok(files) => {
+                apply(studio, files, Announce::Yes);
+            }
             Err(e) => studio.error(e),
         }
     })
@@ -69,7 +79,11 @@ pub fn apply_file_list(studio: Studio, list: web_sys::FileList) {
 pub fn open_url(studio: Studio, url: String, announce: Announce) {
     spawn_local(async move {
         match browser::fetch_file(&url).await {
-            Ok(file) => apply(studio, vec![file], announce),
+            Ok(file) => {
+                if apply(studio, vec![file], announce) && url == EXAMPLE_URL {
+                    studio.is_example.set(true);
+                }
+            }
             Err(e) => studio.error(Msg::wrap(NOTHING_CHANGED, "error", e)),
         }
     })

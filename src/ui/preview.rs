@@ -7,7 +7,7 @@ use super::browser;
 use super::i18n::{lang, t};
 use super::studio::studio;
 use crate::i18n::*;
-use crate::view::preview::{chunks, groups, label_of, Chunk};
+use crate::view::preview::{chunks, filtered, groups, label_of, Chunk};
 use leptos::prelude::*;
 use xgen_core::diff::{line_diff, Change};
 use xgen_core::highlight::highlight_line;
@@ -25,12 +25,35 @@ pub fn Preview() -> impl IntoView {
     // that changes file contents then wakes none of the tree's thousands of
     // buttons (a 100-service project has 2,500 files), not even to check.
     let paths = RwSignal::new(Vec::<String>::new());
+    // The files the last change rewrote or added, marked in the tree. The
+    // previous snapshot is kept to compare texts; the first one marks nothing.
+    let changed = RwSignal::new(std::collections::HashSet::<String>::new());
+    // Another project (an import, the example at start) marks nothing.
+    let previous = StoredValue::new(None::<(Option<String>, std::sync::Arc<xgen_core::rendered::Rendered>)>);
     Effect::new(move |_| {
-        let now = snapshot.with(|s| s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect());
+        let (now, rendered, name) = snapshot.with(|s| {
+            let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect();
+            (paths, s.rendered.clone(), s.state.project.name().map(str::to_owned))
+        });
+        let touched: std::collections::HashSet<String> = previous.with_value(|prev| match prev {
+            Some((was, prev)) if *was == name => rendered
+                .files()
+                .unwrap_or_default()
+                .iter()
+                .filter(|f| prev.file(&f.path).is_none_or(|old| old.text != f.text))
+                .map(|f| f.path.clone())
+                .collect(),
+            _ => Default::default(),
+        });
+        previous.set_value(Some((name, rendered)));
+        if changed.with_untracked(|c| *c != touched) {
+            changed.set(touched);
+        }
         if paths.with_untracked(|p| *p != now) {
             paths.set(now);
         }
     });
+    let query = RwSignal::new(String::new());
     // The selected path, falling back to the project file when it disappears.
     let current_path = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -52,7 +75,8 @@ pub fn Preview() -> impl IntoView {
     });
     let original =
         Memo::new(move |_| current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(&c.path).cloned()))));
-    let tree_groups = Memo::new(move |_| paths.with(|p| groups(p)));
+    let shown_paths = Memo::new(move |_| query.with(|q| paths.with(|p| filtered(p, q))));
+    let tree_groups = Memo::new(move |_| shown_paths.with(|p| groups(p)));
     // A large bundle opens with only the sources and the selected file's
     // group unfolded; a small one, all of them.
     let small = Memo::new(move |_| paths.with(|p| p.len() <= 400));
@@ -63,11 +87,18 @@ pub fn Preview() -> impl IntoView {
             move || current_path.with(|c| c.as_deref() == Some(path.as_str()))
         };
         let p = path.clone();
+        let was_changed = {
+            let path = path.clone();
+            move || changed.with(|c| c.contains(&path))
+        };
+        // Breaks only after a `/`: a file name never splits mid-word.
+        let label: Vec<_> = label.split_inclusive('/').map(|part| view! { {part.to_owned()}<wbr /> }).collect();
         view! {
             <li>
                 <button
                     type="button"
                     class="file"
+                    class:changed=was_changed
                     class:selected=is_selected.clone()
                     aria-current=move || if is_selected() { "true" } else { "false" }
                     title=path.clone()
@@ -220,6 +251,30 @@ pub fn Preview() -> impl IntoView {
                         view! { <p class="banner error" role="alert">{move || BUNDLE_FAILED.fill(lang(), &[("error", &e)])}</p> }
                     })
             }}
+            <div class="preview-tools">
+                <input
+                    type="search"
+                    class="file-filter"
+                    data-testid="file-filter"
+                    aria-label=t(FILTER_FILES)
+                    placeholder=t(FILTER_FILES_PLACEHOLDER)
+                    spellcheck="false"
+                    prop:value=move || query.get()
+                    on:input=move |e| query.set(event_target_value(&e))
+                />
+                <span class="muted" data-testid="filter-count">
+                    {move || {
+                        let (shown, all) = (shown_paths.with(Vec::len), paths.with(Vec::len));
+                        if shown == all { String::new() } else { FILES_SHOWN.fill(lang(), &[("n", &shown), ("all", &all)]) }
+                    }}
+                </span>
+                <span class="changed-count" data-testid="changed-count">
+                    {move || match changed.with(|c| c.len()) {
+                        0 => String::new(),
+                        n => LAST_EDIT_CHANGED.fill(lang(), &[("n", &n)]),
+                    }}
+                </span>
+            </div>
             <div class="preview-body">
                 <nav class="tree" aria-label=t(BUNDLE_FILES)>{tree}</nav>
                 <div class="viewer">

@@ -1,14 +1,18 @@
 //! The problems list: every check's result, derived from the state.
 
+use super::code_text::code_text;
 use super::i18n::{lang, t};
 use super::studio::studio;
-use crate::i18n::{Lang, Text, GO_TO_FIELD, NO_PROBLEMS, PROBLEMS_N, SEVERITY_ERROR, SEVERITY_INFO, SEVERITY_WARNING};
+use crate::i18n::{
+    Lang, Text, GO_TO_FIELD, NEW_PROBLEM, NO_PROBLEMS, PROBLEMS_N, SEVERITY_ERROR, SEVERITY_INFO, SEVERITY_WARNING,
+};
 use leptos::prelude::*;
 use xgen_core::checks::Severity;
 
 #[component]
 pub fn Problems() -> impl IntoView {
     let problems = studio().problems;
+    let new_problems = studio().new_problems;
     view! {
         <section class="problems" aria-labelledby="problems-heading">
             <h2 id="problems-heading">{move || PROBLEMS_N.fill(lang(), &[("n", &problems.with(Vec::len))])}</h2>
@@ -20,6 +24,7 @@ pub fn Problems() -> impl IntoView {
                             .into_iter()
                             .map(|p| {
                                 let focusable = crate::view::sections::place_of(&p).is_some();
+                                let is_new = new_problems.with(|n| n.contains(&p));
                                 let target = p.clone();
                                 let severity = t(severity_text(p.severity()));
                                 let shown = std::sync::Arc::new(p.clone());
@@ -38,7 +43,7 @@ pub fn Problems() -> impl IntoView {
                                     </Show>
                                 };
                                 view! {
-                                    <li class=format!("problem {}", p.severity().as_str())>
+                                    <li class=format!("problem {}", p.severity().as_str()) class:new=is_new>
                                         <button
                                             type="button"
                                             class="code"
@@ -49,10 +54,11 @@ pub fn Problems() -> impl IntoView {
                                             {code}
                                         </button>
                                         <span class="severity">{severity}</span>
+                                        {is_new.then(|| view! { <span class="new-mark" data-testid="new-problem">{t(NEW_PROBLEM)}</span> })}
                                         {title}
-                                        <span class="message">{move || message(lang())}</span>
+                                        <span class="message">{move || code_text(&message(lang()))}</span>
                                         <span class="place mono" translate="no">{format!("{} · {}", p.file(), p.path())}</span>
-                                        <span class="hint">{move || hint(lang())}</span>
+                                        <span class="hint">{move || code_text(&hint(lang()))}</span>
                                     </li>
                                 }
                             })

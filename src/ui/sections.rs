@@ -75,3 +75,24 @@ pub fn focus_problem(problem: &Problem) {
     };
     request_animation_frame(focus);
 }
+
+/// Leads to the first field holding invalid text: its section, the
+/// environment it was typed in, the field itself.
+pub fn focus_first_draft(editor: crate::ui::editor::Editor, section: RwSignal<Section>, env: RwSignal<String>) {
+    let Some((id, draft)) = editor.drafts.with_untracked(|d| d.iter().next().map(|(k, v)| (k.clone(), v.clone())))
+    else {
+        return;
+    };
+    if let Some(target) = draft.section {
+        section.set(target);
+    }
+    if !draft.env.is_empty() {
+        env.set(draft.env);
+    }
+    request_animation_frame(move || {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = el.focus();
+        }
+    });
+}

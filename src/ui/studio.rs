@@ -45,6 +45,15 @@ pub struct Studio {
     /// The original text of imported files, by bundle path: what the
     /// preview's diff compares with. It describes the import, not the project.
     pub sources: RwSignal<BTreeMap<String, String>>,
+    /// The project is the built-in example (loaded at start or by "Load
+    /// example"), edited or not: the page says so, and how to bring one's own.
+    pub is_example: RwSignal<bool>,
+    /// The problems by the element id of the field they are about (a
+    /// field shows its own problems; `forms::fields::field_id`).
+    pub field_problems: Memo<std::collections::HashMap<String, Vec<Problem>>>,
+    /// Problems the last change brought that the list before it lacked
+    /// (marked "new"); none after a new project is imported.
+    pub new_problems: Memo<Vec<Problem>>,
 }
 
 impl Studio {
@@ -83,6 +92,29 @@ impl Studio {
             }
         });
         let problems = Memo::new(move |_| checked.with(|s| run_all(&s.state, &s.rendered, &promql)));
+        let field_problems = Memo::new(move |_| {
+            problems.with(|ps| {
+                let mut by_field: std::collections::HashMap<String, Vec<Problem>> = Default::default();
+                for p in ps {
+                    by_field.entry(super::forms::fields::field_id(p.file(), p.path())).or_default().push(p.clone());
+                }
+                by_field
+            })
+        });
+        // The list before the last change, and the project it was about.
+        let before = StoredValue::new((None::<Option<String>>, Vec::<Problem>::new()));
+        let new_problems = Memo::new(move |_| {
+            let name = state.with_untracked(|s| s.project.name().map(str::to_owned));
+            problems.with(|now| {
+                let (was_name, was) = before.get_value();
+                let fresh = match was_name {
+                    Some(n) if n == name => now.iter().filter(|p| !was.contains(p)).cloned().collect(),
+                    _ => Default::default(),
+                };
+                before.set_value((Some(name), now.clone()));
+                fresh
+            })
+        });
         let studio = Studio {
             state,
             editor,
@@ -90,6 +122,9 @@ impl Studio {
             problems,
             banner: RwSignal::new(None),
             sources: RwSignal::new(BTreeMap::new()),
+            is_example: RwSignal::new(false),
+            field_problems,
+            new_problems,
         };
         provide_context(studio);
         provide_context(editor);

@@ -28,6 +28,16 @@ pub fn groups(paths: &[String]) -> Vec<Group> {
 
 /// The tree shows paths within their group: `xgen-frontend/deployment.yaml`
 /// under an environment, `argocd/projects/xgen.yaml` under the sources.
+/// The paths whose text holds `query` (any case), in order; all of them
+/// for an empty query.
+pub fn filtered(paths: &[String], query: &str) -> Vec<String> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return paths.to_vec();
+    }
+    paths.iter().filter(|p| p.to_lowercase().contains(&query)).cloned().collect()
+}
+
 pub fn label_of(path: &str) -> String {
     match path.strip_prefix("rendered/").and_then(|r| r.split_once('/')) {
         Some((_, rest)) => rest.to_owned(),
@@ -79,6 +89,24 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
         push(&mut current);
     }
     out
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::filtered;
+
+    #[test]
+    fn the_filter_keeps_paths_holding_the_query_in_any_case() {
+        let paths: Vec<String> =
+            ["rendered/prd/xgen-core/deployment.yaml", "rendered/dev/xgen-core/hpa.yaml", "k3s/helm-chart/values.yaml"]
+                .map(String::from)
+                .to_vec();
+        assert_eq!(filtered(&paths, ""), paths);
+        assert_eq!(filtered(&paths, "  "), paths);
+        assert_eq!(filtered(&paths, "PRD/"), vec![paths[0].clone()]);
+        assert_eq!(filtered(&paths, "xgen-core"), paths[..2].to_vec());
+        assert!(filtered(&paths, "nothing").is_empty());
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,17 @@ pub struct EnvRouting {
     pub ingress: Option<(String, ValuesFileName)>,
 }
 
+/// The environments whose ingress service reads the values file `file`:
+/// every one of them gets the routes edited there.
+pub fn envs_sharing_routes(rendered: &xgen_core::rendered::Rendered, file: &ValuesFileName) -> Vec<String> {
+    rendered
+        .envs
+        .iter()
+        .filter(|e| e.ingress_service().and_then(|s| s.values_file.as_ref()) == Some(file))
+        .map(|e| e.name.clone())
+        .collect()
+}
+
 impl EnvRouting {
     pub fn of(env: &EnvRender) -> EnvRouting {
         let services = env.services.iter().map(|s| (s.name.clone(), s.port())).collect();

@@ -24,14 +24,23 @@ const TYPES = {
 export const FIXTURES = path.join(root, 'tests/fixtures/projects');
 
 /** Serves `dir` on 127.0.0.1 at a free port, and the test fixtures under
- * /test-fixtures/ (for "open from URL"). Returns { url, close, requests }. */
-export async function serve(dir = DIST) {
+ * /test-fixtures/ (for "open from URL"). With `prefix` ('/xgen-studio/'),
+ * `dir` is served under that sub-path only, as a company's static host
+ * would, and everything else is 404. Returns { url, close, requests }. */
+export async function serve(dir = DIST, { prefix = '/' } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
     let base = dir;
     let rel = decodeURIComponent(url.pathname);
+    if (prefix !== '/' && !rel.startsWith('/test-fixtures/')) {
+      if (!rel.startsWith(prefix)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      rel = `/${rel.slice(prefix.length)}`;
+    }
     if (rel.startsWith('/test-fixtures/')) {
       base = FIXTURES;
       rel = rel.slice('/test-fixtures'.length);
@@ -53,7 +62,7 @@ export async function serve(dir = DIST) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}`, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
 export const CHROMIUM_FLAGS = [

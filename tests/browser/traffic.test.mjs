@@ -46,7 +46,7 @@ test('deprecated settings convert in one click', async () => {
 test('a service gets its own policy, or no DestinationRule at all', async () => {
   const page = await openTraffic();
   await page.getByLabel('Policy of').selectOption('xgen-core.yaml');
-  await page.getByRole('button', { name: 'Give it its own policy' }).click();
+  await page.getByRole('button', { name: 'Give it its own policy', exact: true }).click();
   await page.getByLabel('Algorithm').selectOption('ROUND_ROBIN');
   await show(page, 'xgen-core/destinationrule.yaml');
   await code(page).filter({ hasText: 'simple: ROUND_ROBIN' }).waitFor();

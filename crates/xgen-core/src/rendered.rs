@@ -631,7 +631,8 @@ impl Renderer {
         next: &mut HashMap<DnsLabel, ((Alerts, String), Vec<BundleFile>)>,
         files: &mut Vec<BundleFile>,
     ) -> Result<(), EmitError> {
-        let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str());
+        let deployed = state.project.deployed_services();
+        let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str(), &deployed);
         let ns = state.project.namespace().unwrap_or("default").to_owned();
         let inputs = (alerts, ns);
         let out = match self.observability.remove(env) {

@@ -13,8 +13,9 @@ use xgen_core::{import, InputFile};
 #[test]
 fn every_generated_rule_parses_as_promql() {
     let mut settings = AlertSettings::default();
+    let deployed = common::example().project.deployed_services();
     for env in ["dev", "prd"] {
-        for rule in settings.effective(env).rules {
+        for rule in settings.effective(env, &deployed).rules {
             let e = expr(&rule, "xgen");
             assert_eq!(promql_error(&e), None, "{}: {e}", rule.id);
         }
@@ -24,10 +25,28 @@ fn every_generated_rule_parses_as_promql() {
         "rules:\n  highLatency: {threshold: 1500.5, window: 30m, minRequestRate: 0.02, exclude: [a-b, 'we\"ird']}\n  podRestarts: {threshold: 3, window: 1h}\n",
     )
     .unwrap();
-    for rule in settings.effective("dev").rules {
+    for rule in settings.effective("dev", &deployed).rules {
         let e = expr(&rule, "ns-\"quoted\"");
         assert_eq!(promql_error(&e), None, "{}: {e}", rule.id);
     }
+}
+
+#[test]
+fn default_latency_exclusions_name_only_deployed_services() {
+    let settings = AlertSettings::default();
+    let latency = |deployed: &[&str]| {
+        let deployed: Vec<String> = deployed.iter().map(|d| d.to_string()).collect();
+        settings.effective("dev", &deployed).rules.into_iter().find(|r| r.id == "highLatency").unwrap().exclude
+    };
+    assert_eq!(latency(&["xgen-model", "xgen-workflow", "xgen-core"]), ["xgen-model", "xgen-workflow"]);
+    assert_eq!(latency(&["xgen-workflow", "xgen-core"]), ["xgen-workflow"]);
+    assert!(latency(&["xgen-core"]).is_empty());
+    // A project without xgen-model gets no XS403 from the defaults.
+    let acme = std::fs::read_to_string(common::repo_root().join("tests/fixtures/projects/acme.yaml")).unwrap();
+    let state = common::load("acme.yaml", &acme);
+    assert!(!state.project.deployed_services().contains(&"xgen-model".to_owned()));
+    let problems = common::lint(&state);
+    assert!(problems.iter().all(|p| p.code() != "XS403"), "{problems:?}");
 }
 
 #[test]

@@ -106,20 +106,22 @@ pub fn AlertsForm() -> impl IntoView {
     let env = expect_context::<SelectedEnv>().0;
     let effective = Memo::new(move |_| {
         let env = env.get();
-        editor.state.with(|s| s.settings.alerts.clone().unwrap_or_default().effective(&env))
+        editor
+            .state
+            .with(|s| s.settings.alerts.clone().unwrap_or_default().effective(&env, &s.project.deployed_services()))
     });
+    // The services one may exclude: every deployed one, and any name the
+    // exclusions hold that no environment deploys (XS403), so it can be unticked.
+    let deployed = Memo::new(move |_| editor.state.with(|s| s.project.deployed_services()));
     let services = Memo::new(move |_| {
-        editor.state.with(|s| {
-            let mut names: Vec<String> = s
-                .project
-                .environment_names()
-                .iter()
-                .flat_map(|e| s.project.services_of(e).iter().filter_map(|x| x.name.clone()))
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        })
+        let mut names = deployed.get();
+        let excluded = effective.with(|a| a.rules.iter().flat_map(|r| r.exclude.clone()).collect::<Vec<_>>());
+        for name in excluded {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     });
     let text = move |label: Text,
                      path: String,
@@ -172,9 +174,12 @@ pub fn AlertsForm() -> impl IntoView {
                             services.get().into_iter().map(|svc| {
                                 let checked = { let svc = svc.clone(); move || effective.with(|a| a.rules[i].exclude.contains(&svc)) };
                                 let s2 = svc.clone();
+                                // Where a problem about an exclusion (XS403) lands.
+                                let place = effective.with_untracked(|a| a.rules[i].exclude.iter().position(|x| *x == svc))
+                                    .map(|n| field_id(SETTINGS_PATH, &format!("alerts.rules.{id}.exclude[{n}]")));
                                 view! {
                                     <label class="check">
-                                        <input type="checkbox" prop:checked=checked on:change=move |e| {
+                                        <input type="checkbox" id=place prop:checked=checked on:change=move |e| {
                                             let on = event_target_checked(&e);
                                             let svc = s2.clone();
                                             let current = effective.with_untracked(|a| a.rules[i].exclude.clone());
@@ -184,7 +189,10 @@ pub fn AlertsForm() -> impl IntoView {
                                                 rule_mut(s, id).exclude = Some(list);
                                             })
                                         } />
-                                        <span translate="no">{svc}</span>
+                                        <span translate="no">{
+                                            let known = deployed.with(|d| d.contains(&svc));
+                                            move || if known { svc.clone() } else { i18n::NOT_DEPLOYED.fill(lang(), &[("name", &svc)]) }
+                                        }</span>
                                     </label>
                                 }
                             }).collect_view()

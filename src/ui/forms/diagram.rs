@@ -104,8 +104,9 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             <div class="diagram-wrap" tabindex="0" role="region" aria-label=t(DIAGRAM_REGION)>
             <svg
                 class="diagram"
-                width="820"
-                height=height
+                // Scales to the column (viewBox): the destination column stays in view at any width.
+                width="100%"
+                preserveAspectRatio="xMinYMin meet"
                 role="img"
                 aria-label=t(DIAGRAM)
                 translate="no"

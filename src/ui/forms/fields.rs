@@ -5,7 +5,9 @@
 
 use crate::i18n::Lang;
 use crate::i18n::{Text, NO, YES};
+use crate::ui::editor::{Draft, Editor};
 use crate::ui::i18n::{lang, t};
+use crate::view::sections::Section;
 use leptos::prelude::*;
 use xgen_core::validate::Rule;
 use xgen_core::validate::Said;
@@ -35,19 +37,48 @@ pub fn TextField(
     #[prop(optional, into)]
     placeholder: MaybeProp<String>,
 ) -> impl IntoView {
-    // Text the state does not hold (invalid in a strict field, or not yet
-    // committed): shown instead of the state's value until fixed.
+    // Text the state does not hold: not yet committed (kept here), or
+    // invalid in a strict field (kept by the editor, so it survives a
+    // section switch, counts in the header and stops the download). Shown
+    // instead of the state's value until fixed.
     let draft = RwSignal::new(None::<String>);
-    let shown = move || draft.get().unwrap_or_else(|| value.get());
-    let message = Memo::new(move |_| rule.and_then(|r| r(&shown())));
-    let apply = move |text: String| {
-        let invalid = rule.and_then(|r| r(&text)).is_some();
-        if strict && invalid {
-            draft.set(Some(text));
-        } else {
+    let editor = use_context::<Editor>();
+    let section = use_context::<RwSignal<Section>>().map(|s| s.get_untracked());
+    let env = use_context::<super::SelectedEnv>().map(|e| e.0.get_untracked()).unwrap_or_default();
+    let invalid_draft = {
+        let id = id.clone();
+        move || editor.and_then(|e| e.drafts.with(|d| d.get(&id).map(|d| d.text.clone())))
+    };
+    let shown = move || draft.get().or_else(invalid_draft.clone()).unwrap_or_else(|| value.get());
+    let message = Memo::new({
+        let shown = shown.clone();
+        move |_| rule.and_then(|r| r(&shown()))
+    });
+    let apply = {
+        let id = id.clone();
+        move |text: String| {
+            let invalid = rule.and_then(|r| r(&text)).is_some();
             draft.set(None);
-            on_change.run(text);
+            if strict && invalid {
+                let kept = Draft { label, text, section, env: env.clone() };
+                if let Some(e) = editor {
+                    e.set_draft(&id, Some(kept));
+                } else {
+                    draft.set(Some(kept.text));
+                }
+            } else {
+                if let Some(e) = editor {
+                    e.set_draft(&id, None);
+                }
+                on_change.run(text);
+            }
         }
+    };
+    // The problems about this very field, from the one problems list.
+    let studio = use_context::<crate::ui::studio::Studio>();
+    let here = {
+        let id = id.clone();
+        move || studio.and_then(|s| s.field_problems.with(|m| m.get(&id).cloned())).unwrap_or_default()
     };
     let msg_id = format!("{id}-msg");
     let described = msg_id.clone();
@@ -63,9 +94,12 @@ pub fn TextField(
                 prop:value=shown
                 aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described
-                on:input=move |e| {
-                    let text = event_target_value(&e);
-                    if on_commit { draft.set(Some(text)) } else { apply(text) }
+                on:input={
+                    let apply = apply.clone();
+                    move |e| {
+                        let text = event_target_value(&e);
+                        if on_commit { draft.set(Some(text)) } else { apply(text) }
+                    }
                 }
                 on:change=move |e| {
                     if on_commit {
@@ -76,6 +110,17 @@ pub fn TextField(
             <p class="field-msg" id=msg_id>
                 {move || message.get().map(|m| said(&m, lang())).unwrap_or_default()}
             </p>
+            {move || {
+                let problems = here();
+                (!problems.is_empty()).then(|| view! {
+                    <ul class="field-problems" data-testid="field-problems">
+                        {problems.into_iter().map(|p| {
+                            let text = format!("{}: {}", p.code(), p.text(lang()).0);
+                            view! { <li class=p.severity().as_str()>{crate::ui::code_text::code_text(&text)}</li> }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </div>
     }
 }

@@ -58,7 +58,28 @@ pub fn RoutesForm() -> impl IntoView {
     let dragged = RwSignal::new(None::<usize>);
     view! {
         <section class="form" aria-labelledby="routes-form-heading">
-            <h2 id="routes-form-heading">{move || ROUTES_IN.fill(lang(), &[("env", &env.get())])}</h2>
+            <h2 id="routes-form-heading">
+                {move || match routing.with(|r| r.ingress.clone()) {
+                    Some((service, _)) => ROUTES_OF.fill(lang(), &[("service", &service)]),
+                    None => ROUTES_IN.fill(lang(), &[("env", &env.get())]),
+                }}
+            </h2>
+            {move || routing.with(|r| r.ingress.clone()).map(|(service, file)| {
+                let sharing = snapshot.with(|s| crate::view::routing::envs_sharing_routes(&s.rendered, &file));
+                view! {
+                    <p class="note applies-in" data-testid="routes-apply-in">
+                        {ROUTES_APPLY_IN.fill(lang(), &[("service", &service), ("file", &values_path(&file))])}
+                        " "
+                        {sharing.into_iter().map(|e| {
+                            let name = e.clone();
+                            view! {
+                                <button type="button" class="env-chip" translate="no" aria-pressed=move || (env.get() == name).to_string()
+                                    on:click={ let e = e.clone(); move |_| env.set(e.clone()) }>{e.clone()}</button>
+                            }
+                        }).collect_view()}
+                    </p>
+                }
+            })}
             {move || match routing.get().ingress {
                 None => view! {
                     <p class="note">{t(NO_INGRESS)}</p>
@@ -280,7 +301,7 @@ fn routes_of(
                                 </label>
                                 {move || (kind.get() == "regex" && !any_case.get().is_empty()).then(|| view! { <p class="field-msg">{code_text(ANY_CASE_REGEX.get(lang()))}</p> })}
                             </div>
-                            <div class="field">
+                            <div class="field service">
                                 <label for=service_id.clone()>{t(SERVICE)}</label>
                                 <select id=service_id translate="no" prop:value=read(|r| r.service.clone().unwrap_or_default())
                                     on:change=move |e| {
@@ -304,11 +325,11 @@ fn routes_of(
                                 value=read(|r| r.port.map(|p| p.to_string()).unwrap_or_default())
                                 on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r| r.port = t.parse().ok()))()) />
                             <div class="card-actions">
-                                <button type="button" aria-label=move || MOVE_ROUTE_UP.fill(lang(), &[("n", &i)]) disabled=i == 0
+                                <button type="button" aria-label=move || MOVE_ROUTE_UP.fill(lang(), &[("n", &(offset + i))]) disabled=i == 0
                                     on:click=move |_| { let f = fr.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
-                                <button type="button" aria-label=move || MOVE_ROUTE_DOWN.fill(lang(), &[("n", &i)]) disabled=move || api.get() <= i + 1
+                                <button type="button" aria-label=move || MOVE_ROUTE_DOWN.fill(lang(), &[("n", &(offset + i))]) disabled=move || api.get() <= i + 1
                                     on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, 1) } }) } }>"↓"</button>
-                                <button type="button" aria-label=move || REMOVE_ROUTE.fill(lang(), &[("n", &i)])
+                                <button type="button" aria-label=move || REMOVE_ROUTE.fill(lang(), &[("n", &(offset + i))])
                                     on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { if i < l.len() { l.remove(i); } } }) } }>{t(REMOVE)}</button>
                             </div>
                         </li>
@@ -320,13 +341,7 @@ fn routes_of(
 
     let (fa, fb) = (file.clone(), file.clone());
     view! {
-        <p class="muted">
-            {t(EDITED_IN)}
-            " "
-            <span class="mono" translate="no">{path.clone()}</span>
-            ". "
-            {t(ROUTES_ORDER)}
-        </p>
+        <p class="muted">{t(ROUTES_ORDER)}</p>
         <fieldset>
             <legend>{t(SSE_ROUTES)}</legend>
             <ol class="routes">{sse_rows}</ol>

@@ -258,6 +258,22 @@ fn ScopeEditor(scope: Scope) -> impl IntoView {
             }
         })
     };
+    // The project default may use deprecated fields; copying them as they are
+    // would repeat its warnings for this service, so the copy can convert.
+    let default_deprecated = Memo::new(move |_| {
+        editor.state.with(|s| policy_of(s, &Scope::Default).is_some_and(|mut p| modernize_traffic_policy(&mut p)))
+    });
+    let s6 = scope.clone();
+    let adopt_converted = Callback::new(move |()| {
+        let sc = s6.clone();
+        editor.edit("policy-own", move |s| {
+            let mut default = policy_of(s, &Scope::Default).unwrap_or(Value::Mapping(Default::default()));
+            modernize_traffic_policy(&mut default);
+            if let Some(r) = rule_mut(s, &sc) {
+                r.traffic_policy = Some(default);
+            }
+        })
+    });
     let drop_own = move |_| {
         let sc = s4.clone();
         editor.edit("policy-default", move |s| {
@@ -301,7 +317,12 @@ fn ScopeEditor(scope: Scope) -> impl IntoView {
             when=move || has_policy.get() || !is_service
             fallback=move || view! {
                 <p class="note">{t(i18n::USES_PROJECT_DEFAULT)} " "
-                    <button type="button" on:click=adopt.clone()>{t(i18n::GIVE_OWN_POLICY)}</button></p>
+                    <button type="button" on:click=adopt.clone()>{t(i18n::GIVE_OWN_POLICY)}</button>
+                    <Show when=move || default_deprecated.get()>
+                        " "
+                        <button type="button" on:click=move |_| adopt_converted.run(())>{t(i18n::GIVE_OWN_POLICY_CONVERTED)}</button>
+                    </Show>
+                </p>
             }
         >
             {groups.clone()()}

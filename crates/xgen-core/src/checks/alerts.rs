@@ -10,5 +10,6 @@ pub const FILE: &str = SETTINGS_PATH;
 /// `(env, effective alerts)` for every environment.
 pub fn per_env<'a>(ctx: &Context<'a>) -> Vec<(&'a str, Alerts)> {
     let settings = ctx.state.settings.alerts.clone().unwrap_or_default();
-    ctx.envs.iter().map(|e| (e.name, settings.effective(e.name))).collect()
+    let deployed = ctx.state.project.deployed_services();
+    ctx.envs.iter().map(|e| (e.name, settings.effective(e.name, &deployed))).collect()
 }

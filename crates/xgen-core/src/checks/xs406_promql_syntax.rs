@@ -63,7 +63,7 @@ impl PromqlSyntax for NoParser {
 /// `(path, expression)` of every hand-written expression of an enabled rule:
 /// what the page sends its worker.
 pub fn expressions(state: &ProjectState) -> Vec<(String, String)> {
-    let rules = state.settings.alerts.as_ref().map(|a| a.effective_rules()).unwrap_or_default();
+    let rules = state.settings.alerts.as_ref().map(|a| a.effective_rules(&state.project.deployed_services())).unwrap_or_default();
     rules
         .iter()
         .filter(|r| r.enabled)

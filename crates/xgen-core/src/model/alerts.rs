@@ -219,7 +219,10 @@ pub fn contact_point_name(env: &str) -> String {
 
 impl AlertSettings {
     /// The six rules with every value decided (the same in every environment).
-    pub fn effective_rules(&self) -> Vec<Rule> {
+    /// A default exclusion names a service only when the project deploys it
+    /// (`deployed`): the seed's list names `xgen-model`, and a project
+    /// without it would get a warning about a setting it never made.
+    pub fn effective_rules(&self, deployed: &[String]) -> Vec<Rule> {
         RULES
             .iter()
             .map(|(id, title)| {
@@ -234,15 +237,17 @@ impl AlertSettings {
                     threshold: s.threshold.unwrap_or(threshold),
                     window: s.window.unwrap_or_else(|| window.into()),
                     min_request_rate: s.min_request_rate.unwrap_or(rate),
-                    exclude: s.exclude.unwrap_or_else(|| exclude.iter().map(|e| (*e).to_owned()).collect()),
+                    exclude: s.exclude.unwrap_or_else(|| {
+                        exclude.iter().filter(|e| deployed.iter().any(|d| d == *e)).map(|e| (*e).to_owned()).collect()
+                    }),
                     custom_expr: s.expr.filter(|e| !e.trim().is_empty()),
                 }
             })
             .collect()
     }
 
-    pub fn effective(&self, env: &str) -> Alerts {
-        let rules = self.effective_rules();
+    pub fn effective(&self, env: &str, deployed: &[String]) -> Alerts {
+        let rules = self.effective_rules(deployed);
         let cp = self.contact_points.as_ref().and_then(|c| c.get(env)).cloned().unwrap_or_default();
         let upper = env.to_ascii_uppercase();
         let contact_point = ContactPoint {

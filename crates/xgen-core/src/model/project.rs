@@ -225,6 +225,18 @@ impl ProjectFile {
         names
     }
 
+    /// Every service name some environment deploys, sorted, each once.
+    pub fn deployed_services(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .environment_names()
+            .iter()
+            .flat_map(|e| self.services_of(e).iter().filter_map(|x| x.name.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// The services of `env`: `environments.<env>.services`, else top-level `services`.
     pub fn services_of(&self, env: &str) -> &[ServiceEntry] {
         self.environments
