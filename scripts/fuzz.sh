@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
 if ! cargo fuzz --version 2>/dev/null | grep -q '0.13'; then
-  echo "==> installing cargo-fuzz 0.13 from crates.io into .tools/bin"
+  echo "==> installing cargo-fuzz 0.13 with cargo install into .tools/bin"
   cargo install cargo-fuzz --version '~0.13' --locked --root .tools --quiet
 fi
 export RUSTC_BOOTSTRAP=1
