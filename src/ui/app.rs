@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                         Section::Traffic => view! { <TrafficPolicyForm /> }.into_any(),
                         Section::Alerts => view! { <AlertsForm /> }.into_any(),
                         Section::Simulator => view! { <SimulatorForm /> }.into_any(),
+                        Section::Changes => view! { <super::changes::ChangesView /> }.into_any(),
                     }}
                     <Problems />
                     <ImportPanel />

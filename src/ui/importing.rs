@@ -51,6 +51,8 @@ pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) -> bool 
             }
             if imported.new_project {
                 studio.is_example.set(false);
+                // A new project (or bundle) is its own baseline.
+                studio.set_baseline();
             }
             true
         }

@@ -10,6 +10,7 @@ mod autosave;
 mod banner;
 mod bench;
 mod browser;
+mod changes;
 mod code_text;
 mod download;
 mod dropzone;

@@ -20,6 +20,7 @@ fn title(section: Section) -> Text {
         Section::Traffic => i18n::TRAFFIC_POLICY,
         Section::Alerts => i18n::ALERTS,
         Section::Simulator => i18n::SIMULATOR,
+        Section::Changes => i18n::CHANGES_SECTION,
     }
 }
 

@@ -21,12 +21,16 @@ pub fn start(studio: Studio) {
     };
     if let Some(Ok(opened)) = shared {
         studio.state.set(opened);
+        studio.set_baseline();
         studio.info(Msg::text(OPENED_SHARED));
         return;
     }
     match storage::load(session::STORAGE_KEY).map(|text| session::restore(&text)) {
         Some(Ok(saved)) => {
             studio.state.set(saved);
+            // The originals are not kept across a reload: restored work is
+            // its own baseline.
+            studio.set_baseline();
             match link_error {
                 Some(e) => studio.error(e.then(Msg::text(RESTORED_INSTEAD))),
                 None => studio.info(Msg::text(RESTORED)),

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use xgen_core::checks::{run_all, Problem};
+use xgen_core::impact::Impact;
 use xgen_core::rendered::{Rendered, Renderer};
 use xgen_core::ProjectState;
 
@@ -54,6 +55,13 @@ pub struct Studio {
     /// Problems the last change brought that the list before it lacked
     /// (marked "new"); none after a new project is imported.
     pub new_problems: Memo<Vec<Problem>>,
+    /// The rendered state the changes are counted against: the project as
+    /// imported (a new project, a bundle, the example at start, restored
+    /// work), or as the user last marked deployed ("Set as baseline").
+    pub baseline: RwSignal<Option<Arc<Rendered>>>,
+    /// What Argo CD would change from the baseline to the snapshot
+    /// (`xgen_core::impact`); undo and redo move it with the state.
+    pub impact: Memo<Option<Impact>>,
 }
 
 impl Studio {
@@ -115,6 +123,10 @@ impl Studio {
                 fresh
             })
         });
+        let baseline = RwSignal::new(None::<Arc<Rendered>>);
+        let impact = Memo::new(move |_| {
+            baseline.with(|b| b.as_ref().map(|b| snapshot.with(|s| xgen_core::impact::impact(b, &s.rendered))))
+        });
         let studio = Studio {
             state,
             editor,
@@ -125,10 +137,17 @@ impl Studio {
             is_example: RwSignal::new(false),
             field_problems,
             new_problems,
+            baseline,
+            impact,
         };
         provide_context(studio);
         provide_context(editor);
         studio
+    }
+
+    /// Marks the current snapshot as what is deployed.
+    pub fn set_baseline(&self) {
+        self.baseline.set(Some(self.snapshot.with_untracked(|s| s.rendered.clone())));
     }
 
     pub fn error(&self, message: super::i18n::Msg) {

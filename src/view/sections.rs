@@ -15,10 +15,12 @@ pub enum Section {
     Traffic,
     Alerts,
     Simulator,
+    /// What Argo CD would change, against the baseline.
+    Changes,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Overview,
         Section::Project,
         Section::Environments,
@@ -27,6 +29,7 @@ impl Section {
         Section::Traffic,
         Section::Alerts,
         Section::Simulator,
+        Section::Changes,
     ];
 }
 

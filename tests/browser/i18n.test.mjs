@@ -50,7 +50,7 @@ test('a Korean browser gets every section in Korean', async () => {
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
   const nav = page.getByRole('navigation', { name: '섹션' });
   const sections = await nav.getByRole('button').allTextContents();
-  assert.deepEqual(sections, ['개요', '프로젝트', '환경 목록', '서비스', '라우트', '트래픽 정책', '알림', '시뮬레이터']);
+  assert.deepEqual(sections, ['개요', '프로젝트', '환경 목록', '서비스', '라우트', '트래픽 정책', '알림', '시뮬레이터', '변경 사항']);
   const found = [];
   for (const name of sections) {
     await nav.getByRole('button', { name, exact: true }).click();
@@ -73,6 +73,11 @@ test('a Korean browser gets every section in Korean', async () => {
   await page.getByRole('button', { name: '이 URL을 라우트 테스트로 추가' }).click();
   await page.getByTestId('route-test-result').filter({ hasText: '통과' }).waitFor();
   for (const b of await untranslated(page)) found.push(`시뮬레이터 (테스트): ${b}`);
+  // After those edits the Changes view lists objects and source files.
+  await nav.getByRole('button', { name: '변경 사항', exact: true }).click();
+  await page.getByTestId('source-changes').locator('li').first().waitFor();
+  await page.getByTestId('source-changes').locator('summary').first().click();
+  for (const b of await untranslated(page)) found.push(`변경 사항: ${b}`);
   // Messages of the banner: share, start fresh, a file that does not import.
   await page.getByRole('button', { name: '공유 링크', exact: true }).click();
   await page.getByTestId('banner').filter({ hasText: '공유 링크' }).waitFor();

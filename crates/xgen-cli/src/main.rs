@@ -69,6 +69,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// What Argo CD would change in each environment between two states:
+    /// the rendered objects that are added, removed or changed, with diffs.
+    /// Exit 0 when nothing rendered differs, 1 when something does.
+    Diff {
+        /// The state before (anything the other commands take).
+        #[arg(long, required = true, num_args = 1.., value_name = "INPUT")]
+        base: Vec<PathBuf>,
+        /// The state after.
+        #[arg(long, required = true, num_args = 1.., value_name = "INPUT")]
+        head: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Check the project; exit 1 when there are problems of severity error.
     Lint {
         #[arg(required = true)]
@@ -82,6 +95,14 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    /// For a pull-request comment: a collapsible section per environment.
+    Markdown,
 }
 
 type Outcome = Result<ExitCode, String>;
@@ -215,6 +236,20 @@ fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Ou
     Ok(if has_errors(&problems) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+fn diff_command(base: &[PathBuf], head: &[PathBuf], format: DiffFormat) -> Outcome {
+    let (base, head) = (render(&load(base)?), render(&load(head)?));
+    for side in [&base, &head] {
+        side.files().map_err(|e| e.to_string())?;
+    }
+    let impact = xgen_core::impact::impact(&base, &head);
+    match format {
+        DiffFormat::Json => json(&impact.objects)?,
+        DiffFormat::Text => print!("{}", xgen_core::impact::text(&impact)),
+        DiffFormat::Markdown => print!("{}", xgen_core::impact::markdown(&impact)),
+    }
+    Ok(if impact.objects.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 fn run(command: Command) -> Outcome {
     match command {
         Command::Bundle { inputs, output, placeholders } => bundle_command(load(&inputs)?, &output, placeholders),
@@ -229,6 +264,7 @@ fn run(command: Command) -> Outcome {
             let state = load(&inputs)?;
             test_routes_command(&state, &render(&state), tests.as_deref(), format)
         }
+        Command::Diff { base, head, format } => diff_command(&base, &head, format),
         Command::Lint { inputs, format } => {
             let state = load(&inputs)?;
             lint_command(&state, &render(&state), format)

@@ -116,3 +116,49 @@ fn render_writes_the_bundle_tree() {
     }
     assert!(dir.join("tree/rendered/prd/xgen-frontend/virtualservice.yaml").exists());
 }
+
+#[test]
+fn diff_exits_0_for_no_rendered_change_1_for_a_change_2_for_bad_input() {
+    let dir = temp_dir("diff");
+    let example = std::fs::read_to_string(example_path()).unwrap();
+    let edited = write(
+        &dir,
+        "xgen.yaml",
+        &example.replacen("- name: xgen-model\n        replicas: 1", "- name: xgen-model\n        replicas: 3", 1),
+    );
+    let same = run(&["diff", "--base", &example_path(), "--head", &example_path()]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&same.stdout), "prd: 0 · dev: 0\n");
+
+    let text = run(&["diff", "--base", &example_path(), "--head", &edited]);
+    assert_eq!(text.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.starts_with("prd: 2 objects change · dev: 0\n"), "{out}");
+    assert!(
+        out.contains("changed Deployment xgen-model (xgen-model/deployment.yaml)\n")
+            && out.contains("+  replicas: 3\n")
+    );
+
+    let json = run(&["diff", "--base", &example_path(), "--head", &edited, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let deployment = list.as_array().unwrap().iter().find(|o| o["kind"] == "Deployment").expect("the Deployment");
+    assert_eq!(deployment["env"], "prd");
+    assert_eq!(deployment["file"], "xgen-model/deployment.yaml");
+    assert_eq!(deployment["name"], "xgen-model");
+    assert_eq!(deployment["change"], "changed");
+    assert!(deployment["diff"].as_str().unwrap().contains("-  replicas: 1\n+  replicas: 3\n"));
+    assert_eq!(list.as_array().unwrap().len(), 2, "the Application and the Deployment");
+
+    let md = run(&["diff", "--base", &example_path(), "--head", &edited, "--format", "markdown"]);
+    assert_eq!(md.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&md.stdout);
+    assert!(out.contains("<details><summary><b>prd</b>: 2 objects change</summary>"), "{out}");
+    assert!(out.contains("<details><summary><b>dev</b>: 0 objects change</summary>"));
+    assert!(out.contains("```diff\n--- a/rendered/prd/xgen-model/deployment.yaml\n"));
+
+    let bad = write(&dir, "bad.yaml", "project: [unclosed\n");
+    let broken = run(&["diff", "--base", &example_path(), "--head", &bad]);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("bad.yaml"));
+}

@@ -69,6 +69,16 @@ fn measure(label: &str, state: &ProjectState, iterations: usize) {
         after_description.texts_emitted,
         renderer.stats().texts_emitted,
     );
+    // The Changes view after that edit: the state as imported against the
+    // edited one (equal file texts are skipped before parsing).
+    let base = render(state);
+    let head = renderer.render(&edited);
+    stats(
+        &format!("native, change impact after a replicas edit, {label}"),
+        time(iterations, |_| {
+            std::hint::black_box(xgen_core::impact::impact(&base, &head));
+        }),
+    );
     let rendered = render(state);
     stats(
         &format!("native, checks over the snapshot, {label}"),

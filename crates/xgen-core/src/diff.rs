@@ -1,7 +1,9 @@
-//! A line diff (longest common subsequence), for "what did the studio change
-//! in the file I imported". Files here are small; above [`MAX_CELLS`] the diff
-//! falls back to "everything removed, everything added" rather than use a lot
-//! of memory.
+//! Line diffs, by the `similar` crate (Myers' algorithm): for "what did the studio change in
+//! the file I imported" (the preview) and for unified diffs of rendered
+//! objects (`impact`). Unlike a table-based LCS it needs memory linear in
+//! the input, so large files need no cap.
+
+use similar::{ChangeTag, TextDiff};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -10,49 +12,29 @@ pub enum Change {
     Added,
 }
 
-pub const MAX_CELLS: usize = 4_000_000;
-
+/// Every line of `old` and `new`, each marked same, removed or added, in
+/// reading order (a changed line: its old form, then its new one).
 pub fn line_diff<'a>(old: &'a str, new: &'a str) -> Vec<(Change, &'a str)> {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    // Trim the common head and tail: most edits touch a few lines.
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| x == y).count();
-    let (am, bm) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
-    let mut out: Vec<(Change, &str)> = a[..head].iter().map(|l| (Change::Same, *l)).collect();
-    if am.len().saturating_mul(bm.len()) > MAX_CELLS {
-        out.extend(am.iter().map(|l| (Change::Removed, *l)));
-        out.extend(bm.iter().map(|l| (Change::Added, *l)));
-    } else {
-        // lcs[i][j]: length of the LCS of am[i..] and bm[j..].
-        let w = bm.len() + 1;
-        let mut lcs = vec![0u32; (am.len() + 1) * w];
-        for i in (0..am.len()).rev() {
-            for j in (0..bm.len()).rev() {
-                lcs[i * w + j] = if am[i] == bm[j] {
-                    lcs[(i + 1) * w + j + 1] + 1
-                } else {
-                    lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < am.len() || j < bm.len() {
-            if i < am.len() && j < bm.len() && am[i] == bm[j] {
-                out.push((Change::Same, am[i]));
-                i += 1;
-                j += 1;
-            } else if j < bm.len() && (i == am.len() || lcs[i * w + j + 1] >= lcs[(i + 1) * w + j]) {
-                out.push((Change::Added, bm[j]));
-                j += 1;
-            } else {
-                out.push((Change::Removed, am[i]));
-                i += 1;
-            }
-        }
+    TextDiff::from_lines(old, new)
+        .iter_all_changes()
+        .map(|c| {
+            let tag = match c.tag() {
+                ChangeTag::Equal => Change::Same,
+                ChangeTag::Delete => Change::Removed,
+                ChangeTag::Insert => Change::Added,
+            };
+            (tag, c.value().strip_suffix('\n').unwrap_or(c.value()))
+        })
+        .collect()
+}
+
+/// A unified diff (`---`/`+++` headers, `@@` hunks with three lines of
+/// context), or the empty string when the texts are equal.
+pub fn unified(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
     }
-    out.extend(a[a.len() - tail..].iter().map(|l| (Change::Same, *l)));
-    out
+    TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(old_name, new_name).to_string()
 }
 
 #[cfg(test)]
@@ -63,8 +45,23 @@ mod tests {
     #[test]
     fn finds_changed_lines() {
         let d = line_diff("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n");
-        assert_eq!(d, vec![(Same, "a"), (Added, "B"), (Removed, "b"), (Same, "c"), (Same, "d"), (Added, "e")]);
+        assert_eq!(d, vec![(Same, "a"), (Removed, "b"), (Added, "B"), (Same, "c"), (Same, "d"), (Added, "e")]);
         assert!(line_diff("x\ny", "x\ny").iter().all(|(c, _)| *c == Same));
         assert_eq!(line_diff("", "a"), vec![(Added, "a")]);
+    }
+
+    #[test]
+    fn unified_diffs_have_headers_hunks_and_nothing_for_equal_texts() {
+        assert_eq!(unified("a", "b", "x\n", "x\n"), "");
+        let d = unified("old/f.yaml", "new/f.yaml", "a\nb\nc\n", "a\nB\nc\n");
+        assert_eq!(d, "--- old/f.yaml\n+++ new/f.yaml\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+    }
+
+    #[test]
+    fn large_files_diff_line_by_line() {
+        let old: String = (0..20_000).map(|i| format!("line {i}\n")).collect();
+        let new = old.replace("line 10000\n", "line ten thousand\n");
+        let d = line_diff(&old, &new);
+        assert_eq!(d.iter().filter(|(c, _)| *c != Same).count(), 2);
     }
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod highlight;
 pub mod history;
 pub mod i18n;
+pub mod impact;
 pub mod import;
 pub(crate) mod keep_unknown;
 pub mod layout;

@@ -1,0 +1,293 @@
+//! Change impact: what Argo CD would change in each environment between two
+//! states (docs/bundle.md, "Change impact"), computed on their rendered
+//! snapshots.
+//!
+//! Every document under `rendered/<env>/` is an object, named by its file
+//! (relative to `rendered/<env>/`), `kind` and `metadata.name` (a document
+//! without them, such as a Grafana provisioning file, is named by its file
+//! and position). Objects are compared as data, so keys in another order are
+//! no change; a changed object carries a unified diff of its YAML. Files
+//! outside `rendered/` are the sources (the project file, values files,
+//! settings, the charts) and are compared as text. Files whose text is equal
+//! are skipped before any parsing, so an edit costs what it touched.
+
+use crate::diff::unified;
+use crate::layout::{rendered_env, BundleFile, RENDERED_DIR};
+use crate::rendered::Rendered;
+use serde::{Deserialize, Serialize};
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        }
+    }
+}
+
+/// One rendered object that differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectChange {
+    pub env: String,
+    /// Its file under `rendered/<env>/` (`xgen-frontend/virtualservice.yaml`).
+    pub file: String,
+    pub kind: String,
+    pub name: String,
+    pub change: ChangeKind,
+    /// A unified diff; for an added or removed object, all of it.
+    pub diff: String,
+}
+
+/// One source file that differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceChange {
+    pub path: String,
+    pub change: ChangeKind,
+    pub diff: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Impact {
+    /// In environment order (as the environments are named), then file path.
+    pub objects: Vec<ObjectChange>,
+    pub sources: Vec<SourceChange>,
+    /// Every environment of either side (head's order first), changed or not.
+    #[serde(skip)]
+    pub envs: Vec<String>,
+}
+
+impl Impact {
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty() && self.sources.is_empty()
+    }
+
+    /// `(env, objects that change)` for every environment of either side,
+    /// zero included.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        self.envs.iter().map(|env| (env.clone(), self.objects.iter().filter(|o| &o.env == env).count())).collect()
+    }
+}
+
+/// `prd: 2 objects change · dev: 0`
+pub fn summary(counts: &[(String, usize)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(env, n)| match n {
+            0 => format!("{env}: 0"),
+            1 => format!("{env}: 1 object changes"),
+            n => format!("{env}: {n} objects change"),
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+/// The impact as plain text: the summary, then each environment's objects
+/// with their diffs, then the sources.
+pub fn text(impact: &Impact) -> String {
+    let counts = &impact.counts();
+    let mut out = format!(
+        "{}
+",
+        summary(counts)
+    );
+    for (env, n) in counts.iter().filter(|(_, n)| *n > 0) {
+        out.push_str(&format!(
+            "
+== {env} ({n})
+"
+        ));
+        for o in impact.objects.iter().filter(|o| &o.env == env) {
+            out.push_str(&format!(
+                "{} {} {} ({})
+{}",
+                o.change.as_str(),
+                o.kind,
+                o.name,
+                o.file,
+                o.diff
+            ));
+        }
+    }
+    if !impact.sources.is_empty() {
+        out.push_str(&format!(
+            "
+== sources ({})
+",
+            impact.sources.len()
+        ));
+        for s in &impact.sources {
+            out.push_str(&format!(
+                "{} {}
+{}",
+                s.change.as_str(),
+                s.path,
+                s.diff
+            ));
+        }
+    }
+    out
+}
+
+/// The impact for a pull-request comment: one collapsible section per
+/// environment with its count, and one for the sources.
+pub fn markdown(impact: &Impact) -> String {
+    let counts = &impact.counts();
+    let fence = |diff: &str| format!("```diff\n{diff}```\n");
+    let mut out = format!("### Change impact\n\n{}\n", summary(counts));
+    for (env, n) in counts {
+        out.push_str(&format!("\n<details><summary><b>{env}</b>: {n} objects change</summary>\n\n"));
+        for o in impact.objects.iter().filter(|o| &o.env == env) {
+            out.push_str(&format!("- **{}** `{}` `{}` (`{}`)\n\n", o.change.as_str(), o.kind, o.name, o.file));
+            out.push_str(&fence(&o.diff));
+            out.push('\n');
+        }
+        out.push_str("</details>\n");
+    }
+    if !impact.sources.is_empty() {
+        out.push_str(&format!(
+            "\n<details><summary><b>sources</b>: {} files change</summary>\n\n",
+            impact.sources.len()
+        ));
+        for s in &impact.sources {
+            out.push_str(&format!("- **{}** `{}`\n\n", s.change.as_str(), s.path));
+            out.push_str(&fence(&s.diff));
+            out.push('\n');
+        }
+        out.push_str("</details>\n");
+    }
+    out
+}
+
+/// An object's identity within its environment, and its data.
+type Objects = BTreeMap<(String, String, String), Value>;
+
+/// The objects of one rendered file (`file` relative to its environment).
+fn objects_of(file: &str, text: &str, out: &mut Objects) {
+    for (i, doc) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let Ok(value) = Value::deserialize(doc) else { continue };
+        if value.is_null() {
+            continue;
+        }
+        let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let name = value
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("#{i}"), str::to_owned);
+        out.insert((file.to_owned(), kind, name), value);
+    }
+}
+
+fn yaml(v: &Value) -> String {
+    serde_yaml::to_string(v).unwrap_or_default()
+}
+
+/// Files by path, for one side.
+fn by_path(r: &Rendered) -> BTreeMap<&str, &BundleFile> {
+    r.files().unwrap_or_default().iter().map(|f| (f.path.as_str(), f)).collect()
+}
+
+/// The environments in the order the two sides name them (head first).
+fn env_order(base: &Rendered, head: &Rendered) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in head.envs.iter().chain(&base.envs) {
+        if let Some(label) = &e.label {
+            if !out.iter().any(|x| x == label.as_str()) {
+                out.push(label.as_str().to_owned());
+            }
+        }
+    }
+    out
+}
+
+pub fn impact(base: &Rendered, head: &Rendered) -> Impact {
+    let (old, new) = (by_path(base), by_path(head));
+    let mut paths: Vec<&str> = old.keys().chain(new.keys()).copied().collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let mut sources = Vec::new();
+    // Per environment: the objects of the files that differ, on each side.
+    let mut envs: BTreeMap<String, (Objects, Objects)> = BTreeMap::new();
+    for path in paths {
+        let (a, b) = (old.get(path).map(|f| &*f.text), new.get(path).map(|f| &*f.text));
+        if a == b {
+            continue;
+        }
+        match rendered_env(path) {
+            Some(env) => {
+                let file = &path[RENDERED_DIR.len() + env.len() + 1..];
+                let (before, after) = envs.entry(env.to_owned()).or_default();
+                if let Some(a) = a {
+                    objects_of(file, a, before);
+                }
+                if let Some(b) = b {
+                    objects_of(file, b, after);
+                }
+            }
+            None => {
+                let change = match (a, b) {
+                    (None, _) => ChangeKind::Added,
+                    (_, None) => ChangeKind::Removed,
+                    _ => ChangeKind::Changed,
+                };
+                let diff = unified(&format!("a/{path}"), &format!("b/{path}"), a.unwrap_or(""), b.unwrap_or(""));
+                sources.push(SourceChange { path: path.to_owned(), change, diff });
+            }
+        }
+    }
+    let mut objects = Vec::new();
+    let order = env_order(base, head);
+    for env in &order {
+        let Some((before, after)) = envs.remove(env) else { continue };
+        let mut keys: Vec<&(String, String, String)> = before.keys().chain(after.keys()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            let (a, b) = (before.get(key), after.get(key));
+            let change = match (a, b) {
+                (Some(a), Some(b)) if a == b => continue,
+                (None, _) => ChangeKind::Added,
+                (_, None) => ChangeKind::Removed,
+                _ => ChangeKind::Changed,
+            };
+            let (file, kind, name) = key.clone();
+            let label = format!("rendered/{env}/{file}");
+            let diff = unified(
+                &format!("a/{label}"),
+                &format!("b/{label}"),
+                &a.map(yaml).unwrap_or_default(),
+                &b.map(yaml).unwrap_or_default(),
+            );
+            objects.push(ObjectChange { env: env.clone(), file, kind, name, change, diff });
+        }
+    }
+    Impact { objects, sources, envs: order }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_in_another_order_are_no_change() {
+        let mut a = Objects::new();
+        let mut b = Objects::new();
+        objects_of("f.yaml", "kind: X\nmetadata: {name: n}\nspec: {a: 1, b: 2}\n", &mut a);
+        objects_of("f.yaml", "spec: {b: 2, a: 1}\nmetadata: {name: n}\nkind: X\n", &mut b);
+        assert_eq!(a, b);
+        objects_of("g.yaml", "groups: []\n---\nkind: Y\nmetadata: {name: m}\n", &mut a);
+        let names: Vec<&str> = a.keys().map(|(_, _, n)| n.as_str()).collect();
+        assert_eq!(names, ["n", "#0", "m"]);
+    }
+}

@@ -1,0 +1,111 @@
+//! The Changes view: what Argo CD would change in each environment, from
+//! the baseline (the project as imported, or as last marked deployed) to
+//! the current state, object by object with diffs (`xgen_core::impact`).
+//! Every diff line is a text node.
+
+use super::i18n::{lang, t};
+use super::studio::studio;
+use crate::i18n::*;
+use leptos::prelude::*;
+use xgen_core::impact::ChangeKind;
+
+fn change_text(c: ChangeKind) -> Text {
+    match c {
+        ChangeKind::Added => CHANGE_ADDED,
+        ChangeKind::Removed => CHANGE_REMOVED,
+        ChangeKind::Changed => CHANGE_CHANGED,
+    }
+}
+
+/// A unified diff, one span per line, added and removed lines marked.
+fn diff_view(diff: String) -> impl IntoView {
+    let lines: Vec<(String, &'static str)> = diff
+        .lines()
+        .map(|l| {
+            let class = if l.starts_with("+++") || l.starts_with("---") || l.starts_with("@@") {
+                "line hunk"
+            } else if l.starts_with('+') {
+                "line added"
+            } else if l.starts_with('-') {
+                "line removed"
+            } else {
+                "line"
+            };
+            (l.to_owned(), class)
+        })
+        .collect();
+    view! {
+        <pre class="code diff" translate="no"><code>
+            {lines.into_iter().map(|(l, class)| view! { <span class=class>{l}"\n"</span> }).collect_view()}
+        </code></pre>
+    }
+}
+
+#[component]
+pub fn ChangesView() -> impl IntoView {
+    let studio = studio();
+    let impact = studio.impact;
+    let groups = move || {
+        impact.get().map(|i| {
+            let counts = i.counts();
+            let envs = counts
+                .into_iter()
+                .map(|(env, n)| {
+                    let objects: Vec<_> = i.objects.iter().filter(|o| o.env == env).cloned().collect();
+                    let label = env.clone();
+                    view! {
+                        <section class="env-changes" data-testid="env-changes" data-env=env>
+                            <h3>{move || CHANGES_IN_ENV.fill(lang(), &[("env", &label), ("n", &n)])}</h3>
+                            <ul class="object-changes">
+                                {objects.into_iter().map(|o| view! {
+                                    <li data-testid="object-change">
+                                        <details>
+                                            <summary>
+                                                <span class=format!("change {}", o.change.as_str())>{t(change_text(o.change))}</span>
+                                                " "
+                                                <span class="mono" translate="no">{format!("{} {}", o.kind, o.name)}</span>
+                                                " "
+                                                <span class="muted mono" translate="no">{o.file.clone()}</span>
+                                            </summary>
+                                            {diff_view(o.diff.clone())}
+                                        </details>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+                .collect_view();
+            let sources = i.sources.clone();
+            let n = sources.len();
+            view! {
+                {envs}
+                <section class="env-changes" data-testid="source-changes">
+                    <h3>{move || SOURCE_CHANGES.fill(lang(), &[("n", &n)])}</h3>
+                    <ul class="object-changes">
+                        {sources.into_iter().map(|s| view! {
+                            <li>
+                                <details>
+                                    <summary>
+                                        <span class=format!("change {}", s.change.as_str())>{t(change_text(s.change))}</span>
+                                        " "
+                                        <span class="mono" translate="no">{s.path.clone()}</span>
+                                    </summary>
+                                    {diff_view(s.diff.clone())}
+                                </details>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    view! {
+        <section class="form changes" aria-labelledby="changes-heading">
+            <h2 id="changes-heading">{t(CHANGES_HEADING)}</h2>
+            <p class="muted">{t(CHANGES_HELP)}</p>
+            <button type="button" on:click=move |_| studio.set_baseline()>{t(SET_AS_BASELINE)}</button>
+            {groups}
+        </section>
+    }
+}
