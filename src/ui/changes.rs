@@ -55,7 +55,7 @@ pub fn ChangesView() -> impl IntoView {
                     let label = env.clone();
                     view! {
                         <section class="env-changes" data-testid="env-changes" data-env=env>
-                            <h3>{move || CHANGES_IN_ENV.fill(lang(), &[("env", &label), ("n", &n)])}</h3>
+                            <h3>{move || if n == 1 { CHANGES_IN_ENV_ONE.fill(lang(), &[("env", &label)]) } else { CHANGES_IN_ENV.fill(lang(), &[("env", &label), ("n", &n)]) }}</h3>
                             <ul class="object-changes">
                                 {objects.into_iter().map(|o| view! {
                                     <li data-testid="object-change">

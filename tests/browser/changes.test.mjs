@@ -11,15 +11,17 @@ const section = (page, name) =>
 test('a route and a replica edit: the Changes view lists exactly those objects, in the right environments', async () => {
   const { page } = await openStudio(suite.browser.context, suite.server.url);
   const counts = page.getByTestId('change-counts');
-  await counts.filter({ hasText: 'prd: 0 objects change · dev: 0 objects change' }).waitFor();
+  await counts.filter({ hasText: 'Changes: prd 0 · dev 0' }).waitFor();
 
   await section(page, 'Routes');
   await page.locator('li.route-row.api').first().getByLabel('Path').fill('/apis/');
   await section(page, 'Services');
   await page.locator('[id$="environments_prd_services_6__replicas"]').fill('2');
-  await counts.filter({ hasText: 'prd: 3 objects change · dev: 1 objects change' }).waitFor();
+  await counts.filter({ hasText: 'Changes: prd 3 · dev 1' }).waitFor();
 
   await counts.click();
+  assert.equal(await page.locator('[data-env="dev"] h3').textContent(), 'dev: 1 object changes');
+  assert.equal(await page.locator('[data-env="prd"] h3').textContent(), 'prd: 3 objects change');
   const listed = async (env) =>
     page.locator(`[data-testid="env-changes"][data-env="${env}"] [data-testid="object-change"] summary`).allTextContents();
   assert.deepEqual(await listed('prd'), [
@@ -36,9 +38,9 @@ test('a route and a replica edit: the Changes view lists exactly those objects, 
 
   // Undo takes the replica edit back, and its objects with it.
   await page.getByRole('button', { name: 'Undo' }).click();
-  await counts.filter({ hasText: 'prd: 1 objects change · dev: 1 objects change' }).waitFor();
+  await counts.filter({ hasText: 'Changes: prd 1 · dev 1' }).waitFor();
   await page.getByRole('button', { name: 'Set as baseline (mark as deployed)' }).click();
-  await counts.filter({ hasText: 'prd: 0 objects change · dev: 0 objects change' }).waitFor();
+  await counts.filter({ hasText: 'Changes: prd 0 · dev 0' }).waitFor();
   assert.equal(await page.getByTestId('object-change').count(), 0);
   await page.close();
 });
