@@ -95,6 +95,14 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                         n => SECRETS_AS_PLACEHOLDERS_N.fill(lang(), &[("n", &n)]),
                     }}
                 </label>
+                <button type="button" class="link change-counts" data-testid="change-counts" title=t(CHANGES_COUNT_LABEL)
+                    on:click=move |_| section.set(crate::view::sections::Section::Changes)>
+                    {move || {
+                        let counts = studio.impact.with(|i| i.as_ref().map(|i| i.counts()).unwrap_or_default());
+                        let parts: Vec<String> = counts.iter().map(|(e, n)| CHANGE_COUNT.fill(lang(), &[("env", e), ("n", n)])).collect();
+                        format!("{}: {}", CHANGES_SECTION.get(lang()), parts.join(" · "))
+                    }}
+                </button>
                 <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0 && invalid_count.get() == 0>
                     {move || match error_count.get() {
                         0 if invalid_count.get() > 0 => String::new(),
@@ -113,14 +121,6 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     </Show>
                 </span>
             </div>
-            <button type="button" class="link change-counts" data-testid="change-counts" title=t(CHANGES_COUNT_LABEL)
-                on:click=move |_| section.set(crate::view::sections::Section::Changes)>
-                {move || {
-                    let counts = studio.impact.with(|i| i.as_ref().map(|i| i.counts()).unwrap_or_default());
-                    let parts: Vec<String> = counts.iter().map(|(e, n)| CHANGE_COUNT.fill(lang(), &[("env", e), ("n", n)])).collect();
-                    format!("{}: {}", CHANGES_SECTION.get(lang()), parts.join(" · "))
-                }}
-            </button>
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="fresh-question">
                     <span id="fresh-question">{t(START_FRESH_QUESTION)}</span>

@@ -150,6 +150,15 @@ for (const width of [390, 1280, 1920]) {
     const diagram = await page.getByTestId('diagram').boundingBox();
     const wrap = await page.locator('.diagram-wrap').boundingBox();
     assert.ok(diagram.x + diagram.width <= wrap.x + wrap.width + 1, 'the destination column is in view');
+    if (width >= 1280) {
+      // The preview stays in view below the header while the form scrolls.
+      await page.evaluate(() => window.scrollTo(0, 1200));
+      const [header, preview] = await page.evaluate(() => [
+        document.querySelector('header.top').getBoundingClientRect().bottom,
+        document.querySelector('.preview').getBoundingClientRect().top,
+      ]);
+      assert.ok(preview >= header && preview < header + 60, `preview at ${preview}, header ends at ${header}`);
+    }
     if (width === 390) {
       const header = await page.locator('header.top').boundingBox();
       await page.evaluate(() => window.scrollTo(0, 1500));
