@@ -1,4 +1,5 @@
-//! Any project that imports renders, lints and simulates without a panic, and
+//! Any project that imports renders, lints, simulates and diffs against the
+//! built-in example (change impact; none against itself) without a panic, and
 //! a renderer that rendered the previous inputs (the built-in example first)
 //! gives the same snapshot as a fresh one. The input's tail after a NUL byte
 //! is the URL to simulate.
@@ -24,12 +25,21 @@ fuzz_target!(|data: &[u8]| {
     for env in state.project.environment_names() {
         let _ = simulate(&fresh, &env, &url);
     }
+    assert!(xgen_core::impact::impact(&fresh, &fresh).is_empty(), "a state differs from itself");
+    EXAMPLE.with(|example| {
+        let _ = xgen_core::impact::impact(example, &fresh);
+    });
     RENDERER.with_borrow_mut(|renderer| {
         assert_eq!(renderer.render(&state).files(), fresh.files(), "an incremental render differs from a fresh one");
     });
 });
 
 thread_local! {
+    /// The built-in example's snapshot, the base of the change impact.
+    static EXAMPLE: xgen_core::rendered::Rendered = {
+        let example = include_str!("../../public/examples/xgen.yaml");
+        render(&import(&ProjectState::empty(), &[InputFile::new("xgen.yaml", example)]).expect("the example imports"))
+    };
     /// Kept from one input to the next, so each render is incremental.
     static RENDERER: std::cell::RefCell<Renderer> = std::cell::RefCell::new({
         let example = include_str!("../../public/examples/xgen.yaml");
