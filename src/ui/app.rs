@@ -16,7 +16,7 @@ use super::forms::SelectedEnv;
 use super::header::Header;
 use super::i18n::{self, t};
 use super::import_panel::ImportPanel;
-use super::importing::apply_file_list;
+use super::importing::on_pick;
 use super::overview::Overview;
 use super::preview::Preview;
 use super::problems::Problems;
@@ -92,13 +92,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn ExampleNotice() -> impl IntoView {
     let studio = super::studio::studio();
-    let on_pick = move |e: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&e);
-        if let Some(files) = input.files() {
-            apply_file_list(studio, files);
-        }
-        input.set_value("");
-    };
+    let on_pick = on_pick(studio);
     view! {
         <Show when=move || studio.is_example.get()>
             <div class="example-notice" role="note" data-testid="example-notice">

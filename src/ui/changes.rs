@@ -41,6 +41,22 @@ fn diff_view(diff: String) -> impl IntoView {
     }
 }
 
+/// One changed object or file: its change, what it is, and its diff folded.
+fn change_item(change: ChangeKind, what: impl IntoView, diff: String, testid: Option<&'static str>) -> impl IntoView {
+    view! {
+        <li data-testid=testid>
+            <details>
+                <summary>
+                    <span class=format!("change {}", change.as_str())>{t(change_text(change))}</span>
+                    " "
+                    {what}
+                </summary>
+                {diff_view(diff)}
+            </details>
+        </li>
+    }
+}
+
 #[component]
 pub fn ChangesView() -> impl IntoView {
     let studio = studio();
@@ -57,19 +73,13 @@ pub fn ChangesView() -> impl IntoView {
                         <section class="env-changes" data-testid="env-changes" data-env=env>
                             <h3>{move || if n == 1 { CHANGES_IN_ENV_ONE.fill(lang(), &[("env", &label)]) } else { CHANGES_IN_ENV.fill(lang(), &[("env", &label), ("n", &n)]) }}</h3>
                             <ul class="object-changes">
-                                {objects.into_iter().map(|o| view! {
-                                    <li data-testid="object-change">
-                                        <details>
-                                            <summary>
-                                                <span class=format!("change {}", o.change.as_str())>{t(change_text(o.change))}</span>
-                                                " "
-                                                <span class="mono" translate="no">{format!("{} {}", o.kind, o.name)}</span>
-                                                " "
-                                                <span class="muted mono" translate="no">{o.file.clone()}</span>
-                                            </summary>
-                                            {diff_view(o.diff.clone())}
-                                        </details>
-                                    </li>
+                                {objects.into_iter().map(|o| {
+                                    let what = view! {
+                                        <span class="mono" translate="no">{format!("{} {}", o.kind, o.name)}</span>
+                                        " "
+                                        <span class="muted mono" translate="no">{o.file}</span>
+                                    };
+                                    change_item(o.change, what, o.diff, Some("object-change"))
                                 }).collect_view()}
                             </ul>
                         </section>
@@ -83,17 +93,9 @@ pub fn ChangesView() -> impl IntoView {
                 <section class="env-changes" data-testid="source-changes">
                     <h3>{move || SOURCE_CHANGES.fill(lang(), &[("n", &n)])}</h3>
                     <ul class="object-changes">
-                        {sources.into_iter().map(|s| view! {
-                            <li>
-                                <details>
-                                    <summary>
-                                        <span class=format!("change {}", s.change.as_str())>{t(change_text(s.change))}</span>
-                                        " "
-                                        <span class="mono" translate="no">{s.path.clone()}</span>
-                                    </summary>
-                                    {diff_view(s.diff.clone())}
-                                </details>
-                            </li>
+                        {sources.into_iter().map(|s| {
+                            let what = view! { <span class="mono" translate="no">{s.path}</span> };
+                            change_item(s.change, what, s.diff, None)
                         }).collect_view()}
                     </ul>
                 </section>

@@ -4,11 +4,10 @@
 use super::download::download;
 use super::forms::SelectedEnv;
 use super::i18n::{self, lang, t};
-use super::importing::{apply_file_list, load_example, Announce};
+use super::importing::{load_example, on_pick, Announce};
 use super::share::ShareLink;
 use super::studio::studio;
 use crate::i18n::*;
-use leptos::ev;
 use leptos::prelude::*;
 use xgen_core::checks::{xs501_plain_secret, Severity};
 
@@ -32,13 +31,7 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let no_project = t(NO_PROJECT);
     let project_name =
         move || studio.state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), str::to_owned));
-    let on_pick = move |e: ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&e);
-        if let Some(files) = input.files() {
-            apply_file_list(studio, files);
-        }
-        input.set_value("");
-    };
+    let on_pick = on_pick(studio);
     // "Start fresh" throws the project away: it asks first, and stays undoable.
     let confirming = RwSignal::new(false);
     let start_fresh = move |_| {

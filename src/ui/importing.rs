@@ -77,6 +77,18 @@ pub fn apply_file_list(studio: Studio, list: web_sys::FileList) {
     })
 }
 
+/// The `change` handler of an "Open files" picker: applies the picked files,
+/// then clears the picker so the same file can be picked again.
+pub fn on_pick(studio: Studio) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |e| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        if let Some(files) = input.files() {
+            apply_file_list(studio, files);
+        }
+        input.set_value("");
+    }
+}
+
 /// Fetches and applies one file (the example, or a URL the user typed).
 pub fn open_url(studio: Studio, url: String, announce: Announce) {
     spawn_local(async move {

@@ -65,16 +65,19 @@ pub fn focus_problem(problem: &Problem) {
     if let Some(section) = use_context::<RwSignal<Section>>() {
         section.set(target);
     }
-    let id = field_id(problem.file(), problem.path());
-    // The section renders on the next frame; focus then.
-    let focus = move || {
+    focus_on_next_frame(field_id(problem.file(), problem.path()));
+}
+
+/// Focuses the element `id` (or the first whose id starts with it) once the
+/// section switched to has rendered, on the next frame.
+fn focus_on_next_frame(id: String) {
+    request_animation_frame(move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let el = doc.get_element_by_id(&id).or_else(|| doc.query_selector(&format!("[id^=\"{id}\"]")).ok().flatten());
         if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
             let _ = el.focus();
         }
-    };
-    request_animation_frame(focus);
+    });
 }
 
 /// Leads to the first field holding invalid text: its section, the
@@ -90,10 +93,5 @@ pub fn focus_first_draft(editor: crate::ui::editor::Editor, section: RwSignal<Se
     if !draft.env.is_empty() {
         env.set(draft.env);
     }
-    request_animation_frame(move || {
-        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
-        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-            let _ = el.focus();
-        }
-    });
+    focus_on_next_frame(id);
 }

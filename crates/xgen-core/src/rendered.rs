@@ -319,6 +319,8 @@ impl Renderer {
         let mut observability_next = HashMap::new();
         let p = &state.project;
         let mut envs = Vec::new();
+        // The latency rule's default exclusions depend on the whole project.
+        let deployed = p.deployed_services();
         for env in p.environment_names() {
             let label = DnsLabel::parse(&env).ok();
             let own_list =
@@ -433,7 +435,7 @@ impl Renderer {
                 }
                 let path = layout::app_project_path(env_label);
                 keep(self.app_project_text(&path, &root.app_project, &mut app_projects_next, files));
-                keep(self.observability_files(state, env_label, &mut observability_next, files));
+                keep(self.observability_files(state, &deployed, env_label, &mut observability_next, files));
             }
             envs.push(EnvRender { name: env, label, own_list, services, root });
         }
@@ -627,12 +629,12 @@ impl Renderer {
     fn observability_files(
         &mut self,
         state: &ProjectState,
+        deployed: &[String],
         env: &DnsLabel,
         next: &mut HashMap<DnsLabel, ((Alerts, String), Vec<BundleFile>)>,
         files: &mut Vec<BundleFile>,
     ) -> Result<(), EmitError> {
-        let deployed = state.project.deployed_services();
-        let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str(), &deployed);
+        let alerts = state.settings.alerts.clone().unwrap_or_default().effective(env.as_str(), deployed);
         let ns = state.project.namespace().unwrap_or("default").to_owned();
         let inputs = (alerts, ns);
         let out = match self.observability.remove(env) {

@@ -104,15 +104,13 @@ fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::mo
 pub fn AlertsForm() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let env = expect_context::<SelectedEnv>().0;
+    let deployed = Memo::new(move |_| editor.state.with(|s| s.project.deployed_services()));
     let effective = Memo::new(move |_| {
         let env = env.get();
-        editor
-            .state
-            .with(|s| s.settings.alerts.clone().unwrap_or_default().effective(&env, &s.project.deployed_services()))
+        deployed.with(|d| editor.state.with(|s| s.settings.alerts.clone().unwrap_or_default().effective(&env, d)))
     });
     // The services one may exclude: every deployed one, and any name the
     // exclusions hold that no environment deploys (XS403), so it can be unticked.
-    let deployed = Memo::new(move |_| editor.state.with(|s| s.project.deployed_services()));
     let services = Memo::new(move |_| {
         let mut names = deployed.get();
         let excluded = effective.with(|a| a.rules.iter().flat_map(|r| r.exclude.clone()).collect::<Vec<_>>());

@@ -627,23 +627,18 @@ impl<'a> Parser<'a> {
     /// An escape outside brackets; None for `\Q...\E` with nothing inside.
     fn escape_outside_class(&mut self, flags: Flags) -> Result<Option<Node>, Re2Error> {
         let t = self.rest;
+        let assertion = match self.peek2() {
+            Some('b') => Some(Assertion::WordBoundary),
+            Some('B') => Some(Assertion::NotWordBoundary),
+            Some('A') => Some(Assertion::BeginText),
+            Some('z') => Some(Assertion::EndText),
+            _ => None,
+        };
+        if let Some(a) = assertion {
+            self.rest = &t[2..];
+            return Ok(Some(Node::Assert(a)));
+        }
         match self.peek2() {
-            Some('b') => {
-                self.rest = &t[2..];
-                return Ok(Some(Node::Assert(Assertion::WordBoundary)));
-            }
-            Some('B') => {
-                self.rest = &t[2..];
-                return Ok(Some(Node::Assert(Assertion::NotWordBoundary)));
-            }
-            Some('A') => {
-                self.rest = &t[2..];
-                return Ok(Some(Node::Assert(Assertion::BeginText)));
-            }
-            Some('z') => {
-                self.rest = &t[2..];
-                return Ok(Some(Node::Assert(Assertion::EndText)));
-            }
             Some('C') => {
                 // Any byte: over an ASCII path, any character.
                 self.rest = &t[2..];
