@@ -3,6 +3,7 @@
 //! the current state, object by object with diffs (`xgen_core::impact`).
 //! Every diff line is a text node.
 
+use super::code_text::name_text;
 use super::i18n::{lang, t};
 use super::studio::studio;
 use crate::i18n::*;
@@ -75,7 +76,7 @@ pub fn ChangesView() -> impl IntoView {
                             <ul class="object-changes">
                                 {objects.into_iter().map(|o| {
                                     let what = view! {
-                                        <span class="mono" translate="no">{format!("{} {}", o.kind, o.name)}</span>
+                                        <span class="mono" translate="no">{name_text(&format!("{} {}", o.kind, o.name))}</span>
                                         " "
                                         <span class="muted mono" translate="no">{o.file}</span>
                                     };

@@ -1,6 +1,7 @@
 //! The header: the project, the environment switch, the language, and the
 //! actions (open, undo and redo, example, start fresh, share, download).
 
+use super::code_text::name_text;
 use super::download::download;
 use super::forms::SelectedEnv;
 use super::i18n::{self, lang, t};
@@ -30,7 +31,7 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let placeholders = RwSignal::new(false);
     let no_project = t(NO_PROJECT);
     let project_name =
-        move || studio.state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), str::to_owned));
+        move || studio.state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), name_text));
     let on_pick = on_pick(studio);
     // "Start fresh" throws the project away: it asks first, and stays undoable.
     let confirming = RwSignal::new(false);
@@ -45,7 +46,7 @@ pub fn Header(share: ShareLink) -> impl IntoView {
             <label class="env-switch">
                 {t(ENVIRONMENT)}
                 <select translate="no" prop:value=move || selected_env.get() on:change=move |e| selected_env.set(event_target_value(&e))>
-                    {move || env_names.get().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                    {move || env_names.get().into_iter().map(|n| view! { <option value=n.clone()>{name_text(&n)}</option> }).collect_view()}
                 </select>
             </label>
             <label class="lang-switch">

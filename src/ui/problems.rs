@@ -1,6 +1,6 @@
 //! The problems list: every check's result, derived from the state.
 
-use super::code_text::code_text;
+use super::code_text::{code_text, name_text};
 use super::i18n::{lang, t};
 use super::studio::studio;
 use crate::i18n::{
@@ -57,7 +57,7 @@ pub fn Problems() -> impl IntoView {
                                         {is_new.then(|| view! { <span class="new-mark" data-testid="new-problem">{t(NEW_PROBLEM)}</span> })}
                                         {title}
                                         <span class="message">{move || code_text(&message(lang()))}</span>
-                                        <span class="place mono" translate="no">{format!("{} · {}", p.file(), p.path())}</span>
+                                        <span class="place mono" translate="no">{name_text(&format!("{} · {}", p.file(), p.path()))}</span>
                                         <span class="hint">{move || code_text(&hint(lang()))}</span>
                                     </li>
                                 }

@@ -1,6 +1,7 @@
 //! What the loaded project holds: name, environments, and each environment's
 //! services. A view of derived data only.
 
+use super::code_text::name_text;
 use super::i18n::{lang, t};
 use crate::i18n::*;
 use crate::view::summary::EnvSummary;
@@ -18,12 +19,12 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                         let labelled_by = heading.clone();
                         view! {
                             <section class="env" aria-labelledby=labelled_by data-env=env.name.clone()>
-                                <h3 id=heading translate="no">{env.name.clone()}</h3>
+                                <h3 id=heading translate="no">{name_text(&env.name)}</h3>
                                 <dl class="env-meta">
                                     <dt>{t(SERVER)}</dt>
-                                    <dd translate="no">{env.server.clone()}</dd>
+                                    <dd translate="no">{name_text(&env.server)}</dd>
                                     <dt>{t(DOMAIN)}</dt>
-                                    <dd translate="no">{env.domain.clone()}</dd>
+                                    <dd translate="no">{name_text(&env.domain)}</dd>
                                 </dl>
                                 <table class="services">
                                     <caption>
@@ -50,7 +51,7 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                                                     (s.name, s.replicas, s.autoscaling, s.has_domain);
                                                 view! {
                                                     <tr class="service">
-                                                        <th scope="row" translate="no">{move || name.clone().unwrap_or_else(|| NO_NAME.get(lang()).to_owned())}</th>
+                                                        <th scope="row" translate="no">{move || name.as_deref().map_or_else(|| NO_NAME.get(lang()).to_owned(), name_text)}</th>
                                                         <td>{move || replicas.map_or_else(|| CHART_DEFAULT.get(lang()).to_owned(), |r| r.to_string())}</td>
                                                         <td>{move || scaling.text(lang())}</td>
                                                         <td>{move || if has_domain { YES.get(lang()) } else { "" }}</td>

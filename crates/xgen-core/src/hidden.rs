@@ -34,6 +34,25 @@ pub fn hidden_chars(s: &str) -> Vec<char> {
     out
 }
 
+/// The text with every hidden character, and every control character but
+/// the line break, written as an escape (`\u{202e}`): what the page shows
+/// for a name or a file name, so that it reads as what it is.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| !(is_hidden(c) || (c.is_control() && c != '\n'));
+    if s.chars().all(shown) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if shown(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +62,12 @@ mod tests {
         assert_eq!(hidden_chars("values\u{202E}lmay.exe"), ['\u{202E}']);
         assert_eq!(hidden_chars("x\u{200B}y\u{200B}\u{2066}"), ['\u{200B}', '\u{2066}']);
         assert!(hidden_chars("xgen-core 서비스 🚀 café").is_empty());
+    }
+
+    #[test]
+    fn visible_escapes_what_cannot_be_seen() {
+        assert_eq!(visible("values\u{202E}lmay.exe"), "values\\u{202e}lmay.exe");
+        assert_eq!(visible("a\u{1b}[2Jb\tc\u{7f}"), "a\\u{1b}[2Jb\\u{9}c\\u{7f}");
+        assert!(matches!(visible("xgen-core 서비스\nline"), std::borrow::Cow::Borrowed(_)));
     }
 }
