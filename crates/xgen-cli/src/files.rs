@@ -1,5 +1,5 @@
 //! The files the CLI reads and writes (docs/security.md, "Files the CLI
-//! reads and writes").
+//! writes" and "Files the CLI reads").
 //!
 //! - An input must be a regular file (a symbolic link to one is followed) no
 //!   larger than a limit; a directory, FIFO, device or socket is refused

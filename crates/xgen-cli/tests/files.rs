@@ -1,5 +1,5 @@
 //! The files `xgen-studio` reads and writes (docs/security.md, "Files the
-//! CLI reads and writes"): never through a symbolic link, never outside the
+//! CLI writes", "Files the CLI reads"): never through a symbolic link, never outside the
 //! output directory, atomically; inputs only regular files under a limit.
 #![cfg(unix)]
 

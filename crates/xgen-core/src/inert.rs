@@ -7,57 +7,33 @@
 //! breaks stay and whose every line is escaped. The Markdown helpers put a
 //! value in a code span or a code block that no value can close.
 //!
-//! A hidden character is shown as Rust's `escape_debug` shows it: `\t`, `\n`,
-//! `\r`, else `\u{1b}` (lowercase hexadecimal). A backslash is not escaped:
-//! the escaped form is for reading, not for reading back (JSON output is the
-//! exact form).
+//! A character is escaped as `\u{1b}` (lowercase hexadecimal, Rust's
+//! notation), whatever it is, tab and line feed included. A backslash is not
+//! escaped: the escaped form is for reading, not for
+//! reading back (JSON output is the exact form).
 
+use crate::hidden;
 use std::borrow::Cow;
 
-/// Whether `c` is shown escaped:
-/// - C0 controls (U+0000–U+001F, tab and line breaks included), DEL (U+007F)
-///   and C1 controls (U+0080–U+009F): terminal sequences start with ESC
-///   (U+001B) or CSI (U+009B), OSC ends with BEL or ST;
-/// - bidirectional formatting: LRM, RLM (U+200E, U+200F), ALM (U+061C), the
-///   embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069
-///   (they reorder what follows on the line: "Trojan Source");
-/// - zero-width and invisible characters: U+200B–U+200D, U+2060–U+2064,
-///   U+FEFF;
-/// - the line and paragraph separators U+2028, U+2029 (line breaks to some
-///   viewers).
-pub fn is_hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1f}'
-            | '\u{7f}'..='\u{9f}'
-            | '\u{61c}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}'
-    )
+/// Whether `c` is shown escaped: a control character (general category Cc:
+/// C0 U+0000–U+001F, tab and line breaks included, DEL U+007F, C1
+/// U+0080–U+009F; terminal sequences start with ESC or CSI and OSC ends
+/// with BEL), or a character a reader cannot see ([`hidden::is_hidden`]:
+/// bidirectional controls, zero-width and invisible characters).
+pub fn is_escaped(c: char) -> bool {
+    c.is_control() || hidden::is_hidden(c)
 }
 
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '\t' => out.push_str("\\t"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-    }
-}
-
-/// `text` with every hidden character ([`is_hidden`]) escaped, line breaks
-/// included: the result is one line of visible characters (and spaces).
+/// `text` with every character [`is_escaped`] written as `\u{…}`, line
+/// breaks included: the result is one line of visible characters.
 pub fn inert(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
+    if !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_hidden(c) {
-            push_escaped(&mut out, c);
+        if is_escaped(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
         }
@@ -65,10 +41,10 @@ pub fn inert(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A text of several lines: each line between `\n`s made [`inert`], the
-/// `\n`s kept. A `\r` is escaped like any control.
+/// A text of several lines: the `\n`s kept, every other character
+/// [`is_escaped`] written as [`inert`] writes it (a `\r` too).
 pub fn inert_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_hidden(c)) {
+    if !text.chars().any(|c| c != '\n' && is_escaped(c)) {
         return Cow::Borrowed(text);
     }
     let lines: Vec<Cow<str>> = text.split('\n').map(inert).collect();
@@ -141,33 +117,32 @@ mod tests {
     #[test]
     fn controls_bidi_and_zero_width_are_escaped() {
         assert_eq!(inert("xgen-core"), "xgen-core");
-        assert!(matches!(inert("한국어 ✅ /api/x"), Cow::Borrowed(_)));
+        assert!(matches!(inert("한국어 ✅ /api/x café"), Cow::Borrowed(_)));
         assert_eq!(inert("a\x1b[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(
-            inert("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"),
-            "\\u{1b}]8;;http://x\\u{1b}\\link\\u{1b}]8;;\\u{1b}\\"
-        );
+        assert_eq!(inert("\x1b]8;;http://x\x1b\\link"), "\\u{1b}]8;;http://x\\u{1b}\\link");
         assert_eq!(inert("\x1b]52;c;aGk=\x07"), "\\u{1b}]52;c;aGk=\\u{7}");
-        assert_eq!(inert("a\tb\nc\rd"), "a\\tb\\nc\\rd");
+        assert_eq!(inert("a\tb\nc\rd"), "a\\u{9}b\\u{a}c\\u{d}d");
         assert_eq!(inert("\u{7f}\u{85}\u{9b}"), "\\u{7f}\\u{85}\\u{9b}");
         assert_eq!(inert("exe.\u{202e}lmay"), "exe.\\u{202e}lmay");
         for c in [
-            '\u{61c}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{202a}',
-            '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2067}', '\u{2068}',
-            '\u{2069}', '\u{feff}',
+            '\u{61c}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}',
+            '\u{202d}', '\u{202e}', '\u{2060}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{feff}',
         ] {
-            assert!(is_hidden(c), "{:x}", c as u32);
+            assert!(is_escaped(c), "{:x}", c as u32);
             assert_eq!(inert(&c.to_string()), format!("\\u{{{:x}}}", c as u32));
         }
-        for c in [' ', 'a', '\u{a0}', '\u{a9}', '\u{2010}', '\u{2065}', '\u{2070}', '한', '✅', '\u{fffd}'] {
-            assert!(!is_hidden(c), "{:x}", c as u32);
+        for c in [' ', 'a', '\u{a0}', '\u{a9}', '\u{2010}', '\u{2070}', '한', '✅', '\u{fffd}'] {
+            assert!(!is_escaped(c), "{:x}", c as u32);
         }
     }
 
     #[test]
     fn lines_keep_their_breaks_and_lose_everything_else() {
         assert_eq!(inert_lines("a\nb\n"), "a\nb\n");
-        assert_eq!(inert_lines("+\x1b[32mPASS\r\n-x\u{202e}\n"), "+\\u{1b}[32mPASS\\r\n-x\\u{202e}\n");
+        assert_eq!(inert_lines("+\x1b[32mPASS\r\n-x\u{202e}\n"), "+\\u{1b}[32mPASS\\u{d}\n-x\\u{202e}\n");
+        // Each line as `inert` shows it.
+        let text = "a\tb\u{200b}\nc\u{9b}\n";
+        assert_eq!(inert_lines(text), text.split('\n').map(|l| inert(l).into_owned()).collect::<Vec<_>>().join("\n"));
     }
 
     #[test]
@@ -179,7 +154,7 @@ mod tests {
         assert_eq!(md_code_span(" a "), "`  a  `");
         assert_eq!(md_code_span("   "), "`   `");
         assert_eq!(md_code_span(""), "` `");
-        assert_eq!(md_code_span("a\n## b"), "`a\\n## b`");
+        assert_eq!(md_code_span("a\n## b"), "`a\\u{a}## b`");
     }
 
     #[test]
@@ -192,6 +167,6 @@ mod tests {
 
     #[test]
     fn html_text_is_text() {
-        assert_eq!(html_text("<b>\"a\" & 'b'</b>\n"), "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;\\n");
+        assert_eq!(html_text("<b>\"a\" & 'b'</b>\n"), "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;\\u{a}");
     }
 }
