@@ -7,15 +7,34 @@
 //! Exit codes: 0 success; 1 problems of severity error (`lint`), a failed
 //! route test (`test-routes`); 2 an input cannot be read (the message names
 //! the file, and line and column where known) or the output cannot be written.
+//!
+//! Text output and messages show input text inert (`xgen_core::inert`):
+//! control characters, terminal sequences, bidirectional and invisible
+//! characters are printed escaped. JSON is exact (docs/security.md,
+//! "Output").
+
+mod files;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xgen_core::checks::{has_errors, run_all, xs406_promql_syntax::Parser as PromqlParser};
+use xgen_core::inert::inert;
 use xgen_core::rendered::{render, Rendered};
 use xgen_core::simulator::{run_route_tests, simulate, RouteTest, Simulation};
-use xgen_core::text::parse_yaml;
+use xgen_core::text::{decode, parse_yaml, MAX_TEXT_BYTES};
 use xgen_core::{bundle, import, InputFile, ProjectState};
+
+/// The most read of one input: a bundle may be as large as
+/// [`bundle::MAX_BUNDLE_BYTES`]; a YAML file is then refused by the core
+/// above [`MAX_TEXT_BYTES`].
+const MAX_INPUT_BYTES: u64 =
+    if bundle::MAX_BUNDLE_BYTES > MAX_TEXT_BYTES as u64 { bundle::MAX_BUNDLE_BYTES } else { MAX_TEXT_BYTES as u64 };
+
+/// Prints one line of text output, inert.
+fn say(line: &str) {
+    println!("{}", inert(line));
+}
 
 #[derive(Parser)]
 #[command(name = "xgen-studio", version, about = "XGEN Config Studio on the command line")]
@@ -112,7 +131,7 @@ type Outcome = Result<ExitCode, String>;
 fn load(inputs: &[PathBuf]) -> Result<ProjectState, String> {
     let mut files = Vec::new();
     for path in inputs {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let bytes = files::read_input(path, MAX_INPUT_BYTES)?;
         files.push(InputFile::new(path.display().to_string(), bytes));
     }
     let state = import(&ProjectState::empty(), &files).map_err(|e| e.to_string())?;
@@ -127,30 +146,21 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     Ok(())
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
-}
-
 fn bundle_command(state: ProjectState, output: &Path, placeholders: bool) -> Outcome {
     // With placeholders the download is of another state (secrets replaced),
     // so it has its own snapshot.
     let state = if placeholders { xgen_core::secrets::with_placeholders(&state).0 } else { state };
     let zip = bundle::bundle_zip(&render(&state)).map_err(|e| e.to_string())?;
-    write(output, &zip)?;
+    files::write_file(output, &zip)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn render_command(rendered: &Rendered, output: &Path) -> Outcome {
     let files = rendered.files().map_err(|e| e.to_string())?;
-    for f in files {
-        // Paths are validated relative names (see xgen_core::layout), joined
-        // under the output directory only.
-        write(&output.join(&f.path), f.text.as_bytes())?;
-    }
-    println!("wrote {} files under {}", files.len(), output.display());
+    // Paths are validated relative names (see xgen_core::layout), written
+    // under the output directory only, never through a symbolic link.
+    files::Tree::new(output)?.write_all(files.iter().map(|f| (f.path.as_str(), f.text.as_bytes())))?;
+    say(&format!("wrote {} files under {}", files.len(), output.display()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -159,12 +169,12 @@ fn print_simulation(s: &Simulation) {
         .destination
         .as_ref()
         .map_or("-".into(), |d| format!("{}:{}", d.host, d.port.map_or("?".into(), |p| p.to_string())));
-    println!("{} [{}] -> {} {}", s.url, s.env, s.status, dest);
+    say(&format!("{} [{}] -> {} {}", s.url, s.env, s.status, dest));
     for r in &s.reasons {
-        println!("    because {r}");
+        say(&format!("    because {r}"));
     }
     for n in &s.notes {
-        println!("    note: {n}");
+        say(&format!("    note: {n}"));
     }
 }
 
@@ -185,8 +195,8 @@ fn simulate_command(state: &ProjectState, rendered: &Rendered, env: &str, urls: 
 
 /// Route tests from a file: a list, or a mapping with `routeTests`.
 fn read_tests(path: &Path) -> Result<Vec<RouteTest>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let file = path.display().to_string();
+    let text = decode(&file, &files::read_input(path, MAX_TEXT_BYTES as u64)?).map_err(|e| e.to_string())?;
     #[derive(serde::Deserialize)]
     struct Wrapped {
         #[serde(rename = "routeTests")]
@@ -211,12 +221,17 @@ fn test_routes_command(state: &ProjectState, rendered: &Rendered, tests: Option<
         Format::Text => {
             for r in &results {
                 let verdict = if r.passed { "PASS" } else { "FAIL" };
-                println!("{verdict} {} [{}]: {}", r.test.url, r.test.env, r.message);
+                say(&format!("{verdict} {} [{}]: {}", r.test.url, r.test.env, r.message));
             }
         }
     }
     let failed = results.iter().filter(|r| !r.passed).count();
-    println!("{} passed, {failed} failed", results.len() - failed);
+    let tally = format!("{} passed, {failed} failed", results.len() - failed);
+    match format {
+        // Standard output holds the JSON document alone.
+        Format::Json => eprintln!("{tally}"),
+        Format::Text => say(&tally),
+    }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -226,11 +241,11 @@ fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Ou
         Format::Json => json(&problems)?,
         Format::Text => {
             for p in &problems {
-                println!("{}: {}: {}[{}]: {}", p.file(), p.path(), p.severity().as_str(), p.code(), p.message());
-                println!("    hint: {}", p.hint());
+                say(&format!("{}: {}: {}[{}]: {}", p.file(), p.path(), p.severity().as_str(), p.code(), p.message()));
+                say(&format!("    hint: {}", p.hint()));
             }
             let errors = problems.iter().filter(|p| p.severity() == xgen_core::checks::Severity::Error).count();
-            println!("{} problems ({errors} errors)", problems.len());
+            say(&format!("{} problems ({errors} errors)", problems.len()));
         }
     }
     Ok(if has_errors(&problems) { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -273,10 +288,20 @@ fn run(command: Command) -> Outcome {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            // A usage error quotes the arguments, which may be file names:
+            // its plain text (clap's own styling left out), inert.
+            eprint!("{}", xgen_core::inert::inert_lines(&e.render().to_string()));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match run(cli.command) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("xgen-studio: {message}");
+            eprintln!("xgen-studio: {}", inert(&message));
             ExitCode::from(2)
         }
     }

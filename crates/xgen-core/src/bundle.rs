@@ -23,7 +23,11 @@ use std::io::{Cursor, Read, Write};
 /// (`crate::limits`) exports, about 12,000.
 pub const MAX_ENTRIES: usize = 16_384;
 const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
-const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+/// The most the source files of a bundle may add up to, unpacked.
+pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest bundle file read: no larger than the most its files may add
+/// up to (a studio bundle is deflated, so far smaller).
+pub const MAX_BUNDLE_BYTES: u64 = MAX_TOTAL_BYTES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -81,10 +85,14 @@ pub fn read_bundle_with_sources(
     bytes: &[u8],
 ) -> Result<(ProjectState, Vec<(String, String)>), ImportError> {
     let bad = |reason: String| ImportError::Bundle { file: file.into(), reason };
+    if bytes.len() as u64 > MAX_BUNDLE_BYTES {
+        return Err(bad(format!("it is larger than {MAX_BUNDLE_BYTES} bytes")));
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("not a readable zip ({e})")))?;
     if zip.len() > MAX_ENTRIES {
         return Err(bad(format!("it has {} entries; at most {MAX_ENTRIES} are read", zip.len())));
     }
+    refuse_duplicates(file, bytes, &mut zip)?;
     let mut project: Option<(DnsLabel, ProjectFile)> = None;
     let mut chart_values: Option<ServiceValues> = None;
     let mut settings: Option<StudioSettings> = None;
@@ -148,6 +156,47 @@ pub fn read_bundle_with_sources(
     };
     state.complete_values();
     Ok((state, sources))
+}
+
+/// Refuses a zip whose central directory names one entry twice.
+///
+/// The `zip` crate keeps one entry per name (the last; its names are decoded
+/// from CP437 or UTF-8 and may come from a Unicode-path extra field), where
+/// other readers take the first or list both: one bundle would show
+/// different files to different tools. Every central directory header the
+/// reader read but did not keep is a duplicate.
+fn refuse_duplicates(file: &str, bytes: &[u8], zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportError> {
+    let mut kept = std::collections::HashSet::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| ImportError::Bundle {
+            file: file.into(),
+            reason: format!("entry {i} cannot be read ({e})"),
+        })?;
+        kept.insert(entry.central_header_start());
+    }
+    match directory_headers(bytes, zip.central_directory_start()).into_iter().find(|(at, _)| !kept.contains(at)) {
+        Some((_, entry)) => Err(ImportError::DuplicateEntry { file: file.into(), entry }),
+        None => Ok(()),
+    }
+}
+
+/// The central directory's headers from `start` (offset, name as UTF-8,
+/// lossily), while the header signature is found (APPNOTE 4.3.12: a fixed
+/// 46 bytes, then the name, extra field and comment).
+fn directory_headers(bytes: &[u8], start: u64) -> Vec<(u64, String)> {
+    let field = |h: &[u8], at: usize| usize::from(u16::from_le_bytes([h[at], h[at + 1]]));
+    let mut out = Vec::new();
+    let Ok(mut at) = usize::try_from(start) else { return out };
+    while let Some(h) = bytes.get(at..at.saturating_add(46)) {
+        if h[..4] != *b"PK\x01\x02" {
+            break;
+        }
+        let (name_len, extra_len, comment_len) = (field(h, 28), field(h, 30), field(h, 32));
+        let Some(name) = bytes.get(at + 46..at + 46 + name_len) else { break };
+        out.push((at as u64, String::from_utf8_lossy(name).into_owned()));
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    out
 }
 
 enum Entry {

@@ -19,6 +19,11 @@ pub enum ImportError {
     Invalid { file: String, reason: String },
     #[error("{file}: not a usable studio bundle: {reason}")]
     Bundle { file: String, reason: String },
+    /// A zip with two entries of the same name: zip readers disagree on
+    /// which one counts (the studio's would take the last, others the
+    /// first), so the bundle is refused (docs/bundle.md, "Safety").
+    #[error("{file}: not a usable studio bundle: it has two entries named `{}` (zip tools disagree on which one counts)", crate::inert::inert(.entry))]
+    DuplicateEntry { file: String, entry: String },
     #[error("{0}")]
     Batch(String),
     /// The project goes over one of the studio's limits (`crate::limits`).
@@ -36,7 +41,8 @@ impl ImportError {
             | ImportError::Yaml { file, .. }
             | ImportError::Unrecognised { file, .. }
             | ImportError::Invalid { file, .. }
-            | ImportError::Bundle { file, .. } => Some(file),
+            | ImportError::Bundle { file, .. }
+            | ImportError::DuplicateEntry { file, .. } => Some(file),
             ImportError::Batch(_) | ImportError::Limit(_) => None,
         }
     }

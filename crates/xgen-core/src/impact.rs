@@ -12,6 +12,7 @@
 //! are skipped before any parsing, so an edit costs what it touched.
 
 use crate::diff::unified;
+use crate::inert::{html_text, inert, inert_lines, md_code_block, md_code_span};
 use crate::layout::{rendered_env, BundleFile, RENDERED_DIR};
 use crate::rendered::Rendered;
 use serde::{Deserialize, Serialize};
@@ -93,47 +94,29 @@ pub fn summary(counts: &[(String, usize)]) -> String {
 }
 
 /// The impact as plain text: the summary, then each environment's objects
-/// with their diffs, then the sources.
+/// with their diffs, then the sources. Every name is [`inert`] and every
+/// diff line too (docs/security.md, "Output"): a line of the output is the
+/// tool's own or one line of a diff, whose first character is the diff's.
 pub fn text(impact: &Impact) -> String {
     let counts = &impact.counts();
-    let mut out = format!(
-        "{}
-",
-        summary(counts)
-    );
+    let mut out = format!("{}\n", inert(&summary(counts)));
     for (env, n) in counts.iter().filter(|(_, n)| *n > 0) {
-        out.push_str(&format!(
-            "
-== {env} ({n})
-"
-        ));
+        out.push_str(&format!("\n== {} ({n})\n", inert(env)));
         for o in impact.objects.iter().filter(|o| &o.env == env) {
             out.push_str(&format!(
-                "{} {} {} ({})
-{}",
+                "{} {} {} ({})\n{}",
                 o.change.as_str(),
-                o.kind,
-                o.name,
-                o.file,
-                o.diff
+                inert(&o.kind),
+                inert(&o.name),
+                inert(&o.file),
+                inert_lines(&o.diff)
             ));
         }
     }
     if !impact.sources.is_empty() {
-        out.push_str(&format!(
-            "
-== sources ({})
-",
-            impact.sources.len()
-        ));
+        out.push_str(&format!("\n== sources ({})\n", impact.sources.len()));
         for s in &impact.sources {
-            out.push_str(&format!(
-                "{} {}
-{}",
-                s.change.as_str(),
-                s.path,
-                s.diff
-            ));
+            out.push_str(&format!("{} {}\n{}", s.change.as_str(), inert(&s.path), inert_lines(&s.diff)));
         }
     }
     out
@@ -141,15 +124,36 @@ pub fn text(impact: &Impact) -> String {
 
 /// The impact for a pull-request comment: one collapsible section per
 /// environment with its count, and one for the sources.
+///
+/// Nothing from the input is Markdown (docs/security.md, "Output"): names
+/// and paths are code spans ([`md_code_span`]), diffs fenced code blocks
+/// ([`md_code_block`]), environment names in the HTML of `<summary>`
+/// character references ([`html_text`]). So every `<details>` is closed
+/// by the tool's own `</details>`, and no heading, link, image or HTML comes
+/// from the input.
 pub fn markdown(impact: &Impact) -> String {
     let counts = &impact.counts();
-    let fence = |diff: &str| format!("```diff\n{diff}```\n");
-    let mut out = format!("### Change impact\n\n{}\n", summary(counts));
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(env, n)| match n {
+            0 => format!("{}: 0", md_code_span(env)),
+            1 => format!("{}: 1 object changes", md_code_span(env)),
+            n => format!("{}: {n} objects change", md_code_span(env)),
+        })
+        .collect();
+    let mut out = format!("### Change impact\n\n{}\n", summary.join(" · "));
     for (env, n) in counts {
-        out.push_str(&format!("\n<details><summary><b>{env}</b>: {n} objects change</summary>\n\n"));
+        out.push_str(&format!("\n<details><summary><b>{}</b>: {n} objects change</summary>\n\n", html_text(env)));
         for o in impact.objects.iter().filter(|o| &o.env == env) {
-            out.push_str(&format!("- **{}** `{}` `{}` (`{}`)\n\n", o.change.as_str(), o.kind, o.name, o.file));
-            out.push_str(&fence(&o.diff));
+            // A document without `kind` (Grafana's provisioning files) has none to show.
+            let kind = if o.kind.is_empty() { String::new() } else { format!("{} ", md_code_span(&o.kind)) };
+            out.push_str(&format!(
+                "- **{}** {kind}{} ({})\n\n",
+                o.change.as_str(),
+                md_code_span(&o.name),
+                md_code_span(&o.file)
+            ));
+            out.push_str(&md_code_block("diff", &o.diff));
             out.push('\n');
         }
         out.push_str("</details>\n");
@@ -160,8 +164,8 @@ pub fn markdown(impact: &Impact) -> String {
             impact.sources.len()
         ));
         for s in &impact.sources {
-            out.push_str(&format!("- **{}** `{}`\n\n", s.change.as_str(), s.path));
-            out.push_str(&fence(&s.diff));
+            out.push_str(&format!("- **{}** {}\n\n", s.change.as_str(), md_code_span(&s.path)));
+            out.push_str(&md_code_block("diff", &s.diff));
             out.push('\n');
         }
         out.push_str("</details>\n");

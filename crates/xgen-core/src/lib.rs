@@ -19,6 +19,7 @@ pub mod history;
 pub mod i18n;
 pub mod impact;
 pub mod import;
+pub mod inert;
 pub(crate) mod keep_unknown;
 pub mod layout;
 pub mod limits;

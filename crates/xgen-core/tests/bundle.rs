@@ -106,6 +106,67 @@ fn hostile_bundles_are_refused() {
     assert!(matches!(&err, ImportError::Yaml { file, .. } if file == "b.zip!k3s/argocd/projects/a.yaml"), "{err}");
 }
 
+/// `bytes` with every `from` replaced by `to` (of the same length): a zip's
+/// names are in its local headers and again in its central directory.
+fn patched(bytes: &[u8], from: &str, to: &str, only_the_directory: bool) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let hits: Vec<usize> =
+        out.windows(from.len()).enumerate().filter(|(_, w)| *w == from.as_bytes()).map(|(i, _)| i).collect();
+    assert_eq!(hits.len(), 2, "the name once in its local header, once in the directory");
+    for at in if only_the_directory { &hits[1..] } else { &hits[..] } {
+        out[*at..*at + to.len()].copy_from_slice(to.as_bytes());
+    }
+    out
+}
+
+#[test]
+fn duplicate_entry_names_are_refused_naming_the_entry() {
+    let project = common::EXAMPLE.as_bytes();
+    let other = common::EXAMPLE.replace("name: xgen", "name: other");
+    // Two project files of the same name: each reader would see another project.
+    let zip = zip_of(&[("k3s/argocd/projects/a.yaml", project), ("k3s/argocd/projects/b.yaml", other.as_bytes())]);
+    // Two values files of the same name (a later one silently replaced the first).
+    let values = zip_of(&[
+        ("k3s/argocd/projects/a.yaml", project),
+        ("k3s/helm-chart/values/xgen-core.yaml", b"serviceName: xgen-core\nport: 1\n"),
+        ("k3s/helm-chart/values/xgen-cora.yaml", b"serviceName: xgen-core\nport: 2\n"),
+    ]);
+    let cases = [
+        ("projects", patched(&zip, "projects/b.yaml", "projects/a.yaml", false), "k3s/argocd/projects/a.yaml"),
+        (
+            "projects, directory only",
+            patched(&zip, "projects/b.yaml", "projects/a.yaml", true),
+            "k3s/argocd/projects/a.yaml",
+        ),
+        ("values", patched(&values, "xgen-cora.yaml", "xgen-core.yaml", false), "k3s/helm-chart/values/xgen-core.yaml"),
+    ];
+    for (what, bytes, entry) in cases {
+        // The zip crate itself reads it, keeping one of the two.
+        assert!(zip::ZipArchive::new(Cursor::new(&bytes)).is_ok(), "{what}");
+        let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", bytes)]).expect_err(what);
+        match &err {
+            ImportError::DuplicateEntry { file, entry: e } => assert_eq!((file.as_str(), e.as_str()), ("b.zip", entry)),
+            other => panic!("{what}: {other:?}"),
+        }
+        // What the page and the CLI show.
+        assert_eq!(
+            err.to_string(),
+            format!("b.zip: not a usable studio bundle: it has two entries named `{entry}` (zip tools disagree on which one counts)")
+        );
+    }
+    // The same zips with distinct names are read.
+    assert!(import(&ProjectState::empty(), &[InputFile::new("b.zip", values)]).is_ok());
+}
+
+#[test]
+fn a_bundle_file_larger_than_its_contents_may_be_is_refused() {
+    let mut bytes = bundle_zip(&common::rendered(&example())).unwrap();
+    bytes.resize(xgen_core::bundle::MAX_BUNDLE_BYTES as usize + 1, 0);
+    let err = import(&ProjectState::empty(), &[InputFile::new("b.zip", bytes)]).unwrap_err();
+    assert!(err.to_string().contains("larger than 67108864 bytes"), "{err}");
+}
+
 #[test]
 fn zip_bomb_entries_are_bounded() {
     let huge = vec![b'a'; 5 * 1024 * 1024];

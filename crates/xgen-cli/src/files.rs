@@ -1,0 +1,186 @@
+//! The files the CLI reads and writes (docs/security.md, "Files the CLI
+//! writes" and "Files the CLI reads").
+//!
+//! - An input must be a regular file (a symbolic link to one is followed) no
+//!   larger than a limit; a directory, FIFO, device or socket is refused
+//!   before it is opened, and no more than the limit plus one byte is read.
+//! - An output is written atomically (a temporary file in the same
+//!   directory, then a rename), and never through a symbolic link: a link
+//!   where the CLI would write, or in the path under the output directory,
+//!   is refused, and nothing is written.
+
+use std::collections::HashSet;
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Why `meta` is not a regular file, in words.
+fn not_regular(meta: &Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "it is a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "it is a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "it is a device";
+        }
+        if t.is_socket() {
+            return "it is a socket";
+        }
+    }
+    "it is not a regular file"
+}
+
+/// Reads an input: a regular file of at most `limit` bytes.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let shown = path.display();
+    let refuse = |why: String| format!("{shown}: cannot read: {why}");
+    // Asked before opening: opening a FIFO waits for a writer.
+    let meta = fs::metadata(path).map_err(|e| refuse(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(refuse(format!("{}; only regular files are read", not_regular(&meta))));
+    }
+    let too_large = || refuse(format!("the file is larger than {limit} bytes, the most that is read"));
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let file = File::open(path).map_err(|e| refuse(e.to_string()))?;
+    // What was opened may not be what was looked at.
+    let opened = file.metadata().map_err(|e| refuse(e.to_string()))?;
+    if !opened.is_file() {
+        return Err(refuse(format!("{}; only regular files are read", not_regular(&opened))));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(opened.len().min(limit)).unwrap_or(0));
+    // A file that grows while it is read is still read only up to the limit.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| refuse(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn symlink_refusal(path: &Path) -> String {
+    let to = fs::read_link(path).map(|t| format!(" (to {})", t.display())).unwrap_or_default();
+    format!("{}: refusing to write through a symbolic link{to}; remove it or choose another output", path.display())
+}
+
+/// Writes `bytes` to `path` atomically, and not through a symbolic link:
+/// into a new temporary file beside it, then renamed over it. A rename
+/// replaces the directory entry, never what a link points to.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let cannot = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => return Err(symlink_refusal(path)),
+        Ok(m) if m.is_dir() => return Err(format!("{}: cannot write: it is a directory", path.display())),
+        _ => {}
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| format!("{}: cannot write: not a file name", path.display()))?;
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{}.{}-{attempt}.tmp", name.to_string_lossy(), std::process::id()));
+        // `create_new` (O_EXCL) fails on anything already there, a link included.
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(cannot(e)),
+        }
+    };
+    // No fsync: the rename is atomic for readers and for a run that is
+    // stopped, which is what a CI job needs; a power loss may still lose
+    // the file's contents (docs/security.md).
+    let written = file.write_all(bytes);
+    drop(file);
+    if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(cannot(e));
+    }
+    Ok(())
+}
+
+/// Writes one file the user named (`bundle -o FILE`): its directory is
+/// created if missing; the file itself must not be a symbolic link.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    }
+    write_atomic(path, bytes)
+}
+
+/// Files written under one output directory (`render -o DIR`).
+///
+/// `DIR` itself is the user's (created if missing, followed if it is a
+/// link); below it, every directory and file the tree needs is checked
+/// before anything is written: none may be a symbolic link, and each must be
+/// a directory or a file as the tree says. Then the files are written, each
+/// atomically.
+pub struct Tree {
+    dir: PathBuf,
+    /// Directories under `dir` known to be real directories.
+    dirs: HashSet<PathBuf>,
+}
+
+impl Tree {
+    pub fn new(dir: &Path) -> Result<Self, String> {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+        Ok(Tree { dir: dir.to_path_buf(), dirs: HashSet::new() })
+    }
+
+    /// The path of `rel` (a safe relative path, `/`-separated) under the
+    /// directory, each directory on the way checked, and made when `create`.
+    fn walk(&mut self, rel: &str, create: bool) -> Result<PathBuf, String> {
+        if !xgen_core::layout::is_safe_entry_name(rel) {
+            return Err(format!("{rel:?}: not a safe relative path; nothing written"));
+        }
+        let mut path = self.dir.clone();
+        let mut parts = rel.split('/').peekable();
+        while let Some(part) = parts.next() {
+            path.push(part);
+            if parts.peek().is_none() {
+                break;
+            }
+            if self.dirs.contains(&path) {
+                continue;
+            }
+            match fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_symlink() => return Err(symlink_refusal(&path)),
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(format!("{}: cannot write under it: it is not a directory", path.display())),
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    if !create {
+                        // Nothing below a missing directory exists yet.
+                        return Ok(self.dir.join(rel));
+                    }
+                    fs::create_dir(&path).map_err(|e| format!("{}: cannot create: {e}", path.display()))?;
+                }
+                Err(e) => return Err(format!("{}: cannot write: {e}", path.display())),
+            }
+            self.dirs.insert(path.clone());
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => Err(symlink_refusal(&path)),
+            Ok(m) if m.is_dir() => Err(format!("{}: cannot write: it is a directory", path.display())),
+            _ => Ok(path),
+        }
+    }
+
+    /// Writes every file, after checking every path: a refusal leaves the
+    /// directory as it was.
+    pub fn write_all<'a>(&mut self, files: impl Iterator<Item = (&'a str, &'a [u8])> + Clone) -> Result<(), String> {
+        for (rel, _) in files.clone() {
+            self.walk(rel, false)?;
+        }
+        // Checked directories were only those that exist; start again.
+        self.dirs.clear();
+        for (rel, bytes) in files {
+            let path = self.walk(rel, true)?;
+            write_atomic(&path, bytes)?;
+        }
+        Ok(())
+    }
+}
