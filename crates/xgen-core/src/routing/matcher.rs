@@ -21,15 +21,14 @@
 //!   ([`re2::verdict`]), and the route table leaves the VirtualService out.
 
 use crate::i18n::Said;
-use crate::routing::re2::{self, Refusal};
+use crate::routing::re2::{self, dfa::Dfa, Refusal};
 use crate::routing::{MatchKind, RouteRule, UriMatch};
-use regex_lite::Regex;
 
 enum Compiled {
     Any,
     Prefix(String, bool),
     Exact(String, bool),
-    Regex { pattern: String, compiled: Result<Regex, String> },
+    Regex { pattern: String, compiled: Result<Dfa, String> },
 }
 
 /// Rules compiled once (regexes built), ready to match many paths.
@@ -79,16 +78,13 @@ fn describe(c: &Compiled) -> (String, String) {
     }
 }
 
-/// The regex-lite program for an RE2 pattern, or why Istio or Envoy
-/// refuses it ([`re2::verdict`]).
-pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
+/// RE2's program for a pattern, ready to match paths, or why Istio or
+/// Envoy refuses it ([`re2::verdict`]).
+pub fn compile_regex(pattern: &str) -> Result<Dfa, String> {
     if let Some(refusal) = re2::verdict(pattern) {
         return Err(refusal.reason().en().to_owned());
     }
-    let translated = re2::translate(pattern).map_err(|e| e.to_string())?;
-    // The translation only emits what regex-lite accepts, and RE2's program
-    // size bounds what reaches it (at most 32768 instructions).
-    Regex::new(&translated.lite).map_err(|e| e.to_string().lines().last().unwrap_or("too large").trim().to_owned())
+    re2::matcher(pattern).ok_or_else(|| "RE2 cannot compile it".to_owned())
 }
 
 fn compile(m: Option<&UriMatch>) -> Compiled {
@@ -146,7 +142,7 @@ impl Matcher {
             Compiled::Any => true,
             Compiled::Prefix(p, i) => (if *i { lower } else { path }).starts_with(p.as_str()),
             Compiled::Exact(p, i) => (if *i { lower } else { path }) == p,
-            Compiled::Regex { compiled: Ok(r), .. } => r.is_match(path),
+            Compiled::Regex { compiled: Ok(r), .. } => r.full_match(path.as_bytes()),
             Compiled::Regex { compiled: Err(_), .. } => false,
         }
     }

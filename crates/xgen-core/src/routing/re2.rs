@@ -14,8 +14,10 @@
 //! classes, squashed repetitions, factored alternations). Its tree serves
 //! twice: [`prog`] simplifies and compiles it as RE2 does to count the
 //! program's instructions (`RE2::ProgramSize`, which Envoy limits), and
-//! [`translate`] writes an equivalent pattern over ASCII for `regex-lite`,
-//! which has no Unicode tables and so keeps the page small. The Unicode
+//! [`dfa`] matches paths with that same program, as a lazily built DFA
+//! whose cost per path is bounded by its length times the program's size.
+//! [`translate`] also writes an equivalent pattern over ASCII (the tests
+//! hold the two to the same answers with `regex-lite`). The Unicode
 //! groups RE2 knows are listed by name (re2/unicode_groups.cc) with the
 //! Latin-1 characters each holds; a name RE2 does not know is an error, as
 //! in Envoy.
@@ -25,6 +27,7 @@
 //! refuses what Go refuses: [`verdict`] says who refuses a pattern, the one
 //! place that decides.
 
+pub mod dfa;
 pub mod prog;
 
 use crate::i18n::Said;
@@ -1737,6 +1740,12 @@ pub fn verdict(pattern: &str) -> Option<Refusal> {
     }
 }
 
+/// A matcher running RE2's own program for `pattern` as Envoy reads it
+/// (a lazily built DFA), or None when RE2 refuses or cannot compile it.
+pub fn matcher(pattern: &str) -> Option<dfa::Dfa> {
+    dfa::Dfa::new(&parse(pattern).ok()?.re)
+}
+
 /// The program size Envoy's RE2 computes for `pattern` (`RE2::ProgramSize`),
 /// or None when RE2 cannot compile it (or Istio refuses it for its length).
 pub fn program_size(pattern: &str) -> Option<usize> {
@@ -1749,9 +1758,60 @@ pub fn program_size(pattern: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Whether `path` matches `pattern` in full: RE2's program (the DFA the
+    /// matcher runs) and the regex-lite translation must agree.
     fn full_match(pattern: &str, path: &str) -> bool {
         let t = translate(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
-        regex_lite::Regex::new(&t.lite).unwrap_or_else(|e| panic!("{pattern} -> {}: {e}", t.lite)).is_match(path)
+        let lite =
+            regex_lite::Regex::new(&t.lite).unwrap_or_else(|e| panic!("{pattern} -> {}: {e}", t.lite)).is_match(path);
+        let dfa = matcher(pattern).expect("RE2 compiles it").full_match(path.as_bytes());
+        assert_eq!(dfa, lite, "{pattern:?} against {path:?}: RE2's program says {dfa}, the translation {lite}");
+        dfa
+    }
+
+    /// RE2's program and the translation agree on random patterns and paths.
+    #[test]
+    fn the_program_and_the_translation_agree() {
+        let atoms = [
+            "a", "b", "ab", "A", "k", "é", ".", "\\.", "[a-z]", "[^/]", "[^a]", "\\d", "\\w", "\\W", "\\pL", "\\PN",
+            "[[:alpha:]]", "^", "$", "\\b", "\\B", "\\A", "\\z", "(?s:.)", "(?i:k)", "(?i:[a-c])", "(?i)b", "(?:)", "/",
+            "(?m:^)", "(?m:$)", "\\C", "[\\x00-\\xff]",
+        ];
+        let ops = ["", "", "*", "+", "?", "*?", "{2}", "{0,3}", "{1,}", "{0}"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        fn gen(next: &mut dyn FnMut(usize) -> usize, atoms: &[&str], ops: &[&str], depth: u32) -> String {
+            let r = next(10);
+            if depth > 2 || r < 4 {
+                return format!("{}{}", atoms[next(atoms.len())], ops[next(ops.len())]);
+            }
+            let parts: Vec<String> = (0..2 + next(3)).map(|_| gen(next, atoms, ops, depth + 1)).collect();
+            if r < 7 {
+                parts.concat()
+            } else {
+                format!("(?:{}){}", parts.join("|"), ops[next(ops.len())])
+            }
+        }
+        let alphabet = b"/aAbBkK_-.1\n%";
+        let mut checked = 0;
+        for _ in 0..400 {
+            let pattern = gen(&mut next, &atoms, &ops, 0);
+            if translate(&pattern).is_err() {
+                continue;
+            }
+            for _ in 0..12 {
+                let len = next(7);
+                let path: String = (0..len).map(|_| alphabet[next(alphabet.len())] as char).collect();
+                full_match(&pattern, &path);
+                checked += 1;
+            }
+        }
+        assert!(checked > 2000, "{checked} checks");
     }
 
     /// The ASCII members of the groups that hold any, as

@@ -35,9 +35,10 @@ pub struct Simulation {
     /// Envoy normalized it, and the page says "Envoy matches …".
     #[serde(skip)]
     pub path_rewritten: bool,
-    /// 200; 400 when Envoy refuses the path; 404 when no host or rule
-    /// matches; 503 when the destination is not deployed in the environment
-    /// (Envoy: no healthy upstream).
+    /// 200; 400 when Envoy refuses the path; 431 when the request's head
+    /// passes 60 KiB; 404 when no host or rule matches; 503 when the
+    /// destination is not deployed in the environment (Envoy: no healthy
+    /// upstream).
     pub status: u16,
     pub rule_index: Option<usize>,
     pub rule_kind: Option<RuleKind>,
@@ -113,6 +114,15 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
         sim.reason(format!("the project has no environment `{env}`"), format!("프로젝트에 `{env}` 환경이 없습니다"));
         return sim;
     };
+    if request.head_bytes > url::MAX_REQUEST_HEAD {
+        let (n, max) = (request.head_bytes, url::MAX_REQUEST_HEAD);
+        sim.status = 431;
+        sim.reason(
+            format!("the request's line and headers take {n} bytes, more than the {max} Envoy reads (max_request_headers_kb, 60 KiB): Envoy answers 431 before any route"),
+            format!("요청 줄과 헤더가 {n}바이트로, Envoy가 읽는 {max}바이트(max_request_headers_kb, 60 KiB)보다 깁니다: Envoy는 라우트를 보기 전에 431로 답합니다"),
+        );
+        return sim;
+    }
     for refused in gateway::refused(env_render) {
         if let Some(said) = refusal_said(&refused, &request.host) {
             sim.reasons.push(said.clone());

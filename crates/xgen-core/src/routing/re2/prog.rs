@@ -40,7 +40,28 @@ const MAX_INST: usize = ((8 << 20) * 2 / 3 - 512) / 8;
 
 pub(super) fn program(re: &Re) -> Program {
     let suffix = required_prefix_suffix(re);
-    let re = suffix.as_ref().unwrap_or(re);
+    match compile(suffix.as_ref().unwrap_or(re)) {
+        None => Program::TooLarge,
+        Some(p) if p.start == 0 && p.start_unanchored == 0 => Program::Size(1),
+        Some(mut p) => {
+            optimize(&mut p.inst, p.start);
+            Program::Size(flatten(&p.inst, p.start, p.start_unanchored))
+        }
+    }
+}
+
+/// A compiled program: its instructions (0 is Fail) and where the anchored
+/// and unanchored runs start (0: nothing can match).
+pub(super) struct Compiled {
+    pub(super) inst: Vec<Inst>,
+    pub(super) start: u32,
+    pub(super) start_unanchored: u32,
+}
+
+/// Compiler::Compile: simplified, anchors taken out, compiled, a match at
+/// the end, and the `.*?` loop in front when not anchored; None when RE2
+/// gives up (too many instructions).
+pub(super) fn compile(re: &Re) -> Option<Compiled> {
     let coalesced = coalesce(re);
     let (simplified, _) = simplify(&coalesced);
     let mut sre = Rc::new(simplified);
@@ -49,7 +70,7 @@ pub(super) fn program(re: &Re) -> Program {
     let mut c = Compiler { inst: vec![Inst::new(Kind::Fail)], failed: false, visits: 0 };
     let all = c.walk(&sre);
     if c.failed {
-        return Program::TooLarge;
+        return None;
     }
     let m = c.match_();
     let all = c.cat(all, m);
@@ -60,15 +81,7 @@ pub(super) fn program(re: &Re) -> Program {
         let dot_star = c.dot_star();
         c.cat(dot_star, all).begin
     };
-    if c.failed {
-        return Program::TooLarge;
-    }
-    if start == 0 && start_unanchored == 0 {
-        return Program::Size(1);
-    }
-    let mut inst = c.inst;
-    optimize(&mut inst, start);
-    Program::Size(flatten(&inst, start, start_unanchored))
+    (!c.failed).then_some(Compiled { inst: c.inst, start, start_unanchored })
 }
 
 /// RE2::Init's RequiredPrefix: `^abc…` compiles only what follows `abc`.
@@ -195,11 +208,12 @@ struct S {
 enum SOp {
     NoMatch,
     Empty,
-    /// A byte range instruction: a literal, any character, any byte.
-    Byte(u8, u8),
-    Str(usize),
+    /// A byte range instruction: a literal, any character, any byte; the
+    /// flag folds ASCII letters.
+    Byte(u8, u8, bool),
+    Str(Vec<u8>, bool),
     Class(Class),
-    EmptyWidth,
+    EmptyWidth(Empty),
     BeginText,
     EndText,
     Concat(Vec<Rc<S>>),
@@ -244,7 +258,7 @@ fn star_plus_quest(kind: u8, sub: Rc<S>, flags: Flags) -> Rc<S> {
 }
 
 fn is_empty_op(x: &S) -> bool {
-    matches!(x.op, SOp::EmptyWidth | SOp::BeginText | SOp::EndText)
+    matches!(x.op, SOp::EmptyWidth(_) | SOp::BeginText | SOp::EndText)
 }
 
 /// SimplifyRepeat: `x{n,m}` in terms of copies, `+` and `?`.
@@ -314,12 +328,15 @@ fn simplify(re: &Re) -> (S, bool) {
     match &re.op {
         Op::NoMatch => (s(SOp::NoMatch, f), false),
         Op::EmptyMatch => (s(SOp::Empty, f), false),
-        Op::Literal(c) => (s(SOp::Byte(*c, *c), f), false),
-        Op::AnyChar | Op::AnyByte => (s(SOp::Byte(0x00, 0xff), f), false),
-        Op::LiteralString(v) => (s(SOp::Str(v.len()), f), false),
+        Op::Literal(c) => (s(SOp::Byte(*c, *c, f.has(Flags::FOLD_CASE)), f), false),
+        Op::AnyChar | Op::AnyByte => (s(SOp::Byte(0x00, 0xff, false), f), false),
+        Op::LiteralString(v) => (s(SOp::Str(v.clone(), f.has(Flags::FOLD_CASE)), f), false),
         Op::BeginText => (s(SOp::BeginText, f), false),
         Op::EndText => (s(SOp::EndText, f), false),
-        Op::BeginLine | Op::EndLine | Op::WordBoundary | Op::NoWordBoundary => (s(SOp::EmptyWidth, f), false),
+        Op::BeginLine => (s(SOp::EmptyWidth(Empty::BeginLine), f), false),
+        Op::EndLine => (s(SOp::EmptyWidth(Empty::EndLine), f), false),
+        Op::WordBoundary => (s(SOp::EmptyWidth(Empty::WordBoundary), f), false),
+        Op::NoWordBoundary => (s(SOp::EmptyWidth(Empty::NonWordBoundary), f), false),
         Op::CharClass(c) if c.is_empty() => (s(SOp::NoMatch, f), true),
         Op::CharClass(c) => (s(SOp::Class(*c), f), false),
         Op::Concat(subs) => {
@@ -416,23 +433,35 @@ fn anchor(re: &mut Rc<S>, depth: u32, start: bool) -> bool {
 
 // ---- re2/compile.cc ------------------------------------------------------
 
+/// An empty-width assertion (prog.h's EmptyOp).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Empty {
+    BeginLine,
+    EndLine,
+    BeginText,
+    EndText,
+    WordBoundary,
+    NonWordBoundary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
     Fail,
     Match,
-    Byte(u8, u8),
+    /// lo, hi, and whether an ASCII capital is compared as its small letter.
+    Byte(u8, u8, bool),
     Alt,
     AltMatch,
     Nop,
     Capture,
-    EmptyWidth,
+    EmptyWidth(Empty),
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Inst {
-    kind: Kind,
-    out: u32,
-    out1: u32,
+pub(super) struct Inst {
+    pub(super) kind: Kind,
+    pub(super) out: u32,
+    pub(super) out1: u32,
 }
 
 impl Inst {
@@ -578,8 +607,8 @@ impl Compiler {
         Frag { begin: id, end: Patch::mk(id << 1), nullable }
     }
 
-    fn byte(&mut self, lo: u8, hi: u8) -> Frag {
-        self.single(Kind::Byte(lo, hi), false)
+    fn byte(&mut self, lo: u8, hi: u8, fold: bool) -> Frag {
+        self.single(Kind::Byte(lo, hi, fold), false)
     }
 
     fn nop(&mut self) -> Frag {
@@ -614,7 +643,9 @@ impl Compiler {
             if folds && lo >= b'A' && hi <= b'Z' {
                 continue;
             }
-            let f = self.byte(lo, hi);
+            // The fold flag only where the range holds some ASCII letters.
+            let fold = folds && !((lo <= b'A' && b'z' <= hi) || hi < b'A' || b'z' < lo || (b'Z' < lo && hi < b'a'));
+            let f = self.byte(lo, hi, fold);
             if self.failed {
                 return Frag::default();
             }
@@ -631,7 +662,7 @@ impl Compiler {
     }
 
     fn dot_star(&mut self) -> Frag {
-        let b = self.byte(0x00, 0xff);
+        let b = self.byte(0x00, 0xff, false);
         self.star(b, true)
     }
 
@@ -646,17 +677,19 @@ impl Compiler {
         match &re.op {
             SOp::NoMatch => Frag::default(),
             SOp::Empty => self.nop(),
-            SOp::Byte(lo, hi) => self.byte(*lo, *hi),
-            SOp::Str(n) => {
-                let mut f = self.byte(0, 0);
-                for _ in 1..*n {
-                    let g = self.byte(0, 0);
-                    f = self.cat(f, g);
+            SOp::Byte(lo, hi, fold) => self.byte(*lo, *hi, *fold),
+            SOp::Str(runes, fold) => {
+                let mut f = Frag::default();
+                for (i, &c) in runes.iter().enumerate() {
+                    let g = self.byte(c, c, *fold);
+                    f = if i == 0 { g } else { self.cat(f, g) };
                 }
                 f
             }
             SOp::Class(cc) => self.class(*cc),
-            SOp::EmptyWidth | SOp::BeginText | SOp::EndText => self.single(Kind::EmptyWidth, true),
+            SOp::EmptyWidth(op) => self.single(Kind::EmptyWidth(*op), true),
+            SOp::BeginText => self.single(Kind::EmptyWidth(Empty::BeginText), true),
+            SOp::EndText => self.single(Kind::EmptyWidth(Empty::EndText), true),
             SOp::Concat(subs) => {
                 let frags: Vec<Frag> = subs.iter().map(|x| self.walk(x)).collect();
                 let mut it = frags.into_iter();
@@ -746,7 +779,7 @@ fn optimize(inst: &mut [Inst], start: u32) {
             queue.add(ip.out1);
             let any_loop = |k: u32| {
                 let k = inst[k as usize];
-                k.kind == Kind::Byte(0x00, 0xff) && k.out == id
+                matches!(k.kind, Kind::Byte(0x00, 0xff, _)) && k.out == id
             };
             if (any_loop(ip.out) && is_match(inst, ip.out1)) || (is_match(inst, ip.out) && any_loop(ip.out1)) {
                 inst[id as usize].kind = Kind::AltMatch;
@@ -850,7 +883,7 @@ fn flatten(inst: &[Inst], start: u32, start_unanchored: u32) -> usize {
                     stack.push(ip.out1);
                     id = ip.out;
                 }
-                Kind::Byte(..) | Kind::Capture | Kind::EmptyWidth => {
+                Kind::Byte(..) | Kind::Capture | Kind::EmptyWidth(_) => {
                     roots.mark(ip.out);
                     id = ip.out;
                 }
