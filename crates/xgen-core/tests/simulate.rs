@@ -117,7 +117,8 @@ fn a_virtual_service_istio_refuses_never_routes() {
     assert!(xgen_core::i18n::has_hangul(why.ko()));
     let elsewhere = simulate(&s, "stg", "http://docs.example.test/p/x");
     assert!(elsewhere.refused.is_empty(), "another host: Istio's refusal does not bear on it");
-    let test = RouteTest { env: "stg".into(), url: format!("{stg}/refused/x"), service: "refused-istio".into(), port: None };
+    let test =
+        RouteTest { env: "stg".into(), url: format!("{stg}/refused/x"), service: "refused-istio".into(), port: None };
     let result = run_route_test(&s, &test);
     assert!(!result.passed);
     assert!(result.message.en().contains("refused by Istio's validation"), "{}", result.message);

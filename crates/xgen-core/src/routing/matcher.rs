@@ -28,7 +28,7 @@ enum Compiled {
     Any,
     Prefix(String, bool),
     Exact(String, bool),
-    Regex { pattern: String, compiled: Result<Dfa, String> },
+    Regex { pattern: String, compiled: Result<Box<Dfa>, String> },
 }
 
 /// Rules compiled once (regexes built), ready to match many paths.
@@ -80,11 +80,11 @@ fn describe(c: &Compiled) -> (String, String) {
 
 /// RE2's program for a pattern, ready to match paths, or why Istio or
 /// Envoy refuses it ([`re2::verdict`]).
-pub fn compile_regex(pattern: &str) -> Result<Dfa, String> {
+pub fn compile_regex(pattern: &str) -> Result<Box<Dfa>, String> {
     if let Some(refusal) = re2::verdict(pattern) {
         return Err(refusal.reason().en().to_owned());
     }
-    re2::matcher(pattern).ok_or_else(|| "RE2 cannot compile it".to_owned())
+    re2::matcher(pattern).map(Box::new).ok_or_else(|| "RE2 cannot compile it".to_owned())
 }
 
 fn compile(m: Option<&UriMatch>) -> Compiled {

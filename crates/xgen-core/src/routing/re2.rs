@@ -689,10 +689,7 @@ impl<'a> Parser<'a> {
         let Some(top) = self.top_re() else {
             return Err(self.error(REPEAT_ARGUMENT, from, pos));
         };
-        let same_kind = matches!(
-            (op, &top.op),
-            (b'*', Op::Star(_)) | (b'+', Op::Plus(_)) | (b'?', Op::Quest(_))
-        );
+        let same_kind = matches!((op, &top.op), (b'*', Op::Star(_)) | (b'+', Op::Plus(_)) | (b'?', Op::Quest(_)));
         if same_kind && top.flags == fl {
             return Ok(());
         }
@@ -778,7 +775,8 @@ impl<'a> Parser<'a> {
         let n = self.stack.len();
         if n >= 2 && matches!(self.stack[n - 2], Item::VerticalBar) {
             let any = |it: &Item| matches!(it, Item::Re(Re { op: Op::AnyChar, .. }));
-            let small = |it: &Item| matches!(it, Item::Re(Re { op: Op::Literal(_) | Op::CharClass(_) | Op::AnyChar, .. }));
+            let small =
+                |it: &Item| matches!(it, Item::Re(Re { op: Op::Literal(_) | Op::CharClass(_) | Op::AnyChar, .. }));
             if n >= 3 {
                 if any(&self.stack[n - 3]) && small(&self.stack[n - 1]) {
                     self.stack.pop();
@@ -1151,9 +1149,9 @@ impl<'a> Parser<'a> {
                                     // 0x10FFFF written this way.
                                     let tail = self.rest();
                                     let more = tail.iter().take_while(|c| c.is_ascii_hexdigit()).count();
-                                    let value = std::str::from_utf8(&tail[..more]).ok().and_then(|t| {
-                                        u32::from_str_radix(&format!("{code:x}{t}"), 16).ok()
-                                    });
+                                    let value = std::str::from_utf8(&tail[..more])
+                                        .ok()
+                                        .and_then(|t| u32::from_str_radix(&format!("{code:x}{t}"), 16).ok());
                                     self.latin1_only =
                                         tail.get(more) == Some(&b'}') && value.is_some_and(|v| v <= 0x10ffff);
                                     return bad(self);
@@ -1405,11 +1403,10 @@ fn round1(subs: Vec<Re>, flags: Flags) -> Vec<Re> {
     let mut rune: &[u8] = &[];
     let mut rune_fold = false;
     let mut nrune = 0;
-    let n = leading.len();
-    for i in 0..=n {
-        if i < n {
-            let (r, f) = (&leading[i].0, leading[i].1);
-            if i > start && f == rune_fold {
+    // Each sub, then an end marker that closes the last run.
+    for (i, item) in leading.iter().map(Some).chain(std::iter::once(None)).enumerate() {
+        if let Some((r, f)) = item {
+            if i > start && *f == rune_fold {
                 let same = rune[..nrune].iter().zip(r.iter()).take_while(|(a, b)| a == b).count();
                 if same > 0 {
                     nrune = same;
@@ -1435,10 +1432,10 @@ fn round1(subs: Vec<Re>, flags: Flags) -> Vec<Re> {
         } else {
             out.extend(run);
         }
-        if i < n {
+        if let Some((r, f)) = item {
             start = i;
-            rune = &leading[i].0;
-            rune_fold = leading[i].1;
+            rune = r;
+            rune_fold = *f;
             nrune = rune.len();
         }
     }
@@ -1773,9 +1770,39 @@ mod tests {
     #[test]
     fn the_program_and_the_translation_agree() {
         let atoms = [
-            "a", "b", "ab", "A", "k", "é", ".", "\\.", "[a-z]", "[^/]", "[^a]", "\\d", "\\w", "\\W", "\\pL", "\\PN",
-            "[[:alpha:]]", "^", "$", "\\b", "\\B", "\\A", "\\z", "(?s:.)", "(?i:k)", "(?i:[a-c])", "(?i)b", "(?:)", "/",
-            "(?m:^)", "(?m:$)", "\\C", "[\\x00-\\xff]",
+            "a",
+            "b",
+            "ab",
+            "A",
+            "k",
+            "é",
+            ".",
+            "\\.",
+            "[a-z]",
+            "[^/]",
+            "[^a]",
+            "\\d",
+            "\\w",
+            "\\W",
+            "\\pL",
+            "\\PN",
+            "[[:alpha:]]",
+            "^",
+            "$",
+            "\\b",
+            "\\B",
+            "\\A",
+            "\\z",
+            "(?s:.)",
+            "(?i:k)",
+            "(?i:[a-c])",
+            "(?i)b",
+            "(?:)",
+            "/",
+            "(?m:^)",
+            "(?m:$)",
+            "\\C",
+            "[\\x00-\\xff]",
         ];
         let ops = ["", "", "*", "+", "?", "*?", "{2}", "{0,3}", "{1,}", "{0}"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;

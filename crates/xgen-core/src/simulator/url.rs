@@ -89,7 +89,8 @@ pub fn parse(url: &str) -> Result<Request, String> {
     let sent = encode_as_sent(typed);
     let query = tail.split('#').next().unwrap_or("").split_once('?').map(|(_, q)| encode_as_sent(q));
     let target = sent.len() + query.map_or(0, |q| q.len() + 1);
-    let head_bytes = "GET ".len() + target + " HTTP/1.1\r\n".len() + "Host: ".len() + authority.len() + "\r\n\r\n".len();
+    let head_bytes =
+        "GET ".len() + target + " HTTP/1.1\r\n".len() + "Host: ".len() + authority.len() + "\r\n\r\n".len();
     let path = envoy_path(sent.as_bytes());
     Ok(Request {
         scheme,

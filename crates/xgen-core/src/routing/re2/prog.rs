@@ -223,7 +223,11 @@ enum SOp {
     Quest(Rc<S>),
     Capture(Rc<S>),
     /// `x{n,m}`'s tail: `count` times Quest(Concat(x, …)) around `inner`.
-    QuestChain { x: Rc<S>, count: u32, inner: Rc<S> },
+    QuestChain {
+        x: Rc<S>,
+        count: u32,
+        inner: Rc<S>,
+    },
 }
 
 fn s(op: SOp, flags: Flags) -> S {
@@ -361,10 +365,8 @@ fn simplify(re: &Re) -> (S, bool) {
                 Op::Plus(_) => b'+',
                 _ => b'?',
             };
-            let same_kind = matches!(
-                (kind, &x.op),
-                (b'*', SOp::Star(_)) | (b'+', SOp::Plus(_)) | (b'?', SOp::Quest(_))
-            );
+            let same_kind =
+                matches!((kind, &x.op), (b'*', SOp::Star(_)) | (b'+', SOp::Plus(_)) | (b'?', SOp::Quest(_)));
             if changed && same_kind && x.flags == f {
                 return (x, true);
             }
