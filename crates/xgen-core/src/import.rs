@@ -281,5 +281,6 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
         }
     }
     state.complete_values();
+    crate::limits::check(&state)?;
     Ok(Imported { state, new_project, sources })
 }

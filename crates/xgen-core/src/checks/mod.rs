@@ -53,6 +53,7 @@ registry! {
     xs107_invalid_regex,
     xs108_domain_missing,
     xs109_path_envoy_never_sees,
+    xs110_istio_api_version,
     xs201_environment_destination,
     xs202_values_override,
     xs203_service_name,
@@ -64,6 +65,8 @@ registry! {
     xs209_values_file_name,
     xs210_path_name,
     xs211_destination_unused,
+    xs212_configmap_key,
+    xs213_line_break,
     xs301_invalid_duration,
     xs302_percent_range,
     xs303_least_conn,
@@ -77,6 +80,7 @@ registry! {
     xs405_policy_receiver,
     xs406_promql_syntax,
     xs501_plain_secret,
+    xs502_hidden_character,
 }
 
 pub use xs406_promql_syntax::{PromqlSyntax, Verdict};
