@@ -559,10 +559,14 @@ struct Parser<'a> {
 
 /// The text of bytes `from..to` of the pattern as typed, widened to whole
 /// characters so that a message never shows half of one.
-fn text_of(text: &str, from: usize, mut to: usize) -> String {
+fn text_of(text: &str, mut from: usize, mut to: usize) -> String {
     to = to.min(text.len());
     while !text.is_char_boundary(to) {
         to += 1;
+    }
+    from = from.min(to);
+    while !text.is_char_boundary(from) {
+        from -= 1;
     }
     text[from..to].to_owned()
 }
@@ -1764,6 +1768,39 @@ mod tests {
         let dfa = matcher(pattern).expect("RE2 compiles it").full_match(path.as_bytes());
         assert_eq!(dfa, lite, "{pattern:?} against {path:?}: RE2's program says {dfa}, the translation {lite}");
         dfa
+    }
+
+    /// Any text, ASCII or not, is read without a panic: refused with a
+    /// message that quotes whole characters, or compiled and matched.
+    #[test]
+    fn any_text_is_read_without_a_panic() {
+        let pieces = [
+            "é", "한", "ÿ", "\\", "[", "]", "(", ")", "-", "^", "$", "|", "*", "+", "?", "{", "}", "1", ",", "a",
+            "\\p", "\\x", "{2}", "(?", "P<", ">", ":", "i", "[:", ":]", "\\Q", "\\E", ".", "\\C", "\\b",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut refused = 0;
+        for _ in 0..5000 {
+            let pattern: String = (0..1 + next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            match translate(&pattern) {
+                Err(e) => {
+                    refused += 1;
+                    assert!(!e.to_string().contains('\u{fffd}'), "{pattern:?}: {e}");
+                }
+                Ok(_) => {
+                    let m = matcher(&pattern).expect("RE2 compiles what it parses");
+                    m.full_match(b"/a-b/\xc3\xa9");
+                }
+            }
+            let _ = verdict(&pattern);
+        }
+        assert!(refused > 100 && refused < 5000, "{refused} refused");
     }
 
     /// RE2's program and the translation agree on random patterns and paths.
