@@ -10,6 +10,7 @@
 
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
+use crate::routing::matcher::is_catch_all;
 use crate::routing::re2::{verdict, Refusal};
 use crate::routing::MatchKind;
 
@@ -23,7 +24,9 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
     for (file, rules) in ctx.ingress_rule_sets() {
-        for rule in rules {
+        // istiod emits no route after the first catch-all: Envoy never sees those.
+        let emitted = rules.iter().position(|r| is_catch_all(r.matcher.as_ref())).unwrap_or(usize::MAX);
+        for (i, rule) in rules.iter().enumerate() {
             let Some(m) = rule.matcher.as_ref().filter(|m| m.kind == MatchKind::Regex) else { continue };
             let Some(refusal) = verdict(&m.value) else { continue };
             let regex = &m.value;
@@ -36,6 +39,16 @@ fn check(ctx: &Context) -> Vec<Problem> {
                     Said::new(
                         "fix the regex (RE2 has no look-around or back-references)",
                         "정규식을 고치세요 (RE2에는 전후방 탐색과 역참조가 없습니다)",
+                    ),
+                ),
+                Refusal::Envoy(why) if i > emitted => (
+                    Said::new(
+                        format!("regex `{regex}` cannot route: {}; it comes after a catch-all rule, so istiod never sends it to Envoy, which would refuse the gateway's route configuration", why.en()),
+                        format!("정규식 `{regex}`(으)로는 라우팅할 수 없습니다: {}. catch-all 규칙 뒤에 있어 istiod가 Envoy에 보내지 않지만, 보내면 Envoy가 게이트웨이의 라우트 설정을 거부합니다", why.ko()),
+                    ),
+                    Said::new(
+                        "make the regex smaller: fewer or shorter repetitions (`{n}` copies its operand n times), no character above 0xFF",
+                        "정규식을 줄이세요: 반복을 줄이거나 짧게 (`{n}`은 대상을 n번 복사합니다), 0xFF보다 큰 문자는 쓰지 마세요",
                     ),
                 ),
                 Refusal::Envoy(why) => (
