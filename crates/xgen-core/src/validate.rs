@@ -103,15 +103,11 @@ pub fn labels(s: &str) -> Option<Said> {
 }
 
 /// Why the ingress gateway would not route by `s` as a `regex` match, or
-/// None: RE2 refuses it (as Envoy compiles it, `routing::re2`), or Istio's
-/// validation does. The simulator compiles regexes the same way, so a regex
-/// is either refused here or used there, never both.
+/// None: Istio's validation or Envoy refuses it (`routing::re2::verdict`,
+/// the one verdict the route table also follows), so a regex is either
+/// refused here or used there, never both.
 pub fn re2_error(s: &str) -> Option<Said> {
-    let refused = |e: String| Said::new(format!("RE2 refuses it ({e})"), format!("RE2가 거부합니다 ({e})"));
-    match crate::routing::re2::translate(s) {
-        Err(e) => Some(refused(e.to_string())),
-        Ok(t) => t.istio_refuses.or_else(|| crate::routing::matcher::compile_regex(s).err().map(refused)),
-    }
+    crate::routing::re2::verdict(s).map(|r| r.reason().clone())
 }
 
 pub fn regex(s: &str) -> Option<Said> {

@@ -101,3 +101,58 @@ fn every_reason_and_note_has_its_korean() {
     let result = run_route_test(&s, &test);
     assert!(!result.passed && korean(&result.message), "{:?}", result.message);
 }
+
+/// A VirtualService with a regex Istio's validation refuses is not routed
+/// through as if applied: none of its rules route, and the simulator and
+/// route tests say that the cluster keeps what it had (docs/routing.md).
+#[test]
+fn a_virtual_service_istio_refuses_never_routes() {
+    let s = common::rendered(&common::routing_fixture());
+    let stg = "http://stg.routing.example.test";
+    let sim = simulate(&s, "stg", &format!("{stg}/refused/x"));
+    assert_ne!(sim.virtual_service.as_deref(), Some("refused-istio-vs"), "{sim:#?}");
+    let why = sim.reasons.iter().find(|r| r.en().contains("VirtualService `routing/refused-istio-vs`"));
+    let why = why.unwrap_or_else(|| panic!("the refusal is a reason: {:#?}", sim.reasons));
+    assert!(why.en().contains("refused by Istio's validation") && why.en().contains("keeps what it had"), "{why}");
+    assert!(xgen_core::i18n::has_hangul(why.ko()));
+    let elsewhere = simulate(&s, "stg", "http://docs.example.test/p/x");
+    assert!(elsewhere.refused.is_empty(), "another host: Istio's refusal does not bear on it");
+    let test =
+        RouteTest { env: "stg".into(), url: format!("{stg}/refused/x"), service: "refused-istio".into(), port: None };
+    let result = run_route_test(&s, &test);
+    assert!(!result.passed);
+    assert!(result.message.en().contains("refused by Istio's validation"), "{}", result.message);
+    assert!(xgen_core::i18n::has_hangul(result.message.ko()));
+}
+
+/// A VirtualService whose regex Envoy refuses (RE2's program past istiod's
+/// 32768 instructions) makes Envoy refuse the whole route configuration:
+/// every answer of that environment says so, and routes without it.
+#[test]
+fn a_virtual_service_envoy_refuses_is_left_out_and_said_for_every_host() {
+    let s = common::rendered(&common::routing_fixture());
+    let sim = simulate(&s, "prd", "http://routing.example.test/huge-prefix/x");
+    assert_ne!(sim.virtual_service.as_deref(), Some("refused-envoy-vs"), "{sim:#?}");
+    let said = sim.refused.first().expect("the refusal bears on every host");
+    assert!(said.en().contains("Envoy refuses the gateway's route configuration"), "{said}");
+    assert!(said.en().contains("35974 instructions"), "{said}");
+    let other = simulate(&s, "prd", "http://unknown.example.test/");
+    assert_eq!(other.refused.len(), 1, "Envoy keeps its previous routes for every host");
+    let dev = simulate(&s, "dev", "http://a.dev.routing.example.test/");
+    assert!(dev.refused.is_empty(), "another environment, another gateway");
+}
+
+/// Envoy reads at most 60 KiB of request head (max_request_headers_kb):
+/// past it, 431 before any route, so no path costs the matcher more.
+#[test]
+fn a_request_head_past_60_kib_is_a_431() {
+    let s = common::rendered(&common::example());
+    let room = 60 * 1024 - 25 - "jeju-xgen.x2bee.com".len();
+    let fits = simulate(&s, "prd", &format!("{PRD}/{}", "a".repeat(room - 1)));
+    assert_eq!(fits.status, 200, "{:?}", fits.reasons);
+    let over = simulate(&s, "prd", &format!("{PRD}/{}", "a".repeat(room)));
+    assert_eq!((over.status, over.rule_index), (431, None));
+    assert!(over.reasons.iter().any(|r| r.en().contains("431") && xgen_core::i18n::has_hangul(r.ko())));
+    let query = simulate(&s, "prd", &format!("{PRD}/a?{}", "q".repeat(room)));
+    assert_eq!(query.status, 431, "the query is part of the request line");
+}

@@ -14,23 +14,37 @@
 //!   see the normalized path without its query;
 //! - matching is case-sensitive unless `ignoreUriCase` (istiod:
 //!   `case_sensitive: false`), which Envoy applies to exact and prefix
-//!   matches, comparing ASCII letters without case; it ignores it for regexes.
+//!   matches, comparing ASCII letters without case; it ignores it for regexes;
+//! - a VirtualService with a regex that Istio's validation refuses is not
+//!   applied at all, and one with a regex Envoy refuses is never taken into
+//!   the gateway's routes: [`Matcher::refusal`] carries that verdict
+//!   ([`re2::verdict`]), and the route table leaves the VirtualService out.
 
 use crate::i18n::Said;
-use crate::routing::re2;
+use crate::routing::re2::{self, dfa::Dfa, Refusal};
 use crate::routing::{MatchKind, RouteRule, UriMatch};
-use regex_lite::Regex;
 
 enum Compiled {
     Any,
     Prefix(String, bool),
     Exact(String, bool),
-    Regex { pattern: String, compiled: Result<Regex, String> },
+    Regex { pattern: String, compiled: Result<Box<Dfa>, String> },
 }
 
 /// Rules compiled once (regexes built), ready to match many paths.
 pub struct Matcher {
     rules: Vec<Compiled>,
+    refusal: Option<RuleRefusal>,
+}
+
+/// Why the VirtualService these rules come from is refused as a whole: the
+/// first rule whose regex is refused, and who refuses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleRefusal {
+    /// Index of the rule in the VirtualService's `http` list.
+    pub rule: usize,
+    pub regex: String,
+    pub refusal: Refusal,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -58,19 +72,19 @@ fn describe(c: &Compiled) -> (String, String) {
             (format!("{kind} `{p}`{en}"), format!("{kind} `{p}`{ko}"))
         }
         Compiled::Regex { pattern, compiled: Ok(_) } => (format!("regex `{pattern}`"), format!("정규식 `{pattern}`")),
-        Compiled::Regex { pattern, compiled: Err(e) } => (
-            format!("regex `{pattern}`, which Envoy refuses ({e})"),
-            format!("Envoy가 거부하는 정규식 `{pattern}` ({e})"),
-        ),
+        Compiled::Regex { pattern, compiled: Err(e) } => {
+            (format!("regex `{pattern}`, which is refused ({e})"), format!("거부되는 정규식 `{pattern}` ({e})"))
+        }
     }
 }
 
-/// The regex-lite program for an RE2 pattern, or why RE2 refuses it.
-pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    let translated = re2::translate(pattern).map_err(|e| e.to_string())?;
-    // The translation only emits what regex-lite accepts; a failure here is
-    // a size limit, which Envoy has too (RE2's program size).
-    Regex::new(&translated.lite).map_err(|e| e.to_string().lines().last().unwrap_or("too large").trim().to_owned())
+/// RE2's program for a pattern, ready to match paths, or why Istio or
+/// Envoy refuses it ([`re2::verdict`]).
+pub fn compile_regex(pattern: &str) -> Result<Box<Dfa>, String> {
+    if let Some(refusal) = re2::verdict(pattern) {
+        return Err(refusal.reason().en().to_owned());
+    }
+    re2::matcher(pattern).map(Box::new).ok_or_else(|| "RE2 cannot compile it".to_owned())
 }
 
 fn compile(m: Option<&UriMatch>) -> Compiled {
@@ -80,6 +94,21 @@ fn compile(m: Option<&UriMatch>) -> Compiled {
         MatchKind::Exact => Compiled::Exact(fold(&m.value, m.ignore_case), m.ignore_case),
         MatchKind::Regex => Compiled::Regex { pattern: m.value.clone(), compiled: compile_regex(&m.value) },
     }
+}
+
+fn refusal(rules: &[RouteRule]) -> Option<RuleRefusal> {
+    let regexes = || {
+        rules.iter().enumerate().filter_map(|(i, r)| {
+            let m = r.matcher.as_ref().filter(|m| m.kind == MatchKind::Regex)?;
+            Some((i, m.value.as_str()))
+        })
+    };
+    let verdicts: Vec<(usize, &str, Refusal)> =
+        regexes().filter_map(|(i, v)| re2::verdict(v).map(|r| (i, v, r))).collect();
+    let emitted = rules.iter().position(|r| is_catch_all(r.matcher.as_ref())).unwrap_or(rules.len());
+    let istio = verdicts.iter().find(|(_, _, r)| matches!(r, Refusal::Istio(_)));
+    let envoy = verdicts.iter().find(|(i, _, r)| matches!(r, Refusal::Envoy(_)) && *i <= emitted);
+    istio.or(envoy).map(|(i, v, r)| RuleRefusal { rule: *i, regex: (*v).to_owned(), refusal: r.clone() })
 }
 
 /// Istio's IsCatchAllRoute (route.go): the Envoy route takes every path, so
@@ -98,7 +127,14 @@ pub fn is_catch_all(m: Option<&UriMatch>) -> bool {
 
 impl Matcher {
     pub fn new(rules: &[RouteRule]) -> Self {
-        Matcher { rules: rules.iter().map(|r| compile(r.matcher.as_ref())).collect() }
+        Matcher { rules: rules.iter().map(|r| compile(r.matcher.as_ref())).collect(), refusal: refusal(rules) }
+    }
+
+    /// Why the whole VirtualService is refused, or None: Istio's validation
+    /// checks every rule; Envoy sees only the routes istiod emits, which end
+    /// at the first catch-all.
+    pub fn refusal(&self) -> Option<&RuleRefusal> {
+        self.refusal.as_ref()
     }
 
     fn matches(c: &Compiled, path: &str, lower: &str) -> bool {
@@ -106,7 +142,7 @@ impl Matcher {
             Compiled::Any => true,
             Compiled::Prefix(p, i) => (if *i { lower } else { path }).starts_with(p.as_str()),
             Compiled::Exact(p, i) => (if *i { lower } else { path }) == p,
-            Compiled::Regex { compiled: Ok(r), .. } => r.is_match(path),
+            Compiled::Regex { compiled: Ok(r), .. } => r.full_match(path.as_bytes()),
             Compiled::Regex { compiled: Err(_), .. } => false,
         }
     }
@@ -120,14 +156,6 @@ impl Matcher {
     pub fn miss(&self, i: usize, path: &str) -> Said {
         let (en, ko) = describe(&self.rules[i]);
         Said::new(format!("`{path}` does not match {en}"), format!("`{path}`은(는) {ko}와(과) 맞지 않습니다"))
-    }
-
-    /// The regexes Envoy refuses, with why.
-    pub fn refused(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.rules.iter().enumerate().filter_map(|(i, c)| match c {
-            Compiled::Regex { compiled: Err(e), .. } => Some((i, e.as_str())),
-            _ => None,
-        })
     }
 
     /// The first rule that matches `path` (already normalized), or None.
@@ -232,8 +260,24 @@ mod tests {
     fn refused_regexes_never_match() {
         let m = Matcher::new(&[regex("("), prefix("/")]);
         assert_eq!(m.first("/x"), Some(1));
-        assert!(m.explain("/x").misses[0].1.en().contains("Envoy refuses"));
-        assert_eq!(m.refused().count(), 1);
+        assert!(m.explain("/x").misses[0].1.en().contains("which is refused"));
+        assert_eq!(m.refusal().map(|r| r.rule), Some(0));
+    }
+
+    #[test]
+    fn the_verdict_covers_the_whole_virtual_service() {
+        let m = Matcher::new(&[prefix("/a"), regex("(")]);
+        let r = m.refusal().expect("Istio refuses a regex Go cannot read");
+        assert_eq!(r.rule, 1);
+        assert!(matches!(r.refusal, Refusal::Istio(_)));
+        let huge = &format!("/{}", "(.*){999}".repeat(9));
+        let m = Matcher::new(&[regex(huge), prefix("/")]);
+        let r = m.refusal().expect("Envoy refuses a program this large");
+        assert!(matches!(&r.refusal, Refusal::Envoy(s) if s.en().contains("35969 instructions")), "{r:?}");
+        let m = Matcher::new(&[prefix("/"), regex(huge)]);
+        assert!(m.refusal().is_none(), "istiod emits nothing after a catch-all: Envoy never sees the regex");
+        let m = Matcher::new(&[prefix("/"), regex("")]);
+        assert!(m.refusal().is_some(), "Istio's validation reads every rule");
     }
 
     #[test]

@@ -12,7 +12,13 @@
 //!   its routes to it;
 //! - a VirtualService's routes end at its first catch-all
 //!   (`BuildHTTPRoutesForVirtualService`), and in each virtual host the
-//!   catch-alls move after every other route (`SortVHostRoutes`).
+//!   catch-alls move after every other route (`SortVHostRoutes`);
+//! - a VirtualService with a refused regex is left out whole
+//!   ([`crate::routing::matcher::Matcher::refusal`]): Istio's admission
+//!   webhook refuses it, so the cluster keeps what it had; or Envoy refuses
+//!   the route configuration it is in, and keeps the routes it had. Either
+//!   way none of its rules route: [`refused`] lists them, with the hosts
+//!   they would have served.
 //!
 //! Envoy then picks the virtual host for the request's host as
 //! RouteConfiguration documents it: an exact domain first, then the longest
@@ -20,7 +26,7 @@
 //! wildcard stands for at least one character, and the port is ignored.
 
 use crate::rendered::{EnvRender, ServiceOutput, ServiceRender};
-use crate::routing::matcher::is_catch_all;
+use crate::routing::matcher::{is_catch_all, RuleRefusal};
 
 /// One Envoy route: rule `rule` of the VirtualService of `service`.
 #[derive(Debug, Clone, Copy)]
@@ -71,20 +77,75 @@ fn intersection(server: &[String], vs: &[String]) -> Vec<String> {
     out
 }
 
+/// A VirtualService the route table leaves out, and the virtual hosts
+/// (lower-cased) it would have served.
+#[derive(Debug, Clone)]
+pub struct Refused<'a> {
+    /// `<namespace>/<name>`, the namespace its Application deploys to.
+    pub name: String,
+    pub domains: Vec<String>,
+    pub refusal: &'a RuleRefusal,
+}
+
+impl Refused<'_> {
+    /// Whether it would have served `host` (lower-cased, without port).
+    pub fn serves(&self, host: &str) -> bool {
+        self.domains.iter().any(|d| domain_rank(d, host).is_some())
+    }
+}
+
 /// The virtual hosts of port 80 of `env`'s ingress gateway.
 pub fn virtual_hosts(env: &EnvRender) -> Vec<VirtualHost<'_>> {
-    let mut bound: Vec<(&ServiceRender, &ServiceOutput)> = env
-        .rendered_services()
-        .filter(|(_, out)| out.objects.gateway.is_some() && out.objects.virtual_service.is_some())
+    route_table(env).0
+}
+
+/// The VirtualServices of `env` left out of the route table, in the order
+/// istiod takes them.
+pub fn refused(env: &EnvRender) -> Vec<Refused<'_>> {
+    route_table(env).1
+}
+
+fn route_table(env: &EnvRender) -> (Vec<VirtualHost<'_>>, Vec<Refused<'_>>) {
+    // The rendered services, each with the namespace its Application
+    // deploys to (the root chart's Applications follow the services' order).
+    let mut bound: Vec<(&ServiceRender, &ServiceOutput, Option<&str>)> = env
+        .services
+        .iter()
+        .zip(env.root.applications.iter().map(Some).chain(std::iter::repeat(None)))
+        .filter(|(s, _)| crate::names::DnsLabel::parse(&s.name).is_ok())
+        .filter_map(|(s, app)| {
+            let namespace = app.and_then(|a| a.spec.destination.namespace.as_deref());
+            s.output.as_deref().map(|o| (s, o, namespace))
+        })
+        .filter(|(_, out, _)| out.objects.gateway.is_some() && out.objects.virtual_service.is_some())
         .collect();
     bound.sort_by(|a, b| {
         let name = |o: &ServiceOutput| o.objects.gateway.as_ref().map(|g| g.metadata.name.clone()).unwrap_or_default();
         name(a.1).cmp(&name(b.1))
     });
     let mut hosts: Vec<VirtualHost> = Vec::new();
-    for (service, output) in bound {
+    let mut refused: Vec<Refused> = Vec::new();
+    for (service, output, namespace) in bound {
         let (Some(gateway), Some(vs)) = (&output.objects.gateway, &output.objects.virtual_service) else { continue };
         let vs_hosts: Vec<String> = vs.spec.hosts.iter().flatten().cloned().collect();
+        if let Some(refusal) = output.matcher.as_ref().and_then(|m| m.refusal()) {
+            let mut domains: Vec<String> = Vec::new();
+            for server in gateway.spec.servers.iter().filter(|s| s.port.number == 80) {
+                let server_hosts: Vec<String> = server.hosts.iter().flatten().cloned().collect();
+                for host in intersection(&server_hosts, &vs_hosts) {
+                    let domain = host.to_ascii_lowercase();
+                    if !domains.contains(&domain) {
+                        domains.push(domain);
+                    }
+                }
+            }
+            let name = match namespace {
+                Some(ns) if !ns.is_empty() => format!("{ns}/{}", vs.metadata.name),
+                _ => vs.metadata.name.clone(),
+            };
+            refused.push(Refused { name, domains, refusal });
+            continue;
+        }
         let mut routes: Vec<Route> = Vec::new();
         for (rule, r) in output.objects.routes.iter().enumerate() {
             routes.push(Route { service, output, rule });
@@ -114,7 +175,7 @@ pub fn virtual_hosts(env: &EnvRender) -> Vec<VirtualHost<'_>> {
         let (rest, last): (Vec<Route>, Vec<Route>) = host.routes.iter().partition(|r| !catch_all(r));
         host.routes = rest.into_iter().chain(last).collect();
     }
-    hosts
+    (hosts, refused)
 }
 
 /// How well `domain` takes `host` (higher wins), or None.

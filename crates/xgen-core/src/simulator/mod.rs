@@ -13,6 +13,7 @@ pub use crate::routing::matcher;
 use crate::i18n::Said;
 use crate::render::helm_values::at;
 use crate::rendered::Rendered;
+use crate::routing::re2::Refusal;
 use crate::routing::RuleKind;
 use serde::Serialize;
 
@@ -34,9 +35,10 @@ pub struct Simulation {
     /// Envoy normalized it, and the page says "Envoy matches …".
     #[serde(skip)]
     pub path_rewritten: bool,
-    /// 200; 400 when Envoy refuses the path; 404 when no host or rule
-    /// matches; 503 when the destination is not deployed in the environment
-    /// (Envoy: no healthy upstream).
+    /// 200; 400 when Envoy refuses the path; 431 when the request's head
+    /// passes 60 KiB; 404 when no host or rule matches; 503 when the
+    /// destination is not deployed in the environment (Envoy: no healthy
+    /// upstream).
     pub status: u16,
     pub rule_index: Option<usize>,
     pub rule_kind: Option<RuleKind>,
@@ -53,6 +55,10 @@ pub struct Simulation {
     /// Why: the host chosen, each earlier rule that did not match, the match.
     pub reasons: Vec<Said>,
     pub notes: Vec<Said>,
+    /// The VirtualServices left out of the route table that bear on this
+    /// answer, each in one sentence (also among `reasons`).
+    #[serde(skip)]
+    pub refused: Vec<Said>,
 }
 
 impl Simulation {
@@ -75,6 +81,7 @@ impl Simulation {
             ejectable_pods: None,
             reasons: Vec::new(),
             notes: Vec::new(),
+            refused: Vec::new(),
         }
     }
 
@@ -107,6 +114,21 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
         sim.reason(format!("the project has no environment `{env}`"), format!("프로젝트에 `{env}` 환경이 없습니다"));
         return sim;
     };
+    if request.head_bytes > url::MAX_REQUEST_HEAD {
+        let (n, max) = (request.head_bytes, url::MAX_REQUEST_HEAD);
+        sim.status = 431;
+        sim.reason(
+            format!("the request's line and headers take {n} bytes, more than the {max} Envoy reads (max_request_headers_kb, 60 KiB): Envoy answers 431 before any route"),
+            format!("요청 줄과 헤더가 {n}바이트로, Envoy가 읽는 {max}바이트(max_request_headers_kb, 60 KiB)보다 깁니다: Envoy는 라우트를 보기 전에 431로 답합니다"),
+        );
+        return sim;
+    }
+    for refused in gateway::refused(env_render) {
+        if let Some(said) = refusal_said(&refused, &request.host) {
+            sim.reasons.push(said.clone());
+            sim.refused.push(said);
+        }
+    }
     let hosts = gateway::virtual_hosts(env_render);
     let Some(vhost) = gateway::pick(&hosts, &request.host) else {
         sim.reason(
@@ -178,15 +200,6 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
             (format!("rule {}", route.rule), format!("규칙 {}", route.rule))
         };
         sim.reasons.push(Said::new(format!("{en}: {}", why.en()), format!("{ko}: {}", why.ko())));
-    }
-    for route in vhost.routes.iter().filter(|r| r.rule == 0) {
-        let vs_name = route.output.objects.virtual_service.as_ref().map_or("", |v| v.metadata.name.as_str());
-        if let Some((i, why)) = route.output.matcher.as_ref().and_then(|m| m.refused().next()) {
-            sim.note(
-                format!("Rule {i} of {vs_name} has a regex Envoy refuses ({why}): Istio does not apply this VirtualService until it is fixed (XS107)."),
-                format!("{vs_name}의 규칙 {i}에 Envoy가 거부하는 정규식이 있습니다 ({why}): 고칠 때까지 Istio는 이 VirtualService를 적용하지 않습니다 (XS107)."),
-            );
-        }
     }
     let Some(route) = chosen else {
         let names = vhost.virtual_services.join(", ");
@@ -271,6 +284,27 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
     sim
 }
 
+/// What a refused VirtualService means for a request to `host`: Istio's
+/// refusal matters where the VirtualService would have routed the host;
+/// Envoy's refusal of the route configuration, for every host.
+fn refusal_said(refused: &gateway::Refused, host: &str) -> Option<Said> {
+    let name = &refused.name;
+    let r = refused.refusal;
+    let (i, regex) = (r.rule, &r.regex);
+    match &r.refusal {
+        Refusal::Istio(why) => refused.serves(host).then(|| {
+            Said::new(
+                format!("VirtualService `{name}` is refused by Istio's validation (rule {i}, regex `{regex}`: {}): the cluster keeps what it had, its previous version or none, so none of its rules route here (XS107)", why.en()),
+                format!("VirtualService `{name}`은(는) Istio의 검증에서 거부됩니다 (규칙 {i}, 정규식 `{regex}`: {}): 클러스터는 이전 상태(이전 버전, 또는 없음)를 유지하므로 이 VirtualService의 규칙은 여기서 라우팅하지 않습니다 (XS107)", why.ko()),
+            )
+        }),
+        Refusal::Envoy(why) => Some(Said::new(
+            format!("Envoy refuses the gateway's route configuration because of VirtualService `{name}` (rule {i}, regex `{regex}`: {}): the gateway keeps the routes it had, for every host, so no change to this environment's routing takes effect; answered here without `{name}` (XS107)", why.en()),
+            format!("VirtualService `{name}` 때문에 Envoy가 게이트웨이의 라우트 설정을 거부합니다 (규칙 {i}, 정규식 `{regex}`: {}): 게이트웨이는 모든 호스트에 대해 이전 라우트를 유지하므로 이 환경의 라우팅 변경은 적용되지 않습니다. 여기서는 `{name}` 없이 답합니다 (XS107)", why.ko()),
+        )),
+    }
+}
+
 /// The environments whose Gateways serve `host`: the simulator picks the
 /// environment itself when exactly one does.
 pub fn environments_for_host(rendered: &Rendered, host: &str) -> Vec<String> {
@@ -315,6 +349,11 @@ pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult 
             format!("expected {want}, got status {status} (no route)"),
             format!("{want}을(를) 기대했지만 상태 {status}입니다 (라우트 없음)"),
         ),
+    };
+    // A refused VirtualService is the likely cause of a surprise: say so.
+    let message = match sim.refused.first() {
+        Some(why) => Said::new(format!("{}; {}", message.en(), why.en()), format!("{}; {}", message.ko(), why.ko())),
+        None => message,
     };
     RouteTestResult { test: test.clone(), passed, message, simulation: sim }
 }

@@ -29,7 +29,17 @@ pub struct Request {
     pub sent_path: String,
     /// The path Envoy matches routes with, or why Envoy refuses it (400).
     pub path: Result<String, Refusal>,
+    /// The bytes of the request's head as the studio sends it: the request
+    /// line (`GET <path>?<query> HTTP/1.1`), the `Host` header and the blank
+    /// line ([`MAX_REQUEST_HEAD`]).
+    pub head_bytes: usize,
 }
+
+/// The largest request head Envoy reads: `max_request_headers_kb`, 60 KiB
+/// unless configured (HttpConnectionManager; Istio leaves it), counted over
+/// the raw request line and headers with their line ends (observed with
+/// Envoy 1.40 and pinned by the Envoy parity test); past it, 431.
+pub const MAX_REQUEST_HEAD: usize = 60 * 1024;
 
 /// Why Envoy answers 400 before any route is tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -77,8 +87,20 @@ pub fn parse(url: &str) -> Result<Request, String> {
     let typed = tail.split(['?', '#']).next().unwrap_or("");
     let typed = if typed.is_empty() { "/" } else { typed };
     let sent = encode_as_sent(typed);
+    let query = tail.split('#').next().unwrap_or("").split_once('?').map(|(_, q)| encode_as_sent(q));
+    let target = sent.len() + query.map_or(0, |q| q.len() + 1);
+    let head_bytes =
+        "GET ".len() + target + " HTTP/1.1\r\n".len() + "Host: ".len() + authority.len() + "\r\n\r\n".len();
     let path = envoy_path(sent.as_bytes());
-    Ok(Request { scheme, host: host.to_ascii_lowercase(), port, typed_path: typed.to_owned(), sent_path: sent, path })
+    Ok(Request {
+        scheme,
+        host: host.to_ascii_lowercase(),
+        port,
+        typed_path: typed.to_owned(),
+        sent_path: sent,
+        path,
+        head_bytes,
+    })
 }
 
 /// Step 1: what a browser percent-encodes in a path it sends.
