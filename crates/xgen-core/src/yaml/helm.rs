@@ -83,13 +83,15 @@ pub fn values_of(text: &str, stream: &Stream) -> Result<Mapping, Error> {
         match value {
             Value::Null => {}
             Value::Mapping(m) => merge_maps(&mut values, m),
-            other => return Err(Error::new(
-                at,
-                format!(
+            other => {
+                return Err(Error::new(
+                    at,
+                    format!(
                     "cannot unmarshal {} into Go value of type map[string]interface {{}} (a values file is a mapping)",
                     json_kind(&other)
                 ),
-            )),
+                ))
+            }
         }
     }
     Ok(values)
