@@ -16,6 +16,7 @@
 pub mod de;
 pub mod emit;
 pub mod helm;
+pub mod notes;
 pub mod resolve;
 mod syntax;
 pub mod tree;
