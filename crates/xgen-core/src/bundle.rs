@@ -19,7 +19,9 @@ use crate::text::{decode, parse_yaml};
 use std::io::{Cursor, Read, Write};
 
 /// Bounds on a bundle being read: far above anything the studio writes.
-const MAX_ENTRIES: usize = 5_000;
+/// Entries read from a bundle: above what a project at every limit
+/// (`crate::limits`) exports, about 12,000.
+pub const MAX_ENTRIES: usize = 16_384;
 const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
 const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
 

@@ -6,6 +6,7 @@
 pub const CHART_FILES: &[(&str, &str)] = &[
     ("k3s/argocd/Chart.yaml", include_str!("charts/argocd/Chart.yaml")),
     ("k3s/argocd/values.yaml", include_str!("charts/argocd/values.yaml")),
+    ("k3s/argocd/templates/_helpers.tpl", include_str!("charts/argocd/templates/_helpers.tpl")),
     ("k3s/argocd/templates/applications.yaml", include_str!("charts/argocd/templates/applications.yaml")),
     ("k3s/argocd/templates/appproject.yaml", include_str!("charts/argocd/templates/appproject.yaml")),
     ("k3s/helm-chart/Chart.yaml", include_str!("charts/helm-chart/Chart.yaml")),

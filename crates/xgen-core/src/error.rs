@@ -21,6 +21,9 @@ pub enum ImportError {
     Bundle { file: String, reason: String },
     #[error("{0}")]
     Batch(String),
+    /// The project goes over one of the studio's limits (`crate::limits`).
+    #[error("the project is too large: {0}")]
+    Limit(#[from] crate::limits::LimitError),
 }
 
 impl ImportError {
@@ -34,7 +37,7 @@ impl ImportError {
             | ImportError::Unrecognised { file, .. }
             | ImportError::Invalid { file, .. }
             | ImportError::Bundle { file, .. } => Some(file),
-            ImportError::Batch(_) => None,
+            ImportError::Batch(_) | ImportError::Limit(_) => None,
         }
     }
     /// Line and column (1-based), for YAML errors that have them.

@@ -298,6 +298,7 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
         }
     }
     state.complete_values();
+    crate::limits::check(&state)?;
     record_notes(&mut state, new_project, &sources);
     Ok(Imported { state, new_project, sources })
 }

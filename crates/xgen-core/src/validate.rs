@@ -130,6 +130,28 @@ pub fn env_var_name(s: &str) -> Option<Said> {
     })
 }
 
+/// A ConfigMap key as Kubernetes accepts it (apimachinery's
+/// `validation.IsConfigMapKey`): 1 to 253 of `-._a-zA-Z0-9`, not `.` or `..`,
+/// not starting with `..`.
+pub fn config_map_key(s: &str) -> Option<Said> {
+    let ok = !s.is_empty()
+        && s.len() <= 253
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+        && !s.starts_with("..")
+        && s != ".";
+    (!ok).then(|| {
+        Said::new(
+            "A ConfigMap key: 1 to 253 letters, digits, `-`, `_` or `.`, not `.` or starting with `..`.",
+            "ConfigMap 키: 글자, 숫자, `-`, `_`, `.`로 된 1~253자이며 `.`이거나 `..`로 시작할 수 없습니다.",
+        )
+    })
+}
+
+/// The Istio networking API versions that serve VirtualService, Gateway and
+/// DestinationRule (Istio's CRDs: `v1alpha3`, `v1beta1` and `v1` share one schema).
+pub const ISTIO_API_VERSIONS: [&str; 3] =
+    ["networking.istio.io/v1alpha3", "networking.istio.io/v1beta1", "networking.istio.io/v1"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,12 +169,19 @@ mod tests {
         assert!(path_prefix("/api").is_none() && path_prefix("api").is_some());
         assert!(regex("/v[0-9]+").is_none() && regex("(").is_some() && regex(r"/\pL+").is_none());
         assert!(env_var_name("APP_SITE").is_none() && env_var_name("1X").is_some());
+        for ok in ["A", "spring.profile", "1X", "a-b_c.d", ".hidden", &"k".repeat(253)] {
+            assert!(config_map_key(ok).is_none(), "{ok}");
+        }
+        for bad in ["", "C=D", "L M", "I[0]", ".", "..", "..x", "a\nb", &"k".repeat(254), "키"] {
+            assert!(config_map_key(bad).is_some(), "{bad}");
+        }
         assert!(folder("alerts").is_none() && labels(" ").is_some());
     }
 
     #[test]
     fn every_rule_speaks_both_languages() {
-        let broken: [(Rule, &str); 14] = [
+        let broken: [(Rule, &str); 15] = [
+            (config_map_key, "C=D"),
             (dns_label, "Bad"),
             (dns_label, ""),
             (dns_label, "-a"),

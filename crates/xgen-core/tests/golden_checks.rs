@@ -40,7 +40,8 @@ fn load_case(path: &Path) -> ProjectState {
 fn describe(problems: &[&Problem]) -> String {
     let mut out = String::new();
     for p in problems {
-        out.push_str(&format!("{} {} {} {}\n", p.severity().as_str(), p.code(), p.file(), p.path()));
+        // Escaped: a path may hold any key, line breaks and hidden characters too.
+        out.push_str(&format!("{} {} {} {}\n", p.severity().as_str(), p.code(), p.file(), p.path().escape_debug()));
         out.push_str(&format!("  en: {}\n  ko: {}\n", p.message().en(), p.message().ko()));
         out.push_str(&format!("  hint en: {}\n  hint ko: {}\n", p.hint().en(), p.hint().ko()));
     }
@@ -74,7 +75,13 @@ fn every_check_matches_its_golden_cases() {
             if update {
                 std::fs::write(&golden, &got).unwrap();
             }
-            let want = std::fs::read_to_string(&golden).unwrap_or_default();
+            let want = match std::fs::read_to_string(&golden) {
+                Ok(want) => want,
+                Err(e) => {
+                    failures.push(format!("{}: {e} (write it with UPDATE_GOLDEN=1)", golden.display()));
+                    continue;
+                }
+            };
             if got != want {
                 failures.push(format!("{}:\n--- want\n{want}--- got\n{got}", input.display()));
             }
@@ -84,4 +91,32 @@ fn every_check_matches_its_golden_cases() {
         assert!(quiet, "{}: no golden case shows where the check stays quiet", rule.code);
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every folder and file under `golden/checks/` belongs to a rule: a folder
+/// named after a code that no longer exists, or a `.problems` file without
+/// its case, would be a test that silently stopped running.
+#[test]
+fn no_golden_case_is_orphaned() {
+    let root = common::crate_dir().join("tests/golden/checks");
+    let mut orphans = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()) {
+        let code = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if !dir.is_dir() || !RULES.iter().any(|r| r.code == code) {
+            orphans.push(dir.display().to_string());
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()) {
+            let case = file.with_extension("yaml");
+            let known = match file.extension().and_then(|x| x.to_str()) {
+                Some("yaml") => file.with_extension("problems").exists(),
+                Some("problems") => case.exists(),
+                _ => false,
+            };
+            if !known {
+                orphans.push(file.display().to_string());
+            }
+        }
+    }
+    assert!(orphans.is_empty(), "golden files without a rule or a partner:\n{}", orphans.join("\n"));
 }

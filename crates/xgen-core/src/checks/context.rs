@@ -2,12 +2,14 @@
 //! checking. Nothing here renders; every merged value, object and rule comes
 //! from the [`Rendered`] snapshot the page and the CLI already have.
 
-use crate::layout::{project_path, values_path, CHART_VALUES_PATH};
+use crate::layout::{project_path, values_path, CHART_VALUES_PATH, SETTINGS_PATH};
 use crate::model::project::ServiceEntry;
 use crate::model::ServiceValues;
+use crate::ordered_map::OrderedMap;
 use crate::render::service::ServiceObjects;
 use crate::rendered::{EnvRender, Rendered, ServiceRender};
 use crate::routing::RouteRule;
+use crate::scalar::Scalar;
 use crate::state::ProjectState;
 use serde_yaml::Value;
 use std::ops::Deref;
@@ -75,6 +77,41 @@ impl<'a> Context<'a> {
         std::iter::once((CHART_VALUES_PATH.to_owned(), &*self.state.chart_values))
             .chain(self.state.values.iter().map(|(f, v)| (values_path(f), v)))
             .collect()
+    }
+
+    /// Every map of ConfigMap entries the user wrote, with its file and YAML
+    /// path: the project's `vars`, then each values file's `global.config`,
+    /// `config` and `environments.<env>.config`.
+    pub fn config_maps(&self) -> Vec<(String, String, &'a OrderedMap<Scalar>)> {
+        let mut out = Vec::new();
+        if let Some(vars) = &self.state.project.vars {
+            out.push((self.project_file.clone(), "vars".to_owned(), vars));
+        }
+        for (file, values) in self.values_files() {
+            if let Some(c) = values.global.as_ref().and_then(|g| g.config.as_ref()) {
+                out.push((file.clone(), "global.config".to_owned(), c));
+            }
+            if let Some(c) = &values.config {
+                out.push((file.clone(), "config".to_owned(), c));
+            }
+            for (env, e) in values.environments.iter().flat_map(|e| e.iter()) {
+                if let Some(c) = &e.config {
+                    out.push((file.clone(), format!("environments.{env}.config"), c));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every source file as the data it holds, with its bundle path: the
+    /// project file, the chart's `values.yaml`, each values file and the
+    /// studio settings (for rules that look at every key and value).
+    pub fn source_data(&self) -> Vec<(String, Value)> {
+        let data = |v: Result<Value, serde_yaml::Error>| v.unwrap_or(Value::Null);
+        let mut out = vec![(self.project_file.clone(), data(serde_yaml::to_value(&*self.state.project)))];
+        out.extend(self.values_files().into_iter().map(|(file, v)| (file, data(serde_yaml::to_value(v)))));
+        out.push((SETTINGS_PATH.to_owned(), data(serde_yaml::to_value(&*self.state.settings))));
+        out
     }
 
     /// The rules of each ingress service, once per values file: they come from

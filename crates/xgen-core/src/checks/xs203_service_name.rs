@@ -1,6 +1,8 @@
 //! XS203: a service name that is not a DNS-1123 label (Kubernetes refuses it, and
-//! the studio will not make a path of it), or a service listed twice in one
-//! environment (two Applications with one name).
+//! the studio will not make a path of it), in the project or as a values
+//! file's `serviceName` (the name of every object the service chart makes),
+//! or a service listed twice in one environment (two Applications with one
+//! name).
 
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
@@ -57,6 +59,24 @@ fn check(ctx: &Context) -> Vec<Problem> {
             }
             seen.push(name);
         }
+    }
+    for (file, values) in ctx.values_files() {
+        let Some(name) = values.service_name.as_deref().filter(|n| !n.is_empty()) else { continue };
+        let Err(e) = DnsLabel::parse(name) else { continue };
+        let shown = name.escape_debug();
+        out.push(Problem::new(
+            &RULE,
+            file,
+            "serviceName",
+            Said::new(
+                format!("`serviceName` `{shown}` {e}: Kubernetes refuses every object named after it"),
+                format!("`serviceName` `{shown}`이(가) 올바르지 않아 그 이름의 모든 오브젝트를 Kubernetes가 거부합니다: {}", e.ko()),
+            ),
+            Said::new(
+                "use lower-case letters, digits and `-` (a DNS-1123 label, at most 63 characters)",
+                "소문자, 숫자, `-`만 쓰세요 (DNS-1123 레이블, 63자 이하)",
+            ),
+        ));
     }
     out
 }

@@ -74,21 +74,8 @@ fn check(ctx: &Context) -> Vec<Problem> {
             }
         }
     }
-    if let Some(vars) = &ctx.state.project.vars {
-        scan(vars, &ctx.project_file, "vars", &mut out);
-    }
-    for (file, values) in ctx.values_files() {
-        if let Some(c) = values.global.as_ref().and_then(|g| g.config.as_ref()) {
-            scan(c, &file, "global.config", &mut out);
-        }
-        if let Some(c) = &values.config {
-            scan(c, &file, "config", &mut out);
-        }
-        for (env, e) in values.environments.iter().flat_map(|e| e.iter()) {
-            if let Some(c) = &e.config {
-                scan(c, &file, &format!("environments.{env}.config"), &mut out);
-            }
-        }
+    for (file, path, map) in ctx.config_maps() {
+        scan(map, &file, &path, &mut out);
     }
     out
 }

@@ -177,10 +177,19 @@ pub struct Autoscaling {
     pub min_replicas: Option<u32>,
     #[serde(rename = "maxReplicas", skip_serializing_if = "Option::is_none")]
     pub max_replicas: Option<u32>,
+    /// The service chart's HPA targets (values files only; the root chart
+    /// does not pass them). Typed: the chart prints them as numbers.
+    #[serde(rename = "targetCPUUtilizationPercentage", skip_serializing_if = "Option::is_none")]
+    pub target_cpu: Option<u32>,
+    #[serde(rename = "targetMemoryUtilizationPercentage", skip_serializing_if = "Option::is_none")]
+    pub target_memory: Option<u32>,
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
-keep_unknown_keys!(Autoscaling { enabled => "enabled", min_replicas => "minReplicas", max_replicas => "maxReplicas" });
+keep_unknown_keys!(Autoscaling {
+    enabled => "enabled", min_replicas => "minReplicas", max_replicas => "maxReplicas",
+    target_cpu => "targetCPUUtilizationPercentage", target_memory => "targetMemoryUtilizationPercentage",
+});
 
 /// `requests` / `limits`: resource name to quantity (`memory`, `cpu`,
 /// `nvidia.com/gpu`, ...), kept as written (`cpu: 2` stays a number).

@@ -3,6 +3,7 @@
 //! `src/core/charts/argocd/templates/`, which the Helm parity test runs.
 
 use super::go_format::helm_string;
+use super::helm_values::escape_set_key;
 use crate::model::project::{ExtraApp, ServiceEntry};
 use crate::model::ProjectFile;
 use crate::scalar::Scalar;
@@ -240,13 +241,13 @@ pub fn parameters(ctx: &AppContext, s: &ServiceEntry) -> Vec<HelmParameter> {
         out.push(param("global.registry.host", Some(host.to_owned())));
     }
     for (infra, key, value) in &ctx.infra {
-        out.push(param(&format!("global.infra.{infra}.{key}"), value.clone()));
+        out.push(param(&format!("global.infra.{}.{}", escape_set_key(infra), escape_set_key(key)), value.clone()));
     }
     if let (Some(true), Some(domain)) = (s.has_domain, &ctx.domain) {
         out.push(param("domain", Some(domain.clone())));
     }
     for (key, value) in &ctx.vars {
-        out.push(param(&format!("config.{key}"), helm_string(value)));
+        out.push(param(&format!("config.{}", escape_set_key(key)), helm_string(value)));
     }
     let resources = s.resources.as_ref();
     for (group, list) in [

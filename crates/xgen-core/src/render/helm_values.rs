@@ -48,16 +48,46 @@ pub fn typed_set_value(raw: &str) -> Value {
     Value::String(raw.to_owned())
 }
 
+/// One map key as a segment of a `--set` name: Helm's strvals reads `.`, `[`,
+/// `,` and `=` in a name as syntax and `\` as the escape of the next rune
+/// (strvals/parser.go, `runesUntil`), so each of them is escaped. The root
+/// chart's `xgen-argocd.setKey` does the same.
+pub fn escape_set_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        if matches!(c, '\\' | '.' | '[' | ',' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The keys of a `--set` name: split at `.`, with `\` escaping the next rune.
+pub fn set_name_keys(name: &str) -> Vec<String> {
+    let mut keys = vec![String::new()];
+    let mut chars = name.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => keys.last_mut().expect("one key").extend(chars.next()),
+            '.' => keys.push(String::new()),
+            c => keys.last_mut().expect("one key").push(c),
+        }
+    }
+    keys
+}
+
 /// Applies `--set a.b.c=value` (the value already typed) to `values`.
 pub fn set_path(values: &mut Value, dotted: &str, value: Value) {
     let mut node = values;
-    let mut keys = dotted.split('.').peekable();
+    let keys = set_name_keys(dotted);
+    let mut keys = keys.iter().peekable();
     while let Some(key) = keys.next() {
         if !node.is_mapping() {
             *node = Value::Mapping(Mapping::new());
         }
         let Value::Mapping(map) = node else { return };
-        let key = Value::String(key.to_owned());
+        let key = Value::String(key.clone());
         if keys.peek().is_none() {
             map.insert(key, value);
             return;
@@ -171,6 +201,18 @@ mod tests {
         assert_eq!(typed_set_value("1e+06"), Value::String("1e+06".into()));
         assert_eq!(typed_set_value("0.5"), Value::String("0.5".into()));
         assert_eq!(typed_set_value("a,b"), Value::String("a,b".into()));
+    }
+
+    #[test]
+    fn escaped_keys_stay_one_key() {
+        assert_eq!(escape_set_key("spring.profile"), "spring\\.profile");
+        assert_eq!(escape_set_key(r"a\b[0],c=d"), r"a\\b\[0]\,c\=d");
+        for key in ["spring.profile", r"a\b[0],c=d", "plain", "trailing\\"] {
+            assert_eq!(set_name_keys(&format!("config.{}", escape_set_key(key))), ["config", key]);
+        }
+        let mut v = y("config: {}");
+        set_path(&mut v, &format!("config.{}", escape_set_key("A.B")), Value::String("x".into()));
+        assert_eq!(v, y("config: {A.B: x}"));
     }
 
     #[test]

@@ -31,3 +31,19 @@ httpGet:
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/* A number where YAML wants one (`replicas: ...`): an int or float as Go
+prints it, a string of digits as it is, nothing for nil. Anything else stops
+the render: printed as it is, a string could end its line and start another
+object (docs/security.md). Takes (list "<name for the message>" value). */}}
+{{- define "xgen-service.number" -}}
+{{- $v := index . 1 -}}
+{{- if kindIs "invalid" $v -}}
+{{- else if or (kindIs "int" $v) (kindIs "int64" $v) (kindIs "float64" $v) -}}
+{{- $v -}}
+{{- else if and (kindIs "string" $v) (regexMatch "^[0-9]+$" $v) -}}
+{{- $v -}}
+{{- else -}}
+{{- fail (printf "%s must be a number, not %s" (index . 0) (toJson $v)) -}}
+{{- end -}}
+{{- end -}}
