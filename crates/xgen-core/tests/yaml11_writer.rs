@@ -60,7 +60,7 @@ fn word_project(seed: usize) -> ProjectState {
     let mut vars = xgen_core::ordered_map::OrderedMap::default();
     for (i, w) in WORDS.iter().enumerate() {
         let word = WORDS[(i * 7 + seed) % WORDS.len()];
-        vars.insert(format!("WORD_{i}"), xgen_core::scalar::Scalar::Str(format!("{w}")));
+        vars.insert(format!("WORD_{i}"), xgen_core::scalar::Scalar::Str(w.to_string()));
         vars.insert(word.to_owned(), xgen_core::scalar::Scalar::Str(word.to_owned()));
     }
     project.vars = Some(vars);

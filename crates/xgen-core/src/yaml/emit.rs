@@ -368,7 +368,7 @@ fn double_quoted(out: &mut String, s: &str) {
 fn literal(out: &mut String, s: &str, indent: usize) {
     out.push('|');
     if s.starts_with([' ', '\n']) {
-        out.push_str("2");
+        out.push('2');
     }
     if !s.ends_with('\n') {
         out.push('-');

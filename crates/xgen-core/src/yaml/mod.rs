@@ -93,7 +93,7 @@ pub fn documents(text: &str) -> Vec<Result<serde_yaml::Value, Error>> {
             .iter()
             .filter_map(|doc| {
                 let reader = de::Reader::new(text, doc);
-                reader.root().map(|root| serde_yaml::Value::deserialize(root))
+                reader.root().map(serde_yaml::Value::deserialize)
             })
             .collect(),
     }
