@@ -37,7 +37,7 @@ fn cases() -> Vec<Case> {
     }
     let docs = std::fs::read_to_string(corpus_dir().join("documents.txt")).unwrap();
     let mut current: Option<(String, String)> = None;
-    let mut push = |c: Option<(String, String)>, out: &mut Vec<Case>| {
+    let push = |c: Option<(String, String)>, out: &mut Vec<Case>| {
         if let Some((name, text)) = c {
             let bytes = match name.as_str() {
                 "crlf" => text.replace('\n', "\r\n").into_bytes(),
