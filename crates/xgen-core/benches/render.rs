@@ -131,10 +131,38 @@ fn main() {
         routes / lint
     );
 
+    // The YAML reader against serde_yaml (libyaml) on the 100 x 4 project file.
+    let text = xgen_core::yaml::to_string(&synthetic::project(100, 4)).expect("yaml");
+    type P = xgen_core::model::ProjectFile;
+    stats(
+        &format!("read 100x4 project file ({} KB), the studio's reader", text.len() / 1024),
+        time(30, |_| {
+            std::hint::black_box(xgen_core::yaml::from_str::<P>(&text).expect("reads"));
+        }),
+    );
+    stats(
+        "read 100x4 project file, serde_yaml",
+        time(30, |_| {
+            std::hint::black_box(serde_yaml::from_str::<P>(&text).expect("reads"));
+        }),
+    );
+    stats(
+        "write 100x4 project file, the studio's emitter",
+        time(30, |_| {
+            std::hint::black_box(xgen_core::yaml::to_string(&synthetic::project(100, 4)).expect("yaml"));
+        }),
+    );
+    stats(
+        "write 100x4 project file, serde_yaml",
+        time(30, |_| {
+            std::hint::black_box(serde_yaml::to_string(&synthetic::project(100, 4)).expect("yaml"));
+        }),
+    );
+
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench");
-    let text = serde_yaml::to_string(&synthetic::project(100, 4)).expect("yaml");
+    let text = xgen_core::yaml::to_string(&synthetic::project(100, 4)).expect("yaml");
     std::fs::write(dir.join("bench-100x4.yaml"), text).expect("write");
-    let text = serde_yaml::to_string(&synthetic::project(120, 5)).expect("yaml");
+    let text = xgen_core::yaml::to_string(&synthetic::project(120, 5)).expect("yaml");
     std::fs::write(dir.join("bench-120x5.yaml"), text).expect("write");
 }

@@ -153,6 +153,7 @@ pub fn read_bundle_with_sources(
         chart_values: chart_values.unwrap_or_else(crate::builtin::chart_values).into(),
         values,
         settings: settings.unwrap_or_default().into(),
+        yaml_notes: Default::default(),
     };
     state.complete_values();
     Ok((state, sources))

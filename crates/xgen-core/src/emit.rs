@@ -1,12 +1,14 @@
 //! YAML text made of parts, so that an edit re-emits only the part it
-//! changed. serde_yaml writes a block mapping as one entry after another,
+//! changed. The emitter ([`crate::yaml::emit`], serde_yaml's style) writes a
+//! block mapping as one entry after another,
 //! never folding a line (its emitter's width is unlimited), and a nested
 //! value is the same text indented by two spaces; so a mapping's text is the
 //! concatenation of its entries' texts, each of which can be kept while its
 //! value is equal. The project file of a 100-service site is 4,000 lines,
 //! and most edits change one environment of it, or none.
 //!
-//! The tests hold the composed text byte for byte equal to serde_yaml's.
+//! The tests hold the composed text byte for byte equal to the emitter's
+//! output of the whole ([`crate::yaml::emit`]).
 
 use crate::model::project::Environment;
 use crate::model::ProjectFile;
@@ -43,7 +45,7 @@ fn entry<K: Serialize, V: Serialize>(key: &K, value: &V) -> Result<String, serde
             m.end()
         }
     }
-    serde_yaml::to_string(&One(key, value))
+    crate::yaml::to_string(&One(key, value))
 }
 
 impl Parts {
@@ -67,7 +69,8 @@ impl Parts {
         } else {
             let pad = " ".repeat(indent);
             plain.lines().fold(String::with_capacity(plain.len() + 64), |mut out, line| {
-                let _ = writeln!(out, "{pad}{line}");
+                // Empty lines (inside a literal block) stay empty, as the emitter writes them.
+                let _ = if line.is_empty() { writeln!(out) } else { writeln!(out, "{pad}{line}") };
                 out
             })
         };
@@ -81,7 +84,7 @@ impl Parts {
     }
 }
 
-/// The project file's text, byte for byte `serde_yaml::to_string(project)`:
+/// The project file's text, byte for byte `yaml::to_string(project)`:
 /// each top-level key a part, and each environment of `environments` a part
 /// of its own.
 pub fn project_text(p: &ProjectFile, parts: &mut Parts) -> Result<String, serde_yaml::Error> {
@@ -115,7 +118,7 @@ pub fn project_text(p: &ProjectFile, parts: &mut Parts) -> Result<String, serde_
     field!("services", p.services);
     field!("extraApps", p.extra_apps);
     for (key, value) in &p.extra {
-        out.push_str(&parts.part(&format!("extra.{}", serde_yaml::to_string(key)?), key, value, 0)?);
+        out.push_str(&parts.part(&format!("extra.{}", crate::yaml::to_string(key)?), key, value, 0)?);
     }
     parts.finish();
     if out.is_empty() {
@@ -152,7 +155,7 @@ domain: old.example.com
 env: dev
 site: 7
 registryHost: "registry.example.com:5000"
-vars: {N: 8000, B: true, F: 0.5, S: "x: y", E: null, M: "two\nlines", U: "한국어 ✓", EMPTY: ""}
+vars: {N: 8000, B: true, F: 0.5, S: "x: y", E: null, M: "two\nlines", U: "한국어 ✓", EMPTY: "", YES: "yes", OCT: "0755", BLANK: "a\n\nb"}
 infra: {postgres: {host: pg}, minio: {endpoint: "http://m:9000"}}
 environments:
   dev:
@@ -174,20 +177,20 @@ future: {nested: [1, 2, {x: y}]}
 "#;
 
     #[test]
-    fn composed_text_is_serde_yamls() {
+    fn composed_text_is_the_emitters_of_the_whole() {
         let examples = [
             EVERY_KEY.to_owned(),
             include_str!("../../../public/examples/xgen.yaml").to_owned(),
             include_str!("../../../tests/fixtures/projects/xgen-aws.yaml").to_owned(),
             include_str!("../../../tests/fixtures/projects/acme.yaml").to_owned(),
-            serde_yaml::to_string(&crate::synthetic::project(20, 3)).unwrap(),
+            crate::yaml::to_string(&crate::synthetic::project(20, 3)).unwrap(),
             "environments: {}\n".to_owned(),
             "{}\n".to_owned(),
         ];
         let mut parts = Parts::default();
         for text in &examples {
             let p = project(text);
-            let want = serde_yaml::to_string(&p).unwrap();
+            let want = crate::yaml::to_string(&p).unwrap();
             assert_eq!(project_text(&p, &mut Parts::default()).unwrap(), want, "fresh:\n{text}");
             assert_eq!(project_text(&p, &mut parts).unwrap(), want, "after another project:\n{text}");
             assert_eq!(project_text(&p, &mut parts).unwrap(), want, "reused:\n{text}");
@@ -202,10 +205,10 @@ future: {nested: [1, 2, {x: y}]}
         project_text(&p, &mut parts).unwrap();
         p.project.as_mut().unwrap().description = Some("edited".into());
         let text = project_text(&p, &mut parts).unwrap();
-        assert_eq!((parts.emitted, text), (1, serde_yaml::to_string(&p).unwrap()));
+        assert_eq!((parts.emitted, text), (1, crate::yaml::to_string(&p).unwrap()));
         let env = p.environments.as_mut().unwrap().0.get_mut("env2").unwrap();
         env.services.as_mut().unwrap()[3].replicas = Some(9);
         let text = project_text(&p, &mut parts).unwrap();
-        assert_eq!((parts.emitted, text), (1, serde_yaml::to_string(&p).unwrap()));
+        assert_eq!((parts.emitted, text), (1, crate::yaml::to_string(&p).unwrap()));
     }
 }

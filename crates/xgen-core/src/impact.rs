@@ -15,7 +15,7 @@ use crate::diff::unified;
 use crate::inert::{html_text, inert, inert_lines, md_code_block, md_code_span};
 use crate::layout::{rendered_env, BundleFile, RENDERED_DIR};
 use crate::rendered::Rendered;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 
@@ -178,8 +178,8 @@ type Objects = BTreeMap<(String, String, String), Value>;
 
 /// The objects of one rendered file (`file` relative to its environment).
 fn objects_of(file: &str, text: &str, out: &mut Objects) {
-    for (i, doc) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let Ok(value) = Value::deserialize(doc) else { continue };
+    for (i, value) in crate::yaml::documents(text).into_iter().enumerate() {
+        let Ok(value) = value else { continue };
         if value.is_null() {
             continue;
         }
@@ -194,7 +194,7 @@ fn objects_of(file: &str, text: &str, out: &mut Objects) {
 }
 
 fn yaml(v: &Value) -> String {
-    serde_yaml::to_string(v).unwrap_or_default()
+    crate::yaml::to_string(v).unwrap_or_default()
 }
 
 /// Files by path, for one side.
@@ -287,11 +287,11 @@ mod tests {
     fn keys_in_another_order_are_no_change() {
         let mut a = Objects::new();
         let mut b = Objects::new();
-        objects_of("f.yaml", "kind: X\nmetadata: {name: n}\nspec: {a: 1, b: 2}\n", &mut a);
-        objects_of("f.yaml", "spec: {b: 2, a: 1}\nmetadata: {name: n}\nkind: X\n", &mut b);
+        objects_of("f.yaml", "kind: X\nmetadata: {name: nn}\nspec: {a: 1, b: 2}\n", &mut a);
+        objects_of("f.yaml", "spec: {b: 2, a: 1}\nmetadata: {name: nn}\nkind: X\n", &mut b);
         assert_eq!(a, b);
         objects_of("g.yaml", "groups: []\n---\nkind: Y\nmetadata: {name: m}\n", &mut a);
         let names: Vec<&str> = a.keys().map(|(_, _, n)| n.as_str()).collect();
-        assert_eq!(names, ["n", "#0", "m"]);
+        assert_eq!(names, ["nn", "#0", "m"]);
     }
 }

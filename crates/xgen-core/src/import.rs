@@ -211,6 +211,23 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
     }
 }
 
+/// Keeps the surprising plain scalars of the files just read (checks
+/// XS601-XS603): a new project starts afresh, other files replace their own.
+fn record_notes(state: &mut ProjectState, new_project: bool, sources: &[(String, String)]) {
+    let notes = &mut state.yaml_notes;
+    if new_project {
+        notes.0.clear();
+    }
+    for (path, text) in sources {
+        let found = crate::yaml::parse(text).map(|s| crate::yaml::notes::notes(text, &s)).unwrap_or_default();
+        if found.is_empty() {
+            notes.0.remove(path);
+        } else {
+            notes.0.insert(path.clone(), found);
+        }
+    }
+}
+
 /// The result of a successful import.
 #[derive(Debug, Clone)]
 pub struct Imported {
@@ -282,5 +299,6 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
     }
     state.complete_values();
     crate::limits::check(&state)?;
+    record_notes(&mut state, new_project, &sources);
     Ok(Imported { state, new_project, sources })
 }

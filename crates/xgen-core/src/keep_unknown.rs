@@ -62,7 +62,7 @@ pub fn describe_key(key: &serde_yaml::Value) -> String {
     match key {
         serde_yaml::Value::String(s) => s.chars().take(80).collect(),
         other => {
-            serde_yaml::to_string(other).map(|s| s.trim().chars().take(80).collect()).unwrap_or_else(|_| "?".into())
+            crate::yaml::to_string(other).map(|s| s.trim().chars().take(80).collect()).unwrap_or_else(|_| "?".into())
         }
     }
 }

@@ -40,6 +40,7 @@ pub mod state;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
+pub mod yaml;
 
 pub use error::ImportError;
 pub use import::{import, InputFile};

@@ -249,7 +249,9 @@ pub fn render(state: &ProjectState) -> Rendered {
 }
 
 fn emit<T: Serialize>(path: &str, value: &T) -> Result<Arc<str>, EmitError> {
-    serde_yaml::to_string(value).map(Arc::from).map_err(|e| EmitError { path: path.to_owned(), message: e.to_string() })
+    crate::yaml::to_string(value)
+        .map(Arc::from)
+        .map_err(|e| EmitError { path: path.to_owned(), message: e.to_string() })
 }
 
 impl Renderer {
@@ -734,6 +736,6 @@ trait ErasedSerialize {
 
 impl<T: Serialize> ErasedSerialize for T {
     fn try_emit(&self) -> Result<Arc<str>, String> {
-        serde_yaml::to_string(self).map(Arc::from).map_err(|e| e.to_string())
+        crate::yaml::to_string(self).map(Arc::from).map_err(|e| e.to_string())
     }
 }

@@ -27,7 +27,7 @@ pub fn save(rendered: &Rendered) -> Result<String, EmitError> {
 pub fn files_to_text(files: Vec<BundleFile>) -> Result<String, EmitError> {
     let files: Vec<SavedFile> =
         files.into_iter().map(|f| SavedFile { path: f.path, text: f.text.to_string() }).collect();
-    serde_yaml::to_string(&files).map_err(|e| EmitError { path: STORAGE_KEY.into(), message: e.to_string() })
+    crate::yaml::to_string(&files).map_err(|e| EmitError { path: STORAGE_KEY.into(), message: e.to_string() })
 }
 
 pub fn restore(text: &str) -> Result<ProjectState, ImportError> {

@@ -135,6 +135,10 @@ pub struct ProjectState {
     /// function of this state and a re-imported bundle gives back an equal state.
     pub values: ValuesFiles,
     pub settings: Shared<StudioSettings>,
+    /// Surprising plain scalars of the files as they were read (checks
+    /// XS601-XS603), by bundle path; not part of the project's data, so
+    /// ignored by equality.
+    pub yaml_notes: Shared<crate::yaml::notes::FileNotes>,
 }
 
 /// The site name used when neither the file name nor the project name is a valid
@@ -150,6 +154,7 @@ impl ProjectState {
             chart_values: builtin::chart_values().into(),
             values: ValuesFiles::default(),
             settings: Shared::default(),
+            yaml_notes: Shared::default(),
         }
     }
 

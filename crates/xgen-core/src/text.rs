@@ -61,10 +61,20 @@ fn utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
 /// file that could import is refused by this limit.
 pub const MAX_FLOW_DEPTH: usize = 1_000;
 
-/// Parses YAML text into `T`, mapping serde_yaml's error to file, line, column.
+/// Parses YAML text into `T` as Helm reads it ([`crate::yaml`]), with every
+/// error at its file, line and column.
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, ImportError> {
     check_flow_depth(file, text)?;
-    serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))
+    crate::yaml::from_str(text).map_err(|e| reader_error(file, text, &e))
+}
+
+/// A reader error as an import error: file, 1-based line and column.
+pub fn reader_error(file: &str, text: &str, e: &crate::yaml::Error) -> ImportError {
+    let (line, column) = match e.offset {
+        Some(at) => crate::yaml::tree::LineIndex::new(text).line_column(text, at),
+        None => (0, 0),
+    };
+    ImportError::Yaml { file: file.into(), line, column, message: e.message.clone() }
 }
 
 /// A linear scan for flow brackets outside quotes and comments. Brackets inside

@@ -70,8 +70,8 @@ fn entry_order_does_not_depend_on_input_order() {
 fn exported_project_file_is_the_imported_data() {
     let zip = bundle_zip(&common::rendered(&example())).unwrap();
     let (_, bytes, _) = entries(&zip).into_iter().find(|(n, _, _)| n == "k3s/argocd/projects/xgen.yaml").unwrap();
-    let exported: serde_yaml::Value = serde_yaml::from_slice(&bytes).unwrap();
-    let original: serde_yaml::Value = serde_yaml::from_str(common::EXAMPLE).unwrap();
+    let exported: serde_yaml::Value = xgen_core::yaml::from_str(std::str::from_utf8(&bytes).unwrap()).unwrap();
+    let original: serde_yaml::Value = xgen_core::yaml::from_str(common::EXAMPLE).unwrap();
     assert_eq!(exported, original);
 }
 

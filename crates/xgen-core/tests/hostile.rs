@@ -76,7 +76,9 @@ fn alias_bombs() {
     bomb.push_str("project: {name: *j}\n");
     let start = std::time::Instant::now();
     let e = refused("bomb.yaml", bomb.as_bytes());
-    assert!(e.to_string().contains("repetition limit") || e.to_string().contains("recursion"), "{e}");
+    // go-yaml v2's own bound on alias expansion, with its words (docs/inputs.md).
+    assert!(e.to_string().contains("excessive aliasing"), "{e}");
+    assert_line(&e);
     // Not a timing assertion on speed, only that expansion was cut off, not run.
     assert!(start.elapsed().as_secs() < 30);
 }
@@ -102,15 +104,21 @@ fn deep_nesting() {
 }
 
 #[test]
-fn duplicate_keys() {
-    let e = refused("dup.yaml", b"project: {name: a}\nproject: {name: b}\n");
-    assert!(e.to_string().contains("duplicate key `project`"), "{e}");
-    let e = refused("dup.yaml", b"project: {name: a}\nunknown: 1\nunknown: 2\n");
-    assert!(e.to_string().contains("duplicate key `unknown`"), "{e}");
-    let e = refused("dup.yaml", b"project: {name: a}\ndestinations:\n  dev: {server: a}\n  dev: {server: b}\n");
-    assert!(e.to_string().contains("duplicate key `dev`"), "{e}");
-    let e = refused("dup.yaml", b"project: {name: a}\nvars: {A: 1, A: 2}\n");
-    assert!(e.to_string().contains("duplicate key `A`"), "{e}");
+fn duplicate_keys_last_wins_as_in_helm() {
+    // Helm 4 reads values with go-yaml v2's non-strict Unmarshal: a repeated key
+    // replaces the earlier one (docs/decisions.md, "Duplicate keys").
+    let s = try_import("dup.yaml", b"project: {name: a}\nproject: {name: b}\n").unwrap();
+    assert_eq!(s.project.name(), Some("b"));
+    let s = try_import("dup.yaml", b"project: {name: a}\nunknown: 1\nunknown: 2\n").unwrap();
+    assert_eq!(s.project.extra.get("unknown"), Some(&serde_yaml::Value::from(2)));
+    let s =
+        try_import("dup.yaml", b"project: {name: a}\ndestinations:\n  dev: {server: a}\n  dev: {server: b}\n").unwrap();
+    assert_eq!(s.project.server_of("dev"), Some("b"));
+    // Keys that are different in YAML but one string for Helm: Helm keeps one
+    // of them at random, the studio refuses.
+    let e = refused("dup.yaml", b"project: {name: a}\nvars: {1: a, '1': b}\n");
+    assert!(e.to_string().contains("at random"), "{e}");
+    assert_line(&e);
 }
 
 #[test]
@@ -164,8 +172,11 @@ fn utf16_with_bom_is_read() {
 }
 
 #[test]
-fn multiple_documents_are_refused() {
-    refused("multi.yaml", b"project: {name: a}\n---\nproject: {name: b}\n");
+fn multiple_documents_merge_as_in_helm() {
+    // Helm 4's LoadValues merges the documents of a values file, the later winning.
+    let s = try_import("multi.yaml", b"project: {name: a, namespace: ns}\n---\nproject: {name: b}\n").unwrap();
+    assert_eq!((s.project.name(), s.project.namespace()), (Some("b"), Some("ns")));
+    refused("multi.yaml", b"project: {name: a}\n--- x\n");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use xgen_core::import::{recognise, Recognised};
 use xgen_core::{import, ImportError, InputFile, ProjectState};
 
 fn yaml(text: &str) -> serde_yaml::Value {
-    serde_yaml::from_str(text).unwrap()
+    xgen_core::yaml::from_str(text).unwrap()
 }
 
 #[test]
@@ -50,7 +50,7 @@ environments:
 vars: {N: 8000, B: true, F: 0.5, S: "x", E: null}
 "#;
     let s = load("p.yaml", text);
-    let exported = serde_yaml::to_string(&s.project).unwrap();
+    let exported = xgen_core::yaml::to_string(&s.project).unwrap();
     assert_eq!(yaml(&exported), yaml(text), "exported:\n{exported}");
 }
 
@@ -58,7 +58,7 @@ vars: {N: 8000, B: true, F: 0.5, S: "x", E: null}
 fn unedited_fixture_exports_as_the_same_data() {
     for (name, text) in common::fixture_projects() {
         let s = load(&name, &text);
-        let exported = serde_yaml::to_string(&s.project).unwrap();
+        let exported = xgen_core::yaml::to_string(&s.project).unwrap();
         assert_eq!(yaml(&exported), yaml(&text), "{name}");
     }
 }

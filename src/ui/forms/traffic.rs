@@ -385,7 +385,7 @@ fn policy_field(editor: Editor, scope: Scope, file: &str, f: &'static Field) -> 
                     None
                 } else {
                     match kind {
-                        Kind::Count | Kind::Percent => serde_yaml::from_str::<Value>(&t).ok(),
+                        Kind::Count | Kind::Percent => xgen_core::yaml::from_str::<Value>(&t).ok(),
                         _ => Some(Value::String(t)),
                     }
                 };

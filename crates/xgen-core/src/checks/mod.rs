@@ -17,6 +17,7 @@ mod autoscaling;
 pub mod context;
 mod problem;
 mod traffic_policy;
+mod yaml_notes;
 
 pub use context::Context;
 pub use problem::{sort, Problem, Severity};
@@ -81,6 +82,9 @@ registry! {
     xs406_promql_syntax,
     xs501_plain_secret,
     xs502_hidden_character,
+    xs601_boolean_word,
+    xs602_leading_zero_octal,
+    xs603_key_not_a_string,
 }
 
 pub use xs406_promql_syntax::{PromqlSyntax, Verdict};

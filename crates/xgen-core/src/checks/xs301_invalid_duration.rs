@@ -35,7 +35,7 @@ fn check(ctx: &Context) -> Vec<Problem> {
             }
             let text = match value {
                 serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+                other => crate::yaml::to_string(other).unwrap_or_default().trim().to_owned(),
             };
             if is_istio_duration(&text) {
                 continue;

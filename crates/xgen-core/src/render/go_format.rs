@@ -9,6 +9,18 @@ use crate::scalar::Scalar;
 
 /// Go's `%v` of a float64.
 pub fn go_float(f: f64) -> String {
+    go_g(f, format!("{:e}", f.abs()))
+}
+
+/// Go's `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest digits that
+/// round-trip as a float32 (how `sigs.k8s.io/yaml` turns a float key into a
+/// JSON key: `1.5: x` is `"1.5"`, `1e10: x` is `"1e+10"`).
+pub fn go_float32(f: f64) -> String {
+    go_g(f, format!("{:e}", (f as f32).abs()))
+}
+
+/// `%g` with the shortest digits `sci` (Rust's `{:e}` of the absolute value).
+fn go_g(f: f64, sci: String) -> String {
     if f.is_nan() {
         return "NaN".into();
     }
@@ -19,7 +31,6 @@ pub fn go_float(f: f64) -> String {
         return if f.is_sign_negative() { "-0".into() } else { "0".into() };
     }
     // Rust's `{:e}` gives the shortest round-trip digits too: "1.234567e6".
-    let sci = format!("{:e}", f.abs());
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
@@ -79,6 +90,14 @@ mod tests {
             (3600.0, "3600"),
         ] {
             assert_eq!(go_float(f), want, "{f}");
+        }
+    }
+
+    #[test]
+    fn matches_go_format_float_32() {
+        // strconv.FormatFloat(f, 'g', -1, 32) in Go.
+        for (f, want) in [(1.5, "1.5"), (0.1, "0.1"), (1e10, "1e+10"), (1.2345678901, "1.2345679"), (100.0, "100")] {
+            assert_eq!(super::go_float32(f), want, "{f}");
         }
     }
 }

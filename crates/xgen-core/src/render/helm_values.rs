@@ -135,7 +135,7 @@ pub fn print(v: Option<&Value>) -> String {
         // reach the service chart come from the root chart, which already
         // printed them with `%v`, so below 10^6 (plain either way) is all there is.
         Some(Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), go_float),
-        Some(other) => serde_yaml::to_string(other).unwrap_or_default().trim_end().to_owned(),
+        Some(other) => crate::yaml::to_string(other).unwrap_or_default().trim_end().to_owned(),
     }
 }
 
@@ -155,7 +155,7 @@ pub fn printed_scalar(v: Option<&Value>) -> Value {
     if text.is_empty() {
         return Value::Null;
     }
-    match serde_yaml::from_str::<Value>(&text) {
+    match crate::yaml::from_str::<Value>(&text) {
         Ok(v @ (Value::Bool(_) | Value::Number(_) | Value::String(_) | Value::Null)) => v,
         _ => Value::String(text),
     }

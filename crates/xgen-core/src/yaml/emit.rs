@@ -1,0 +1,448 @@
+//! YAML text from data, in serde_yaml's style (libyaml's emitter as serde_yaml
+//! 0.9 drives it: block style, 2-space indentation, a list under a key at the
+//! key's own indentation, `{}`/`[]` for empty collections, multi-line strings
+//! as literal blocks), with one difference: a string is quoted whenever a
+//! YAML 1.1 reader (go-yaml v2: Helm, Argo CD, Kubernetes) would read it,
+//! written plain, as anything but that string (`yes`, `on`, `~`, `0755`,
+//! `1_000`, `.5`, `2026-01-02`, `=`, `<<`, ...), as well as where serde_yaml
+//! quoted it (YAML 1.2's non-strings).
+//!
+//! The style rules are libyaml's (`emitter.c`: `yaml_emitter_analyze_scalar`,
+//! `yaml_emitter_select_scalar_style`, `yaml_emitter_write_*`), and a test holds
+//! the output equal to serde_yaml's wherever YAML 1.1 does not ask for quotes.
+
+use super::resolve::needs_quotes_for_yaml11;
+use serde_yaml::Value;
+
+/// The text of one YAML document (no `---`), ending in a line break.
+pub fn emit(value: &Value) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Mapping(m) if !m.is_empty() => mapping(&mut out, m, 0, true),
+        Value::Sequence(s) if !s.is_empty() => sequence(&mut out, s, 0, true),
+        other => scalar(&mut out, other, 2, false),
+    }
+    out.push('\n');
+    out
+}
+
+fn new_line(out: &mut String, indent: usize, on_current_line: bool) {
+    if !on_current_line {
+        out.push('\n');
+        push_indent(out, indent);
+    }
+}
+
+/// A block mapping whose keys stand at `indent`; the first key goes where the
+/// cursor is when `first_here` (after `- `, or at the start of the text).
+fn mapping(out: &mut String, m: &serde_yaml::Mapping, indent: usize, first_here: bool) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        new_line(out, indent, i == 0 && first_here);
+        key(out, k);
+        out.push(':');
+        match v {
+            Value::Mapping(vm) if !vm.is_empty() => mapping(out, vm, indent + 2, false),
+            // A list under a key is not indented (libyaml's "indentless" sequence).
+            Value::Sequence(vs) if !vs.is_empty() => sequence(out, vs, indent, false),
+            other => {
+                out.push(' ');
+                scalar(out, other, indent + 2, false);
+            }
+        }
+    }
+}
+
+fn sequence(out: &mut String, s: &[Value], indent: usize, first_here: bool) {
+    for (i, item) in s.iter().enumerate() {
+        new_line(out, indent, i == 0 && first_here);
+        out.push_str("- ");
+        match item {
+            Value::Mapping(m) if !m.is_empty() => mapping(out, m, indent + 2, true),
+            Value::Sequence(s) if !s.is_empty() => sequence(out, s, indent + 2, true),
+            other => scalar(out, other, indent + 2, false),
+        }
+    }
+}
+
+fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn key(out: &mut String, k: &Value) {
+    match k {
+        Value::String(s) => string(out, s, 0, true),
+        Value::Mapping(_) | Value::Sequence(_) => {
+            // Never produced by the studio; written in flow style.
+            out.push_str(&serde_json_like(k));
+        }
+        other => scalar(out, other, 0, true),
+    }
+}
+
+fn serde_json_like(v: &Value) -> String {
+    match v {
+        Value::Mapping(m) => {
+            let parts: Vec<String> =
+                m.iter().map(|(k, v)| format!("{}: {}", serde_json_like(k), serde_json_like(v))).collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        Value::Sequence(s) => format!("[{}]", s.iter().map(serde_json_like).collect::<Vec<_>>().join(", ")),
+        other => {
+            let mut s = String::new();
+            scalar(&mut s, other, 0, true);
+            s
+        }
+    }
+}
+
+fn scalar(out: &mut String, v: &Value, indent: usize, is_key: bool) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                if f.is_nan() {
+                    out.push_str(".nan");
+                } else if f.is_infinite() {
+                    out.push_str(if f > 0.0 { ".inf" } else { "-.inf" });
+                } else {
+                    out.push_str(ryu::Buffer::new().format_finite(f));
+                }
+            } else {
+                out.push_str(&n.to_string());
+            }
+        }
+        Value::String(s) => string(out, s, indent, is_key),
+        Value::Sequence(_) => out.push_str("[]"),
+        Value::Mapping(_) => out.push_str("{}"),
+        Value::Tagged(t) => {
+            out.push_str(&t.tag.to_string());
+            out.push(' ');
+            scalar(out, &t.value, indent, is_key);
+        }
+    }
+}
+
+/// True when serde_yaml (YAML 1.2 as serde_yaml reads it) would not read the
+/// plain text back as this string: serde_yaml quoted those.
+fn yaml12_non_string(s: &str) -> bool {
+    if s.is_empty() || matches!(s, "~" | "null" | "Null" | "NULL") {
+        return true;
+    }
+    if matches!(s, "true" | "True" | "TRUE" | "false" | "False" | "FALSE") {
+        return true;
+    }
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if unsigned.len() > 1 && unsigned.starts_with('0') && unsigned[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(rest) = unsigned.strip_prefix(prefix) {
+            if !rest.starts_with(['+', '-']) && u128::from_str_radix(rest, radix).is_ok() {
+                return true;
+            }
+        }
+    }
+    if s.parse::<i128>().is_ok() || unsigned.parse::<u128>().is_ok() {
+        return true;
+    }
+    let f = s.strip_prefix('+').unwrap_or(s);
+    if f.starts_with(['+', '-']) && s.starts_with('+') {
+        return false;
+    }
+    if matches!(f, ".inf" | ".Inf" | ".INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    f.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Style {
+    Plain,
+    Single,
+    Double,
+    Literal,
+}
+
+/// libyaml's analysis of a scalar (`yaml_emitter_analyze_scalar`).
+struct Analysis {
+    multiline: bool,
+    block_plain: bool,
+    single: bool,
+    block: bool,
+}
+
+fn printable(c: char) -> bool {
+    matches!(c, '\n' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && c != '\u{FEFF}'
+}
+
+fn is_break(c: char) -> bool {
+    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+fn analyze(s: &str) -> Analysis {
+    if s.is_empty() {
+        return Analysis { multiline: false, block_plain: true, single: true, block: false };
+    }
+    let (mut block_ind, mut flow_ind) = (false, false);
+    let (mut line_breaks, mut special) = (false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
+    let (mut break_space, mut space_break) = (false, false);
+    let (mut prev_space, mut prev_break) = (false, false);
+    if s.starts_with("---") || s.starts_with("...") {
+        block_ind = true;
+        flow_ind = true;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut preceded_by_ws = true;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let followed_by_ws = next.is_none_or(|n| n == ' ' || n == '\t' || is_break(n));
+        let first = i == 0;
+        let last = i + 1 == chars.len();
+        if first {
+            if "#,[]{}&*!|>'\"%@`".contains(c) {
+                flow_ind = true;
+                block_ind = true;
+            }
+            if c == '?' || c == ':' {
+                flow_ind = true;
+                if followed_by_ws {
+                    block_ind = true;
+                }
+            }
+            if c == '-' && followed_by_ws {
+                flow_ind = true;
+                block_ind = true;
+            }
+        } else {
+            if ",?[]{}".contains(c) {
+                flow_ind = true;
+            }
+            if c == ':' {
+                flow_ind = true;
+                if followed_by_ws {
+                    block_ind = true;
+                }
+            }
+            if c == '#' && preceded_by_ws {
+                flow_ind = true;
+                block_ind = true;
+            }
+        }
+        if !printable(c) {
+            special = true;
+        }
+        if is_break(c) {
+            line_breaks = true;
+        }
+        if c == ' ' {
+            if first {
+                leading_space = true;
+            }
+            if last {
+                trailing_space = true;
+            }
+            if prev_break {
+                break_space = true;
+            }
+            prev_space = true;
+            prev_break = false;
+        } else if is_break(c) {
+            if first {
+                leading_break = true;
+            }
+            if last {
+                trailing_break = true;
+            }
+            if prev_space {
+                space_break = true;
+            }
+            prev_space = false;
+            prev_break = true;
+        } else {
+            prev_space = false;
+            prev_break = false;
+        }
+        preceded_by_ws = c == ' ' || c == '\t' || is_break(c);
+    }
+    let mut a = Analysis { multiline: line_breaks, block_plain: true, single: true, block: true };
+    if leading_space || leading_break || trailing_space || trailing_break {
+        a.block_plain = false;
+    }
+    if trailing_space {
+        a.block = false;
+    }
+    if break_space {
+        a.block_plain = false;
+        a.single = false;
+    }
+    if space_break || special {
+        a.block_plain = false;
+        a.single = false;
+        a.block = false;
+    }
+    if line_breaks {
+        a.block_plain = false;
+    }
+    let _ = flow_ind;
+    if block_ind {
+        a.block_plain = false;
+    }
+    a
+}
+
+fn string(out: &mut String, s: &str, indent: usize, is_key: bool) {
+    let requested = if s.contains('\n') {
+        Style::Literal
+    } else if yaml12_non_string(s) || needs_quotes_for_yaml11(s) {
+        Style::Single
+    } else {
+        Style::Plain
+    };
+    let a = analyze(s);
+    let mut style = requested;
+    if style == Style::Plain && (!a.block_plain || (s.is_empty() && is_key) || (is_key && a.multiline)) {
+        style = Style::Single;
+    }
+    if style == Style::Single && !a.single {
+        style = Style::Double;
+    }
+    if style == Style::Literal && (!a.block || is_key) {
+        style = Style::Double;
+    }
+    if is_key && a.multiline && style == Style::Single {
+        style = Style::Double;
+    }
+    match style {
+        Style::Plain => out.push_str(s),
+        Style::Single => {
+            out.push('\'');
+            out.push_str(&s.replace('\'', "''"));
+            out.push('\'');
+        }
+        Style::Double => double_quoted(out, s),
+        Style::Literal => literal(out, s, indent),
+    }
+}
+
+fn double_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{B}' => out.push_str("\\v"),
+            '\u{C}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            '\u{1B}' => out.push_str("\\e"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{A0}' => out.push_str("\\_"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if !printable(c) => {
+                let n = c as u32;
+                if n <= 0xFF {
+                    out.push_str(&format!("\\x{n:02X}"));
+                } else if n <= 0xFFFF {
+                    out.push_str(&format!("\\u{n:04X}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A literal block (`|`), with libyaml's hints: an indentation indicator when
+/// the text starts with a space or line break, `-` when it does not end in a
+/// line break, `+` when it ends in more than one.
+fn literal(out: &mut String, s: &str, indent: usize) {
+    out.push('|');
+    if s.starts_with([' ', '\n']) {
+        out.push('2');
+    }
+    if !s.ends_with('\n') {
+        out.push('-');
+    } else if s.len() == 1 || s[..s.len() - 1].ends_with('\n') {
+        out.push('+');
+    }
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    for line in body.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            push_indent(out, indent);
+            out.push_str(line);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_as_serde_yaml(v: &Value) {
+        let ours = emit(v);
+        let theirs = serde_yaml::to_string(v).unwrap();
+        assert_eq!(ours, theirs, "\n--- ours:\n{ours}\n--- serde_yaml:\n{theirs}");
+    }
+
+    fn y(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn writes_what_serde_yaml_wrote() {
+        for text in [
+            "a: 1\nb: [1, 2]\nc: {d: {e: x}}\nf: []\ng: {}\nh: null\ni: true\nj: 1.5\n",
+            "- a\n- [b, c]\n- {d: 1, e: [f, {g: h}]}\n- []\n- [[x, w], z]\n",
+            "s: \"line one\\nline two\\n\"\nt: \"x\\n\"\nu: \"\\nlead\"\nv: \"a\\n\\n\"\nw: \" lead\"\nx: \"trail \"\n",
+            "k: \"a: b\"\nl: \"#x\"\nm: \"x #y\"\nnn: \"- x\"\no: \"it's\"\np: \"tab\\there\"\nq: \"@x\"\nr: \"\"\n",
+            "'true': 1\n'123': 2\n'a b': 3\n'0123': 4\n'1.5': 5\nx: '1e3'\nq: '0x1F'\nz: 한국어 주석\n",
+            "nested:\n  list:\n  - name: a\n    value: |\n      multi\n      line\n  - name: b\n",
+            "- - - deep\n",
+            "key: \"with \\\"quotes\\\" and \\\\\"\nbell: \"\\a\"\n",
+        ] {
+            same_as_serde_yaml(&y(text));
+        }
+    }
+
+    #[test]
+    fn quotes_what_yaml_11_would_read_otherwise() {
+        for s in [
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "Y",
+            "NO",
+            "~",
+            "null",
+            "1_000",
+            "0755",
+            "0x1F",
+            ".5",
+            "2026-01-02",
+            "=",
+            "<<",
+            "0o17",
+            "+1",
+        ] {
+            let text = emit(&Value::String(s.into()));
+            assert!(text.starts_with('\'') || text.starts_with('"'), "{s}: {text}");
+            let back: Value = crate::yaml::from_str(&text).unwrap();
+            assert_eq!(back, Value::String(s.into()), "{s}");
+        }
+        assert_eq!(emit(&y("yes: x")), "'yes': x\n");
+    }
+}
