@@ -8,8 +8,10 @@
 //! (switching sections keeps them), the header counts them, and the
 //! download refuses while any exists.
 
+use super::banner::Banner;
 use super::browser::now_ms;
-use crate::i18n::Text;
+use super::i18n::Msg;
+use crate::i18n::{Lang, Text, EDIT_REFUSED};
 use crate::view::sections::Section;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -33,6 +35,8 @@ pub struct Editor {
     pub state: RwSignal<ProjectState>,
     pub history: RwSignal<History<ProjectState>>,
     pub drafts: RwSignal<BTreeMap<String, Draft>>,
+    /// Where an edit that is refused says why.
+    banner: RwSignal<Option<Banner>>,
 }
 
 /// Edits that move list items: field ids name positions, so a draft would
@@ -42,8 +46,8 @@ fn moves_items(key: &str) -> bool {
 }
 
 impl Editor {
-    pub fn new(state: RwSignal<ProjectState>) -> Self {
-        Editor { state, history: RwSignal::new(History::new(200)), drafts: RwSignal::new(BTreeMap::new()) }
+    pub fn new(state: RwSignal<ProjectState>, banner: RwSignal<Option<Banner>>) -> Self {
+        Editor { state, history: RwSignal::new(History::new(200)), drafts: RwSignal::new(BTreeMap::new()), banner }
     }
 
     /// Applies `change`; records an undo step unless nothing changed. `key`
@@ -52,6 +56,20 @@ impl Editor {
         let before = self.state.get_untracked();
         let mut next = before.clone();
         change(&mut next);
+        // A project over a limit is refused on an edit as on an import
+        // (xgen_core::limits): the state stays as it was, and the banner
+        // names the limit and the count.
+        if let Err(e) = xgen_core::limits::check(&next) {
+            let msg = Msg::by_lang(move |l| {
+                let error = match l {
+                    Lang::En => e.to_string(),
+                    Lang::Ko => e.ko(),
+                };
+                EDIT_REFUSED.fill(l, &[("error", &error)])
+            });
+            self.banner.set(Some(Banner::Error(msg)));
+            return;
+        }
         if next != before {
             self.history.update(|h| h.record(before, key, now_ms()));
             self.state.set(next);

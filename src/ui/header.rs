@@ -115,6 +115,17 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     </Show>
                 </span>
             </div>
+            {move || {
+                studio.saving.with(|s| match s {
+                    super::autosave::Saving::Failed(e) => Some(e.clone()),
+                    _ => None,
+                })
+                .map(|e| view! {
+                    <p class="autosave-failed" role="alert" data-testid="autosave-failed">
+                        {move || NOT_SAVED_HERE.fill(lang(), &[("error", &e)])}
+                    </p>
+                })
+            }}
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="fresh-question">
                     <span id="fresh-question">{t(START_FRESH_QUESTION)}</span>

@@ -27,7 +27,7 @@ fn browser_languages() -> Vec<String> {
 /// `<html lang>` in step (screen readers and the browser's own translation
 /// read it).
 pub fn provide() -> RwSignal<Lang> {
-    let saved = super::storage::load(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
+    let saved = super::storage::load(super::storage::Place::Local, STORAGE_KEY).and_then(|c| Lang::from_code(&c));
     let initial = saved.unwrap_or_else(|| Lang::preferred(browser_languages().iter().map(String::as_str)));
     let lang = RwSignal::new(initial);
     provide_context(UiLang(lang));
@@ -49,7 +49,9 @@ pub fn signal() -> RwSignal<Lang> {
 /// is passed in: an event handler runs outside the component's context.)
 pub fn choose(signal: RwSignal<Lang>, lang: Lang) {
     signal.set(lang);
-    super::storage::save(STORAGE_KEY, lang.code());
+    // The page is already in the chosen language; a full storage only
+    // means the next visit opens in the browser's language.
+    let _ = super::storage::save(super::storage::Place::Local, STORAGE_KEY, lang.code());
 }
 
 /// The current language (tracked: a closure that calls it follows switches).
@@ -92,6 +94,12 @@ impl Msg {
     /// A text whose `{name}` is another message, in the same language.
     pub fn wrap(text: Text, name: &'static str, inner: Msg) -> Msg {
         Msg(Arc::new(move |l| text.fill(l, &[(name, &(inner.0)(l))])))
+    }
+
+    /// A message the caller words in each language (the core's errors that
+    /// carry their own Korean).
+    pub fn by_lang(f: impl Fn(Lang) -> String + Send + Sync + 'static) -> Msg {
+        Msg(Arc::new(f))
     }
 
     /// This message, then another, as one.

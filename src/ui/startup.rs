@@ -1,12 +1,16 @@
 //! What the page opens on: a share link in the address, else the work saved
 //! in this browser, else the built-in example.
 
+use super::autosave;
 use super::browser;
 use super::i18n::Msg;
 use super::importing::{load_example, Announce};
-use super::storage;
+use super::storage::{self, Place};
 use super::studio::Studio;
-use crate::i18n::{LINK_NOT_OPENED, OPENED_EXAMPLE_INSTEAD, OPENED_SHARED, RESTORED, RESTORED_INSTEAD, RESTORE_FAILED};
+use crate::i18n::{
+    LINK_NOT_OPENED, OPENED_EXAMPLE_INSTEAD, OPENED_SHARED, RESTORED, RESTORED_INSTEAD, RESTORED_OLDER, RESTORE_FAILED,
+    UNSAVED_EDITS_LOST,
+};
 use leptos::prelude::*;
 use xgen_core::{session, share};
 
@@ -25,7 +29,7 @@ pub fn start(studio: Studio) {
         studio.info(Msg::text(OPENED_SHARED));
         return;
     }
-    match storage::load(session::STORAGE_KEY).map(|text| session::restore(&text)) {
+    match storage::load(Place::Local, session::STORAGE_KEY).map(|text| session::restore(&text)) {
         Some(Ok(saved)) => {
             studio.state.set(saved);
             // The originals are not kept across a reload: restored work is
@@ -33,6 +37,7 @@ pub fn start(studio: Studio) {
             studio.set_baseline();
             match link_error {
                 Some(e) => studio.error(e.then(Msg::text(RESTORED_INSTEAD))),
+                None if autosave::restored_is_older() => studio.error(Msg::text(RESTORED_OLDER)),
                 None => studio.info(Msg::text(RESTORED)),
             }
         }
@@ -47,6 +52,8 @@ pub fn start(studio: Studio) {
         None => {
             if let Some(e) = link_error {
                 studio.error(e.then(Msg::text(OPENED_EXAMPLE_INSTEAD)));
+            } else if autosave::edits_were_lost() {
+                studio.error(Msg::text(UNSAVED_EDITS_LOST));
             }
             load_example(studio, Announce::Quietly);
         }

@@ -62,13 +62,16 @@ pub struct Studio {
     /// What Argo CD would change from the baseline to the snapshot
     /// (`xgen_core::impact`); undo and redo move it with the state.
     pub impact: Memo<Option<Impact>>,
+    /// What the last autosave did; the header says when it failed.
+    pub saving: RwSignal<super::autosave::Saving>,
 }
 
 impl Studio {
     /// Creates the state and its derived memos, and provides them.
     pub fn provide() -> Studio {
         let state = RwSignal::new(ProjectState::empty());
-        let editor = Editor::new(state);
+        let banner = RwSignal::new(None);
+        let editor = Editor::new(state, banner);
         // The renderer remembers the last render, so an edit re-renders only
         // what it changed.
         let renderer = StoredValue::new(Renderer::new());
@@ -132,13 +135,14 @@ impl Studio {
             editor,
             snapshot,
             problems,
-            banner: RwSignal::new(None),
+            banner,
             sources: RwSignal::new(BTreeMap::new()),
             is_example: RwSignal::new(false),
             field_problems,
             new_problems,
             baseline,
             impact,
+            saving: RwSignal::new(super::autosave::Saving::Idle),
         };
         provide_context(studio);
         provide_context(editor);
