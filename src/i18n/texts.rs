@@ -56,8 +56,8 @@ texts! {
         => "공유 링크를 열었습니다. 링크 안의 시크릿은 자리표시자(${NAME})이니 배포하기 전에 채우세요. 이 프로젝트를 편집하기 전까지는 저장해 둔 작업이 그대로 남습니다.",
     RESTORED: "Restored your work from this browser. \"Start fresh\" discards it."
         => "이 브라우저에 저장된 작업을 복원했습니다. \"새로 시작\"을 누르면 지워집니다.",
-    RESTORED_OLDER: "Restored your work from this browser, but it is older than your last edit in this tab: that edit could not be saved here, and it is not in this project."
-        => "이 브라우저에 저장된 작업을 복원했지만, 이 탭에서 마지막으로 편집한 것보다 오래되었습니다. 마지막 편집은 여기에 저장되지 못해 이 프로젝트에 없습니다.",
+    RESTORED_OLDER: "Restored the work saved in this browser, but it is not your last edit in this tab: that edit could not be saved here, and it is not in this project."
+        => "이 브라우저에 저장된 작업을 복원했지만, 이 탭의 마지막 편집이 아닙니다. 마지막 편집은 여기에 저장되지 못해 이 프로젝트에 없습니다.",
     UNSAVED_EDITS_LOST: "Your last edits in this tab could not be saved in this browser; opened the example."
         => "이 탭에서 마지막으로 편집한 내용을 이 브라우저에 저장하지 못해 예제를 열었습니다.",
     NOT_SAVED_HERE: "Not saved in this browser ({error}): \"Download bundle\" keeps your work."

@@ -6,9 +6,10 @@
 //! source file.
 //!
 //! Nothing is lost silently: a save the browser refuses (a full or disabled
-//! storage) is shown in the header until a later one succeeds, and two
-//! markers let the next start-up tell restored work that is older than the
-//! last edit ([`restored_is_older`]).
+//! storage) is shown in the header until a later one succeeds, and a marker
+//! in the tab's session storage (a hash of the work it last tried to save)
+//! lets the next start-up tell restored work that is not the tab's last
+//! ([`restored_is_older`]).
 
 use super::storage::{self, Place};
 use super::studio::Studio;
@@ -18,11 +19,16 @@ use xgen_core::session;
 
 /// How long typing pauses before the work is saved in this browser.
 const PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
-/// When the work in local storage was saved (ms since the epoch).
-const SAVED_AT: &str = "xgen-studio/session/saved-at";
-/// When this tab last had work to save (session storage: it has its own
-/// quota, and survives a reload of the tab).
-const EDITED_AT: &str = "xgen-studio/session/edited-at";
+/// A hash of the work this tab last tried to save (session storage: it has
+/// its own quota, and survives a reload of the tab, not the tab).
+const LAST_WORK: &str = "xgen-studio/session/last-work";
+
+/// FNV-1a, 64 bits: enough to tell two saves apart, and the same in every
+/// build (std's hasher is seeded per process).
+fn hash(text: &str) -> String {
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{h:016x}")
+}
 
 /// What the last save of the work did.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,12 +46,13 @@ pub fn keep(studio: Studio) {
         if !worked || !studio.state.with_untracked(|s| s.has_project()) {
             return;
         }
-        let now = js_sys::Date::now().to_string();
-        // Session storage is small and separate; if even it refuses, the
-        // header still says the work is not saved.
-        let _ = storage::save(Place::Tab, EDITED_AT, &now);
         let result = studio.snapshot.with_untracked(|s| session::save(&s.rendered)).map_err(|e| e.to_string());
-        let result = result.and_then(|text| write(&text, &now));
+        let result = result.and_then(|text| {
+            // Session storage is small and separate; if even it refuses,
+            // the header still says when the work is not saved.
+            let _ = storage::save(Place::Tab, LAST_WORK, &hash(&text));
+            storage::save(Place::Local, session::STORAGE_KEY, &text)
+        });
         let saving = match result {
             Ok(()) => Saving::Saved,
             Err(e) => Saving::Failed(e),
@@ -67,28 +74,13 @@ pub fn keep(studio: Studio) {
     let _ = window_event_listener(ev::visibilitychange, move |_| save_now());
 }
 
-/// Writes the work and its marker. The old marker goes first: if the work is
-/// written and its marker is not, the next start-up says "maybe older", never
-/// "up to date" about work that is not.
-fn write(text: &str, now: &str) -> Result<(), String> {
-    storage::remove(Place::Local, SAVED_AT);
-    storage::save(Place::Local, session::STORAGE_KEY, text)?;
-    storage::save(Place::Local, SAVED_AT, now)
-}
-
-/// Whether this tab had work after the one saved in this browser: its last
-/// edit is later than the save, or it had work and nothing says when the
-/// save was made.
-pub fn restored_is_older() -> bool {
-    let time = |place, key| storage::load(place, key).and_then(|t| t.parse::<f64>().ok());
-    match (time(Place::Tab, EDITED_AT), time(Place::Local, SAVED_AT)) {
-        (Some(edited), Some(saved)) => edited > saved,
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
+/// Whether this tab last had other work than `restored` (the text read back
+/// from local storage): its last save was refused.
+pub fn restored_is_older(restored: &str) -> bool {
+    storage::load(Place::Tab, LAST_WORK).is_some_and(|last| last != hash(restored))
 }
 
 /// Whether this tab had work that this browser does not hold at all.
 pub fn edits_were_lost() -> bool {
-    storage::load(Place::Tab, EDITED_AT).is_some()
+    storage::load(Place::Tab, LAST_WORK).is_some()
 }

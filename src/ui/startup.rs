@@ -29,7 +29,9 @@ pub fn start(studio: Studio) {
         studio.info(Msg::text(OPENED_SHARED));
         return;
     }
-    match storage::load(Place::Local, session::STORAGE_KEY).map(|text| session::restore(&text)) {
+    let saved_text = storage::load(Place::Local, session::STORAGE_KEY);
+    let older = saved_text.as_deref().is_some_and(autosave::restored_is_older);
+    match saved_text.map(|text| session::restore(&text)) {
         Some(Ok(saved)) => {
             studio.state.set(saved);
             // The originals are not kept across a reload: restored work is
@@ -37,7 +39,7 @@ pub fn start(studio: Studio) {
             studio.set_baseline();
             match link_error {
                 Some(e) => studio.error(e.then(Msg::text(RESTORED_INSTEAD))),
-                None if autosave::restored_is_older() => studio.error(Msg::text(RESTORED_OLDER)),
+                None if older => studio.error(Msg::text(RESTORED_OLDER)),
                 None => studio.info(Msg::text(RESTORED)),
             }
         }

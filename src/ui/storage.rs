@@ -40,10 +40,3 @@ pub fn load(place: Place, key: &str) -> Option<String> {
 pub fn save(place: Place, key: &str, value: &str) -> Result<(), String> {
     storage(place)?.set_item(key, value).map_err(|e| error_name(&e))
 }
-
-pub fn remove(place: Place, key: &str) {
-    if let Ok(s) = storage(place) {
-        // Removing frees space; it fails only where saving fails too.
-        let _ = s.remove_item(key);
-    }
-}

@@ -31,7 +31,7 @@ const fillStorage = (page) =>
     return n;
   });
 
-test('a full localStorage: the header says the work is not saved, and the reload says what it restored is older', async () => {
+test('a full localStorage: the header says the work is not saved, and the reload says what it restored is not the last edit', async () => {
   const { page, errors } = await openStudio(suite.browser.context, suite.server.url);
   await dropFiles(page, [acme]);
   await page.getByTestId('project-name').filter({ hasText: 'acme' }).waitFor();
@@ -43,11 +43,13 @@ test('a full localStorage: the header says the work is not saved, and the reload
   assert.equal(await failed.count(), 0);
 
   assert.ok((await fillStorage(page)) > 0);
-  await description.fill('edit the browser cannot keep');
+  // Larger than any room left by the filler, whatever the last chunk was.
+  const unsaved = `edit the browser cannot keep ${'y'.repeat(4000)}`;
+  await description.fill(unsaved);
   await failed.waitFor({ timeout: 5000 });
   assert.match(await failed.textContent(), /Not saved in this browser \(QuotaExceededError\): "Download bundle" keeps your work\./);
   // It keeps saying so: another edit, and the notice is still there.
-  await description.fill('another edit the browser cannot keep');
+  await description.fill(`another ${unsaved}`);
   await page.waitForTimeout(600);
   assert.equal(await failed.count(), 1);
   assert.ok(!(await page.evaluate((k) => localStorage.getItem(k), SESSION)).includes('cannot keep'));
@@ -56,7 +58,7 @@ test('a full localStorage: the header says the work is not saved, and the reload
   await page.reload();
   await page.getByTestId('project-name').filter({ hasText: 'acme' }).waitFor();
   const banner = page.getByTestId('banner');
-  assert.match(await banner.textContent(), /older than your last edit in this tab: that edit could not be saved here/);
+  assert.match(await banner.textContent(), /not your last edit in this tab: that edit could not be saved here/);
   assert.equal(await banner.getAttribute('role'), 'alert');
   await page.getByRole('button', { name: 'Project', exact: true }).click();
   assert.equal(await description.inputValue(), 'saved edit');
