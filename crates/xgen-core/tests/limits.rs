@@ -107,6 +107,10 @@ fn a_project_at_every_limit_renders_and_round_trips_through_its_bundle() {
     let back = import(&ProjectState::empty(), &[InputFile::new("at-limits.zip", zip.clone())]).unwrap();
     let import_ms = start.elapsed().as_millis();
     assert!(back == state, "the bundle of a project at every limit imports to another state");
+    // scripts/bench-limits.sh measures the CLI and the page on this bundle.
+    if let Some(path) = std::env::var_os("XGEN_LIMITS_ZIP") {
+        std::fs::write(path, &zip).unwrap();
+    }
     println!(
         "at every limit: {} files, zip {} bytes; render {render_ms} ms, bundle import {import_ms} ms (debug build)",
         files.len(),
