@@ -93,10 +93,11 @@ fn assert_same_objects(label: &str, files: &[BundleFile], prefix: &str, helm_out
 }
 
 /// Compares the root chart for every environment; returns objects compared.
-fn root_chart_parity(name: &str, state: &ProjectState) -> usize {
+fn root_chart_parity(name: &str, state: &ProjectState, own: &[OwnFile]) -> usize {
     let dir = temp_dir(name);
     let rendered = render(state);
     write_bundle(&rendered, &dir);
+    write_own(own, &dir);
     let files = rendered.files().unwrap();
     let mut compared = 0;
     for (env, _) in path_envs(&rendered) {
@@ -241,10 +242,11 @@ fn set_arg(name: &str, value: Option<&str>) -> String {
 }
 
 /// Compares the service chart for every Application of every environment.
-fn service_chart_parity(name: &str, state: &ProjectState) -> usize {
+fn service_chart_parity(name: &str, state: &ProjectState, own: &[OwnFile]) -> usize {
     let dir = temp_dir(&format!("svc-{name}"));
     let rendered = render(state);
     write_bundle(&rendered, &dir);
+    write_own(own, &dir);
     let files = rendered.files().unwrap();
     let mut compared = 0;
     for (env, env_render) in path_envs(&rendered) {
@@ -277,20 +279,46 @@ fn parity_projects() -> Vec<(String, String)> {
     projects
 }
 
-/// The parity projects, imported, and the routing fixture (exact, regex
-/// and `ignoreUriCase` routes in values files).
-fn parity_states() -> Vec<(String, ProjectState)> {
-    let mut out: Vec<(String, ProjectState)> =
-        parity_projects().into_iter().map(|(name, text)| (name.clone(), common::load(&name, &text))).collect();
-    out.push(("routing".into(), common::routing_fixture()));
+/// A file as the user wrote it: its path in the repository and its bytes.
+type OwnFile = (String, Vec<u8>);
+
+/// Puts the user's own files back over the studio's copies: Helm renders
+/// what the user keeps in Git (YAML 1.1 words, merge keys, comments), so
+/// parity holds for the files themselves, not only for the studio's
+/// re-emitted text.
+fn write_own(own: &[OwnFile], dir: &Path) {
+    for (path, bytes) in own {
+        let path = dir.join(path);
+        assert!(path.exists(), "{}: the bundle has no file at the user's path", path.display());
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// The parity projects, imported, with their own files; the routing fixture
+/// (exact, regex and `ignoreUriCase` routes in values files) and the YAML 1.1
+/// fixture (words for booleans, hex, octal, merge keys), laid out like the
+/// repository.
+fn parity_states() -> Vec<(String, ProjectState, Vec<OwnFile>)> {
+    let mut out: Vec<(String, ProjectState, Vec<OwnFile>)> = parity_projects()
+        .into_iter()
+        .map(|(name, text)| {
+            let state = common::load(&name, &text);
+            let own = vec![(project_path(&state.site), text.into_bytes())];
+            (name, state, own)
+        })
+        .collect();
+    for fixture in ["routing", "yaml11"] {
+        let (state, own) = common::repo_fixture(fixture);
+        out.push((fixture.into(), state, own));
+    }
     out
 }
 
 #[test]
 fn service_chart_matches_helm_for_every_application() {
     let mut total = 0;
-    for (name, state) in parity_states() {
-        let n = service_chart_parity(&name.replace('/', "-"), &state);
+    for (name, state, own) in parity_states() {
+        let n = service_chart_parity(&name.replace('/', "-"), &state, &own);
         assert!(n > 0, "{name}: nothing compared");
         total += n;
     }
@@ -301,8 +329,8 @@ fn service_chart_matches_helm_for_every_application() {
 fn root_chart_matches_helm_for_every_environment() {
     let projects = parity_states();
     let mut total = 0;
-    for (name, state) in &projects {
-        let n = root_chart_parity(&name.replace('/', "-"), state);
+    for (name, state, own) in &projects {
+        let n = root_chart_parity(&name.replace('/', "-"), state, own);
         assert!(n > 0, "{name}: nothing compared");
         total += n;
     }

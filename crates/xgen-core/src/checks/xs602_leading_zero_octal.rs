@@ -19,7 +19,8 @@ fn check(ctx: &Context) -> Vec<Problem> {
         .map(|(file, note)| {
             let t = &note.text;
             let n = crate::render::helm_values::print(Some(&note.read_as));
-            let decimal = t.trim_start_matches(['+', '-']).trim_start_matches('0');
+            let sign = if t.starts_with('-') { "-" } else { "" };
+            let decimal = format!("{sign}{}", t.trim_start_matches(['+', '-']).trim_start_matches('0'));
             Problem::new(
                 &RULE,
                 file,
@@ -28,10 +29,18 @@ fn check(ctx: &Context) -> Vec<Problem> {
                     format!("`{t}` ({}) is the octal number {n} for Helm", place(note)),
                     format!("`{t}`({})은 Helm에서 8진수 {n}입니다", place(note)),
                 ),
-                Said::new(
-                    format!("write `{decimal}` for the decimal number, `{n}` to keep Helm's value, or `\"{t}\"` for the text"),
-                    format!("10진수면 `{decimal}`, Helm의 값을 유지하려면 `{n}`, 문자열이면 `\"{t}\"`로 쓰세요"),
-                ),
+                // `03` is 3 in both readings: one number to write.
+                if decimal == n {
+                    Said::new(
+                        format!("write `{n}` (the same number for every reader), or `\"{t}\"` for the text"),
+                        format!("`{n}`(어느 리더에서나 같은 숫자)로 쓰거나, 문자열이면 `\"{t}\"`로 쓰세요"),
+                    )
+                } else {
+                    Said::new(
+                        format!("write `{decimal}` for the decimal number, `{n}` to keep Helm's value, or `\"{t}\"` for the text"),
+                        format!("10진수면 `{decimal}`, Helm의 값을 유지하려면 `{n}`, 문자열이면 `\"{t}\"`로 쓰세요"),
+                    )
+                },
             )
         })
         .collect()

@@ -38,7 +38,13 @@ pub fn fixture_projects() -> Vec<(String, String)> {
 /// The routing fixture (tests/fixtures/routing/): a project file and its
 /// values files, laid out like the repository, imported together.
 pub fn routing_fixture() -> ProjectState {
-    let root = repo_root().join("tests/fixtures/routing");
+    repo_fixture("routing").0
+}
+
+/// A fixture laid out like the repository (tests/fixtures/<name>/), imported
+/// together; with its files as the user wrote them (path, bytes).
+pub fn repo_fixture(name: &str) -> (ProjectState, Vec<(String, Vec<u8>)>) {
+    let root = repo_root().join("tests/fixtures").join(name);
     let mut files = Vec::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
@@ -48,13 +54,15 @@ pub fn routing_fixture() -> ProjectState {
                 stack.push(path);
             } else if path.extension().is_some_and(|x| x == "yaml") {
                 let name = path.strip_prefix(&root).unwrap().display().to_string();
-                files.push(InputFile::new(name, std::fs::read(&path).unwrap()));
+                files.push((name, std::fs::read(&path).unwrap()));
             }
         }
     }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    assert!(files.len() >= 5, "the routing fixture: a project file and its values files");
-    import(&ProjectState::empty(), &files).unwrap_or_else(|e| panic!("routing fixture: {e}"))
+    files.sort();
+    assert!(files.len() >= 2, "the {name} fixture: a project file and its values files");
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile::new(n.clone(), b.clone())).collect();
+    let state = import(&ProjectState::empty(), &inputs).unwrap_or_else(|e| panic!("{name} fixture: {e}"));
+    (state, files)
 }
 
 pub fn load(name: &str, text: &str) -> ProjectState {
