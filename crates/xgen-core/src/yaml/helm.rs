@@ -77,6 +77,7 @@ pub fn merge_maps(into: &mut Mapping, from: Mapping) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tree::split_documents;
     use super::*;
 
     fn spans(text: &str) -> Vec<&str> {
