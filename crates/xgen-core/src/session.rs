@@ -63,7 +63,7 @@ pub fn save_baseline(baseline: &Rendered, originals: &BTreeMap<String, String>) 
         .source_files()
         .map_err(Clone::clone)?
         .into_iter()
-        .map(|f| SavedFile { path: f.path, text: f.text.to_string() })
+        .map(|f| SavedFile { path: f.path.into(), text: f.text.to_string() })
         .collect();
     let originals = originals.iter().map(|(path, text)| SavedFile { path: path.clone(), text: text.clone() }).collect();
     crate::yaml::to_string(&SavedBaseline { files, originals })
