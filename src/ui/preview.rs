@@ -266,12 +266,17 @@ pub fn Preview() -> impl IntoView {
                 <span class="muted" data-testid="filter-count">
                     {move || {
                         let (shown, all) = (shown_paths.with(Vec::len), paths.with(Vec::len));
-                        if shown == all { String::new() } else { FILES_SHOWN.fill(lang(), &[("n", &shown), ("all", &all)]) }
+                        match shown {
+                            _ if shown == all => String::new(),
+                            0 => NO_FILES_MATCH.get(lang()).to_owned(),
+                            _ => FILES_SHOWN.fill(lang(), &[("n", &shown), ("all", &all)]),
+                        }
                     }}
                 </span>
                 <span class="changed-count" data-testid="changed-count">
                     {move || match changed.with(|c| c.len()) {
                         0 => String::new(),
+                        1 => LAST_EDIT_CHANGED_ONE.get(lang()).to_owned(),
                         n => LAST_EDIT_CHANGED.fill(lang(), &[("n", &n)]),
                     }}
                 </span>

@@ -115,7 +115,10 @@ impl Studio {
         // The list before the last change, and the project it was about.
         let before = StoredValue::new((None::<Option<String>>, Vec::<Problem>::new()));
         let new_problems = Memo::new(move |_| {
-            let name = state.with_untracked(|s| s.project.name().map(str::to_owned));
+            // The name of the project the problems are about (the checked
+            // snapshot lags the state by a task: at start-up, restored work
+            // would otherwise be compared with the empty state's list).
+            let name = checked.with_untracked(|s| s.state.project.name().map(str::to_owned));
             problems.with(|now| {
                 let (was_name, was) = before.get_value();
                 let fresh = match was_name {
