@@ -54,9 +54,10 @@ pub fn App() -> impl IntoView {
     let dragging = RwSignal::new(false);
     dropzone::listen(studio, dragging);
     let share = ShareLink::new(studio);
+    let sticky_top = super::sticky::follow_header();
 
     view! {
-        <div class="app" class:dragging=move || dragging.get()>
+        <div class="app" class:dragging=move || dragging.get() style:--sticky-top=move || sticky_top.get()>
             <Header share=share />
             <BannerLine />
             <SharedLink link=share />

@@ -28,6 +28,7 @@ mod sections;
 mod share;
 mod shortcuts;
 mod startup;
+mod sticky;
 mod storage;
 mod studio;
 mod summary;
