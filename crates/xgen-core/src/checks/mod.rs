@@ -68,6 +68,8 @@ registry! {
     xs211_destination_unused,
     xs212_configmap_key,
     xs213_line_break,
+    xs214_empty_list_replaced,
+    xs215_helm_fails,
     xs301_invalid_duration,
     xs302_percent_range,
     xs303_least_conn,
