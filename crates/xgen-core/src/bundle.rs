@@ -37,12 +37,25 @@ pub enum ExportError {
     Zip(#[from] zip::result::ZipError),
     #[error("could not write the zip: {0}")]
     Io(#[from] std::io::Error),
+    /// A service twice in one environment's list: both entries would write
+    /// the same files (XS203 says so in the problems list).
+    #[error(
+        "XS203: service `{service}` is listed twice for environment `{env}` ({path}): its Application and objects \
+         would be written twice; remove one entry, then download again"
+    )]
+    DuplicateService { env: String, service: String, path: String },
+    /// Two files at one path for any other reason.
+    #[error("could not write the zip: two files at {0}")]
+    DuplicatePath(String),
 }
 
 /// Writes files as a deterministic zip.
 pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
     let mut sorted: Vec<&BundleFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(ExportError::DuplicatePath(pair[0].path.clone()));
+    }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -60,6 +73,17 @@ pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
 /// The bundle of a rendered state as zip bytes: what "Download bundle" and
 /// `xgen-studio bundle` both produce.
 pub fn bundle_zip(rendered: &Rendered) -> Result<Vec<u8>, ExportError> {
+    for env in &rendered.envs {
+        for (i, s) in env.services.iter().enumerate() {
+            if env.services[..i].iter().any(|other| other.name == s.name) {
+                return Err(ExportError::DuplicateService {
+                    env: env.name.clone(),
+                    service: s.name.clone(),
+                    path: s.entry_path.clone(),
+                });
+            }
+        }
+    }
     write_zip(rendered.files().map_err(Clone::clone)?)
 }
 

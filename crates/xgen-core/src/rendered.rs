@@ -134,10 +134,7 @@ impl EnvRender {
 
     /// The services whose name can be a path and that render.
     pub fn rendered_services(&self) -> impl Iterator<Item = (&ServiceRender, &ServiceOutput)> {
-        self.services
-            .iter()
-            .filter(|s| DnsLabel::parse(&s.name).is_ok())
-            .filter_map(|s| s.rendered().map(|o| (s, o)))
+        self.services.iter().filter(|s| DnsLabel::parse(&s.name).is_ok()).filter_map(|s| s.rendered().map(|o| (s, o)))
     }
 
     /// The ingress service: the first whose values enable `ingress` (the

@@ -266,7 +266,10 @@ fn project(rng: &mut Rng) -> Node {
         "project",
         m(vec![
             ("name", s("p")),
-            ("description", s(rng.pick(&["d", "\"xgen2.0 Platform\"", "1.10", "yes", "~", "''", "\"a, b\"", "1234567"]))),
+            (
+                "description",
+                s(rng.pick(&["d", "\"xgen2.0 Platform\"", "1.10", "yes", "~", "''", "\"a, b\"", "1234567"])),
+            ),
             ("namespace", s("p")),
         ]),
     )];
@@ -324,7 +327,11 @@ fn project(rng: &mut Rng) -> Node {
     if rng.chance(20) {
         top.push((
             "extraApps",
-            Node::L(vec![m(vec![("name", s("observability")), ("path", s("k3s/observability")), ("namespace", s("o"))])]),
+            Node::L(vec![m(vec![
+                ("name", s("observability")),
+                ("path", s("k3s/observability")),
+                ("namespace", s("o")),
+            ])]),
         ));
     }
     let mut node = m(top);
@@ -422,7 +429,10 @@ fn values(rng: &mut Rng, service: &str) -> Node {
             m(vec![
                 ("enabled", s("true")),
                 ("hosts", Node::L(vec![s("h.example.com")])),
-                ("routes", Node::L(vec![m(vec![("prefix", s("/api/")), ("service", s("svc-a")), ("port", s("8000"))])])),
+                (
+                    "routes",
+                    Node::L(vec![m(vec![("prefix", s("/api/")), ("service", s("svc-a")), ("port", s("8000"))])]),
+                ),
             ]),
         ));
     }
@@ -661,7 +671,11 @@ fn compare_objects(label: &str, ours: &Objects, theirs: &Objects) -> Option<(Str
     if ours.keys().ne(theirs.keys()) {
         return Some((
             "different objects".into(),
-            format!("{label}: studio {:?}, Helm {:?}", ours.keys().collect::<Vec<_>>(), theirs.keys().collect::<Vec<_>>()),
+            format!(
+                "{label}: studio {:?}, Helm {:?}",
+                ours.keys().collect::<Vec<_>>(),
+                theirs.keys().collect::<Vec<_>>()
+            ),
         ));
     }
     for (key, v) in ours {

@@ -9,7 +9,8 @@
 
 use super::argocd::HelmParameter;
 use super::helm_values::{
-    argo_escape, as_helm_numbers, at, coalesce, merge, or, parse_set_into, print, printed_scalar, quoted, sorted, truthy,
+    argo_escape, as_helm_numbers, at, coalesce, merge, or, parse_set_into, print, printed_scalar, quoted, sorted,
+    truthy,
 };
 use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch as RuleMatch};
 use serde::Serialize;
@@ -536,17 +537,7 @@ pub fn render_service(v: &Value) -> ServiceObjects {
         None => (None, None, Vec::new()),
     };
     let failure = number_failure(v, &env_cfg, &autoscaling);
-    ServiceObjects {
-        config_map,
-        service,
-        deployment,
-        hpa,
-        destination_rule,
-        gateway,
-        virtual_service,
-        routes,
-        failure,
-    }
+    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service, routes, failure }
 }
 
 /// The chart's `xgen-service.number` helper (`_helpers.tpl`): nil prints
@@ -577,27 +568,25 @@ fn number_failure(v: &Value, env_cfg: &Value, autoscaling: &Value) -> Option<Str
     };
     let seventy = Value::from(70);
     let eighty = Value::from(80);
-    check("replicas", replicas)
-        .or_else(|| check("port", at(v, &["port"])))
-        .or_else(|| {
-            if !autoscaling_on {
-                return None;
-            }
-            check("autoscaling.minReplicas", at(autoscaling, &["minReplicas"]))
-                .or_else(|| check("autoscaling.maxReplicas", at(autoscaling, &["maxReplicas"])))
-                .or_else(|| {
-                    check(
-                        "autoscaling.targetCPUUtilizationPercentage",
-                        or(at(autoscaling, &["targetCPUUtilizationPercentage"]), Some(&seventy)),
-                    )
-                })
-                .or_else(|| {
-                    check(
-                        "autoscaling.targetMemoryUtilizationPercentage",
-                        or(at(autoscaling, &["targetMemoryUtilizationPercentage"]), Some(&eighty)),
-                    )
-                })
-        })
+    check("replicas", replicas).or_else(|| check("port", at(v, &["port"]))).or_else(|| {
+        if !autoscaling_on {
+            return None;
+        }
+        check("autoscaling.minReplicas", at(autoscaling, &["minReplicas"]))
+            .or_else(|| check("autoscaling.maxReplicas", at(autoscaling, &["maxReplicas"])))
+            .or_else(|| {
+                check(
+                    "autoscaling.targetCPUUtilizationPercentage",
+                    or(at(autoscaling, &["targetCPUUtilizationPercentage"]), Some(&seventy)),
+                )
+            })
+            .or_else(|| {
+                check(
+                    "autoscaling.targetMemoryUtilizationPercentage",
+                    or(at(autoscaling, &["targetMemoryUtilizationPercentage"]), Some(&eighty)),
+                )
+            })
+    })
 }
 
 /// `toJson` of a scalar or collection, for the chart's `fail` message.

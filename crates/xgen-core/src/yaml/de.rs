@@ -21,9 +21,9 @@
 //! - every error carries the offset of the node it is about.
 
 use super::resolve::{self, Resolved};
-use crate::render::go_format::go_float;
 use super::tree::{Document, Kind, NodeId};
 use super::Error;
+use crate::render::go_format::go_float;
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
