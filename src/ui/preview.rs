@@ -32,7 +32,7 @@ pub fn Preview() -> impl IntoView {
     let previous = StoredValue::new(None::<(Option<String>, std::sync::Arc<xgen_core::rendered::Rendered>)>);
     Effect::new(move |_| {
         let (now, rendered, name) = snapshot.with(|s| {
-            let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect();
+            let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
             (paths, s.rendered.clone(), s.state.project.name().map(str::to_owned))
         });
         let touched: std::collections::HashSet<String> = previous.with_value(|prev| match prev {
@@ -41,7 +41,7 @@ pub fn Preview() -> impl IntoView {
                 .unwrap_or_default()
                 .iter()
                 .filter(|f| prev.file(&f.path).is_none_or(|old| old.text != f.text))
-                .map(|f| f.path.clone())
+                .map(|f| f.path.to_string())
                 .collect(),
             _ => Default::default(),
         });
@@ -73,8 +73,9 @@ pub fn Preview() -> impl IntoView {
         let path = current_path.get();
         path.and_then(|p| snapshot.with(|s| s.rendered.file(&p).cloned()))
     });
-    let original =
-        Memo::new(move |_| current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(&c.path).cloned()))));
+    let original = Memo::new(move |_| {
+        current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(c.path.as_str()).cloned())))
+    });
     let shown_paths = Memo::new(move |_| query.with(|q| paths.with(|p| filtered(p, q))));
     let tree_groups = Memo::new(move |_| shown_paths.with(|p| groups(p)));
     // A large bundle opens with only the sources and the selected file's
@@ -280,7 +281,7 @@ pub fn Preview() -> impl IntoView {
                 <div class="viewer">
                     <div class="viewer-head">
                         <span class="mono path" data-testid="selected-path" translate="no">
-                            {move || current.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())}
+                            {move || current.with(|c| c.as_ref().map(|c| c.path.to_string()).unwrap_or_default())}
                         </span>
                         <label class="compare" class:disabled=move || original.with(Option::is_none)>
                             <input

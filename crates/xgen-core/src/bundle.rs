@@ -44,26 +44,33 @@ pub enum ExportError {
          would be written twice; remove one entry, then download again"
     )]
     DuplicateService { env: String, service: String, path: String },
-    /// Two files at one path for any other reason.
-    #[error("could not write the zip: two files at {0}")]
-    DuplicatePath(String),
+    /// Two files at one path: the state names one thing twice (XS203 says
+    /// which); a zip with both would hold whichever its reader takes.
+    #[error("two files at `{}`: fix the problem that names it twice, then export again", .0.escape_debug())]
+    Duplicate(String),
+    #[error(transparent)]
+    Unsafe(#[from] crate::layout::UnsafePath),
 }
 
 /// Writes files as a deterministic zip.
 pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
     let mut sorted: Vec<&BundleFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(pair) = sorted.windows(2).find(|w| w[0].path == w[1].path) {
-        return Err(ExportError::DuplicatePath(pair[0].path.clone()));
-    }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(ExportError::Duplicate(pair[0].path.to_string()));
+    }
     for f in sorted {
-        debug_assert!(is_safe_entry_name(&f.path), "unsafe entry name {}", f.path);
+        // A BundlePath is safe by construction; checked again here, in every
+        // build, because this is where a name becomes a path on disk.
+        if !is_safe_entry_name(&f.path) {
+            return Err(crate::layout::UnsafePath(f.path.to_string()).into());
+        }
         zip.start_file(f.path.as_str(), options)?;
         zip.write_all(f.text.as_bytes())?;
     }
