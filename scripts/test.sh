@@ -29,6 +29,8 @@ cargo test -p xgen-core --features helm-parity --test helm_parity 2>&1 | tee "$l
 cargo test -p xgen-core --features helm-parity --test yaml11_reader --test yaml11_writer 2>&1 | tee -a "$logs/parity.log"
 step "hostile text: no payload in any templated place makes real Helm emit an object the studio does not show"
 cargo test -p xgen-core --features helm-parity --test helm_hostile -- --nocapture 2>&1 | tee -a "$logs/parity.log"
+step "differential fuzzer: 500 generated project and values files, real Helm as Argo CD runs it vs the studio"
+cargo test -p xgen-core --features helm-parity --test helm_fuzz -- --nocapture 2>&1 | tee -a "$logs/parity.log"
 step "promtool: Prometheus accepts the exported rule files and scrape configurations"
 cargo test -p xgen-core --features promtool,promql --test promtool 2>&1 | tee -a "$logs/parity.log"
 

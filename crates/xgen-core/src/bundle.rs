@@ -37,6 +37,13 @@ pub enum ExportError {
     Zip(#[from] zip::result::ZipError),
     #[error("could not write the zip: {0}")]
     Io(#[from] std::io::Error),
+    /// A service twice in one environment's list: both entries would write
+    /// the same files (XS203 says so in the problems list).
+    #[error(
+        "XS203: service `{service}` is listed twice for environment `{env}` ({path}): its Application and objects \
+         would be written twice; remove one entry, then download again"
+    )]
+    DuplicateService { env: String, service: String, path: String },
     /// Two files at one path: the state names one thing twice (XS203 says
     /// which); a zip with both would hold whichever its reader takes.
     #[error("two files at `{}`: fix the problem that names it twice, then export again", .0.escape_debug())]
@@ -73,6 +80,17 @@ pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
 /// The bundle of a rendered state as zip bytes: what "Download bundle" and
 /// `xgen-studio bundle` both produce.
 pub fn bundle_zip(rendered: &Rendered) -> Result<Vec<u8>, ExportError> {
+    for env in &rendered.envs {
+        for (i, s) in env.services.iter().enumerate() {
+            if env.services[..i].iter().any(|other| other.name == s.name) {
+                return Err(ExportError::DuplicateService {
+                    env: env.name.clone(),
+                    service: s.name.clone(),
+                    path: s.entry_path.clone(),
+                });
+            }
+        }
+    }
     write_zip(rendered.files().map_err(Clone::clone)?)
 }
 

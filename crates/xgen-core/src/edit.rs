@@ -50,7 +50,8 @@ pub fn destination_mut<'a>(p: &'a mut ProjectFile, env: &str) -> &'a mut Destina
 
 /// True when `env` has its own service list (else it uses the top-level one).
 pub fn has_own_services(p: &ProjectFile, env: &str) -> bool {
-    p.environments.as_ref().and_then(|e| e.get(env)).is_some_and(|e| e.services.is_some())
+    // An empty own list is no list for the root chart's `default`.
+    p.own_services(env).is_some()
 }
 
 /// The service list `env` uses, for editing: its own, else the shared
@@ -166,7 +167,10 @@ mod tests {
         services_mut(&mut p, "stg").push(ServiceEntry { name: Some("c".into()), ..Default::default() });
         assert_eq!(p.services.as_ref().unwrap().len(), 2, "stg shares the top-level list");
         services_mut(&mut p, "prd").clear();
-        assert_eq!(p.services_of("prd").len(), 0);
+        // Helm's `default` takes the empty list for none: prd now deploys the
+        // top-level services, and edits go there.
+        assert_eq!(p.services_of("prd").len(), 2);
+        assert!(!has_own_services(&p, "prd"));
     }
 
     #[test]

@@ -97,10 +97,19 @@ impl ServiceOutput {
 
 impl ServiceRender {
     pub fn merged(&self) -> Option<&Value> {
-        self.output.as_deref().map(|o| &o.merged)
+        self.rendered().map(|o| &o.merged)
     }
+    /// The objects, unless Helm would fail to render them.
     pub fn objects(&self) -> Option<&ServiceObjects> {
-        self.output.as_deref().map(|o| &o.objects)
+        self.rendered().map(|o| &o.objects)
+    }
+    /// The output, unless Helm would fail to render it.
+    pub fn rendered(&self) -> Option<&ServiceOutput> {
+        self.output.as_deref().filter(|o| o.objects.failure.is_none())
+    }
+    /// Where Helm stops rendering the Application (XS215).
+    pub fn failure(&self) -> Option<&str> {
+        self.output.as_deref().and_then(|o| o.objects.failure.as_deref())
     }
     /// The Deployment's replicas as rendered, when a number.
     pub fn replicas(&self) -> Option<f64> {
@@ -125,10 +134,7 @@ impl EnvRender {
 
     /// The services whose name can be a path and that render.
     pub fn rendered_services(&self) -> impl Iterator<Item = (&ServiceRender, &ServiceOutput)> {
-        self.services
-            .iter()
-            .filter(|s| DnsLabel::parse(&s.name).is_ok())
-            .filter_map(|s| s.output.as_deref().map(|o| (s, o)))
+        self.services.iter().filter(|s| DnsLabel::parse(&s.name).is_ok()).filter_map(|s| s.rendered().map(|o| (s, o)))
     }
 
     /// The ingress service: the first whose values enable `ingress` (the
@@ -325,8 +331,7 @@ impl Renderer {
         let deployed = p.deployed_services();
         for env in p.environment_names() {
             let label = DnsLabel::parse(&env).ok();
-            let own_list =
-                p.environments.as_ref().and_then(|e| e.get(&env)).and_then(|e| e.services.as_ref()).is_some();
+            let own_list = p.own_services(&env).is_some();
             let root = Arc::new(self.root(p, previous.as_deref(), &env, &mut contexts_next));
             let mut services = Vec::new();
             for (i, (entry, app)) in p.services_of(&env).iter().zip(&root.applications).enumerate() {
@@ -497,9 +502,16 @@ impl Renderer {
         previous: Option<&ServiceOutput>,
     ) -> (Arc<ServiceOutput>, Option<EmitError>) {
         self.stats.services_rendered += 1;
-        let merged = merged_values(chart, values, params);
-        let objects = render_service(&merged);
-        let (texts, error) = self.service_texts(&(env.to_owned(), name.to_owned()), &objects, previous);
+        let (merged, set_failure) = merged_values(chart, values, params);
+        let mut objects = render_service(&merged);
+        if set_failure.is_some() {
+            objects.failure = set_failure;
+        }
+        // Helm prints nothing for a failed render, and neither does the studio.
+        let (texts, error) = match objects.failure {
+            Some(_) => (Vec::new(), None),
+            None => self.service_texts(&(env.to_owned(), name.to_owned()), &objects, previous),
+        };
         let matcher = (!objects.routes.is_empty()).then(|| Matcher::new(&objects.routes));
         (Arc::new(ServiceOutput { merged, objects, texts, matcher }), error)
     }

@@ -215,6 +215,20 @@ fn an_incremental_render_gives_the_same_files_as_a_fresh_one() {
     }
 }
 
+/// A service twice in one environment (issue 22): the download names XS203
+/// and the entry, where the zip writer would say "Duplicate filename".
+#[test]
+fn a_service_listed_twice_is_refused_as_xs203() {
+    let state = common::load(
+        "p.yaml",
+        "project: {name: p, namespace: p}\ndestinations: {dev: {server: https://k}}\nservices:\n  - name: svc-a\n  - name: svc-a\n    replicas: 2\n",
+    );
+    let err = xgen_core::bundle::bundle_zip(&common::rendered(&state)).unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("XS203: service `svc-a` is listed twice for environment `dev` (services[1])"), "{text}");
+    assert!(common::lint(&state).iter().any(|p| p.code() == "XS203"));
+}
+
 #[test]
 fn two_files_at_one_path_are_refused_by_name_not_as_a_zip_error() {
     use xgen_core::bundle::ExportError;

@@ -83,6 +83,9 @@ registry! {
     xs211_destination_unused,
     xs212_configmap_key,
     xs213_line_break,
+    xs214_empty_list_replaced,
+    xs215_helm_fails,
+    xs216_set_reinterprets,
     xs301_invalid_duration,
     xs302_percent_range,
     xs303_least_conn,
@@ -100,6 +103,7 @@ registry! {
     xs601_boolean_word,
     xs602_leading_zero_octal,
     xs603_key_not_a_string,
+    xs604_number_printed_otherwise,
 }
 
 pub use xs406_promql_syntax::{PromqlSyntax, Verdict};

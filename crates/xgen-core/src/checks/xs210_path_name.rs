@@ -44,7 +44,9 @@ fn check(ctx: &Context) -> Vec<Problem> {
         names.push(("project.namespace".into(), n));
     }
     for (path, entry) in p.all_service_entries() {
-        if let Some(ns) = entry.namespace.as_deref() {
+        // An empty override is no override: the root chart's `default`
+        // gives the project's namespace (docs/rendering.md).
+        if let Some(ns) = entry.namespace.as_deref().filter(|ns| !ns.is_empty()) {
             names.push((format!("{path}.namespace"), ns));
         }
     }

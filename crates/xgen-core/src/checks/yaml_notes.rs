@@ -18,6 +18,12 @@ pub fn current<'a>(ctx: &'a Context, kind: NoteKind) -> Vec<(&'a str, &'a Note)>
             let holds = match kind {
                 // The entry's key is still there under its Helm name.
                 NoteKind::KeyNotString => lookup(root, &note.path).is_some(),
+                // A number, or the text Helm prints for it in a string field.
+                NoteKind::GoNumber => {
+                    let printed = note.read_as.as_f64().map(crate::render::go_format::go_float).map(Value::String);
+                    let now = lookup(root, &note.path);
+                    now == Some(&note.read_as) || (now.is_some() && now == printed.as_ref())
+                }
                 _ => lookup(root, &note.path) == Some(&note.read_as),
             };
             if holds {

@@ -246,14 +246,23 @@ impl ProjectFile {
         names
     }
 
-    /// The services of `env`: `environments.<env>.services`, else top-level `services`.
+    /// The services of `env`: `environments.<env>.services`, else top-level
+    /// `services`. The root chart reads them with sprig's `default`, which
+    /// takes an empty list for no list: `environments.<env>.services: []`
+    /// deploys the top-level services (docs/rendering.md, "Helm's value
+    /// semantics"; XS214 warns).
     pub fn services_of(&self, env: &str) -> &[ServiceEntry] {
+        self.own_services(env).or(self.services.as_deref()).unwrap_or(&[])
+    }
+
+    /// `environments.<env>.services` when it is a list that is not empty:
+    /// the list the root chart uses for `env` before the top-level one.
+    pub fn own_services(&self, env: &str) -> Option<&[ServiceEntry]> {
         self.environments
             .as_ref()
             .and_then(|e| e.get(env))
             .and_then(|e| e.services.as_deref())
-            .or(self.services.as_deref())
-            .unwrap_or(&[])
+            .filter(|list| !list.is_empty())
     }
 
     /// `destinations.<env>.server`, else `destination.server`.

@@ -25,9 +25,68 @@ pub fn merge(base: &mut Value, over: &Value) {
     }
 }
 
-/// A `--set name=value` value typed as Helm's strvals types it: `true`/`false`
-/// (any case) are booleans, `null` is null, a decimal integer without a leading
-/// zero is an int64, anything else is a string.
+/// The chart's defaults under the user's values, as Helm's
+/// `coalesceValues` and `coalesceTablesFullKey` put them
+/// (`pkg/chart/common/util/coalesce.go`, docs/rendering.md "Helm's value
+/// semantics"): for every key of the chart, a user null deletes the key, two
+/// maps coalesce key by key, any other user value wins, and a key the user
+/// lacks takes the chart's value (its nulls cleaned). A user null at a key
+/// the chart does not have stays: templates see nil there.
+pub fn coalesce(user: &mut Mapping, chart: &Mapping) {
+    for (key, default) in chart {
+        if default.is_null() {
+            continue;
+        }
+        match user.get_mut(key) {
+            Some(Value::Null) => {
+                user.remove(key);
+            }
+            Some(Value::Mapping(mine)) => {
+                if let Value::Mapping(theirs) = default {
+                    coalesce(mine, theirs);
+                }
+            }
+            Some(_) => {}
+            None => {
+                let mut value = default.clone();
+                clean_nulls(&mut value);
+                user.insert(key.clone(), value);
+            }
+        }
+    }
+}
+
+/// `cleanNilValues`: nulls removed from a map, recursively.
+fn clean_nulls(v: &mut Value) {
+    if let Value::Mapping(m) = v {
+        m.retain(|_, v| !v.is_null());
+        for (_, v) in m.iter_mut() {
+            clean_nulls(v);
+        }
+    }
+}
+
+/// Numbers read from a values file as Helm has them: `sigs.k8s.io/yaml`
+/// turns YAML into JSON and every JSON number into a float64, so an integer
+/// in a file is a float (`1000000` prints as `1e+06`), unlike an integer
+/// from `--set`, which strvals makes an int64 (`1000000`).
+pub fn as_helm_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) if !n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                *v = Value::Number(f.into());
+            }
+        }
+        Value::Mapping(m) => m.iter_mut().for_each(|(_, v)| as_helm_numbers(v)),
+        Value::Sequence(s) => s.iter_mut().for_each(as_helm_numbers),
+        _ => {}
+    }
+}
+
+/// A `--set name=value` value typed as Helm's strvals types it (`typedVal`,
+/// `pkg/strvals/parser.go`): `true`/`false`/`null` in any case are a
+/// boolean or null, `0` and anything Go's `ParseInt(s, 10, 64)` takes that
+/// does not start with `0` (`+5`, `-05`) an int64, anything else a string.
 pub fn typed_set_value(raw: &str) -> Value {
     if raw.eq_ignore_ascii_case("true") {
         return Value::Bool(true);
@@ -38,14 +97,179 @@ pub fn typed_set_value(raw: &str) -> Value {
     if raw.eq_ignore_ascii_case("null") {
         return Value::Null;
     }
-    let digits = raw.strip_prefix('-').unwrap_or(raw);
-    let leading_zero = digits.len() > 1 && digits.starts_with('0');
-    if !leading_zero && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+    if raw == "0" {
+        return Value::Number(0.into());
+    }
+    if !raw.is_empty() && !raw.starts_with('0') {
+        // Rust's i64 parsing takes what Go's base-10 ParseInt takes: an
+        // optional sign, then decimal digits.
         if let Ok(i) = raw.parse::<i64>() {
             return Value::Number(i.into());
         }
     }
     Value::String(raw.to_owned())
+}
+
+/// Argo CD's `cleanSetParameters` (`util/helm/cmd.go`): a value wrapped in
+/// `{}` is passed as it is (Helm's list form); otherwise every comma not
+/// right after a backslash is escaped. Argo CD then runs
+/// `helm template --set <name>=<escaped value>`.
+pub fn argo_escape(value: &str) -> String {
+    if value.starts_with('{') && value.ends_with('}') {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut prev = None;
+    for c in value.chars() {
+        if c == ',' && prev != Some('\\') {
+            out.push_str("\\,");
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Helm's `strvals.ParseInto` of one `--set` line into the values the
+/// values files gave (`pkg/strvals/parser.go`; `pkg/cli/values/options.go`
+/// parses every `--set` into those values before the chart's defaults are
+/// coalesced under them). The error is Helm's.
+pub fn parse_set_into(line: &str, data: &mut Mapping) -> Result<(), String> {
+    let mut p = SetParser { chars: line.chars().collect(), pos: 0 };
+    loop {
+        match p.key(data, 0) {
+            Ok(()) => {}
+            Err(Stop::End) => return Ok(()),
+            Err(Stop::Fail(e)) => return Err(format!("failed parsing --set data: {e}")),
+        }
+    }
+}
+
+/// How strvals' `key` stops: at the end of the line, or with an error.
+enum Stop {
+    End,
+    Fail(String),
+}
+
+struct SetParser {
+    chars: Vec<char>,
+    pos: usize,
+}
+
+/// Go's name of a value's dynamic type, as a failed type assertion says it.
+fn go_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nil",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float64",
+        Value::Number(_) => "int64",
+        Value::String(_) => "string",
+        Value::Sequence(_) => "[]interface {}",
+        Value::Mapping(_) | Value::Tagged(_) => "map[string]interface {}",
+    }
+}
+
+impl SetParser {
+    fn read(&mut self) -> Option<char> {
+        let c = self.chars.get(self.pos).copied();
+        if c.is_some() {
+            self.pos += 1;
+        }
+        c
+    }
+
+    /// `runesUntil`: the text up to a stop rune (None at the end), a
+    /// backslash taking the next rune as it is.
+    fn until(&mut self, stop: &[char]) -> (String, Option<char>) {
+        let mut v = String::new();
+        loop {
+            match self.read() {
+                None => return (v, None),
+                Some(c) if stop.contains(&c) => return (v, Some(c)),
+                Some('\\') => match self.read() {
+                    None => return (v, None),
+                    Some(next) => v.push(next),
+                },
+                Some(c) => v.push(c),
+            }
+        }
+    }
+
+    /// `key`: one name and its value, into `data`.
+    fn key(&mut self, data: &mut Mapping, level: usize) -> Result<(), Stop> {
+        let (k, last) = self.until(&['=', '[', ',', '.']);
+        let set = |data: &mut Mapping, v: Value| {
+            if !k.is_empty() {
+                data.insert(Value::String(k.clone()), v);
+            }
+        };
+        match last {
+            None if k.is_empty() => Err(Stop::End),
+            None => Err(Stop::Fail(format!("key {k:?} has no value"))),
+            Some('[') => Err(Stop::Fail(format!("key {k:?}: a list index, which the studio does not pass"))),
+            Some(',') => {
+                set(data, Value::String(String::new()));
+                Err(Stop::Fail(format!("key {k:?} has no value (cannot end with ,)")))
+            }
+            Some('=') => match self.read() {
+                None => {
+                    set(data, Value::String(String::new()));
+                    Err(Stop::End)
+                }
+                Some('{') => {
+                    let mut list = Vec::new();
+                    loop {
+                        let (item, last) = self.until(&[',', '}']);
+                        match last {
+                            None => return Err(Stop::Fail("list must terminate with '}'".into())),
+                            Some('}') => {
+                                if self.read().is_some_and(|c| c != ',') {
+                                    self.pos -= 1;
+                                }
+                                list.push(typed_set_value(&item));
+                                set(data, Value::Sequence(list));
+                                return Ok(());
+                            }
+                            Some(_) => list.push(typed_set_value(&item)),
+                        }
+                    }
+                }
+                Some(_) => {
+                    self.pos -= 1;
+                    let (value, _) = self.until(&[',']);
+                    set(data, typed_set_value(&value));
+                    Ok(())
+                }
+            },
+            Some(_) => {
+                if level + 1 > 30 {
+                    return Err(Stop::Fail(
+                        "value name nested level is greater than maximum supported nested level of 30".into(),
+                    ));
+                }
+                let name = Value::String(k.clone());
+                let mut inner = match data.get(&name) {
+                    None => Mapping::new(),
+                    Some(Value::Mapping(m)) => m.clone(),
+                    Some(other) => {
+                        return Err(Stop::Fail(format!(
+                            "unable to parse key: interface conversion: interface {{}} is {}, not map[string]interface {{}}",
+                            go_type(other)
+                        )))
+                    }
+                };
+                let result = self.key(&mut inner, level + 1);
+                if result.is_ok() && inner.is_empty() {
+                    return Err(Stop::Fail(format!("key map {k:?} has no value")));
+                }
+                if !inner.is_empty() {
+                    set(data, Value::Mapping(inner));
+                }
+                result
+            }
+        }
+    }
 }
 
 /// One map key as a segment of a `--set` name: Helm's strvals reads `.`, `[`,
@@ -61,39 +285,6 @@ pub fn escape_set_key(key: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// The keys of a `--set` name: split at `.`, with `\` escaping the next rune.
-pub fn set_name_keys(name: &str) -> Vec<String> {
-    let mut keys = vec![String::new()];
-    let mut chars = name.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => keys.last_mut().expect("one key").extend(chars.next()),
-            '.' => keys.push(String::new()),
-            c => keys.last_mut().expect("one key").push(c),
-        }
-    }
-    keys
-}
-
-/// Applies `--set a.b.c=value` (the value already typed) to `values`.
-pub fn set_path(values: &mut Value, dotted: &str, value: Value) {
-    let mut node = values;
-    let keys = set_name_keys(dotted);
-    let mut keys = keys.iter().peekable();
-    while let Some(key) = keys.next() {
-        if !node.is_mapping() {
-            *node = Value::Mapping(Mapping::new());
-        }
-        let Value::Mapping(map) = node else { return };
-        let key = Value::String(key.clone());
-        if keys.peek().is_none() {
-            map.insert(key, value);
-            return;
-        }
-        node = map.entry(key).or_insert_with(|| Value::Mapping(Mapping::new()));
-    }
 }
 
 /// The value at a path of keys, or None (Go templates read missing keys as nil).
@@ -130,12 +321,27 @@ pub fn print(v: Option<&Value>) -> String {
         None | Some(Value::Null) => String::new(),
         Some(Value::Bool(b)) => b.to_string(),
         Some(Value::String(s)) => s.clone(),
-        // Values-file numbers are float64 in Helm and print with Go's `%v`.
-        // `--set` integers are int64 and print plainly, but the only ones that
-        // reach the service chart come from the root chart, which already
-        // printed them with `%v`, so below 10^6 (plain either way) is all there is.
-        Some(Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), go_float),
-        Some(other) => crate::yaml::to_string(other).unwrap_or_default().trim_end().to_owned(),
+        // Values-file numbers are float64 in Helm (`as_helm_numbers`) and
+        // print with Go's `%v`; `--set` integers are int64 and print plainly.
+        Some(Value::Number(n)) if n.is_f64() => n.as_f64().map_or_else(|| n.to_string(), go_float),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => go_v(other),
+    }
+}
+
+/// Go's `%v` of a list or map (`fmt`, print.go `printValue`): `[a b]` and
+/// `map[k:v]`, map keys sorted, nil as `<nil>`.
+fn go_v(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Sequence(items) => format!("[{}]", items.iter().map(go_v).collect::<Vec<_>>().join(" ")),
+        Value::Mapping(m) => {
+            let mut entries: Vec<(String, String)> = m.iter().map(|(k, v)| (print(Some(k)), go_v(v))).collect();
+            entries.sort();
+            format!("map[{}]", entries.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(" "))
+        }
+        Value::Tagged(t) => go_v(&t.value),
+        scalar => print(Some(scalar)),
     }
 }
 
@@ -161,9 +367,15 @@ pub fn printed_scalar(v: Option<&Value>) -> Value {
     }
 }
 
-/// A map with its keys sorted, recursively: what `toYaml` prints.
+/// A map with its keys sorted, recursively: what `toYaml` prints. `toYaml`
+/// goes through JSON, which writes a float64 without a fraction below 10^21
+/// as digits, so YAML reads it back as an integer (`20.0` is `20`).
 pub fn sorted(v: &Value) -> Value {
     match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e18 => Value::Number((f as i64).into()),
+            _ => v.clone(),
+        },
         Value::Mapping(m) => {
             let mut entries: Vec<(&Value, &Value)> = m.iter().collect();
             entries.sort_by_key(|(k, _)| print(Some(k)));
@@ -190,12 +402,20 @@ mod tests {
     }
 
     #[test]
+    fn escaped_keys_stay_one_key() {
+        assert_eq!(escape_set_key("spring.profile"), "spring\\.profile");
+        assert_eq!(escape_set_key(r"a\b[0],c=d"), r"a\\b\[0]\,c\=d");
+    }
+
+    #[test]
     fn set_values_are_typed_like_strvals() {
         assert_eq!(typed_set_value("true"), Value::Bool(true));
         assert_eq!(typed_set_value("FALSE"), Value::Bool(false));
         assert_eq!(typed_set_value("null"), Value::Null);
         assert_eq!(typed_set_value("2"), y("2"));
         assert_eq!(typed_set_value("-5"), y("-5"));
+        assert_eq!(typed_set_value("+5"), y("5"));
+        assert_eq!(typed_set_value("-05"), y("-5"));
         assert_eq!(typed_set_value("0"), y("0"));
         assert_eq!(typed_set_value("007"), Value::String("007".into()));
         assert_eq!(typed_set_value("1e+06"), Value::String("1e+06".into()));
@@ -203,23 +423,45 @@ mod tests {
         assert_eq!(typed_set_value("a,b"), Value::String("a,b".into()));
     }
 
-    #[test]
-    fn escaped_keys_stay_one_key() {
-        assert_eq!(escape_set_key("spring.profile"), "spring\\.profile");
-        assert_eq!(escape_set_key(r"a\b[0],c=d"), r"a\\b\[0]\,c\=d");
-        for key in ["spring.profile", r"a\b[0],c=d", "plain", "trailing\\"] {
-            assert_eq!(set_name_keys(&format!("config.{}", escape_set_key(key))), ["config", key]);
-        }
-        let mut v = y("config: {}");
-        set_path(&mut v, &format!("config.{}", escape_set_key("A.B")), Value::String("x".into()));
-        assert_eq!(v, y("config: {A.B: x}"));
+    fn set(values: &str, name: &str, value: &str) -> Result<Value, String> {
+        let Value::Mapping(mut m) = y(values) else { panic!("a map") };
+        parse_set_into(&format!("{name}={}", argo_escape(value)), &mut m).map(|()| Value::Mapping(m))
     }
 
     #[test]
-    fn set_path_creates_maps() {
-        let mut v = y("a: {x: 1}");
-        set_path(&mut v, "a.b.c", Value::Bool(true));
-        assert_eq!(v, y("a: {x: 1, b: {c: true}}"));
+    fn set_lines_are_read_like_strvals_after_argo_escaping() {
+        // Backslashes escape the next rune; escaped commas stay commas.
+        assert_eq!(set("{}", "k", r"C:\data\x").unwrap(), y("k: C:datax"));
+        assert_eq!(set("{}", "k", "a,b").unwrap(), y("k: a,b"));
+        // `{a,b}` is a list, its items typed.
+        assert_eq!(set("{}", "k", "{a,2}").unwrap(), y("k: [a, 2]"));
+        assert!(set("{}", "k", "{a,b").unwrap_err().contains("list must terminate"));
+        // Names: dots nest, escaped dots do not.
+        assert_eq!(set("{}", "config.spring.profile", "x").unwrap(), y("config: {spring: {profile: x}}"));
+        let name = format!("config.{}", escape_set_key("spring.profile"));
+        assert_eq!(set("config: {A: 1}", &name, "x").unwrap(), y("config: {A: 1, spring.profile: x}"));
+        // An empty value is the empty string; `null` is null.
+        assert_eq!(set("{}", "k", "").unwrap(), y("k: ''"));
+        assert_eq!(set("{}", "k", "null").unwrap(), y("k: null"));
+        // Into a null or a scalar of the values file, a dotted name fails as
+        // Go's type assertion does.
+        let e = set("resources: null", "resources.requests.cpu", "1").unwrap_err();
+        assert!(e.contains("interface {} is nil, not map[string]interface {}"), "{e}");
+        assert!(set("resources: x", "resources.cpu", "1").unwrap_err().contains("is string"));
+        for key in ["spring.profile", r"a\b[0],c=d", "plain", "trailing\\"] {
+            let name = format!("config.{}", escape_set_key(key));
+            let out = set("{}", &name, "v").unwrap();
+            assert_eq!(out["config"][key], y("v"), "{key}");
+        }
+    }
+
+    #[test]
+    fn coalescing_deletes_defaults_with_nulls() {
+        let Value::Mapping(mut user) = y("a: {b: null, x: 1}\nl: null\nn: null\nk: 2") else { panic!() };
+        let Value::Mapping(chart) = y("a: {b: 1, c: 2}\nl: [1]\nk: 1\nd: {e: 1}") else { panic!() };
+        coalesce(&mut user, &chart);
+        // `n` has no default: its null stays, as Helm keeps it.
+        assert_eq!(Value::Mapping(user), y("a: {x: 1, c: 2}\nn: null\nk: 2\nd: {e: 1}"));
     }
 
     #[test]
@@ -229,9 +471,17 @@ mod tests {
         assert!(!truthy(Some(&y("[]"))));
         assert!(truthy(Some(&y("x"))));
         assert_eq!(print(Some(&y("8000"))), "8000");
-        assert_eq!(print(Some(&y("1000000"))), "1e+06");
+        // A file's numbers are float64, a `--set` integer an int64.
+        let mut file = y("1000000");
+        as_helm_numbers(&mut file);
+        assert_eq!(print(Some(&file)), "1e+06");
+        assert_eq!(print(Some(&typed_set_value("1000000"))), "1000000");
         assert_eq!(print(Some(&y("0.9"))), "0.9");
         assert_eq!(printed_scalar(Some(&y("'2'"))), y("2"));
         assert_eq!(printed_scalar(None), Value::Null);
+        // A list or map prints as Go's `%v` does.
+        let mut list = y("[a, 1.5, {k: 2}]");
+        as_helm_numbers(&mut list);
+        assert_eq!(print(Some(&list)), "[a 1.5 map[k:2]]");
     }
 }

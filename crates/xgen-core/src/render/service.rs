@@ -8,7 +8,10 @@
 //! is whatever that gives, and the studio does the same.
 
 use super::argocd::HelmParameter;
-use super::helm_values::{at, merge, or, print, printed_scalar, quoted, set_path, sorted, truthy, typed_set_value};
+use super::helm_values::{
+    argo_escape, as_helm_numbers, at, coalesce, merge, or, parse_set_into, print, printed_scalar, quoted, sorted,
+    truthy,
+};
 use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch as RuleMatch};
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
@@ -406,25 +409,40 @@ pub struct ServiceObjects {
     /// The VirtualService's `http` rules, one per entry, with their source;
     /// empty without a VirtualService.
     pub routes: Vec<RouteRule>,
+    /// Where Helm stops instead of printing these objects: a `fail` of the
+    /// chart (a count that is no number), or a `--set` it cannot parse
+    /// (set by `crate::rendered`). Nothing is shown for a failed render.
+    pub failure: Option<String>,
 }
 
-/// The values Helm hands the templates: chart values, then the values file,
-/// then each `--set name=value` in order.
-pub fn merged_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> Value {
-    let mut values = chart.clone();
-    merge(&mut values, file);
+/// The values Helm hands the templates, as Argo CD runs it
+/// (docs/rendering.md "Helm's value semantics"): the values file, then each
+/// parameter as `--set <name>=<value>` after Argo CD's comma escaping, parsed
+/// by strvals into those values, then the chart's `values.yaml` coalesced
+/// under them (a null deletes a default). With the error Helm stops at, if
+/// any (the values then are as far as Helm got).
+pub fn merged_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (Value, Option<String>) {
+    let mut user = match file {
+        Value::Mapping(m) => m.clone(),
+        _ => Mapping::new(),
+    };
+    let mut user_value = Value::Mapping(std::mem::take(&mut user));
+    as_helm_numbers(&mut user_value);
+    let Value::Mapping(mut user) = user_value else { unreachable!("a mapping") };
+    let mut failure = None;
     for p in params {
-        let value = typed_set_value(p.value.as_deref().unwrap_or(""));
-        if value.is_null() {
-            // `--set a=null` removes the key, as coalescing does.
-            let mut over = Value::Mapping(Mapping::new());
-            set_path(&mut over, &p.name, Value::Null);
-            merge(&mut values, &over);
-        } else {
-            set_path(&mut values, &p.name, value);
+        let line = format!("{}={}", p.name, argo_escape(p.value.as_deref().unwrap_or("")));
+        if let Err(e) = parse_set_into(&line, &mut user) {
+            failure = Some(e);
+            break;
         }
     }
-    values
+    let mut chart = chart.clone();
+    as_helm_numbers(&mut chart);
+    if let Value::Mapping(chart) = &chart {
+        coalesce(&mut user, chart);
+    }
+    (Value::Mapping(user), failure)
 }
 
 /// sprig's `toString`: nil prints as `<nil>`.
@@ -518,7 +536,65 @@ pub fn render_service(v: &Value) -> ServiceObjects {
         Some((g, vs, routes)) => (Some(g), Some(vs), routes),
         None => (None, None, Vec::new()),
     };
-    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service, routes }
+    let failure = number_failure(v, &env_cfg, &autoscaling);
+    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service, routes, failure }
+}
+
+/// The chart's `xgen-service.number` helper (`_helpers.tpl`): nil prints
+/// nothing, an int or float prints, a string of digits prints as it is, and
+/// anything else stops the render with `fail`. The first such value in the
+/// order Helm renders the templates (deployment.yaml, hpa.yaml, ingress.yaml,
+/// service.yaml), with the helper's words.
+fn number_failure(v: &Value, env_cfg: &Value, autoscaling: &Value) -> Option<String> {
+    let check = |name: &str, value: Option<&Value>| -> Option<String> {
+        match value {
+            None | Some(Value::Null | Value::Number(_)) => None,
+            Some(Value::String(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => None,
+            Some(other) => {
+                let json = serde_json_like(other);
+                Some(format!("execution error: {name} must be a number, not {json}"))
+            }
+        }
+    };
+    let autoscaling_on = truthy(at(autoscaling, &["enabled"]));
+    let replicas = if at(env_cfg, &["replicas"]).is_some() {
+        at(env_cfg, &["replicas"])
+    } else if at(v, &["replicas"]).is_some() {
+        at(v, &["replicas"])
+    } else if autoscaling_on {
+        at(autoscaling, &["minReplicas"])
+    } else {
+        None
+    };
+    let seventy = Value::from(70);
+    let eighty = Value::from(80);
+    check("replicas", replicas).or_else(|| check("port", at(v, &["port"]))).or_else(|| {
+        if !autoscaling_on {
+            return None;
+        }
+        check("autoscaling.minReplicas", at(autoscaling, &["minReplicas"]))
+            .or_else(|| check("autoscaling.maxReplicas", at(autoscaling, &["maxReplicas"])))
+            .or_else(|| {
+                check(
+                    "autoscaling.targetCPUUtilizationPercentage",
+                    or(at(autoscaling, &["targetCPUUtilizationPercentage"]), Some(&seventy)),
+                )
+            })
+            .or_else(|| {
+                check(
+                    "autoscaling.targetMemoryUtilizationPercentage",
+                    or(at(autoscaling, &["targetMemoryUtilizationPercentage"]), Some(&eighty)),
+                )
+            })
+    })
+}
+
+/// `toJson` of a scalar or collection, for the chart's `fail` message.
+fn serde_json_like(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        other => crate::yaml::to_string(other).unwrap_or_default().trim_end().to_owned(),
+    }
 }
 
 fn config_data(v: &Value, env_cfg: &Value) -> BTreeMap<String, Option<String>> {

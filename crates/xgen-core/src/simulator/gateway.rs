@@ -115,7 +115,7 @@ fn route_table(env: &EnvRender) -> (Vec<VirtualHost<'_>>, Vec<Refused<'_>>) {
         .filter(|(s, _)| crate::names::DnsLabel::parse(&s.name).is_ok())
         .filter_map(|(s, app)| {
             let namespace = app.and_then(|a| a.spec.destination.namespace.as_deref());
-            s.output.as_deref().map(|o| (s, o, namespace))
+            s.rendered().map(|o| (s, o, namespace))
         })
         .filter(|(_, out, _)| out.objects.gateway.is_some() && out.objects.virtual_service.is_some())
         .collect();

@@ -23,6 +23,7 @@
 use super::resolve::{self, Resolved};
 use super::tree::{Document, Kind, NodeId};
 use super::Error;
+use crate::render::go_format::go_float;
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -352,6 +353,35 @@ impl<'r, 'a> NodeDe<'r, 'a> {
         .map_err(|e| self.place(e))
     }
 
+    /// A count or a port (`replicas`, `minReplicas`, `port`): the service
+    /// chart prints it with its `xgen-service.number` helper, which takes a
+    /// number (`3.0` prints as `3`) and a string of digits (`"3"`) alike, and
+    /// the root chart passes either through `quote` as the same parameter. So
+    /// an integral float and a string of digits without a leading zero read
+    /// as that count; anything else is refused as before (`""`, `"0"`: the
+    /// root chart's truth test tells `"0"` from `0`; more than six digits:
+    /// Go prints the number as `1e+06`, the string as it is).
+    fn count_like<'de, V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        let count = match self.r.scalar(self.target())? {
+            Some((Resolved::Float(f), _)) if f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < 1e15 => {
+                Some(f as u64)
+            }
+            Some((Resolved::Str(s), _))
+                if !s.is_empty() && !s.starts_with('0') && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                s.parse::<u64>().ok()
+            }
+            _ => None,
+        };
+        match count {
+            Some(n) => {
+                self.r.count(self.start())?;
+                v.visit_u64(n).map_err(|e: Error| self.place(e))
+            }
+            None => self.any(v),
+        }
+    }
+
     /// The node `id` stands for, without counting (for peeking).
     fn target(&self) -> NodeId {
         self.r.doc.resolved(self.id)
@@ -376,12 +406,31 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        // A field that wants a string takes any scalar's text, as serde_yaml
-        // did (`port: 8080` into a string field is "8080").
+        // A field that wants a string takes a boolean or a number as the text
+        // Helm's templates print for it: go-yaml reads it as a bool or a
+        // number, `sigs.k8s.io/yaml` makes every number a float64, and Go's
+        // `%v` prints it (`targetRevision: 2026.10` is "2026.1", `1234567` is
+        // "1.234567e+06", `yes` is "true"; docs/inputs.md, XS604 warns).
         match self.r.scalar(self.target())? {
             Some((Resolved::Str(s), _)) => {
                 self.r.count(self.start())?;
                 v.visit_string(s.into_owned()).map_err(|e: Error| self.place(e))
+            }
+            Some((Resolved::Bool(b), _)) => {
+                self.r.count(self.start())?;
+                v.visit_string(b.to_string()).map_err(|e: Error| self.place(e))
+            }
+            Some((Resolved::Int(i), _)) => {
+                self.r.count(self.start())?;
+                v.visit_string(go_float(i as f64)).map_err(|e: Error| self.place(e))
+            }
+            Some((Resolved::UInt(u), _)) => {
+                self.r.count(self.start())?;
+                v.visit_string(go_float(u as f64)).map_err(|e: Error| self.place(e))
+            }
+            Some((Resolved::Float(f), _)) if f.is_finite() => {
+                self.r.count(self.start())?;
+                v.visit_string(go_float(f)).map_err(|e: Error| self.place(e))
             }
             Some((_, text)) => {
                 self.r.count(self.start())?;
@@ -414,8 +463,16 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
         }
     }
 
+    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.count_like(v)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.count_like(v)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit unit_struct seq tuple
+        bool i8 i16 i32 i64 i128 u8 u64 u128 f32 f64 char bytes byte_buf unit unit_struct seq tuple
         tuple_struct map struct identifier ignored_any
     }
 }

@@ -76,8 +76,16 @@ pub fn from_stream<T: DeserializeOwned>(text: &str, stream: &Stream) -> Result<T
             T::deserialize(reader.root().expect("a root"))
         }
         [first, ..] => {
+            // The merged data, written and read again by this reader, so that
+            // every field reads it as from one document (a number into a
+            // string field, a word into a boolean).
             let merged = helm::values_of(text, stream)?;
-            T::deserialize(serde_yaml::Value::Mapping(merged)).map_err(|e| Error::new(first.span.start, e.to_string()))
+            let again = emit::emit(&serde_yaml::Value::Mapping(merged));
+            let at = |e: Error| Error::new(first.span.start, e.message);
+            let stream = parse(&again).map_err(at)?;
+            let doc = stream.documents.iter().find(|d| d.root.is_some()).expect("a mapping");
+            let reader = de::Reader::new(&again, doc);
+            T::deserialize(reader.root().expect("a root")).map_err(at)
         }
     }
 }

@@ -15,6 +15,10 @@ pub enum NoteKind {
     LegacyOctal,
     /// A plain key that is a boolean, number or null (`on:`, `1:`).
     KeyNotString,
+    /// A plain number that Helm prints otherwise than it is written: a
+    /// float64 through Go's `%v` (`2026.10` is `2026.1`, `1234567` is
+    /// `1.234567e+06`, `0x1F` is `31`).
+    GoNumber,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +136,22 @@ fn walk(text: &str, stream: &Stream, doc: &Document, id: NodeId, path: &mut Vec<
             let kind = match resolve::reading(written, &resolved) {
                 Reading::BoolWord => NoteKind::BoolWord,
                 Reading::LegacyOctal => NoteKind::LegacyOctal,
-                _ => return,
+                _ => {
+                    let read_as = match resolved {
+                        Resolved::Int(i) => Value::from(i),
+                        Resolved::UInt(u) => Value::from(u),
+                        Resolved::Float(f) if f.is_finite() => Value::from(f),
+                        _ => return,
+                    };
+                    let printed = read_as.as_f64().map(crate::render::go_format::go_float);
+                    if printed.as_deref() == Some(written) {
+                        return;
+                    }
+                    let (line, column) = at(id);
+                    let text = written.to_owned();
+                    out.push(Note { kind: NoteKind::GoNumber, path: path.clone(), line, column, text, read_as });
+                    return;
+                }
             };
             let read_as = match resolved {
                 Resolved::Bool(b) => Value::Bool(b),
