@@ -11,7 +11,6 @@ use crate::i18n::{
     LINK_NOT_OPENED, OPENED_EXAMPLE_INSTEAD, OPENED_SHARED, RESTORED, RESTORED_INSTEAD, RESTORED_OLDER, RESTORE_FAILED,
     UNSAVED_EDITS_LOST,
 };
-use leptos::prelude::*;
 use xgen_core::{session, share};
 
 pub fn start(studio: Studio) {
@@ -24,7 +23,7 @@ pub fn start(studio: Studio) {
         _ => None,
     };
     if let Some(Ok(opened)) = shared {
-        studio.state.set(opened);
+        studio.editor.open(opened);
         studio.set_baseline();
         studio.info(Msg::text(OPENED_SHARED));
         return;
@@ -33,7 +32,7 @@ pub fn start(studio: Studio) {
     let older = saved_text.as_deref().is_some_and(autosave::restored_is_older);
     match saved_text.map(|text| session::restore(&text)) {
         Some(Ok(saved)) => {
-            studio.state.set(saved);
+            studio.editor.open(saved);
             // The originals are not kept across a reload: restored work is
             // its own baseline.
             studio.set_baseline();

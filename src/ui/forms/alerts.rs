@@ -8,7 +8,6 @@
 use super::fields::{field_id, non_empty, TextField};
 use super::SelectedEnv;
 use crate::i18n::{self, Text};
-use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::promql::{PromqlChecker, Status};
 use leptos::prelude::*;
@@ -51,7 +50,7 @@ fn retention_mut(s: &mut ProjectState) -> &mut RetentionSettings {
 /// Text equal to the generated expression, or empty, means "generated".
 #[component]
 fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::model::alerts::Alerts>) -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let checker = expect_context::<PromqlChecker>();
     let key = id_of(&format!("alerts.rules.{id}.expr"));
     let namespace = Memo::new(move |_| editor.state.with(|s| s.project.namespace().unwrap_or("default").to_owned()));
@@ -102,7 +101,7 @@ fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::mo
 
 #[component]
 pub fn AlertsForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let env = expect_context::<SelectedEnv>().0;
     let deployed = Memo::new(move |_| editor.state.with(|s| s.project.deployed_services()));
     let effective = Memo::new(move |_| {

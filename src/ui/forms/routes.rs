@@ -48,7 +48,7 @@ fn set_match(r: &mut Route, kind: &str, value: String) {
 
 #[component]
 pub fn RoutesForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let env = expect_context::<SelectedEnv>().0;
     let snapshot = studio().snapshot;
     let routing = Memo::new(move |_| {
