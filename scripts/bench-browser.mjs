@@ -22,7 +22,8 @@
 //
 // Needs dist/ (trunk build --release) and target/bench/bench-120x5.yaml
 // (`cargo bench -p xgen-core --bench render -- --write-only`). DIST=dir
-// measures another build.
+// measures another build; ONLY=text measures the edits whose name holds it;
+// SKIP_LONG=1 leaves out the import, the long run and the matcher.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, dropFiles, ROOT } from '../tests/browser/harness.mjs';
@@ -203,7 +204,7 @@ try {
   };
 
   const matrix = async (label, envs, service) => {
-    for (const s of scenarios(envs, service)) {
+    for (const s of scenarios(envs, service).filter((s) => s.name.includes(process.env.ONLY ?? ''))) {
       try {
         await s.open();
         await page.waitForTimeout(200);
@@ -240,47 +241,53 @@ try {
   };
 
   await matrix('example', ['dev', 'prd'], 'xgen-core');
+  // A fresh page for what follows (the matrix renamed an environment).
+  await page.goto(server.url);
+  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
 
   const renderMs = async () => Number((await page.getByTestId('render-stats').textContent()).match(/built in ([\d.]+) ms/)[1]);
   const imports = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < (process.env.SKIP_LONG ? 0 : 10); i++) {
     await load(big, 'bench');
     imports.push(await renderMs());
     await load(example, 'xgen');
   }
-  console.log(`browser, import of 120 services x 5 environments (whole snapshot): ${stats(imports)}`);
+  if (imports.length) console.log(`browser, import of 120 services x 5 environments (whole snapshot): ${stats(imports)}`);
 
   await load(big, 'bench');
   await matrix('120 services x 5 environments', ['env0', 'env1', 'env2', 'env3', 'env4'], 'xgen-core');
 
-  // Many mixed edits in a row on the large project: the page must stay
-  // alive, and its memory must not grow with the number of edits beyond the
-  // bounded undo history.
-  await load(example, 'xgen');
-  await load(big, 'bench');
-  const mixed = scenarios(['env0', 'env4'], 'xgen-core').slice(0, 5).filter((s) => !s.name.startsWith('route'));
-  await mixed[0].open();
-  const before = await memory();
-  const long = [];
-  for (let i = 0; i < LONG && !crashed; i++) {
-    const s = mixed[Math.floor(i / 25) % mixed.length];
-    if (i % 25 === 0) await s.open();
-    const [act, expect] = s.act(i);
-    try {
-      long.push((await edit(act, expect)).ms);
-    } catch {
-      // A value equal to the one shown changes nothing: not counted.
+  if (!process.env.SKIP_LONG) {
+    // Many mixed edits in a row on the large project: the page must stay
+    // alive, and its memory must not grow with the number of edits beyond the
+    // bounded undo history.
+    await page.goto(server.url);
+    await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+    await load(big, 'bench');
+    const mixed = scenarios(['env0', 'env4'], 'xgen-core').slice(0, 5).filter((s) => !s.name.startsWith('route'));
+    await mixed[0].open();
+    const before = await memory();
+    const long = [];
+    for (let i = 0; i < LONG && !crashed; i++) {
+      const s = mixed[Math.floor(i / 25) % mixed.length];
+      if (i % 25 === 0) await s.open();
+      const [act, expect] = s.act(i);
+      try {
+        long.push((await edit(act, expect)).ms);
+      } catch {
+        // A value equal to the one shown changes nothing: not counted.
+      }
     }
-  }
-  const after = crashed ? { heap: 0, wasm: 0 } : await memory();
-  console.log(
-    `browser, ${LONG} mixed edits on 120 x 5 (service field, alert, traffic policy, description): ${crashed ? 'THE PAGE CRASHED' : 'page alive'}; ${stats(long.length ? long : [0])}; ` +
-      `JS heap ${mb(before.heap)} -> ${mb(after.heap)}, wasm memory ${mb(before.wasm)} -> ${mb(after.wasm)}`,
-  );
+    const after = crashed ? { heap: 0, wasm: 0 } : await memory();
+    console.log(
+      `browser, ${LONG} mixed edits on 120 x 5 (service field, alert, traffic policy, description): ${crashed ? 'THE PAGE CRASHED' : 'page alive'}; ${stats(long.length ? long : [0])}; ` +
+        `JS heap ${mb(before.heap)} -> ${mb(after.heap)}, wasm memory ${mb(before.wasm)} -> ${mb(after.wasm)}`,
+    );
 
-  // The route matcher against 1,000 rules, in wasm (the page's ?bench=matcher).
-  await page.goto(`${server.url}?bench=matcher`);
-  console.log(await page.getByTestId('bench-result').textContent({ timeout: 60_000 }));
+    // The route matcher against 1,000 rules, in wasm (the page's ?bench=matcher).
+    await page.goto(`${server.url}?bench=matcher`);
+    console.log(await page.getByTestId('bench-result').textContent({ timeout: 60_000 }));
+  }
 } finally {
   await close();
   await server.close();

@@ -36,13 +36,13 @@ pub fn Preview() -> impl IntoView {
     let previous = StoredValue::new(None::<(u64, std::sync::Arc<xgen_core::rendered::Rendered>)>);
     Effect::new(move |_| {
         tick();
-        let name = generation.get_untracked();
+        let now_generation = generation.get_untracked();
         let (now, rendered) = snapshot.with(|s| {
             let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect();
             (paths, s.rendered.clone())
         });
         let touched: std::collections::HashSet<String> = previous.with_value(|prev| match prev {
-            Some((was, prev)) if *was == name => rendered
+            Some((was, prev)) if *was == now_generation => rendered
                 .files()
                 .unwrap_or_default()
                 .iter()
@@ -51,7 +51,7 @@ pub fn Preview() -> impl IntoView {
                 .collect(),
             _ => Default::default(),
         });
-        previous.set_value(Some((name, rendered)));
+        previous.set_value(Some((now_generation, rendered)));
         if changed.with_untracked(|c| *c != touched) {
             changed.set(touched);
         }
