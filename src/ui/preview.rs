@@ -38,7 +38,7 @@ pub fn Preview() -> impl IntoView {
         tick();
         let now_generation = generation.get_untracked();
         let (now, rendered) = snapshot.with(|s| {
-            let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.clone()).collect();
+            let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
             (paths, s.rendered.clone())
         });
         let touched: std::collections::HashSet<String> = previous.with_value(|prev| match prev {
@@ -47,7 +47,7 @@ pub fn Preview() -> impl IntoView {
                 .unwrap_or_default()
                 .iter()
                 .filter(|f| prev.file(&f.path).is_none_or(|old| old.text != f.text))
-                .map(|f| f.path.clone())
+                .map(|f| f.path.to_string())
                 .collect(),
             _ => Default::default(),
         });
@@ -81,8 +81,9 @@ pub fn Preview() -> impl IntoView {
         let path = current_path.get();
         path.and_then(|p| snapshot.with(|s| s.rendered.file(&p).cloned()))
     });
-    let original =
-        Memo::new(move |_| current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(&c.path).cloned()))));
+    let original = Memo::new(move |_| {
+        current.with(|c| c.as_ref().and_then(|c| sources.with(|s| s.get(c.path.as_str()).cloned())))
+    });
     let shown_paths = Memo::new(move |_| query.with(|q| paths.with(|p| filtered(p, q))));
     let tree_groups = Memo::new(move |_| shown_paths.with(|p| groups(p)));
     // A large bundle opens with only the sources and the selected file's
@@ -298,7 +299,7 @@ pub fn Preview() -> impl IntoView {
                 <div class="viewer">
                     <div class="viewer-head">
                         <span class="mono path" data-testid="selected-path" translate="no">
-                            {move || current.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())}
+                            {move || current.with(|c| c.as_ref().map(|c| c.path.to_string()).unwrap_or_default())}
                         </span>
                         <label class="compare" class:disabled=move || original.with(Option::is_none)>
                             <input

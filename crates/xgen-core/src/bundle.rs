@@ -37,6 +37,12 @@ pub enum ExportError {
     Zip(#[from] zip::result::ZipError),
     #[error("could not write the zip: {0}")]
     Io(#[from] std::io::Error),
+    /// Two files at one path: the state names one thing twice (XS203 says
+    /// which); a zip with both would hold whichever its reader takes.
+    #[error("two files at `{}`: fix the problem that names it twice, then export again", .0.escape_debug())]
+    Duplicate(String),
+    #[error(transparent)]
+    Unsafe(#[from] crate::layout::UnsafePath),
 }
 
 /// Writes files as a deterministic zip.
@@ -49,8 +55,15 @@ pub fn write_zip(files: &[BundleFile]) -> Result<Vec<u8>, ExportError> {
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    if let Some(pair) = sorted.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(ExportError::Duplicate(pair[0].path.to_string()));
+    }
     for f in sorted {
-        debug_assert!(is_safe_entry_name(&f.path), "unsafe entry name {}", f.path);
+        // A BundlePath is safe by construction; checked again here, in every
+        // build, because this is where a name becomes a path on disk.
+        if !is_safe_entry_name(&f.path) {
+            return Err(crate::layout::UnsafePath(f.path.to_string()).into());
+        }
         zip.start_file(f.path.as_str(), options)?;
         zip.write_all(f.text.as_bytes())?;
     }

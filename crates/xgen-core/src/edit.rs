@@ -6,26 +6,12 @@ use crate::model::project::{Destination, Environment, ServiceEntry};
 use crate::model::ProjectFile;
 use crate::ordered_map::OrderedMap;
 
-/// Renames a key of an ordered map in place; false if `from` is missing or `to`
-/// exists already.
-fn rename_key<V>(map: &mut OrderedMap<V>, from: &str, to: &str) -> bool {
-    if from == to || map.0.contains_key(to) {
-        return false;
-    }
-    let Some(index) = map.0.get_index_of(from) else { return false };
-    let (_, value) = map.0.shift_remove_index(index).expect("index exists");
-    map.0.shift_insert(index, to.to_owned(), value);
-    true
-}
-
 /// Adds an environment with a destination and its own (empty) service list.
 pub fn add_environment(p: &mut ProjectFile, name: &str) {
-    p.destinations.get_or_insert_with(OrderedMap::default).0.entry(name.to_owned()).or_default();
+    p.destinations.get_or_insert_with(OrderedMap::default).get_or_insert_with(name, Destination::default);
     p.environments
         .get_or_insert_with(OrderedMap::default)
-        .0
-        .entry(name.to_owned())
-        .or_insert_with(|| Environment { services: Some(Vec::new()), ..Environment::default() });
+        .get_or_insert_with(name, || Environment { services: Some(Vec::new()), ..Environment::default() });
 }
 
 /// Renames an environment in `destinations` and `environments`, keeping its
@@ -34,40 +20,32 @@ pub fn rename_environment(p: &mut ProjectFile, from: &str, to: &str) -> bool {
     if p.environment_names().iter().any(|e| e == to) {
         return false;
     }
-    let a = p.destinations.as_mut().is_some_and(|d| rename_key(d, from, to));
-    let b = p.environments.as_mut().is_some_and(|e| rename_key(e, from, to));
+    let a = p.destinations.as_mut().is_some_and(|d| d.rename(from, to));
+    let b = p.environments.as_mut().is_some_and(|e| e.rename(from, to));
     a || b
 }
 
 pub fn remove_environment(p: &mut ProjectFile, name: &str) {
     if let Some(d) = p.destinations.as_mut() {
-        d.0.shift_remove(name);
+        d.remove(name);
     }
     if let Some(e) = p.environments.as_mut() {
-        e.0.shift_remove(name);
+        e.remove(name);
     }
 }
 
 /// Moves an environment one place up (`-1`) or down (`1`) in both maps.
 pub fn move_environment(p: &mut ProjectFile, name: &str, delta: isize) {
     if let Some(m) = p.destinations.as_mut() {
-        shift(&mut m.0, name, delta);
+        m.move_by(name, delta);
     }
     if let Some(m) = p.environments.as_mut() {
-        shift(&mut m.0, name, delta);
-    }
-}
-
-fn shift<V>(m: &mut indexmap::IndexMap<String, V>, key: &str, delta: isize) {
-    let Some(i) = m.get_index_of(key) else { return };
-    let j = i as isize + delta;
-    if j >= 0 && (j as usize) < m.len() {
-        m.move_index(i, j as usize);
+        m.move_by(name, delta);
     }
 }
 
 pub fn destination_mut<'a>(p: &'a mut ProjectFile, env: &str) -> &'a mut Destination {
-    p.destinations.get_or_insert_with(OrderedMap::default).0.entry(env.to_owned()).or_default()
+    p.destinations.get_or_insert_with(OrderedMap::default).get_or_insert_with(env, Destination::default)
 }
 
 /// True when `env` has its own service list (else it uses the top-level one).
@@ -79,7 +57,7 @@ pub fn has_own_services(p: &ProjectFile, env: &str) -> bool {
 /// top-level list (edits then apply to every environment that shares it).
 pub fn services_mut<'a>(p: &'a mut ProjectFile, env: &str) -> &'a mut Vec<ServiceEntry> {
     if has_own_services(p, env) || p.services.is_none() {
-        let e = p.environments.get_or_insert_with(OrderedMap::default).0.entry(env.to_owned()).or_default();
+        let e = p.environments.get_or_insert_with(OrderedMap::default).get_or_insert_with(env, Environment::default);
         e.services.get_or_insert_with(Vec::new)
     } else {
         p.services.get_or_insert_with(Vec::new)

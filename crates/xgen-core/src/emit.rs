@@ -206,7 +206,7 @@ future: {nested: [1, 2, {x: y}]}
         p.project.as_mut().unwrap().description = Some("edited".into());
         let text = project_text(&p, &mut parts).unwrap();
         assert_eq!((parts.emitted, text), (1, crate::yaml::to_string(&p).unwrap()));
-        let env = p.environments.as_mut().unwrap().0.get_mut("env2").unwrap();
+        let env = p.environments.as_mut().unwrap().get_mut("env2").unwrap();
         env.services.as_mut().unwrap()[3].replicas = Some(9);
         let text = project_text(&p, &mut parts).unwrap();
         assert_eq!((parts.emitted, text), (1, crate::yaml::to_string(&p).unwrap()));

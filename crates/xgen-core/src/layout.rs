@@ -12,18 +12,127 @@ pub const VALUES_DIR: &str = "k3s/helm-chart/values/";
 pub const SETTINGS_PATH: &str = "xgen-studio.yaml";
 pub const RENDERED_DIR: &str = "rendered/";
 
+/// A path in the bundle: relative, of plain segments ([`is_safe_entry_name`]).
+/// The only way to name a zip entry or a file the CLI writes: the field is
+/// private, so every path went through [`BundlePath::parse`] or is made of
+/// fixed literals and validated names by the functions of this module.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BundlePath(String);
+
+/// A path that would leave the bundle's root or is not a plain relative path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{}` is not a safe path in the bundle (a relative path of plain segments)", .0.escape_debug())]
+pub struct UnsafePath(pub String);
+
+impl BundlePath {
+    pub fn parse(path: impl Into<String>) -> Result<Self, UnsafePath> {
+        let path = path.into();
+        if is_safe_entry_name(&path) {
+            Ok(BundlePath(path))
+        } else {
+            Err(UnsafePath(path))
+        }
+    }
+
+    /// A path made by this module's functions of fixed literals and
+    /// validated names: safe by construction, and checked again (a bug there
+    /// must not write outside the bundle).
+    pub(crate) fn made(path: String) -> Self {
+        match BundlePath::parse(path) {
+            Ok(p) => p,
+            Err(UnsafePath(p)) => panic!("layout made an unsafe path: {}", p.escape_debug()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for BundlePath {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for BundlePath {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for BundlePath {
+    fn as_ref(&self) -> &std::path::Path {
+        std::path::Path::new(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for BundlePath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for BundlePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for BundlePath {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for BundlePath {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for BundlePath {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<BundlePath> for String {
+    fn eq(&self, other: &BundlePath) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<BundlePath> for &str {
+    fn eq(&self, other: &BundlePath) -> bool {
+        *self == other.0
+    }
+}
+
+impl From<BundlePath> for String {
+    fn from(p: BundlePath) -> String {
+        p.0
+    }
+}
+
 /// One file of the bundle: a safe relative path and its text. The text is
 /// shared: an edit that does not change a file keeps the very same text, so
 /// `Arc::ptr_eq` tells an unchanged file at once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BundleFile {
-    pub path: String,
+    pub path: BundlePath,
     pub text: Arc<str>,
 }
 
 impl BundleFile {
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        BundleFile { path: path.into(), text: text.into() }
+    pub fn new(path: BundlePath, text: impl Into<Arc<str>>) -> Self {
+        BundleFile { path, text: text.into() }
+    }
+
+    /// A file at one of this module's fixed paths (`CHART_VALUES_PATH`, …).
+    pub fn at(path: &'static str, text: impl Into<Arc<str>>) -> Self {
+        BundleFile { path: BundlePath::made(path.to_owned()), text: text.into() }
     }
 }
 
@@ -64,7 +173,8 @@ pub const SERVICE_FILES: [&str; 7] = [
 
 /// The two homes of an environment's observability files: the repository's
 /// source (`k3s/observability/<env>`) and the rendered copy
-/// (`rendered/<env>/observability`).
+/// (`rendered/<env>/observability`). Folders, not files: a file under one is
+/// named with [`BundlePath::parse`].
 pub fn observability_dirs(env: &DnsLabel) -> [String; 2] {
     [format!("k3s/observability/{env}"), format!("{RENDERED_DIR}{env}/observability")]
 }
@@ -113,8 +223,19 @@ mod tests {
         assert_eq!(service_object_path(&env, &svc, "deployment.yaml"), "rendered/prd/xgen-core/deployment.yaml");
         assert_eq!(rendered_env("rendered/prd/argocd/appproject.yaml"), Some("prd"));
         assert_eq!(rendered_env("k3s/observability/prd/loki/retention.yaml"), None);
-        for p in [application_path(&env, &svc), app_project_path(&env)].into_iter().chain(observability_dirs(&env)) {
+        for p in [application_path(&env, &svc), app_project_path(&env)] {
             assert!(is_safe_entry_name(&p), "{p}");
+        }
+        for p in observability_dirs(&env) {
+            assert!(is_safe_entry_name(&p), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_bundle_path_is_only_a_safe_one() {
+        assert_eq!(BundlePath::parse("k3s/x.yaml").unwrap(), "k3s/x.yaml");
+        for bad in ["../x", "/etc/passwd", "a//b", "C:/x"] {
+            assert_eq!(BundlePath::parse(bad), Err(UnsafePath(bad.into())));
         }
     }
 }

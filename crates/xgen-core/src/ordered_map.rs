@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct OrderedMap<V>(pub IndexMap<String, V>);
+pub struct OrderedMap<V>(IndexMap<String, V>);
 
 impl<V> Default for OrderedMap<V> {
     fn default() -> Self {
@@ -29,6 +29,45 @@ impl<V> OrderedMap<V> {
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.0.get_mut(key)
+    }
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+    pub fn iter_mut(&mut self) -> indexmap::map::IterMut<'_, String, V> {
+        self.0.iter_mut()
+    }
+    pub fn values_mut(&mut self) -> indexmap::map::ValuesMut<'_, String, V> {
+        self.0.values_mut()
+    }
+    /// The value at `key`, inserted at the end with `make` if missing.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        self.0.entry(key.to_owned()).or_insert_with(make)
+    }
+    /// Removes `key`, keeping the order of the others.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.0.shift_remove(key)
+    }
+    /// Renames `from` to `to` in its place; false (nothing changed) if
+    /// `from` is missing or `to` exists already.
+    pub fn rename(&mut self, from: &str, to: &str) -> bool {
+        if from == to || self.0.contains_key(to) {
+            return false;
+        }
+        let Some(index) = self.0.get_index_of(from) else { return false };
+        let (_, value) = self.0.shift_remove_index(index).expect("index exists");
+        self.0.shift_insert(index, to.to_owned(), value);
+        true
+    }
+    /// Moves `key` by `delta` places; out-of-range moves do nothing.
+    pub fn move_by(&mut self, key: &str, delta: isize) {
+        let Some(i) = self.0.get_index_of(key) else { return };
+        let j = i as isize + delta;
+        if j >= 0 && (j as usize) < self.0.len() {
+            self.0.move_index(i, j as usize);
+        }
     }
     pub fn insert(&mut self, key: impl Into<String>, value: V) -> Option<V> {
         self.0.insert(key.into(), value)

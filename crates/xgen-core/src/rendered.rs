@@ -20,7 +20,7 @@
 use crate::alerts::render as obs;
 use crate::charts::CHART_FILES;
 use crate::emit;
-use crate::layout::{self, BundleFile};
+use crate::layout::{self, BundleFile, BundlePath};
 use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
@@ -287,7 +287,7 @@ impl Renderer {
             for (to, from) in indices.into_iter().enumerate() {
                 rank[from] = to;
             }
-            self.order = files.iter().map(|f| f.path.clone()).zip(rank).collect();
+            self.order = files.iter().map(|f| f.path.to_string()).zip(rank).collect();
         }
         let mut slots: Vec<Option<BundleFile>> = (0..files.len()).map(|_| None).collect();
         for (f, (_, to)) in files.into_iter().zip(&self.order) {
@@ -311,7 +311,7 @@ impl Renderer {
         // The project of the last render, before `sources` remembers this one.
         let previous = self.project.as_ref().map(|s| s.model.clone());
         keep(self.sources(state, files));
-        files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile::new(*path, *text)));
+        files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile::at(path, *text)));
         let chart = self.chart_data(&state.chart_values);
         let values = self.values_data(state);
         let mut places_next = HashMap::new();
@@ -351,7 +351,7 @@ impl Renderer {
                                     let path = layout::application_path(env_label, &app_name);
                                     self.stats.texts_emitted += 1;
                                     match emit(&path, &**app) {
-                                        Ok(text) => Some(BundleFile { path, text }),
+                                        Ok(text) => Some(BundleFile { path: BundlePath::made(path), text }),
                                         Err(e) => {
                                             keep(Err(e));
                                             None
@@ -399,7 +399,7 @@ impl Renderer {
                                         .texts
                                         .iter()
                                         .map(|(f, text)| BundleFile {
-                                            path: layout::service_object_path(env_label, svc, f),
+                                            path: BundlePath::made(layout::service_object_path(env_label, svc, f)),
                                             text: text.clone(),
                                         })
                                         .collect(),
@@ -599,7 +599,7 @@ impl Renderer {
                 emit(path, &**app)?
             }
         };
-        files.push(BundleFile { path: path.to_owned(), text: text.clone() });
+        files.push(BundleFile { path: BundlePath::made(path.to_owned()), text: text.clone() });
         next.insert(path.to_owned(), (app.clone(), text));
         Ok(())
     }
@@ -621,7 +621,7 @@ impl Renderer {
                 emit(path, project)?
             }
         };
-        files.push(BundleFile { path: path.to_owned(), text: text.clone() });
+        files.push(BundleFile { path: BundlePath::made(path.to_owned()), text: text.clone() });
         next.insert(path.to_owned(), (project.clone(), text));
         Ok(())
     }
@@ -651,7 +651,7 @@ impl Renderer {
                     let mut file = |name: &str, value: &dyn ErasedSerialize| -> Result<(), EmitError> {
                         let path = format!("{dir}/{name}");
                         let text = value.try_emit().map_err(|message| EmitError { path: path.clone(), message })?;
-                        out.push(BundleFile { path, text });
+                        out.push(BundleFile { path: BundlePath::made(path), text });
                         Ok(())
                     };
                     file("grafana/alert-rules.yaml", &obs::grafana_rules(a, ns))?;
@@ -692,18 +692,18 @@ impl Renderer {
                 text
             }
         };
-        files.push(BundleFile { path: project_path, text });
+        files.push(BundleFile { path: BundlePath::made(project_path), text });
         let text = cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, stats)?;
-        files.push(BundleFile::new(layout::CHART_VALUES_PATH, text));
+        files.push(BundleFile::at(layout::CHART_VALUES_PATH, text));
         let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, stats)?;
-        files.push(BundleFile::new(layout::SETTINGS_PATH, text));
+        files.push(BundleFile::at(layout::SETTINGS_PATH, text));
         let mut next = HashMap::new();
         for file in state.values.keys() {
             let values = state.values.shared(file).expect("listed");
             let path = layout::values_path(file);
             let mut slot = self.values_texts.remove(file);
             let text = cached_source(&mut slot, values, &path, stats)?;
-            files.push(BundleFile { path, text });
+            files.push(BundleFile { path: BundlePath::made(path), text });
             next.insert(file.clone(), slot.expect("filled"));
         }
         self.values_texts = next;

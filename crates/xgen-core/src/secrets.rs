@@ -15,7 +15,7 @@ fn placeholder(name: &str) -> String {
 
 fn redact_map(map: &mut OrderedMap<Scalar>) -> usize {
     let mut n = 0;
-    for (key, value) in map.0.iter_mut() {
+    for (key, value) in map.iter_mut() {
         let text = value.to_param_string();
         if !is_placeholder(&text) && (is_secret_key(key) || is_slack_webhook(&text)) {
             *value = Scalar::Str(placeholder(key));
@@ -40,14 +40,14 @@ pub fn with_placeholders(state: &ProjectState) -> (ProjectState, usize) {
         if let Some(c) = values.config.as_mut() {
             n += redact_map(c);
         }
-        for e in values.environments.iter_mut().flat_map(|e| e.0.values_mut()) {
+        for e in values.environments.iter_mut().flat_map(|e| e.values_mut()) {
             if let Some(c) = e.config.as_mut() {
                 n += redact_map(c);
             }
         }
     }
     if let Some(cps) = s.settings.alerts.as_mut().and_then(|a| a.contact_points.as_mut()) {
-        for (env, cp) in cps.0.iter_mut() {
+        for (env, cp) in cps.iter_mut() {
             if let Some(url) = cp.webhook_url.as_mut().filter(|u| !is_placeholder(u)) {
                 *url = placeholder(&format!("SLACK_WEBHOOK_{env}"));
                 n += 1;

@@ -26,7 +26,7 @@ pub fn save(rendered: &Rendered) -> Result<String, EmitError> {
 /// Source files as the session text (also the content of a share link).
 pub fn files_to_text(files: Vec<BundleFile>) -> Result<String, EmitError> {
     let files: Vec<SavedFile> =
-        files.into_iter().map(|f| SavedFile { path: f.path, text: f.text.to_string() }).collect();
+        files.into_iter().map(|f| SavedFile { path: f.path.into(), text: f.text.to_string() }).collect();
     crate::yaml::to_string(&files).map_err(|e| EmitError { path: STORAGE_KEY.into(), message: e.to_string() })
 }
 

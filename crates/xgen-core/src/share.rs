@@ -64,7 +64,7 @@ pub fn encode(state: &ProjectState) -> Result<Shared, ShareError> {
                 .map(|(name, _)| values_path(name)),
         )
         .collect();
-    let files = source_files(&safe)?.into_iter().filter(|f| !builtin_paths.contains(&f.path)).collect();
+    let files = source_files(&safe)?.into_iter().filter(|f| !builtin_paths.iter().any(|p| *p == f.path)).collect();
     let text = files_to_text(files)?;
     let mut deflate = DeflateEncoder::new(Vec::new(), Compression::best());
     // Writing to a Vec cannot fail.

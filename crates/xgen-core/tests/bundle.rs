@@ -214,3 +214,21 @@ fn an_incremental_render_gives_the_same_files_as_a_fresh_one() {
         assert_eq!(renderer.render(&edited).files().unwrap(), want.files().unwrap(), "{name}, edited");
     }
 }
+
+#[test]
+fn two_files_at_one_path_are_refused_by_name_not_as_a_zip_error() {
+    use xgen_core::bundle::ExportError;
+    use xgen_core::layout::BundlePath;
+    let path = || BundlePath::parse("k3s/helm-chart/values/a.yaml").unwrap();
+    let files = [BundleFile::new(path(), "a: 1\n"), BundleFile::new(path(), "a: 2\n")];
+    match write_zip(&files) {
+        Err(e @ ExportError::Duplicate(_)) => {
+            assert_eq!(
+                e.to_string(),
+                "two files at `k3s/helm-chart/values/a.yaml`: fix the problem that names it twice, then export again"
+            )
+        }
+        other => panic!("expected a refusal naming the path, got {other:?}"),
+    }
+    assert!(BundlePath::parse("../a.yaml").is_err());
+}

@@ -55,7 +55,7 @@ fn every_check_matches_its_golden_cases() {
     let mut failures = Vec::new();
     let mut cases = 0;
     for rule in RULES {
-        let dir = root.join(rule.code);
+        let dir = root.join(rule.code());
         let mut inputs: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}; every check needs golden cases", dir.display()))
             .flatten()
@@ -67,7 +67,7 @@ fn every_check_matches_its_golden_cases() {
         for input in &inputs {
             let state = load_case(input);
             let all = common::lint(&state);
-            let mine: Vec<&Problem> = all.iter().filter(|p| p.code() == rule.code).collect();
+            let mine: Vec<&Problem> = all.iter().filter(|p| p.code() == rule.code()).collect();
             fired |= !mine.is_empty();
             quiet |= mine.is_empty();
             let got = describe(&mine);
@@ -87,8 +87,8 @@ fn every_check_matches_its_golden_cases() {
             }
             cases += 1;
         }
-        assert!(fired, "{}: no golden case makes the check fire", rule.code);
-        assert!(quiet, "{}: no golden case shows where the check stays quiet", rule.code);
+        assert!(fired, "{}: no golden case makes the check fire", rule.code());
+        assert!(quiet, "{}: no golden case shows where the check stays quiet", rule.code());
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
 }
@@ -102,7 +102,7 @@ fn no_golden_case_is_orphaned() {
     let mut orphans = Vec::new();
     for dir in std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()) {
         let code = dir.file_name().unwrap().to_string_lossy().into_owned();
-        if !dir.is_dir() || !RULES.iter().any(|r| r.code == code) {
+        if !dir.is_dir() || !RULES.iter().any(|r| r.code() == code) {
             orphans.push(dir.display().to_string());
             continue;
         }

@@ -88,7 +88,7 @@ fn data_files(state: &ProjectState) -> Vec<(String, String)> {
     common::files(state)
         .into_iter()
         .filter(|f| f.path.ends_with(".yaml") && !f.path.contains("/templates/"))
-        .map(|f| (f.path, f.text.to_string()))
+        .map(|f| (f.path.into(), f.text.to_string()))
         .collect()
 }
 

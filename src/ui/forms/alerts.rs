@@ -25,7 +25,7 @@ fn settings_mut(s: &mut ProjectState) -> &mut AlertSettings {
 }
 
 fn rule_mut<'a>(s: &'a mut ProjectState, id: &str) -> &'a mut RuleSettings {
-    settings_mut(s).rules.get_or_insert_with(Default::default).0.entry(id.to_owned()).or_default()
+    settings_mut(s).rules.get_or_insert_with(Default::default).get_or_insert_with(id, Default::default)
 }
 
 /// What the threshold means for each rule (None: the rule has no threshold).
@@ -254,7 +254,7 @@ pub fn AlertsForm() -> impl IntoView {
                     <TextField label=label id=id value=Signal::derive(move || effective.with(|a| get(&a.contact_point)))
                         on_change=Callback::new(move |t: String| {
                             let env = env.get_untracked();
-                            editor.edit(&edit_key, move |s| set(settings_mut(s).contact_points.get_or_insert_with(Default::default).0.entry(env).or_default(), non_empty(t)))
+                            editor.edit(&edit_key, move |s| set(settings_mut(s).contact_points.get_or_insert_with(Default::default).get_or_insert_with(&env, Default::default), non_empty(t)))
                         }) />
                 }
             }}

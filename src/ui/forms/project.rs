@@ -116,12 +116,7 @@ pub fn ProjectForm() -> impl IntoView {
                                             let from = k3.clone();
                                             editor.edit("vars-rename", move |s| {
                                                 if let Some(vars) = s.project.vars.as_mut() {
-                                                    if !vars.0.contains_key(&to) {
-                                                        if let Some(i) = vars.0.get_index_of(&from) {
-                                                            let (_, v) = vars.0.shift_remove_index(i).expect("index");
-                                                            vars.0.shift_insert(i, to, v);
-                                                        }
-                                                    }
+                                                    vars.rename(&from, &to);
                                                 }
                                             })
                                         })
@@ -153,7 +148,7 @@ pub fn ProjectForm() -> impl IntoView {
                                                 let key = key.clone();
                                                 editor.edit("vars-remove", move |s| {
                                                     if let Some(v) = s.project.vars.as_mut() {
-                                                        v.0.shift_remove(&key);
+                                                        v.remove(&key);
                                                     }
                                                 })
                                             }
@@ -171,7 +166,7 @@ pub fn ProjectForm() -> impl IntoView {
                     on:click=move |_| {
                         editor.edit("vars-add", |s| {
                             let vars = s.project.vars.get_or_insert_with(Default::default);
-                            let name = (1..).map(|i| format!("NEW_VAR_{i}")).find(|n| !vars.0.contains_key(n)).expect("a free name");
+                            let name = (1..).map(|i| format!("NEW_VAR_{i}")).find(|n| !vars.contains_key(n)).expect("a free name");
                             vars.insert(name, Scalar::Str(String::new()));
                         })
                     }

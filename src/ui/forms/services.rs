@@ -42,7 +42,7 @@ fn resource_set(s: &mut ServiceEntry, group: &str, name: &str, text: String) {
             map.insert(name, Scalar::Str(v));
         }
         None => {
-            map.0.shift_remove(name);
+            map.remove(name);
         }
     }
     if map.is_empty() {

@@ -28,11 +28,26 @@ use crate::state::ProjectState;
 
 /// A rule: one check over the whole context, declared once in its own file.
 pub struct Rule {
-    pub code: &'static str,
-    pub severity: Severity,
+    // Private: a rule is made only in its own module under `checks/` and
+    // listed by `registry!`, so every code is written once and every rule
+    // runs; outside, rules are read, never made.
+    code: &'static str,
+    severity: Severity,
     /// What the problem is, in a few words (the problems list, docs/checks.md).
-    pub title: Text,
-    pub check: fn(&Context) -> Vec<Problem>,
+    title: Text,
+    check: fn(&Context) -> Vec<Problem>,
+}
+
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+    pub fn title(&self) -> Text {
+        self.title
+    }
 }
 
 /// Declares the rule modules and lists their rules, in code order.
