@@ -261,8 +261,10 @@ try {
     // Many mixed edits in a row on the large project: the page must stay
     // alive, and its memory must not grow with the number of edits beyond the
     // bounded undo history.
+    // A fresh page (it restores the work saved in this browser).
     await page.goto(server.url);
-    await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+    await page.getByTestId('project-name').waitFor();
+    await load(example, 'xgen');
     await load(big, 'bench');
     const mixed = scenarios(['env0', 'env4'], 'xgen-core').slice(0, 5).filter((s) => !s.name.startsWith('route'));
     await mixed[0].open();
