@@ -133,10 +133,11 @@ pub fn TriState(
     on_change: Callback<Option<bool>>,
     unset: Text,
 ) -> impl IntoView {
-    let current = move || match {
+    let current = move || {
         tick();
         value.get()
-    } {
+    };
+    let current = move || match current() {
         None => "unset",
         Some(true) => "yes",
         Some(false) => "no",
