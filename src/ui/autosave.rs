@@ -15,6 +15,9 @@ use super::storage::{self, Place};
 use super::studio::Studio;
 use leptos::ev;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use xgen_core::rendered::Rendered;
 use xgen_core::session;
 
 /// How long typing pauses before the work is saved in this browser.
@@ -41,6 +44,7 @@ pub enum Saving {
 }
 
 pub fn keep(studio: Studio) {
+    let kept = StoredValue::new(None);
     let save_now = move || {
         let worked = studio.editor.history.with_untracked(|h| h.can_undo() || h.can_redo());
         if !worked || !studio.state.with_untracked(|s| s.has_project()) {
@@ -51,7 +55,9 @@ pub fn keep(studio: Studio) {
             // Session storage is small and separate; if even it refuses,
             // the header still says when the work is not saved.
             let _ = storage::save(Place::Tab, LAST_WORK, &hash(&text));
-            storage::save(Place::Local, session::STORAGE_KEY, &text)
+            storage::save(Place::Local, session::STORAGE_KEY, &text)?;
+            keep_baseline(studio, &hash(&text), kept);
+            Ok(())
         });
         let saving = match result {
             Ok(()) => Saving::Saved,
@@ -72,6 +78,53 @@ pub fn keep(studio: Studio) {
     });
     let _ = window_event_listener(ev::pagehide, move |_| save_now());
     let _ = window_event_listener(ev::visibilitychange, move |_| save_now());
+}
+
+/// The hash of the work the kept baseline belongs to.
+const BASELINE_FOR: &str = "xgen-studio/session/v1/baseline-for";
+
+/// The baseline and the originals last written, so an unchanged baseline is
+/// not written again at every save.
+type Kept = StoredValue<Option<(Arc<Rendered>, BTreeMap<String, String>)>>;
+
+/// Keeps the baseline and the originals beside the work (hash `work`), so a
+/// reload keeps what is pending: the Changes, the "new" marks, "Compare
+/// with imported". A baseline the browser refuses is forgotten, not left
+/// to pair with other work; the reload then counts from the restored work,
+/// as before.
+fn keep_baseline(studio: Studio, work: &str, kept: Kept) {
+    let Some(baseline) = studio.baseline.get_untracked() else {
+        storage::remove(Place::Local, BASELINE_FOR);
+        return;
+    };
+    let same = kept.with_value(|k| {
+        k.as_ref().is_some_and(|(b, o)| Arc::ptr_eq(b, &baseline) && studio.sources.with_untracked(|s| s == o))
+    });
+    if !same {
+        let written = studio
+            .sources
+            .with_untracked(|o| session::save_baseline(&baseline, o))
+            .map_err(|e| e.to_string())
+            .and_then(|text| storage::save(Place::Local, session::BASELINE_KEY, &text));
+        if written.is_err() {
+            kept.set_value(None);
+            storage::remove(Place::Local, BASELINE_FOR);
+            return;
+        }
+        kept.set_value(Some((baseline, studio.sources.get_untracked())));
+    }
+    if storage::save(Place::Local, BASELINE_FOR, work).is_err() {
+        storage::remove(Place::Local, BASELINE_FOR);
+    }
+}
+
+/// The baseline kept beside `restored` (the work's text read back), if it
+/// belongs to that work.
+pub fn restored_baseline(restored: &str) -> Option<session::RestoredBaseline> {
+    if storage::load(Place::Local, BASELINE_FOR)? != hash(restored) {
+        return None;
+    }
+    session::restore_baseline(&storage::load(Place::Local, session::BASELINE_KEY)?).ok()
 }
 
 /// Whether this tab last had other work than `restored` (the text read back

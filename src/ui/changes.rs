@@ -75,10 +75,22 @@ pub fn ChangesView() -> impl IntoView {
                             <h3>{move || if n == 1 { CHANGES_IN_ENV_ONE.fill(lang(), &[("env", &label)]) } else { CHANGES_IN_ENV.fill(lang(), &[("env", &label), ("n", &n)]) }}</h3>
                             <ul class="object-changes">
                                 {objects.into_iter().map(|o| {
-                                    let what = view! {
-                                        <span class="mono" translate="no">{name_text(&format!("{} {}", o.kind, o.name))}</span>
-                                        " "
-                                        <span class="muted mono" translate="no">{o.file}</span>
+                                    // A document without a kind (an alert rules file) has no
+                                    // name either: the core numbers it `#0`, `#1`; the row names
+                                    // its file, and the document after the first.
+                                    let unnamed = o.kind.is_empty().then(|| o.name.strip_prefix('#').and_then(|i| i.parse::<usize>().ok())).flatten();
+                                    let what = match unnamed {
+                                        Some(i) => view! {
+                                            <span class="mono" translate="no">{o.file}</span>
+                                            {(i > 0).then(|| view! { " " <span class="muted">{move || DOCUMENT_N.fill(lang(), &[("n", &(i + 1))])}</span> })}
+                                        }
+                                        .into_any(),
+                                        None => view! {
+                                            <span class="mono" translate="no">{name_text(&format!("{} {}", o.kind, o.name))}</span>
+                                            " "
+                                            <span class="muted mono" translate="no">{o.file}</span>
+                                        }
+                                        .into_any(),
                                     };
                                     change_item(o.change, what, o.diff, Some("object-change"))
                                 }).collect_view()}

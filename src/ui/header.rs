@@ -21,6 +21,8 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let env_names = studio.env_names;
     let error_count =
         Memo::new(move |_| studio.problems.with(|p| p.iter().filter(|p| p.severity() == Severity::Error).count()));
+    let warning_count =
+        Memo::new(move |_| studio.problems.with(|p| p.iter().filter(|p| p.severity() == Severity::Warning).count()));
     let section = expect_context::<crate::ui::forms::CurrentSection>().0;
     let invalid_count = Memo::new(move |_| editor.drafts.with(|d| d.len()));
     let secret_count = Memo::new(move |_| {
@@ -46,7 +48,19 @@ pub fn Header(share: ShareLink) -> impl IntoView {
             <label class="env-switch">
                 {t(ENVIRONMENT)}
                 <select translate="no" prop:value=move || selected_env.get() on:change=move |e| selected_env.set(event_target_value(&e))>
-                    {move || env_names.get().into_iter().map(|n| view! { <option value=n.clone()>{name_text(&n)}</option> }).collect_view()}
+                    // Each option says whether it is the selected one: a select whose
+                    // options are drawn anew (another project) would otherwise show its
+                    // first option while the forms edit the selected environment.
+                    {move || {
+                        env_names
+                            .get()
+                            .into_iter()
+                            .map(|n| {
+                                let chosen = n.clone();
+                                view! { <option value=n.clone() prop:selected=move || selected_env.with(|s| *s == chosen)>{name_text(&n)}</option> }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
             <label class="lang-switch">
@@ -98,11 +112,19 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     }}
                 </button>
                 <span id="download-errors" class="error-count" class:none=move || error_count.get() == 0 && invalid_count.get() == 0>
-                    {move || match error_count.get() {
-                        0 if invalid_count.get() > 0 => String::new(),
-                        0 => NO_ERRORS.get(lang()).to_owned(),
-                        1 => ONE_ERROR.get(lang()).to_owned(),
-                        n => N_ERRORS.fill(lang(), &[("n", &n)]),
+                    {move || {
+                        let errors = match error_count.get() {
+                            0 if invalid_count.get() > 0 => return String::new(),
+                            0 => NO_ERRORS.get(lang()).to_owned(),
+                            1 => ONE_ERROR.get(lang()).to_owned(),
+                            n => N_ERRORS.fill(lang(), &[("n", &n)]),
+                        };
+                        // "no errors" alone would hide the warnings the list holds.
+                        match warning_count.get() {
+                            0 => errors,
+                            1 => format!("{errors} · {}", ONE_WARNING.get(lang())),
+                            n => format!("{errors} · {}", N_WARNINGS.fill(lang(), &[("n", &n)])),
+                        }
                     }}
                     <Show when=move || invalid_count.get() != 0>
                         " "

@@ -32,14 +32,12 @@ pub fn Preview() -> impl IntoView {
     let changed = RwSignal::new(std::collections::HashSet::<String>::new());
     // Another project (an import, the example at start: a new generation,
     // `Editor::generation`) marks nothing; a renamed project keeps its marks.
-    let generation = studio.editor.generation;
     let previous = StoredValue::new(None::<(u64, std::sync::Arc<xgen_core::rendered::Rendered>)>);
     Effect::new(move |_| {
         tick();
-        let now_generation = generation.get_untracked();
-        let (now, rendered) = snapshot.with(|s| {
+        let (now, rendered, now_generation) = snapshot.with(|s| {
             let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
-            (paths, s.rendered.clone())
+            (paths, s.rendered.clone(), s.generation)
         });
         let touched: std::collections::HashSet<String> = previous.with_value(|prev| match prev {
             Some((was, prev)) if *was == now_generation => rendered
@@ -284,12 +282,17 @@ pub fn Preview() -> impl IntoView {
                 <span class="muted" data-testid="filter-count">
                     {move || {
                         let (shown, all) = (shown_paths.with(Vec::len), paths.with(Vec::len));
-                        if shown == all { String::new() } else { FILES_SHOWN.fill(lang(), &[("n", &shown), ("all", &all)]) }
+                        match shown {
+                            _ if shown == all => String::new(),
+                            0 => NO_FILES_MATCH.get(lang()).to_owned(),
+                            _ => FILES_SHOWN.fill(lang(), &[("n", &shown), ("all", &all)]),
+                        }
                     }}
                 </span>
                 <span class="changed-count" data-testid="changed-count">
                     {move || match changed.with(|c| c.len()) {
                         0 => String::new(),
+                        1 => LAST_EDIT_CHANGED_ONE.get(lang()).to_owned(),
                         n => LAST_EDIT_CHANGED.fill(lang(), &[("n", &n)]),
                     }}
                 </span>

@@ -11,6 +11,7 @@ use crate::i18n::{
     LINK_NOT_OPENED, OPENED_EXAMPLE_INSTEAD, OPENED_SHARED, RESTORED, RESTORED_INSTEAD, RESTORED_OLDER, RESTORE_FAILED,
     UNSAVED_EDITS_LOST,
 };
+use leptos::prelude::*;
 use xgen_core::{session, share};
 
 pub fn start(studio: Studio) {
@@ -30,12 +31,20 @@ pub fn start(studio: Studio) {
     }
     let saved_text = storage::load(Place::Local, session::STORAGE_KEY);
     let older = saved_text.as_deref().is_some_and(autosave::restored_is_older);
+    let baseline = saved_text.as_deref().and_then(autosave::restored_baseline);
     match saved_text.map(|text| session::restore(&text)) {
         Some(Ok(saved)) => {
             studio.editor.open(saved);
-            // The originals are not kept across a reload: restored work is
+            // The baseline and the originals kept beside the work count the
+            // changes as before the reload; without them, restored work is
             // its own baseline.
-            studio.set_baseline();
+            match baseline {
+                Some(kept) => {
+                    studio.baseline.set(Some(std::sync::Arc::new(xgen_core::rendered::render(&kept.state))));
+                    studio.sources.set(kept.originals);
+                }
+                None => studio.set_baseline(),
+            }
             match link_error {
                 Some(e) => studio.error(e.then(Msg::text(RESTORED_INSTEAD))),
                 None if older => studio.error(Msg::text(RESTORED_OLDER)),

@@ -40,3 +40,10 @@ pub fn load(place: Place, key: &str) -> Option<String> {
 pub fn save(place: Place, key: &str, value: &str) -> Result<(), String> {
     storage(place)?.set_item(key, value).map_err(|e| error_name(&e))
 }
+
+/// Forgets `key` (a value that no longer describes the work).
+pub fn remove(place: Place, key: &str) {
+    if let Ok(s) = storage(place) {
+        let _ = s.remove_item(key);
+    }
+}

@@ -27,6 +27,8 @@ use xgen_core::ProjectState;
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub state: ProjectState,
+    /// The project generation of the state (`Editor::generation`).
+    pub generation: u64,
     pub rendered: Arc<Rendered>,
     pub millis: f64,
 }
@@ -84,9 +86,10 @@ impl Studio {
         let snapshot = Memo::new(move |_| {
             tick();
             let start = now_ms();
+            let generation = editor.generation.get_untracked();
             state.with(|s| {
                 let rendered = renderer.try_update_value(|r| r.render(s)).expect("the renderer lives");
-                Snapshot { state: s.clone(), rendered: Arc::new(rendered), millis: now_ms() - start }
+                Snapshot { state: s.clone(), generation, rendered: Arc::new(rendered), millis: now_ms() - start }
             })
         });
         let promql = PromqlChecker::new(state);
@@ -128,7 +131,11 @@ impl Studio {
         let before = StoredValue::new((None::<u64>, Vec::<Problem>::new()));
         let new_problems = Memo::new(move |_| {
             tick();
-            let generation = editor.generation.get_untracked();
+            // The project generation the problems are about, from the
+            // checked snapshot: it lags the state by a task, so at start-up
+            // restored work would otherwise be compared with the empty
+            // state's list.
+            let generation = checked.with_untracked(|s| s.generation);
             problems.with(|now| {
                 let (was_generation, was) = before.get_value();
                 let fresh = match was_generation {

@@ -28,14 +28,23 @@ pub fn groups(paths: &[String]) -> Vec<Group> {
 
 /// The tree shows paths within their group: `xgen-frontend/deployment.yaml`
 /// under an environment, `argocd/projects/xgen.yaml` under the sources.
-/// The paths whose text holds `query` (any case), in order; all of them
+/// The paths whose text holds every word of `query` (any case; words are
+/// separated by spaces or commas: `prd xgen-core`), in order; all of them
 /// for an empty query.
 pub fn filtered(paths: &[String], query: &str) -> Vec<String> {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
+    let query = query.to_lowercase();
+    let words: Vec<&str> = query.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
         return paths.to_vec();
     }
-    paths.iter().filter(|p| p.to_lowercase().contains(&query)).cloned().collect()
+    paths
+        .iter()
+        .filter(|p| {
+            let p = p.to_lowercase();
+            words.iter().all(|w| p.contains(w))
+        })
+        .cloned()
+        .collect()
 }
 
 pub fn label_of(path: &str) -> String {
@@ -106,6 +115,20 @@ mod filter_tests {
         assert_eq!(filtered(&paths, "PRD/"), vec![paths[0].clone()]);
         assert_eq!(filtered(&paths, "xgen-core"), paths[..2].to_vec());
         assert!(filtered(&paths, "nothing").is_empty());
+    }
+
+    #[test]
+    fn every_word_of_the_filter_must_match() {
+        let paths: Vec<String> = [
+            "rendered/prd/xgen-core/deployment.yaml",
+            "rendered/dev/xgen-core/hpa.yaml",
+            "rendered/prd/xgen-model/hpa.yaml",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(filtered(&paths, "prd xgen-core"), vec![paths[0].clone()]);
+        assert_eq!(filtered(&paths, " HPA,  prd "), vec![paths[2].clone()]);
+        assert!(filtered(&paths, "dev xgen-model").is_empty());
     }
 }
 

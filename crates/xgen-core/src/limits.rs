@@ -27,64 +27,9 @@ pub const MAX_ROUTE_TESTS: usize = 2_000;
 /// Alert rule settings, and contact points, in the studio settings.
 pub const MAX_ALERT_RULES: usize = 64;
 
-/// What a limit counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Counted {
-    Environments,
-    ServicesIn(String),
-    Applications,
-    ExtraApps,
-    ValuesFiles,
-    RoutesIn(String),
-    RouteTests,
-    AlertRules,
-    ContactPoints,
-}
-
-impl Counted {
-    pub fn en(&self) -> String {
-        match self {
-            Counted::Environments => "environments".into(),
-            Counted::ServicesIn(env) => format!("services in `{}`", env.escape_debug()),
-            Counted::Applications => "Applications (services of all environments together)".into(),
-            Counted::ExtraApps => "extraApps".into(),
-            Counted::ValuesFiles => "values files".into(),
-            Counted::RoutesIn(file) => format!("routes in `{file}`"),
-            Counted::RouteTests => "route tests".into(),
-            Counted::AlertRules => "alert rule settings".into(),
-            Counted::ContactPoints => "contact points".into(),
-        }
-    }
-    pub fn ko(&self) -> String {
-        match self {
-            Counted::Environments => "환경".into(),
-            Counted::ServicesIn(env) => format!("`{}` 환경의 서비스", env.escape_debug()),
-            Counted::Applications => "Application(모든 환경의 서비스 합계)".into(),
-            Counted::ExtraApps => "extraApps".into(),
-            Counted::ValuesFiles => "values 파일".into(),
-            Counted::RoutesIn(file) => format!("`{file}`의 라우트"),
-            Counted::RouteTests => "라우트 테스트".into(),
-            Counted::AlertRules => "알림 규칙 설정".into(),
-            Counted::ContactPoints => "연락 지점".into(),
-        }
-    }
-}
-
-/// A limit the project goes over: what, how many there are, and the limit.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("too many {}: {count}, and the studio takes at most {limit}", what.en())]
-pub struct LimitError {
-    pub what: Counted,
-    pub count: usize,
-    pub limit: usize,
-}
-
-impl LimitError {
-    /// The message in Korean.
-    pub fn ko(&self) -> String {
-        format!("{}이(가) 너무 많습니다: {}개이며 스튜디오는 {}개까지 받습니다", self.what.ko(), self.count, self.limit)
-    }
-}
+// The error types live with the other errors (`crate::error`), so that
+// `error` depends on nothing of the model and no module cycle forms.
+pub use crate::error::{Counted, LimitError};
 
 fn over(what: Counted, count: usize, limit: usize) -> Result<(), LimitError> {
     if count > limit {

@@ -7,9 +7,13 @@ use crate::layout::BundleFile;
 use crate::rendered::{EmitError, Rendered};
 use crate::{import, InputFile, ProjectState};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The storage key; the version changes if the format ever does.
 pub const STORAGE_KEY: &str = "xgen-studio/session/v1";
+
+/// The storage key of the baseline kept beside the work ([`save_baseline`]).
+pub const BASELINE_KEY: &str = "xgen-studio/session/v1/baseline";
 
 #[derive(Serialize, Deserialize)]
 struct SavedFile {
@@ -36,6 +40,45 @@ pub fn restore(text: &str) -> Result<ProjectState, ImportError> {
     import(&ProjectState::empty(), &inputs)
 }
 
+/// What the changes are counted against, kept beside the work so a reload
+/// keeps what is pending: the baseline's source files and the original text
+/// of the imported files (what the preview compares with). Which work it
+/// belongs to is the caller's to record.
+#[derive(Serialize, Deserialize)]
+struct SavedBaseline {
+    files: Vec<SavedFile>,
+    #[serde(default)]
+    originals: Vec<SavedFile>,
+}
+
+/// A restored baseline: its state (to render) and the originals.
+pub struct RestoredBaseline {
+    pub state: ProjectState,
+    pub originals: BTreeMap<String, String>,
+}
+
+/// The session text of a baseline and the originals.
+pub fn save_baseline(baseline: &Rendered, originals: &BTreeMap<String, String>) -> Result<String, EmitError> {
+    let files = baseline
+        .source_files()
+        .map_err(Clone::clone)?
+        .into_iter()
+        .map(|f| SavedFile { path: f.path.into(), text: f.text.to_string() })
+        .collect();
+    let originals = originals.iter().map(|(path, text)| SavedFile { path: path.clone(), text: text.clone() }).collect();
+    crate::yaml::to_string(&SavedBaseline { files, originals })
+        .map_err(|e| EmitError { path: BASELINE_KEY.into(), message: e.to_string() })
+}
+
+/// A baseline back from its session text; imported as any session is.
+pub fn restore_baseline(text: &str) -> Result<RestoredBaseline, ImportError> {
+    let saved: SavedBaseline = crate::text::parse_yaml("saved baseline", text)?;
+    let inputs: Vec<InputFile> = saved.files.into_iter().map(|f| InputFile::new(f.path, f.text)).collect();
+    let state = import(&ProjectState::empty(), &inputs)?;
+    let originals = saved.originals.into_iter().map(|f| (f.path, f.text)).collect();
+    Ok(RestoredBaseline { state, originals })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +89,21 @@ mod tests {
         let state = import(&ProjectState::empty(), &[InputFile::new("xgen.yaml", text)]).unwrap();
         assert_eq!(restore(&save(&crate::rendered::render(&state)).unwrap()).unwrap(), state);
         assert!(restore("not: [a session").is_err());
+    }
+
+    #[test]
+    fn the_baseline_and_originals_round_trip() {
+        let text = include_str!("../../../public/examples/xgen.yaml");
+        let base = import(&ProjectState::empty(), &[InputFile::new("xgen.yaml", text)]).unwrap();
+        let mut edited = base.clone();
+        crate::edit::add_environment(&mut edited.project, "stg");
+        assert_ne!(edited, base);
+        let originals = BTreeMap::from([("k3s/argocd/projects/xgen.yaml".to_owned(), text.to_owned())]);
+        let saved = save_baseline(&crate::rendered::render(&base), &originals).unwrap();
+        let restored = restore_baseline(&saved).unwrap();
+        assert_eq!(restored.state, base);
+        assert_ne!(restored.state, edited);
+        assert_eq!(restored.originals, originals);
+        assert!(restore_baseline("files: [").is_err());
     }
 }

@@ -29,7 +29,25 @@ fn truncated_yaml() {
     if let Err(e) = try_import("cut.yaml", cut.as_bytes()) {
         assert_eq!(e.file(), Some("cut.yaml"));
     }
-    assert_line(&refused("cut.yaml", b"project:\n  name: \"unterminated\n"));
+    // A file cut inside a quoted string or a flow mapping: refused, saying
+    // where the reader stopped and what it expected.
+    let e = refused("cut.yaml", b"project:\n  name: \"unterminated\n");
+    assert_eq!(e.to_string(), "cut.yaml:2:9: while scanning a quoted scalar, found unexpected end of stream");
+    let e = refused("cut.yaml", b"project:\n  name: x\ndestinations:\n  dev: {server: https://k\n");
+    assert_eq!(e.to_string(), "cut.yaml:5:1: while parsing a flow mapping, did not find expected ',' or '}'");
+    // Every cut of the example at a line's middle: refused with the file and
+    // a place, or a valid prefix; never a panic.
+    for (i, _) in common::EXAMPLE.match_indices('\n').step_by(7) {
+        let end = (i + 4).min(common::EXAMPLE.len());
+        if !common::EXAMPLE.is_char_boundary(end) {
+            continue;
+        }
+        let cut = &common::EXAMPLE[..end];
+        if let Err(e) = try_import("cut.yaml", cut.as_bytes()) {
+            assert_eq!(e.file(), Some("cut.yaml"), "{e}");
+            assert!(e.to_string().starts_with("cut.yaml"), "{e}");
+        }
+    }
 }
 
 #[test]

@@ -110,10 +110,14 @@ pub fn EnvironmentsForm() -> impl IntoView {
                     <label for="new-env">{t(NEW_ENV)}</label>
                     <input id="new-env" type="text" placeholder="stg" bind:value=new_name aria-describedby="new-env-msg" />
                     <p class="field-msg" id="new-env-msg">
-                        {move || match new_error.get() {
-                            None => String::new(),
-                            Some(NameError::Exists(name)) => ENV_EXISTS.fill(lang(), &[("name", &name)]),
-                            Some(NameError::Invalid(why)) => said(&why, lang()),
+                        {move || {
+                            let text = match new_error.get() {
+                                None => String::new(),
+                                Some(NameError::Exists(name)) => ENV_EXISTS.fill(lang(), &[("name", &name)]),
+                                Some(NameError::Invalid(why)) => said(&why, lang()),
+                            };
+                            // The name in backticks is shown as code, as in every message.
+                            crate::ui::code_text::code_text(&text)
                         }}
                     </p>
                 </div>

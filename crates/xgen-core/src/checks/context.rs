@@ -135,7 +135,7 @@ impl<'a> Context<'a> {
     /// file when that sets one, else the chart's `values.yaml`.
     pub fn traffic_policy_file(&self, svc: &ServiceRender) -> String {
         let own =
-            svc.values_file.as_ref().and_then(|f| self.state.values.get(f)).and_then(super::traffic_policy::written);
+            svc.values_file.as_ref().and_then(|f| self.state.values.get(f)).and_then(ServiceValues::traffic_policy);
         if own.is_some() {
             svc.values_path()
         } else {

@@ -2,20 +2,13 @@
 //! in a values file, with its file and YAML path, and a walk over its fields.
 
 use super::context::Context;
-use crate::model::ServiceValues;
 use serde_yaml::Value;
 
 pub const POLICY_PATH: &str = "istio.destinationRule.trafficPolicy";
 
-/// The traffic policy a values file writes, if any (null is none).
-pub fn written(values: &ServiceValues) -> Option<&Value> {
-    let istio = values.istio.as_ref()?;
-    istio.destination_rule.as_ref()?.traffic_policy.as_ref().filter(|p| !p.is_null())
-}
-
 /// `(file, policy)` for each values file that writes a traffic policy.
 pub fn policies<'a>(ctx: &Context<'a>) -> Vec<(String, &'a Value)> {
-    ctx.values_files().into_iter().filter_map(|(file, values)| written(values).map(|p| (file, p))).collect()
+    ctx.values_files().into_iter().filter_map(|(file, values)| values.traffic_policy().map(|p| (file, p))).collect()
 }
 
 /// Every `(path, key, value)` below `v`, with `path` the full YAML path.

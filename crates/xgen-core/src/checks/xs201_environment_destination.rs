@@ -1,6 +1,11 @@
-//! XS201: an environment in `environments` without a destination: Argo CD has
-//! no cluster to deploy its Applications to. (The reverse, a destination that
-//! deploys nothing, is XS211.)
+//! XS201: an environment in `environments` without a destination, or whose
+//! destination has no cluster `server` (and no project-wide
+//! `destination.server` stands in): its Applications render `server: null`,
+//! and Argo CD refuses such an Application ("Destination server missing from
+//! app spec", `ErrDestinationMissing` in argo-cd's util/argo/argo.go). No
+//! default is applied: the studio does not guess a cluster
+//! (docs/decisions.md). (The reverse, a destination that deploys nothing, is
+//! XS211.)
 
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
@@ -17,8 +22,24 @@ fn check(ctx: &Context) -> Vec<Problem> {
     let has_fallback_server = p.destination.as_ref().is_some_and(|d| d.server.is_some());
     let mut out = Vec::new();
     for env in p.environments.iter().flat_map(|e| e.keys()) {
-        let has_dest = p.destinations.as_ref().is_some_and(|d| d.get(env).is_some());
-        if has_dest || has_fallback_server {
+        let dest = p.destinations.as_ref().and_then(|d| d.get(env));
+        if has_fallback_server || dest.is_some_and(|d| d.server.as_deref().is_some_and(|s| !s.trim().is_empty())) {
+            continue;
+        }
+        if dest.is_some() {
+            out.push(Problem::new(
+                &RULE,
+                ctx.project_file.clone(),
+                format!("destinations.{env}.server"),
+                Said::new(
+                    format!("environment `{env}` has no cluster server: Argo CD refuses its Applications (`server: null`)"),
+                    format!("환경 `{env}`에 클러스터 server가 없어 Argo CD가 Application을 거부합니다 (`server: null`)"),
+                ),
+                Said::new(
+                    format!("set `destinations.{env}.server`, e.g. `https://kubernetes.default.svc` for the cluster Argo CD runs in"),
+                    format!("`destinations.{env}.server`를 정하세요. 예: Argo CD가 도는 클러스터라면 `https://kubernetes.default.svc`"),
+                ),
+            ));
             continue;
         }
         out.push(Problem::new(

@@ -51,6 +51,16 @@ pub struct ServiceValues {
     #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
+
+impl ServiceValues {
+    /// The traffic policy this file writes, if any (null is none): the
+    /// checks XS301-XS306 read it, and the context tells which file holds the
+    /// policy a service uses.
+    pub fn traffic_policy(&self) -> Option<&serde_yaml::Value> {
+        let istio = self.istio.as_ref()?;
+        istio.destination_rule.as_ref()?.traffic_policy.as_ref().filter(|p| !p.is_null())
+    }
+}
 keep_unknown_keys!(ServiceValues {
     global => "global", service_name => "serviceName", image => "image", port => "port",
     replicas => "replicas", resources => "resources", health_check => "healthCheck",

@@ -17,54 +17,10 @@
 //! find expected <document start>").
 
 use super::de::Reader;
-use super::tree::{Span, Stream};
+use super::tree::Stream;
 use super::Error;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
-
-/// One document's text as `YAMLReader` cuts it.
-pub struct Chunk {
-    pub span: Span,
-    /// The `---` line before it that `YAMLReader` dropped, if any.
-    pub start_marker: Option<Span>,
-}
-
-/// apimachinery `pkg/util/yaml/decoder.go` `YAMLReader.Read`.
-pub fn split_documents(text: &str) -> Result<Vec<Chunk>, Error> {
-    let mut chunks = Vec::new();
-    let (mut start, mut marker): (Option<usize>, Option<Span>) = (None, None);
-    let mut pos = 0;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = &text[pos..end];
-        if let Some(rest) = line.strip_prefix("---") {
-            let trimmed = rest.trim();
-            if !trimmed.is_empty() && !trimmed.starts_with('#') {
-                return Err(Error::new(
-                    pos,
-                    format!(
-                        "invalid Yaml document separator: {trimmed} (Helm cuts documents at lines that start with ---)"
-                    ),
-                ));
-            }
-            let line_span = Span::new(pos, pos + line.trim_end_matches(['\n', '\r']).len());
-            if let Some(s) = start.take() {
-                chunks.push(Chunk { span: Span::new(s, pos), start_marker: marker.take() });
-                marker = Some(line_span);
-                pos = end;
-                continue;
-            }
-            // A separator with nothing before it stays in the next document.
-            marker = Some(line_span);
-        }
-        start.get_or_insert(pos);
-        pos = end;
-    }
-    if let Some(s) = start {
-        chunks.push(Chunk { span: Span::new(s, text.len()), start_marker: marker });
-    }
-    Ok(chunks)
-}
 
 /// The values of a file as Helm reads them: a mapping with string keys.
 pub fn read_values(text: &str) -> Result<Mapping, Error> {
@@ -121,6 +77,7 @@ pub fn merge_maps(into: &mut Mapping, from: Mapping) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tree::split_documents;
     use super::*;
 
     fn spans(text: &str) -> Vec<&str> {

@@ -182,7 +182,7 @@ pub const MAX_DEPTH: usize = 128;
 pub fn parse(text: &str) -> Result<Stream, Error> {
     let lines = LineIndex::new(text);
     let mut documents = Vec::new();
-    for chunk in super::helm::split_documents(text)? {
+    for chunk in split_documents(text)? {
         documents.push(parse_document(text, chunk.span, chunk.start_marker)?);
     }
     let comments = find_comments(text, &documents);
@@ -467,4 +467,50 @@ fn find_comments(text: &str, documents: &[Document]) -> Vec<Span> {
         }
     }
     comments
+}
+
+/// One document's text as `YAMLReader` cuts it.
+pub struct Chunk {
+    pub span: Span,
+    /// The `---` line before it that `YAMLReader` dropped, if any.
+    pub start_marker: Option<Span>,
+}
+
+/// apimachinery `pkg/util/yaml/decoder.go` `YAMLReader.Read`: Helm cuts a
+/// values file into documents at lines that start with `---`, before any
+/// YAML is read (see [`super::helm`] for what it does with them).
+pub fn split_documents(text: &str) -> Result<Vec<Chunk>, Error> {
+    let mut chunks = Vec::new();
+    let (mut start, mut marker): (Option<usize>, Option<Span>) = (None, None);
+    let mut pos = 0;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = &text[pos..end];
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Err(Error::new(
+                    pos,
+                    format!(
+                        "invalid Yaml document separator: {trimmed} (Helm cuts documents at lines that start with ---)"
+                    ),
+                ));
+            }
+            let line_span = Span::new(pos, pos + line.trim_end_matches(['\n', '\r']).len());
+            if let Some(s) = start.take() {
+                chunks.push(Chunk { span: Span::new(s, pos), start_marker: marker.take() });
+                marker = Some(line_span);
+                pos = end;
+                continue;
+            }
+            // A separator with nothing before it stays in the next document.
+            marker = Some(line_span);
+        }
+        start.get_or_insert(pos);
+        pos = end;
+    }
+    if let Some(s) = start {
+        chunks.push(Chunk { span: Span::new(s, text.len()), start_marker: marker });
+    }
+    Ok(chunks)
 }
