@@ -2,16 +2,28 @@
 // figures; asserts nothing about time.
 //
 // - first render of the example (page clock);
-// - edit to preview: a field edited until the preview's DOM shows it, on the
-//   example and on 100 services x 4 environments (median and p95, 3 warm-up
-//   edits not counted);
+// - edit to preview, the matrix: each edit made as a user makes it, with its
+//   own form open and the preview showing a file that the edit changes, timed
+//   in the page from the input event until the preview's DOM shows the new
+//   text (median and p95; 3 warm-up edits not counted), on the example and on
+//   120 services x 5 environments:
+//     a service field (Memory request) in Services, every card shown;
+//     an API route added in Routes;
+//     an alert threshold in Alerts;
+//     a traffic-policy field (the project default's Max ejection percent);
+//     the project Description;
+//     an environment renamed (re-renders that environment; reported apart);
+// - with a page built with `--features bench`, how many effects and memos
+//   of the page re-ran per edit (median), from the page's counter;
 // - importing the large project (the page's own render timing);
-// - 500 edits on the large project, with the JS heap and the wasm memory
-//   before and after (the page must stay alive);
+// - 500 mixed edits on the large project, with the JS heap and the wasm
+//   memory before and after (the page must stay alive);
 // - the route matcher against 1,000 rules.
 //
-// Needs dist/ (trunk build --release) and target/bench/bench-100x4.yaml
-// (from `cargo bench -p xgen-core --bench render`).
+// Needs dist/ (trunk build --release) and target/bench/bench-120x5.yaml
+// (`cargo bench -p xgen-core --bench render -- --write-only`). DIST=dir
+// measures another build; ONLY=text measures the edits whose name holds it;
+// SKIP_LONG=1 leaves out the import, the long run and the matcher.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, dropFiles, ROOT } from '../tests/browser/harness.mjs';
@@ -22,16 +34,17 @@ const LONG = Number(process.env.LONG_EDITS ?? 500);
 // undo history and autosave.
 const WARMUP = 3;
 const example = { name: 'xgen.yaml', bytes: fs.readFileSync(path.join(ROOT, 'public/examples/xgen.yaml')) };
-const big = { name: 'bench.yaml', bytes: fs.readFileSync(path.join(ROOT, 'target/bench/bench-100x4.yaml')) };
+const big = { name: 'bench.yaml', bytes: fs.readFileSync(path.join(ROOT, 'target/bench/bench-120x5.yaml')) };
 
+const quantile = (s, q) => s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)];
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  const p95 = s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
-  return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, min ${s[0].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (${s.length} runs)`;
+  return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${quantile(s, 0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (${s.length} runs)`;
 };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-const server = await serve();
+const server = await serve(process.env.DIST ? path.resolve(process.env.DIST) : undefined);
 const { context, close } = await launch();
 try {
   const page = await context.newPage();
@@ -56,44 +69,161 @@ try {
   const inPage = await page.evaluate(() => window.__firstRender);
   console.log(`first render with the example: ${inPage.toFixed(0)} ms from navigation start (page clock), ${wall} ms seen by the driver (local server)`);
 
-  // One edit: set the project description as a user would (an input event),
-  // then time, in the page, until the preview's code shows it (a
-  // MutationObserver sees the DOM change as soon as it is made). It looks in
-  // the nodes that changed, not in the whole code view: reading the text of
-  // a 4,000-line view at every mutation would time the benchmark itself.
-  const edit = (text) =>
+  // One edit, in the page: `act` is what the user does (set a field's text,
+  // with an input event, or a change event for fields applied when left; or a
+  // button's click); then the time until the preview's code shows `expect`
+  // (a MutationObserver sees the DOM change as soon as it is made). It looks
+  // in the nodes that changed, not in the whole code view: reading the text
+  // of a 4,000-line view at every mutation would time the benchmark itself.
+  const edit = (act, expect) =>
     page.evaluate(
-      (text) =>
-        new Promise((resolve) => {
-          const input = document.getElementById([...document.querySelectorAll('label')].find((l) => l.textContent === 'Description').htmlFor);
+      ({ act, expect }) =>
+        new Promise((resolve, reject) => {
+          const scope = act.within ? document.querySelector(act.within) : document;
+          if (!scope) return reject(new Error(`no ${act.within}`));
           const code = document.querySelector('[data-testid="code"]');
+          if (!code) return reject(new Error('no code view'));
           const inCode = (node) => node && (node.nodeType === 1 ? node : node.parentElement)?.closest('[data-testid="code"]');
           const changedShows = (records) =>
             records.some(
               (r) =>
-                (r.type === 'characterData' && inCode(r.target) && r.target.data.includes(text)) ||
-                [...r.addedNodes].some((n) => inCode(n) && n.textContent.includes(text)),
+                (r.type === 'characterData' && inCode(r.target) && r.target.data.includes(expect)) ||
+                [...r.addedNodes].some((n) => inCode(n) && n.textContent.includes(expect)),
             );
+          const reruns = () => (window.__xgenReruns ? window.__xgenReruns() : NaN);
+          let before = NaN;
           const obs = new MutationObserver((records) => {
             if (changedShows(records)) {
+              const ms = performance.now() - start;
               obs.disconnect();
-              resolve(performance.now() - start);
+              // The counter is read once the page is idle again: effects
+              // scheduled by the edit and not needed to show it count too.
+              setTimeout(() => resolve({ ms, reruns: reruns() - before }), 50);
             }
           });
+          let target;
+          if (act.button) {
+            target = [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === act.button);
+          } else {
+            const label = [...scope.querySelectorAll('label')].find((l) => l.textContent.trim() === act.label);
+            target = label && document.getElementById(label.htmlFor);
+          }
+          if (!target) return reject(new Error(`nothing to edit: ${JSON.stringify(act)}`));
           obs.observe(code.closest('main') ?? document.body, { childList: true, subtree: true, characterData: true });
+          before = reruns();
           const start = performance.now();
-          input.value = text;
-          input.dispatchEvent(new Event('input', { bubbles: true }));
+          if (act.button) {
+            target.click();
+          } else {
+            target.value = act.value;
+            target.dispatchEvent(new Event('input', { bubbles: true }));
+            if (act.commit) target.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+          setTimeout(() => {
+            obs.disconnect();
+            reject(new Error(`the preview never showed ${expect}`));
+          }, 10_000);
         }),
-      text,
+      { act, expect },
     );
-  const openProjectForm = () => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Project' }).click();
-  const editLatency = async (label) => {
-    await openProjectForm();
-    const latencies = [];
-    for (let i = 0; i < RUNS + WARMUP; i++) latencies.push(await edit(`edit number ${i} of ${label}`));
-    latencies.splice(0, WARMUP);
-    console.log(`browser, edit to preview, ${label}: ${stats(latencies)}`);
+
+  const section = (name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+  const selectEnv = (env) => page.locator('.env-switch select').selectOption(env);
+  // Shows the file whose path ends with `suffix` (the tree's buttons carry
+  // the path as their title; a folded group's button is clicked all the same).
+  const showFile = (suffix) =>
+    page.evaluate((suffix) => {
+      const b = [...document.querySelectorAll('button.file')].find((b) => b.title.endsWith(suffix));
+      if (!b) throw new Error(`no file ${suffix}`);
+      b.click();
+    }, suffix);
+
+  const showProjectFile = () =>
+    page.evaluate(() => [...document.querySelectorAll('button.file')].find((b) => b.title.includes('/projects/')).click());
+
+  // The matrix. `env`: the environment whose form and file are shown.
+  const scenarios = (envs, service) => {
+    const [first, last] = [envs[0], envs[envs.length - 1]];
+    return [
+      {
+        name: `service field (Memory request of ${service} in ${last}, every card shown)`,
+        open: async () => {
+          await selectEnv(last);
+          await section('Services');
+          await showFile(`/${last}/${service}/deployment.yaml`);
+        },
+        act: (i) => [{ within: `li.service-card[data-service="${service}"]`, label: 'Memory request', value: `${300 + i}Mi` }, `${300 + i}Mi`],
+      },
+      {
+        name: `route added (Routes in ${last})`,
+        open: async () => {
+          await selectEnv(last);
+          await section('Routes');
+          await showFile(`/${last}/xgen-frontend/virtualservice.yaml`);
+        },
+        // Each added route is the form's new "/new/" rule: the VirtualService
+        // gains one match with it.
+        act: () => [{ button: 'Add API route' }, 'prefix: /new/'],
+      },
+      {
+        name: `alert threshold (Memory above, Prometheus rules of ${last})`,
+        open: async () => {
+          await selectEnv(last);
+          await section('Alerts');
+          await showFile(`/${last}/observability/prometheus/prometheus-rules.yaml`);
+        },
+        act: (i) => [{ label: 'Memory above (% of limit)', value: String(10 + (i % 89)) }, `* 100 > ${10 + (i % 89)}\n`],
+      },
+      {
+        name: `traffic-policy field (default Max ejection percent, ${service}'s DestinationRule in ${last})`,
+        open: async () => {
+          await selectEnv(last);
+          await section('Traffic policy');
+          await showFile(`/${last}/${service}/destinationrule.yaml`);
+        },
+        act: (i) => [{ label: 'Max ejection percent', value: String(10 + (i % 89)) }, `maxEjectionPercent: ${10 + (i % 89)}\n`],
+      },
+      {
+        name: 'project Description (the project file)',
+        open: async () => {
+          await section('Project');
+          await showProjectFile();
+        },
+        act: (i) => [{ label: 'Description', value: `edit number ${i}` }, `edit number ${i}`],
+      },
+      {
+        name: `environment renamed (${first}, the project file), apart`,
+        open: async () => {
+          await section('Environments');
+          await showProjectFile();
+        },
+        // The first environment's name field, applied when left.
+        act: (i) => [{ within: 'li.card', label: 'Name', value: `stage${i}`, commit: true }, `stage${i}:`],
+      },
+    ];
+  };
+
+  const matrix = async (label, envs, service) => {
+    for (const s of scenarios(envs, service).filter((s) => s.name.includes(process.env.ONLY ?? ''))) {
+      try {
+        await s.open();
+        await page.waitForTimeout(200);
+        const ms = [];
+        const reruns = [];
+        for (let i = 0; i < RUNS + WARMUP; i++) {
+          const [act, expect] = s.act(i);
+          const r = await edit(act, expect);
+          if (i >= WARMUP) {
+            ms.push(r.ms);
+            reruns.push(r.reruns);
+          }
+        }
+        const counted = reruns.every(Number.isFinite) ? `; effects and memos re-run per edit: median ${median(reruns)}, max ${Math.max(...reruns)}` : '';
+        console.log(`browser, ${label}, ${s.name}: ${stats(ms)}${counted}`);
+      } catch (e) {
+        console.log(`browser, ${label}, ${s.name}: NOT MEASURED (${e.message.split('\n')[0]})`);
+      }
+    }
   };
   // Memory after a full garbage collection (Chromium's DevTools protocol), so
   // the figure is what the page keeps, not garbage not yet collected.
@@ -105,40 +235,61 @@ try {
       wasm: Number(document.querySelector('[data-testid="render-stats"]')?.dataset.wasmMemory ?? 0),
     }));
   };
+  const load = async (file, name) => {
+    await dropFiles(page, [file]);
+    await page.getByTestId('project-name').filter({ hasText: name }).waitFor();
+  };
 
-  await editLatency('example');
+  await matrix('example', ['dev', 'prd'], 'xgen-core');
+  // A fresh page for what follows (the matrix renamed an environment).
+  await page.goto(server.url);
+  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
 
   const renderMs = async () => Number((await page.getByTestId('render-stats').textContent()).match(/built in ([\d.]+) ms/)[1]);
   const imports = [];
-  for (let i = 0; i < 10; i++) {
-    await dropFiles(page, [big]);
-    await page.getByTestId('project-name').filter({ hasText: 'bench' }).waitFor();
+  for (let i = 0; i < (process.env.SKIP_LONG ? 0 : 10); i++) {
+    await load(big, 'bench');
     imports.push(await renderMs());
-    await dropFiles(page, [example]);
-    await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+    await load(example, 'xgen');
   }
-  console.log(`browser, import of 100 services x 4 environments (whole snapshot): ${stats(imports)}`);
+  if (imports.length) console.log(`browser, import of 120 services x 5 environments (whole snapshot): ${stats(imports)}`);
 
-  await dropFiles(page, [big]);
-  await page.getByTestId('project-name').filter({ hasText: 'bench' }).waitFor();
-  await editLatency('100 services x 4 environments');
+  await load(big, 'bench');
+  await matrix('120 services x 5 environments', ['env0', 'env1', 'env2', 'env3', 'env4'], 'xgen-core');
 
-  // Many edits in a row on the large project: the page must stay alive, and
-  // its memory must not grow with the number of edits beyond the bounded
-  // undo history.
-  await openProjectForm();
-  const before = await memory();
-  const long = [];
-  for (let i = 0; i < LONG && !crashed; i++) long.push(await edit(`long run edit ${i}`));
-  const after = crashed ? { heap: 0, wasm: 0 } : await memory();
-  console.log(
-    `browser, ${LONG} edits on 100 services x 4 environments: ${crashed ? 'THE PAGE CRASHED' : 'page alive'}; ${stats(long.length ? long : [0])}; ` +
-      `JS heap ${mb(before.heap)} -> ${mb(after.heap)}, wasm memory ${mb(before.wasm)} -> ${mb(after.wasm)}`,
-  );
+  if (!process.env.SKIP_LONG) {
+    // Many mixed edits in a row on the large project: the page must stay
+    // alive, and its memory must not grow with the number of edits beyond the
+    // bounded undo history.
+    // A fresh page (it restores the work saved in this browser).
+    await page.goto(server.url);
+    await page.getByTestId('project-name').waitFor();
+    await load(example, 'xgen');
+    await load(big, 'bench');
+    const mixed = scenarios(['env0', 'env4'], 'xgen-core').slice(0, 5).filter((s) => !s.name.startsWith('route'));
+    await mixed[0].open();
+    const before = await memory();
+    const long = [];
+    for (let i = 0; i < LONG && !crashed; i++) {
+      const s = mixed[Math.floor(i / 25) % mixed.length];
+      if (i % 25 === 0) await s.open();
+      const [act, expect] = s.act(i);
+      try {
+        long.push((await edit(act, expect)).ms);
+      } catch {
+        // A value equal to the one shown changes nothing: not counted.
+      }
+    }
+    const after = crashed ? { heap: 0, wasm: 0 } : await memory();
+    console.log(
+      `browser, ${LONG} mixed edits on 120 x 5 (service field, alert, traffic policy, description): ${crashed ? 'THE PAGE CRASHED' : 'page alive'}; ${stats(long.length ? long : [0])}; ` +
+        `JS heap ${mb(before.heap)} -> ${mb(after.heap)}, wasm memory ${mb(before.wasm)} -> ${mb(after.wasm)}`,
+    );
 
-  // The route matcher against 1,000 rules, in wasm (the page's ?bench=matcher).
-  await page.goto(`${server.url}?bench=matcher`);
-  console.log(await page.getByTestId('bench-result').textContent({ timeout: 60_000 }));
+    // The route matcher against 1,000 rules, in wasm (the page's ?bench=matcher).
+    await page.goto(`${server.url}?bench=matcher`);
+    console.log(await page.getByTestId('bench-result').textContent({ timeout: 60_000 }));
+  }
 } finally {
   await close();
   await server.close();

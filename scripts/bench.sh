@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks (figures, not pass/fail): native rendering with cargo bench, then
-# the release page in headless Chromium.
+# Benchmarks (figures, not pass/fail): native rendering with cargo bench (it
+# also writes the synthetic projects the browser benchmark imports), the
+# product page's size, then the page in headless Chromium, built with the
+# `bench` feature so it also counts the effects and memos each edit re-runs
+# (src/ui/reruns.rs; the counter is one atomic add, not in the product).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -11,4 +14,5 @@ trunk build --release --offline
 for f in dist/*.wasm dist/*.js; do
   printf '%s: %s bytes, %s gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
-node scripts/bench-browser.mjs
+trunk build --release --offline --features bench --dist target/dist-bench
+DIST=target/dist-bench node scripts/bench-browser.mjs

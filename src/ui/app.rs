@@ -12,7 +12,7 @@ use super::forms::routes::RoutesForm;
 use super::forms::services::ServicesForm;
 use super::forms::simulator::SimulatorForm;
 use super::forms::traffic::{TrafficPolicyForm, TrafficScope};
-use super::forms::SelectedEnv;
+use super::forms::{CurrentSection, SelectedEnv, SelectedScope};
 use super::header::Header;
 use super::i18n::{self, t};
 use super::import_panel::ImportPanel;
@@ -34,13 +34,13 @@ pub fn App() -> impl IntoView {
     i18n::provide();
     let studio = Studio::provide();
     let section = RwSignal::new(Section::Overview);
-    provide_context(section);
+    provide_context(CurrentSection(section));
     let selected_env = RwSignal::new(String::new());
     provide_context(SelectedEnv(selected_env));
-    provide_context(RwSignal::new(TrafficScope::default()));
+    provide_context(SelectedScope(RwSignal::new(TrafficScope::default())));
     // The selected environment follows the project: the first one when the
     // selected one is gone (renamed, removed, another project).
-    let env_names = Memo::new(move |_| studio.state.with(|s| s.project.environment_names()));
+    let env_names = studio.env_names;
     Effect::new(move |_| {
         let names = env_names.get();
         if !names.contains(&selected_env.get_untracked()) {

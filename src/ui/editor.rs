@@ -1,6 +1,9 @@
 //! The one way the page changes the project: [`Editor::edit`] applies a change
 //! to the state and records the state before it for undo; undo and redo swap
-//! whole states. Forms get the editor from the Leptos context.
+//! whole states; an import is an edit ([`Editor::replace`]), start-up and quiet
+//! loads too ([`Editor::open`], without an undo step). The state is readable
+//! everywhere and writable only here. Components get the editor from the
+//! studio (`studio().editor`), provided once.
 //!
 //! Beside the state, the editor keeps the text of fields that are not valid
 //! ([`Draft`]): such text never reaches the state, so the download would
@@ -32,7 +35,15 @@ pub struct Draft {
 
 #[derive(Clone, Copy)]
 pub struct Editor {
-    pub state: RwSignal<ProjectState>,
+    /// The project, for reading; only the editor writes it.
+    pub state: ReadSignal<ProjectState>,
+    write: WriteSignal<ProjectState>,
+    /// Which project this is: a new one (another project imported, the
+    /// example, a share link, restored work) counts one more. The "new" and
+    /// "changed" marks compare with the previous state of the same
+    /// generation only; renaming the project keeps them.
+    pub generation: ReadSignal<u64>,
+    set_generation: WriteSignal<u64>,
     pub history: RwSignal<History<ProjectState>>,
     pub drafts: RwSignal<BTreeMap<String, Draft>>,
     /// Where an edit that is refused says why.
@@ -46,13 +57,39 @@ fn moves_items(key: &str) -> bool {
 }
 
 impl Editor {
-    pub fn new(state: RwSignal<ProjectState>, banner: RwSignal<Option<Banner>>) -> Self {
-        Editor { state, history: RwSignal::new(History::new(200)), drafts: RwSignal::new(BTreeMap::new()), banner }
+    pub fn new(banner: RwSignal<Option<Banner>>) -> Self {
+        let (state, write) = signal(ProjectState::empty());
+        let (generation, set_generation) = signal(0);
+        Editor {
+            state,
+            write,
+            generation,
+            set_generation,
+            history: RwSignal::new(History::new(200)),
+            drafts: RwSignal::new(BTreeMap::new()),
+            banner,
+        }
     }
 
     /// Applies `change`; records an undo step unless nothing changed. `key`
     /// names the field, so typing into one field is one step.
     pub fn edit(&self, key: &str, change: impl FnOnce(&mut ProjectState)) {
+        self.apply(key, true, change);
+    }
+
+    /// Opens `next` as a new project without an undo step (start-up: a share
+    /// link, restored work, the example).
+    pub fn open(&self, next: ProjectState) {
+        self.apply("import", false, |s| *s = next);
+        self.new_project();
+    }
+
+    /// The state now holds another project (see [`Editor::generation`]).
+    pub fn new_project(&self) {
+        self.set_generation.update(|g| *g += 1);
+    }
+
+    fn apply(&self, key: &str, undoable: bool, change: impl FnOnce(&mut ProjectState)) {
         let before = self.state.get_untracked();
         let mut next = before.clone();
         change(&mut next);
@@ -71,8 +108,10 @@ impl Editor {
             return;
         }
         if next != before {
-            self.history.update(|h| h.record(before, key, now_ms()));
-            self.state.set(next);
+            if undoable {
+                self.history.update(|h| h.record(before, key, now_ms()));
+            }
+            self.write.set(next);
             if moves_items(key) && self.drafts.with_untracked(|d| !d.is_empty()) {
                 self.drafts.set(BTreeMap::new());
             }
@@ -102,14 +141,14 @@ impl Editor {
     pub fn undo(&self) {
         let current = self.state.get_untracked();
         if let Some(previous) = self.history.try_update(|h| h.undo(current)).flatten() {
-            self.state.set(previous);
+            self.write.set(previous);
         }
     }
 
     pub fn redo(&self) {
         let current = self.state.get_untracked();
         if let Some(next) = self.history.try_update(|h| h.redo(current)).flatten() {
-            self.state.set(next);
+            self.write.set(next);
         }
     }
 }

@@ -18,12 +18,12 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let editor = studio.editor;
     let selected_env = expect_context::<SelectedEnv>().0;
     let lang_signal = i18n::signal();
-    let env_names = Memo::new(move |_| studio.state.with(|s| s.project.environment_names()));
+    let env_names = studio.env_names;
     let error_count =
         Memo::new(move |_| studio.problems.with(|p| p.iter().filter(|p| p.severity() == Severity::Error).count()));
     let warning_count =
         Memo::new(move |_| studio.problems.with(|p| p.iter().filter(|p| p.severity() == Severity::Warning).count()));
-    let section = expect_context::<RwSignal<crate::view::sections::Section>>();
+    let section = expect_context::<crate::ui::forms::CurrentSection>().0;
     let invalid_count = Memo::new(move |_| editor.drafts.with(|d| d.len()));
     let secret_count = Memo::new(move |_| {
         studio.problems.with(|p| p.iter().filter(|p| p.rule() == &xs501_plain_secret::RULE).count())

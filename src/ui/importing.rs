@@ -47,9 +47,10 @@ pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) -> bool 
                     studio.editor.replace(imported.state);
                     studio.info(Msg::text(STARTED_FRESH));
                 }
-                Announce::Quietly => studio.state.set(imported.state),
+                Announce::Quietly => studio.editor.open(imported.state),
             }
             if imported.new_project {
+                studio.editor.new_project();
                 studio.is_example.set(false);
                 // A new project (or bundle) is its own baseline.
                 studio.set_baseline();

@@ -24,9 +24,11 @@ mod overview;
 mod preview;
 mod problems;
 mod promql;
+mod reruns;
 mod sections;
 mod share;
 mod shortcuts;
+mod slices;
 mod startup;
 mod sticky;
 mod storage;
@@ -35,6 +37,7 @@ mod summary;
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    reruns::expose();
     if bench::requested() {
         leptos::mount::mount_to_body(bench::MatcherBench);
     } else {

@@ -5,6 +5,8 @@
 
 use super::browser;
 use super::i18n::{lang, t};
+use super::reruns::tick;
+use super::slices::Slices;
 use super::studio::studio;
 use crate::i18n::*;
 use crate::view::preview::{chunks, filtered, groups, label_of, Chunk};
@@ -28,15 +30,17 @@ pub fn Preview() -> impl IntoView {
     // The files the last change rewrote or added, marked in the tree. The
     // previous snapshot is kept to compare texts; the first one marks nothing.
     let changed = RwSignal::new(std::collections::HashSet::<String>::new());
-    // Another project (an import, the example at start) marks nothing.
-    let previous = StoredValue::new(None::<(Option<String>, std::sync::Arc<xgen_core::rendered::Rendered>)>);
+    // Another project (an import, the example at start: a new generation,
+    // `Editor::generation`) marks nothing; a renamed project keeps its marks.
+    let previous = StoredValue::new(None::<(u64, std::sync::Arc<xgen_core::rendered::Rendered>)>);
     Effect::new(move |_| {
-        let (now, rendered, name) = snapshot.with(|s| {
+        tick();
+        let (now, rendered, now_generation) = snapshot.with(|s| {
             let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
-            (paths, s.rendered.clone(), s.state.project.name().map(str::to_owned))
+            (paths, s.rendered.clone(), s.generation)
         });
         let touched: std::collections::HashSet<String> = previous.with_value(|prev| match prev {
-            Some((was, prev)) if *was == name => rendered
+            Some((was, prev)) if *was == now_generation => rendered
                 .files()
                 .unwrap_or_default()
                 .iter()
@@ -45,7 +49,7 @@ pub fn Preview() -> impl IntoView {
                 .collect(),
             _ => Default::default(),
         });
-        previous.set_value(Some((name, rendered)));
+        previous.set_value(Some((now_generation, rendered)));
         if changed.with_untracked(|c| *c != touched) {
             changed.set(touched);
         }
@@ -57,6 +61,7 @@ pub fn Preview() -> impl IntoView {
     // The selected path, falling back to the project file when it disappears.
     let current_path = RwSignal::new(None::<String>);
     Effect::new(move |_| {
+        tick();
         let want = selected.get();
         let now = paths.with(|p| {
             if p.binary_search(&want).is_ok() {
@@ -70,6 +75,7 @@ pub fn Preview() -> impl IntoView {
         }
     });
     let current = Memo::new(move |_| {
+        tick();
         let path = current_path.get();
         path.and_then(|p| snapshot.with(|s| s.rendered.file(&p).cloned()))
     });
@@ -81,16 +87,23 @@ pub fn Preview() -> impl IntoView {
     // A large bundle opens with only the sources and the selected file's
     // group unfolded; a small one, all of them.
     let small = Memo::new(move |_| paths.with(|p| p.len() <= 400));
+    // Each file button reads its own "changed" and "selected" marks (keyed
+    // slices, ui::slices): an edit that marks other files, or selecting
+    // another file, wakes only the buttons whose mark flips, not thousands.
+    let changed_marks = Slices::new(move || changed.with(|c| c.iter().map(|p| (p.clone(), ())).collect()));
+    let selected_mark = Slices::new(move || current_path.with(|c| c.iter().map(|p| (p.clone(), ())).collect()));
     let file_button = move |path: String| {
         let label = label_of(&path);
-        let is_selected = {
-            let path = path.clone();
-            move || current_path.with(|c| c.as_deref() == Some(path.as_str()))
+        let selected_slice = selected_mark.get(path.clone());
+        let is_selected = move || {
+            tick();
+            selected_slice.with(Option::is_some)
         };
         let p = path.clone();
-        let was_changed = {
-            let path = path.clone();
-            move || changed.with(|c| c.contains(&path))
+        let changed_slice = changed_marks.get(path.clone());
+        let was_changed = move || {
+            tick();
+            changed_slice.with(Option::is_some)
         };
         // Breaks only after a `/`: a file name never splits mid-word.
         let label: Vec<_> = label.split_inclusive('/').map(|part| view! { {part.to_owned()}<wbr /> }).collect();
@@ -100,7 +113,7 @@ pub fn Preview() -> impl IntoView {
                     type="button"
                     class="file"
                     class:changed=was_changed
-                    class:selected=is_selected.clone()
+                    class:selected=is_selected
                     aria-current=move || if is_selected() { "true" } else { "false" }
                     title=path.clone()
                     translate="no"
@@ -159,7 +172,10 @@ pub fn Preview() -> impl IntoView {
     // and the stylesheet's `content-visibility: auto` lets the browser skip
     // the chunks out of view. A 100-service project file has 4,000 lines;
     // re-building or even re-laying out all of them dominated an edit.
-    let chunks = Memo::new(move |_| current.with(|c| c.as_ref().map(|f| chunks(&f.text)).unwrap_or_default()));
+    let chunks = Memo::new(move |_| {
+        tick();
+        current.with(|c| c.as_ref().map(|f| chunks(&f.text)).unwrap_or_default())
+    });
     let showing_diff = Memo::new(move |_| compare.get() && original.with(Option::is_some));
     let has_file = Memo::new(move |_| current.with(Option::is_some));
     let code = move || {

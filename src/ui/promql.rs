@@ -51,7 +51,7 @@ pub struct PromqlChecker {
 impl PromqlChecker {
     /// Starts following the state: every new hand-written expression is sent
     /// to the worker once.
-    pub fn new(state: RwSignal<ProjectState>) -> Self {
+    pub fn new(state: ReadSignal<ProjectState>) -> Self {
         let checker = PromqlChecker {
             wanted: Memo::new(move |_| state.with(expressions)),
             answers: RwSignal::new(HashMap::new()),

@@ -1,11 +1,11 @@
 //! The section navigation, and opening the field of a problem (where it lives
 //! is `crate::view::sections`).
 
-use super::forms::fields::field_id;
 use super::forms::traffic::TrafficScope;
-use super::forms::SelectedEnv;
+use super::forms::{CurrentSection, SelectedEnv, SelectedScope};
 use super::i18n::t;
 use crate::i18n::{self, Text};
+use crate::view::ids::field_id;
 use crate::view::sections::{place_of, Place, Section};
 use leptos::prelude::*;
 use xgen_core::checks::Problem;
@@ -26,7 +26,7 @@ fn title(section: Section) -> Text {
 
 #[component]
 pub fn SectionNav() -> impl IntoView {
-    let section = expect_context::<RwSignal<Section>>();
+    let section = expect_context::<CurrentSection>().0;
     view! {
         <nav class="sections" aria-label=t(i18n::SECTIONS)>
             {Section::ALL
@@ -58,11 +58,11 @@ pub fn focus_problem(problem: &Problem) {
         }
     }
     if target == Section::Traffic {
-        if let Some(scope) = use_context::<RwSignal<TrafficScope>>() {
+        if let Some(SelectedScope(scope)) = use_context::<SelectedScope>() {
             scope.set(TrafficScope(values_file));
         }
     }
-    if let Some(section) = use_context::<RwSignal<Section>>() {
+    if let Some(CurrentSection(section)) = use_context::<CurrentSection>() {
         section.set(target);
     }
     focus_on_next_frame(field_id(problem.file(), problem.path()));

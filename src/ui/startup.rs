@@ -24,7 +24,7 @@ pub fn start(studio: Studio) {
         _ => None,
     };
     if let Some(Ok(opened)) = shared {
-        studio.state.set(opened);
+        studio.editor.open(opened);
         studio.set_baseline();
         studio.info(Msg::text(OPENED_SHARED));
         return;
@@ -34,7 +34,7 @@ pub fn start(studio: Studio) {
     let baseline = saved_text.as_deref().and_then(autosave::restored_baseline);
     match saved_text.map(|text| session::restore(&text)) {
         Some(Ok(saved)) => {
-            studio.state.set(saved);
+            studio.editor.open(saved);
             // The baseline and the originals kept beside the work count the
             // changes as before the reload; without them, restored work is
             // its own baseline.

@@ -12,6 +12,8 @@ use super::banner::Banner;
 use super::browser::now_ms;
 use super::editor::Editor;
 use super::promql::PromqlChecker;
+use super::reruns::tick;
+use super::slices::Slices;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -25,6 +27,8 @@ use xgen_core::ProjectState;
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub state: ProjectState,
+    /// The project generation of the state (`Editor::generation`).
+    pub generation: u64,
     pub rendered: Arc<Rendered>,
     pub millis: f64,
 }
@@ -38,7 +42,8 @@ impl PartialEq for Snapshot {
 
 #[derive(Clone, Copy)]
 pub struct Studio {
-    pub state: RwSignal<ProjectState>,
+    /// The project, read-only: every change goes through `editor`.
+    pub state: ReadSignal<ProjectState>,
     pub editor: Editor,
     pub snapshot: Memo<Snapshot>,
     pub problems: Memo<Vec<Problem>>,
@@ -49,9 +54,12 @@ pub struct Studio {
     /// The project is the built-in example (loaded at start or by "Load
     /// example"), edited or not: the page says so, and how to bring one's own.
     pub is_example: RwSignal<bool>,
-    /// The problems by the element id of the field they are about (a
-    /// field shows its own problems; `forms::fields::field_id`).
-    pub field_problems: Memo<std::collections::HashMap<String, Vec<Problem>>>,
+    /// The problems by the element id of the field they are about
+    /// (`view::ids::field_id`): each field reads its own slice, so a change
+    /// of the list wakes only the fields whose problems changed.
+    pub field_problems: Slices<String, Vec<Problem>>,
+    /// The environments' names, in the project's order.
+    pub env_names: Memo<Vec<String>>,
     /// Problems the last change brought that the list before it lacked
     /// (marked "new"); none after a new project is imported.
     pub new_problems: Memo<Vec<Problem>>,
@@ -69,17 +77,19 @@ pub struct Studio {
 impl Studio {
     /// Creates the state and its derived memos, and provides them.
     pub fn provide() -> Studio {
-        let state = RwSignal::new(ProjectState::empty());
         let banner = RwSignal::new(None);
-        let editor = Editor::new(state, banner);
+        let editor = Editor::new(banner);
+        let state = editor.state;
         // The renderer remembers the last render, so an edit re-renders only
         // what it changed.
         let renderer = StoredValue::new(Renderer::new());
         let snapshot = Memo::new(move |_| {
+            tick();
             let start = now_ms();
+            let generation = editor.generation.get_untracked();
             state.with(|s| {
                 let rendered = renderer.try_update_value(|r| r.render(s)).expect("the renderer lives");
-                Snapshot { state: s.clone(), rendered: Arc::new(rendered), millis: now_ms() - start }
+                Snapshot { state: s.clone(), generation, rendered: Arc::new(rendered), millis: now_ms() - start }
             })
         });
         let promql = PromqlChecker::new(state);
@@ -90,6 +100,7 @@ impl Studio {
         let checked = RwSignal::new(snapshot.get_untracked());
         let pending = StoredValue::new(false);
         Effect::new(move |_| {
+            tick();
             snapshot.track();
             if !pending.get_value() {
                 pending.set_value(true);
@@ -102,35 +113,46 @@ impl Studio {
                 );
             }
         });
-        let problems = Memo::new(move |_| checked.with(|s| run_all(&s.state, &s.rendered, &promql)));
-        let field_problems = Memo::new(move |_| {
+        let problems = Memo::new(move |_| {
+            tick();
+            checked.with(|s| run_all(&s.state, &s.rendered, &promql))
+        });
+        let field_problems = Slices::new(move || {
             problems.with(|ps| {
                 let mut by_field: std::collections::HashMap<String, Vec<Problem>> = Default::default();
                 for p in ps {
-                    by_field.entry(super::forms::fields::field_id(p.file(), p.path())).or_default().push(p.clone());
+                    by_field.entry(crate::view::ids::field_id(p.file(), p.path())).or_default().push(p.clone());
                 }
-                by_field
+                by_field.into_iter().collect()
             })
         });
-        // The list before the last change, and the project it was about.
-        let before = StoredValue::new((None::<Option<String>>, Vec::<Problem>::new()));
+        // The list before the last change, and the project generation it was
+        // about (`Editor::generation`: a rename keeps the project).
+        let before = StoredValue::new((None::<u64>, Vec::<Problem>::new()));
         let new_problems = Memo::new(move |_| {
-            // The name of the project the problems are about (the checked
-            // snapshot lags the state by a task: at start-up, restored work
-            // would otherwise be compared with the empty state's list).
-            let name = checked.with_untracked(|s| s.state.project.name().map(str::to_owned));
+            tick();
+            // The project generation the problems are about, from the
+            // checked snapshot: it lags the state by a task, so at start-up
+            // restored work would otherwise be compared with the empty
+            // state's list.
+            let generation = checked.with_untracked(|s| s.generation);
             problems.with(|now| {
-                let (was_name, was) = before.get_value();
-                let fresh = match was_name {
-                    Some(n) if n == name => now.iter().filter(|p| !was.contains(p)).cloned().collect(),
+                let (was_generation, was) = before.get_value();
+                let fresh = match was_generation {
+                    Some(g) if g == generation => now.iter().filter(|p| !was.contains(p)).cloned().collect(),
                     _ => Default::default(),
                 };
-                before.set_value((Some(name), now.clone()));
+                before.set_value((Some(generation), now.clone()));
                 fresh
             })
         });
+        let env_names = Memo::new(move |_| {
+            tick();
+            state.with(|s| s.project.environment_names())
+        });
         let baseline = RwSignal::new(None::<Arc<Rendered>>);
         let impact = Memo::new(move |_| {
+            tick();
             baseline.with(|b| b.as_ref().map(|b| snapshot.with(|s| xgen_core::impact::impact(b, &s.rendered))))
         });
         let studio = Studio {
@@ -142,13 +164,13 @@ impl Studio {
             sources: RwSignal::new(BTreeMap::new()),
             is_example: RwSignal::new(false),
             field_problems,
+            env_names,
             new_problems,
             baseline,
             impact,
             saving: RwSignal::new(super::autosave::Saving::Idle),
         };
         provide_context(studio);
-        provide_context(editor);
         studio
     }
 

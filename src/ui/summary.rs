@@ -3,70 +3,97 @@
 
 use super::code_text::name_text;
 use super::i18n::{lang, t};
+use super::reruns::tick;
+use super::slices::Slices;
 use crate::i18n::*;
-use crate::view::summary::EnvSummary;
+use crate::view::summary::{EnvSummary, ServiceRow};
 use leptos::prelude::*;
 
 #[component]
 pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
+    // Keyed by environment and by row: an edit of one service re-draws its
+    // row only (ui::slices), not every table of every environment.
+    let names = Memo::new(move |_| {
+        tick();
+        envs.with(|e| e.iter().map(|e| e.name.clone()).collect::<Vec<_>>())
+    });
+    let heads = Slices::new(move || {
+        envs.with(|e| {
+            e.iter().map(|e| (e.name.clone(), (e.server.clone(), e.domain.clone(), e.services.len()))).collect()
+        })
+    });
+    let rows = Slices::new(move || {
+        envs.with(|e| {
+            e.iter()
+                .flat_map(|e| e.services.iter().enumerate().map(|(i, s)| ((e.name.clone(), i), s.clone())))
+                .collect()
+        })
+    });
     view! {
         <div class="envs">
-            {move || {
-                envs.get()
-                    .into_iter()
-                    .map(|env| {
-                        let heading = format!("env-{}", env.name);
-                        let labelled_by = heading.clone();
-                        view! {
-                            <section class="env" aria-labelledby=labelled_by data-env=env.name.clone()>
-                                <h3 id=heading translate="no">{name_text(&env.name)}</h3>
-                                <dl class="env-meta">
-                                    <dt>{t(SERVER)}</dt>
-                                    <dd translate="no">{name_text(&env.server)}</dd>
-                                    <dt>{t(DOMAIN)}</dt>
-                                    <dd translate="no">{name_text(&env.domain)}</dd>
-                                </dl>
-                                <table class="services">
-                                    <caption>
+            <For each=move || names.get() key=|n| n.clone() let(name)>
+                {
+                    let head = heads.get(name.clone());
+                    let (server, domain, count) = (
+                        move || head.with(|h| h.as_ref().map(|h| name_text(&h.0))),
+                        move || head.with(|h| h.as_ref().map(|h| name_text(&h.1))),
+                        Memo::new(move |_| {
+                            tick();
+                            head.with(|h| h.as_ref().map_or(0, |h| h.2))
+                        }),
+                    );
+                    let heading = format!("env-{name}");
+                    let labelled_by = heading.clone();
+                    let caption = {
+                        let name = name.clone();
+                        move || SERVICES_IN_CAPTION.fill(lang(), &[("n", &count.get()), ("env", &name)])
+                    };
+                    let env = name.clone();
+                    view! {
+                        <section class="env" aria-labelledby=labelled_by data-env=name.clone()>
+                            <h3 id=heading translate="no">{name_text(&name)}</h3>
+                            <dl class="env-meta">
+                                <dt>{t(SERVER)}</dt>
+                                <dd translate="no">{server}</dd>
+                                <dt>{t(DOMAIN)}</dt>
+                                <dd translate="no">{domain}</dd>
+                            </dl>
+                            <table class="services">
+                                <caption>{caption}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(SERVICE)}</th>
+                                        <th scope="col">{t(REPLICAS)}</th>
+                                        <th scope="col">{t(AUTOSCALING)}</th>
+                                        <th scope="col">{t(DOMAIN)}</th>
+                                        <th scope="col">{t(VALUES_FILE)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    <For each=move || 0..count.get() key=|i| *i let(i)>
                                         {
-                                            let (n, name) = (env.services.len(), env.name.clone());
-                                            move || SERVICES_IN_CAPTION.fill(lang(), &[("n", &n), ("env", &name)])
+                                            let row = rows.get((env.clone(), i));
+                                            let cell = move |f: fn(&ServiceRow, Lang) -> String| move || {
+                                                tick();
+                                                row.with(|r| r.as_ref().map(|r| f(r, lang())).unwrap_or_default())
+                                            };
+                                            view! {
+                                                <tr class="service">
+                                                    <th scope="row" translate="no">{cell(|s, l| s.name.as_deref().map_or_else(|| NO_NAME.get(l).to_owned(), name_text))}</th>
+                                                    <td>{cell(|s, l| s.replicas.map_or_else(|| CHART_DEFAULT.get(l).to_owned(), |r| r.to_string()))}</td>
+                                                    <td>{cell(|s, l| s.autoscaling.text(l))}</td>
+                                                    <td>{cell(|s, l| if s.has_domain { YES.get(l).to_owned() } else { String::new() })}</td>
+                                                    <td class="mono" translate="no">{cell(|s, _| s.values_file.clone())}</td>
+                                                </tr>
+                                            }
                                         }
-                                    </caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t(SERVICE)}</th>
-                                            <th scope="col">{t(REPLICAS)}</th>
-                                            <th scope="col">{t(AUTOSCALING)}</th>
-                                            <th scope="col">{t(DOMAIN)}</th>
-                                            <th scope="col">{t(VALUES_FILE)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {env
-                                            .services
-                                            .into_iter()
-                                            .map(|s| {
-                                                let (name, replicas, scaling, has_domain) =
-                                                    (s.name, s.replicas, s.autoscaling, s.has_domain);
-                                                view! {
-                                                    <tr class="service">
-                                                        <th scope="row" translate="no">{move || name.as_deref().map_or_else(|| NO_NAME.get(lang()).to_owned(), name_text)}</th>
-                                                        <td>{move || replicas.map_or_else(|| CHART_DEFAULT.get(lang()).to_owned(), |r| r.to_string())}</td>
-                                                        <td>{move || scaling.text(lang())}</td>
-                                                        <td>{move || if has_domain { YES.get(lang()) } else { "" }}</td>
-                                                        <td class="mono" translate="no">{s.values_file}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </section>
-                        }
-                    })
-                    .collect_view()
-            }}
+                                    </For>
+                                </tbody>
+                            </table>
+                        </section>
+                    }
+                }
+            </For>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 //! browser; `crate::ui` only turns these into DOM.
 
 pub mod code_spans;
+pub mod ids;
 pub mod preview;
 pub mod routing;
 pub mod sections;

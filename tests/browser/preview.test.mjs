@@ -60,3 +60,33 @@ test('copy and download one file', async () => {
   assert.equal(fs.readFileSync(await dl.path(), 'utf8'), copied);
   await page.close();
 });
+
+test('renaming the project keeps it the same project: the files it touched are marked', async () => {
+  const page = await fresh();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Project', exact: true }).click();
+  const name = page.locator('fieldset', { hasText: 'Argo CD project' }).getByLabel('Name', { exact: true });
+  await name.fill('xgen-renamed');
+  await name.blur();
+  await page.getByTestId('project-name').filter({ hasText: 'xgen-renamed' }).waitFor();
+  // A project told apart by its name would count the rename as another
+  // project and mark nothing.
+  await page.getByTestId('changed-count').filter({ hasText: 'touched' }).waitFor();
+  assert.ok((await tree(page).locator('button.file.changed').count()) > 0);
+  await page.close();
+});
+
+test('the code view shows no stray frame above the first line or below the last', async () => {
+  const page = await fresh();
+  const code = page.getByTestId('code').locator('code');
+  // The message style's <code> (a border, a background) split around the
+  // block chunks and showed as a faint bracket at the top and the bottom.
+  const style = await code.evaluate((c) => {
+    const s = getComputedStyle(c);
+    return { display: s.display, border: s.borderTopWidth, background: s.backgroundColor };
+  });
+  assert.deepEqual(style, { display: 'block', border: '0px', background: 'rgba(0, 0, 0, 0)' });
+  // The first line starts where the code starts: no empty line box above it.
+  const [codeTop, lineTop] = await code.evaluate((c) => [c.getBoundingClientRect().top, c.querySelector('.line').getBoundingClientRect().top]);
+  assert.ok(Math.abs(lineTop - codeTop) < 1, `${codeTop} vs ${lineTop}`);
+  await page.close();
+});

@@ -4,8 +4,8 @@
 //! Run: `cargo bench -p xgen-core --bench render` (or scripts/bench.sh, which
 //! also measures the browser). Prints figures; asserts nothing about time.
 //!
-//! It also writes the synthetic project to target/bench/bench-100x4.yaml for
-//! the browser benchmark.
+//! It first writes the synthetic projects to target/bench/bench-100x4.yaml and
+//! bench-120x5.yaml for the browser benchmark (`-- --write-only`: only that).
 
 use std::time::{Duration, Instant};
 use xgen_core::checks::{run_all, xs406_promql_syntax::Parser};
@@ -106,6 +106,11 @@ fn route_tests(state: &ProjectState, n: usize) -> Vec<RouteTest> {
 }
 
 fn main() {
+    write_projects();
+    // `-- --write-only`: the files for the browser benchmark, no figures.
+    if std::env::args().any(|a| a == "--write-only") {
+        return;
+    }
     let example_text = include_str!("../../../public/examples/xgen.yaml");
     let example = import(&ProjectState::empty(), &[InputFile::new("xgen.yaml", example_text)]).expect("example");
     measure("example (2 environments, 13 Applications)", &example, 200);
@@ -158,11 +163,14 @@ fn main() {
             std::hint::black_box(serde_yaml::to_string(&synthetic::project(100, 4)).expect("yaml"));
         }),
     );
+}
 
+/// The synthetic projects the browser benchmark imports, in target/bench.
+fn write_projects() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench");
-    let text = xgen_core::yaml::to_string(&synthetic::project(100, 4)).expect("yaml");
-    std::fs::write(dir.join("bench-100x4.yaml"), text).expect("write");
-    let text = xgen_core::yaml::to_string(&synthetic::project(120, 5)).expect("yaml");
-    std::fs::write(dir.join("bench-120x5.yaml"), text).expect("write");
+    for (services, envs) in [(100, 4), (120, 5)] {
+        let text = xgen_core::yaml::to_string(&synthetic::project(services, envs)).expect("yaml");
+        std::fs::write(dir.join(format!("bench-{services}x{envs}.yaml")), text).expect("write");
+    }
 }

@@ -8,9 +8,9 @@
 use super::fields::{field_id, non_empty, TextField};
 use super::SelectedEnv;
 use crate::i18n::{self, Text};
-use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::promql::{PromqlChecker, Status};
+use crate::ui::slices::Slices;
 use leptos::prelude::*;
 use xgen_core::alerts::promql;
 use xgen_core::layout::SETTINGS_PATH;
@@ -51,7 +51,7 @@ fn retention_mut(s: &mut ProjectState) -> &mut RetentionSettings {
 /// Text equal to the generated expression, or empty, means "generated".
 #[component]
 fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::model::alerts::Alerts>) -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let checker = expect_context::<PromqlChecker>();
     let key = id_of(&format!("alerts.rules.{id}.expr"));
     let namespace = Memo::new(move |_| editor.state.with(|s| s.project.namespace().unwrap_or("default").to_owned()));
@@ -102,7 +102,7 @@ fn ExpressionField(id: &'static str, index: usize, effective: Memo<xgen_core::mo
 
 #[component]
 pub fn AlertsForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let env = expect_context::<SelectedEnv>().0;
     let deployed = Memo::new(move |_| editor.state.with(|s| s.project.deployed_services()));
     let effective = Memo::new(move |_| {
@@ -132,12 +132,21 @@ pub fn AlertsForm() -> impl IntoView {
                 on_change=Callback::new(move |t: String| editor.edit(&key, move |s| set(s, non_empty(t)))) />
         }
     };
+    // Each rule's fields read that rule, each exclusion box its own mark
+    // (keyed slices, ui::slices): an edit wakes what it changed.
+    let by_rule = Slices::new(move || effective.with(|a| a.rules.iter().cloned().enumerate().collect()));
+    let exclusions = Slices::new(move || {
+        effective.with(|a| {
+            a.rules.iter().enumerate().flat_map(|(i, r)| r.exclude.iter().map(move |s| ((i, s.clone()), ()))).collect()
+        })
+    });
     let rules = RULES
         .iter()
         .enumerate()
         .map(|(i, (id, title))| {
             let id: &'static str = id;
-            let get = move |f: fn(&xgen_core::model::alerts::Rule) -> String| Signal::derive(move || effective.with(|a| f(&a.rules[i])));
+            let rule = by_rule.get(i);
+            let get = move |f: fn(&xgen_core::model::alerts::Rule) -> String| Signal::derive(move || rule.with(|r| r.as_ref().map(f).unwrap_or_default()));
             let base = format!("alerts.rules.{id}");
             let for_key = id_of(&format!("{base}.for"));
             let sev_key = id_of(&format!("{base}.severity"));
@@ -170,7 +179,8 @@ pub fn AlertsForm() -> impl IntoView {
                         <legend>{t(i18n::EXCLUSIONS)}</legend>
                         {move || {
                             services.get().into_iter().map(|svc| {
-                                let checked = { let svc = svc.clone(); move || effective.with(|a| a.rules[i].exclude.contains(&svc)) };
+                                let excluded = exclusions.get((i, svc.clone()));
+                                let checked = move || excluded.with(Option::is_some);
                                 let s2 = svc.clone();
                                 // Where a problem about an exclusion (XS403) lands.
                                 let place = effective.with_untracked(|a| a.rules[i].exclude.iter().position(|x| *x == svc))
@@ -204,14 +214,14 @@ pub fn AlertsForm() -> impl IntoView {
                     <div class="grid2">
                         <div class="field">
                             <label class="check" for=on_for>
-                                <input id=on_key type="checkbox" prop:checked=move || effective.with(|a| a.rules[i].enabled)
+                                <input id=on_key type="checkbox" prop:checked=move || rule.with(|r| r.as_ref().is_some_and(|r| r.enabled))
                                     on:change=move |e| { let on = event_target_checked(&e); editor.edit("alerts-enabled", move |s| rule_mut(s, id).enabled = Some(on)) } />
                                 {t(i18n::RULE_ON)}
                             </label>
                         </div>
                         <div class="field">
                             <label for=sev_key.clone()>{t(i18n::SEVERITY)}</label>
-                            <select id=sev_key translate="no" prop:value=move || effective.with(|a| a.rules[i].severity.clone())
+                            <select id=sev_key translate="no" prop:value=move || rule.with(|r| r.as_ref().map(|r| r.severity.clone()).unwrap_or_default())
                                 on:change=move |e| { let v = event_target_value(&e); editor.edit("alerts-severity", move |s| rule_mut(s, id).severity = Some(v)) }>
                                 <option value="critical">"critical"</option>
                                 <option value="warning">"warning"</option>

@@ -3,7 +3,6 @@
 
 use super::fields::{field_id, non_empty, said, TextField};
 use crate::i18n::*;
-use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use leptos::prelude::*;
 use xgen_core::edit;
@@ -19,8 +18,8 @@ enum NameError {
 
 #[component]
 pub fn EnvironmentsForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
-    let names = Memo::new(move |_| editor.state.with(|s| s.project.environment_names()));
+    let editor = crate::ui::studio::studio().editor;
+    let names = crate::ui::studio::studio().env_names;
     let new_name = RwSignal::new(String::new());
     let new_error = Memo::new(move |_| {
         let n = new_name.get();

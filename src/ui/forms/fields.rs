@@ -5,19 +5,14 @@
 
 use crate::i18n::Lang;
 use crate::i18n::{Text, NO, YES};
-use crate::ui::editor::{Draft, Editor};
+use crate::ui::editor::Draft;
 use crate::ui::i18n::{lang, t};
-use crate::view::sections::Section;
+use crate::ui::reruns::tick;
 use leptos::prelude::*;
 use xgen_core::validate::Rule;
 use xgen_core::validate::Said;
 
-/// A stable element id for a field, from the file and YAML path it edits; the
-/// problems list uses the same function to focus the field of a problem.
-pub fn field_id(file: &str, path: &str) -> String {
-    let raw = format!("f-{file}-{path}");
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
-}
+pub use crate::view::ids::field_id;
 
 #[component]
 pub fn TextField(
@@ -42,14 +37,17 @@ pub fn TextField(
     // section switch, counts in the header and stops the download). Shown
     // instead of the state's value until fixed.
     let draft = RwSignal::new(None::<String>);
-    let editor = use_context::<Editor>();
-    let section = use_context::<RwSignal<Section>>().map(|s| s.get_untracked());
+    let editor = use_context::<crate::ui::studio::Studio>().map(|s| s.editor);
+    let section = use_context::<super::CurrentSection>().map(|s| s.0.get_untracked());
     let env = use_context::<super::SelectedEnv>().map(|e| e.0.get_untracked()).unwrap_or_default();
     let invalid_draft = {
         let id = id.clone();
         move || editor.and_then(|e| e.drafts.with(|d| d.get(&id).map(|d| d.text.clone())))
     };
-    let shown = move || draft.get().or_else(invalid_draft.clone()).unwrap_or_else(|| value.get());
+    let shown = move || {
+        tick();
+        draft.get().or_else(invalid_draft.clone()).unwrap_or_else(|| value.get())
+    };
     let message = Memo::new({
         let shown = shown.clone();
         move |_| rule.and_then(|r| r(&shown()))
@@ -74,11 +72,12 @@ pub fn TextField(
             }
         }
     };
-    // The problems about this very field, from the one problems list.
-    let studio = use_context::<crate::ui::studio::Studio>();
-    let here = {
-        let id = id.clone();
-        move || studio.and_then(|s| s.field_problems.with(|m| m.get(&id).cloned())).unwrap_or_default()
+    // The problems about this very field: its own slice of the problems,
+    // which notifies only when they change.
+    let here = use_context::<crate::ui::studio::Studio>().map(|s| s.field_problems.get(id.clone()));
+    let here = move || {
+        tick();
+        here.and_then(|h| h.get()).unwrap_or_default()
     };
     let msg_id = format!("{id}-msg");
     let described = msg_id.clone();
@@ -134,7 +133,11 @@ pub fn TriState(
     on_change: Callback<Option<bool>>,
     unset: Text,
 ) -> impl IntoView {
-    let current = move || match value.get() {
+    let current = move || {
+        tick();
+        value.get()
+    };
+    let current = move || match current() {
         None => "unset",
         Some(true) => "yes",
         Some(false) => "no",

@@ -51,7 +51,7 @@ fn infra_host<'a>(p: &'a mut ProjectFile, which: &str) -> &'a mut Option<InfraHo
 
 #[component]
 pub fn ProjectForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let var_keys = Memo::new(move |_| {
         editor
             .state

@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::ui::code_text::code_text;
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
+use crate::ui::slices::Slices;
 use crate::ui::studio::studio;
 use crate::view::routing::EnvRouting;
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ fn set_match(r: &mut Route, kind: &str, value: String) {
 
 #[component]
 pub fn RoutesForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let env = expect_context::<SelectedEnv>().0;
     let snapshot = studio().snapshot;
     let routing = Memo::new(move |_| {
@@ -175,167 +176,178 @@ fn routes_of(
         }
     };
 
+    // Each row reads its own rule and its own rendered match kind (keyed
+    // slices, ui::slices): an edit wakes the row it changed, not every row.
+    let rules = {
+        let file = file.clone();
+        Slices::new(move || {
+            editor.state.with(|s| {
+                let routes = s.values.get(&file).and_then(|v| v.ingress.as_ref()?.routes.as_ref());
+                routes.map(|l| l.iter().cloned().enumerate().collect()).unwrap_or_default()
+            })
+        })
+    };
+    // The kind the chart renders (its `if .exact` / `else if .regex`: Go
+    // truth), from the snapshot's reading of the rules, by rule number.
+    let kinds = Slices::new(move || {
+        let env = env.get();
+        snapshot.with(|s| {
+            let rules = s.rendered.env(&env).map(crate::view::routing::ingress_rules).unwrap_or_default();
+            rules
+                .iter()
+                .enumerate()
+                .map(|(n, r)| (n, r.matcher.as_ref().map_or("prefix", |m| m.kind.as_str()).to_owned()))
+                .collect()
+        })
+    });
     let api_rows = {
         let file = file.clone();
         let path = path.clone();
-        move || {
-            let n = api.get();
-            let offset = sse.get();
-            (0..n)
-                .map(|i| {
-                    let base = format!("ingress.routes[{i}]");
-                    let value_id = field_id(&path, &format!("{base}.{}", "prefix"));
-                    let port_id = field_id(&path, &format!("{base}.port"));
-                    let kind_id = field_id(&path, &format!("{base}.kind"));
-                    let service_id = field_id(&path, &format!("{base}.service"));
+        // One row, kept while its place is (a `For` keyed by place: adding a
+        // route adds one row; the rows read their rules from `rules`).
+        move |(offset, i): (usize, usize)| {
+            let base = format!("ingress.routes[{i}]");
+            let value_id = field_id(&path, &format!("{base}.{}", "prefix"));
+            let port_id = field_id(&path, &format!("{base}.port"));
+            let kind_id = field_id(&path, &format!("{base}.kind"));
+            let service_id = field_id(&path, &format!("{base}.service"));
+            let file = file.clone();
+            let route = rules.get(i);
+            let read = move |f: fn(&Route) -> String| {
+                Signal::derive(move || route.with(|r| r.as_ref().map(f).unwrap_or_default()))
+            };
+            let write = {
+                let file = file.clone();
+                move |key: &str, f: RouteChange| {
                     let file = file.clone();
-                    let read = {
+                    let key = key.to_owned();
+                    let f = std::sync::Arc::new(f);
+                    move || {
                         let file = file.clone();
-                        move |f: fn(&Route) -> String| {
-                            let file = file.clone();
-                            Signal::derive(move || editor.state.with(|s| s.values.get(&file).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i).map(f)).unwrap_or_default()))
-                        }
-                    };
-                    let write = {
-                        let file = file.clone();
-                        move |key: &str, f: RouteChange| {
-                            let file = file.clone();
-                            let key = key.to_owned();
-                            let f = std::sync::Arc::new(f);
-                            move || {
-                                let file = file.clone();
-                                let f = f.clone();
-                                editor.edit(&key, move |s| {
-                                    if let Some(r) = ingress_mut(s, &file).and_then(|g| g.routes.as_mut()).and_then(|l| l.get_mut(i)) {
-                                        f(r);
-                                    }
-                                })
-                            }
-                        }
-                    };
-                    // The kind the chart renders (its `if .exact` / `else if .regex`:
-                    // Go truth), from the snapshot's reading of the rules.
-                    let kind = Signal::derive(move || {
-                        let rule = sse.get() + i;
-                        let env = env.get();
-                        snapshot.with(|s| {
-                            let rules = s.rendered.env(&env).map(crate::view::routing::ingress_rules).unwrap_or_default();
-                            rules.get(rule).and_then(|r| r.matcher.as_ref()).map_or("prefix", |m| m.kind.as_str()).to_owned()
-                        })
-                    });
-                    let value_key = value_id.clone();
-                    let wf = write.clone();
-                    let on_value = Callback::new(move |t: String| {
-                        let k = kind.get_untracked();
-                        wf(&value_key, Box::new(move |r| set_match(r, &k, t.clone())))()
-                    });
-                    let wk = write.clone();
-                    let kind_key = kind_id.clone();
-                    let ws = write.clone();
-                    let service_key = service_id.clone();
-                    let wp = write.clone();
-                    let port_key = port_id.clone();
-                    let case_id = field_id(&path, &format!("{base}.ignoreUriCase"));
-                    let wc = write.clone();
-                    let case_key = case_id.clone();
-                    let case_for = case_id.clone();
-                    let any_case = read(|r| if r.ignore_uri_case == Some(true) { "1".into() } else { String::new() });
-                    let (fu, fr) = (file.clone(), file.clone());
-                    view! {
-                        <li
-                            class="route-row api"
-                            draggable="true"
-                            class:drag-over=move || dragged.get().is_some_and(|d| d != i)
-                            on:dragstart=move |e| {
-                                dragged.set(Some(i));
-                                if let Some(dt) = e.data_transfer() {
-                                    let _ = dt.set_data("text/plain", &format!("route {i}"));
-                                }
-                            }
-                            on:dragend=move |_| dragged.set(None)
-                            on:dragover=move |e| e.prevent_default()
-                            on:drop={
-                                let file = file.clone();
-                                move |e| {
-                                    e.prevent_default();
-                                    e.stop_propagation();
-                                    if let Some(from) = dragged.get_untracked() {
-                                        let f = file.clone();
-                                        editor.edit("route-drag", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::reorder(l, from, i) } });
-                                    }
-                                    dragged.set(None);
-                                }
-                            }
-                        >
-                            <span class="rule-index" title=t(DRAG_TO_REORDER)>{offset + i}</span>
-                            <div class="field">
-                                <label for=kind_id.clone()>{t(MATCH)}</label>
-                                <select id=kind_id translate="no" prop:value=move || kind.get()
-                                    on:change=move |e| { let k = event_target_value(&e); let from = kind.get_untracked(); wk(&kind_key, Box::new(move |r| { let v = match_value(r, &from); set_match(r, &k, v) }))() }>
-                                    <option value="prefix">"prefix"</option>
-                                    <option value="exact">"exact"</option>
-                                    <option value="regex">"regex"</option>
-                                </select>
-                            </div>
+                        let f = f.clone();
+                        editor.edit(&key, move |s| {
+                            if let Some(r) =
+                                ingress_mut(s, &file).and_then(|g| g.routes.as_mut()).and_then(|l| l.get_mut(i))
                             {
-                                let value = {
-                                    let file = file.clone();
-                                    Signal::derive(move || {
-                                        let k = kind.get();
-                                        editor.state.with(|s| s.values.get(&file).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i).map(|r| match_value(r, &k))).unwrap_or_default())
-                                    })
-                                };
-                                // The rule follows the match kind: a path, or an RE2 regex.
-                                move || {
-                                    let rule: validate::Rule = if kind.get() == "regex" { validate::regex } else { validate::path_prefix };
-                                    view! { <TextField label=PATH id=value_id.clone() value=value on_change=on_value rule=rule strict=true /> }
-                                }
+                                f(r);
                             }
-                            <div class="field">
-                                // Envoy ignores `case_sensitive` for a regex (RouteMatch docs): the
-                                // box stays visible and says so rather than silently doing nothing.
-                                <label class="check" for=case_for>
-                                    <input id=case_id type="checkbox" prop:checked=move || !any_case.get().is_empty()
-                                        on:change=move |e| { let on = event_target_checked(&e); wc(&case_key, Box::new(move |r| r.ignore_uri_case = on.then_some(true)))() } />
-                                    {t(ANY_CASE_MATCH)}
-                                </label>
-                                {move || (kind.get() == "regex" && !any_case.get().is_empty()).then(|| view! { <p class="field-msg">{code_text(ANY_CASE_REGEX.get(lang()))}</p> })}
-                            </div>
-                            <div class="field service">
-                                <label for=service_id.clone()>{t(SERVICE)}</label>
-                                <select id=service_id translate="no" prop:value=read(|r| r.service.clone().unwrap_or_default())
-                                    on:change=move |e| {
-                                        let svc = event_target_value(&e);
-                                        // The port the service listens on in this environment, as rendered.
-                                        let port = routing.with_untracked(|r| r.port_of(&svc));
-                                        ws(&service_key, Box::new(move |r| {
-                                            r.service = Some(svc.clone());
-                                            if port.is_some() { r.port = port; }
-                                        }))()
-                                    }>
-                                    {move || {
-                                        let current = editor.state.with(|s| s.values.get(&fu).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i)?.service.clone())).unwrap_or_default();
-                                        let mut names: Vec<String> = routing.with(|r| r.services.iter().map(|(n, _)| n.clone()).collect());
-                                        if !current.is_empty() && !names.contains(&current) { names.push(current.clone()); }
-                                        names.into_iter().map(|n| { let deployed = routing.with(|r| r.services.iter().any(|(s, _)| *s == n)); let label = if deployed { n.clone() } else { NOT_IN_ENV.fill(lang(), &[("name", &n)]) }; view! { <option value=n>{label}</option> } }).collect_view()
-                                    }}
-                                </select>
-                            </div>
-                            <TextField label=PORT id=port_id rule=validate::port strict=true
-                                value=read(|r| r.port.map(|p| p.to_string()).unwrap_or_default())
-                                on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r| r.port = t.parse().ok()))()) />
-                            <div class="card-actions">
-                                <button type="button" aria-label=move || MOVE_ROUTE_UP.fill(lang(), &[("n", &(offset + i))]) disabled=i == 0
-                                    on:click=move |_| { let f = fr.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
-                                <button type="button" aria-label=move || MOVE_ROUTE_DOWN.fill(lang(), &[("n", &(offset + i))]) disabled=move || api.get() <= i + 1
-                                    on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, 1) } }) } }>"↓"</button>
-                                <button type="button" aria-label=move || REMOVE_ROUTE.fill(lang(), &[("n", &(offset + i))])
-                                    on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { if i < l.len() { l.remove(i); } } }) } }>{t(REMOVE)}</button>
-                            </div>
-                        </li>
+                        })
                     }
-                })
-                .collect_view()
+                }
+            };
+            let kind = kinds.get(offset + i);
+            let kind = Signal::derive(move || kind.get().unwrap_or_else(|| "prefix".to_owned()));
+            let value_key = value_id.clone();
+            let wf = write.clone();
+            let on_value = Callback::new(move |t: String| {
+                let k = kind.get_untracked();
+                wf(&value_key, Box::new(move |r| set_match(r, &k, t.clone())))()
+            });
+            let wk = write.clone();
+            let kind_key = kind_id.clone();
+            let ws = write.clone();
+            let service_key = service_id.clone();
+            let wp = write.clone();
+            let port_key = port_id.clone();
+            let case_id = field_id(&path, &format!("{base}.ignoreUriCase"));
+            let wc = write.clone();
+            let case_key = case_id.clone();
+            let case_for = case_id.clone();
+            let any_case = read(|r| if r.ignore_uri_case == Some(true) { "1".into() } else { String::new() });
+            let fr = file.clone();
+            view! {
+                <li
+                    class="route-row api"
+                    draggable="true"
+                    class:drag-over=move || dragged.get().is_some_and(|d| d != i)
+                    on:dragstart=move |e| {
+                        dragged.set(Some(i));
+                        if let Some(dt) = e.data_transfer() {
+                            let _ = dt.set_data("text/plain", &format!("route {i}"));
+                        }
+                    }
+                    on:dragend=move |_| dragged.set(None)
+                    on:dragover=move |e| e.prevent_default()
+                    on:drop={
+                        let file = file.clone();
+                        move |e| {
+                            e.prevent_default();
+                            e.stop_propagation();
+                            if let Some(from) = dragged.get_untracked() {
+                                let f = file.clone();
+                                editor.edit("route-drag", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::reorder(l, from, i) } });
+                            }
+                            dragged.set(None);
+                        }
+                    }
+                >
+                    <span class="rule-index" title=t(DRAG_TO_REORDER)>{offset + i}</span>
+                    <div class="field">
+                        <label for=kind_id.clone()>{t(MATCH)}</label>
+                        <select id=kind_id translate="no" prop:value=move || kind.get()
+                            on:change=move |e| { let k = event_target_value(&e); let from = kind.get_untracked(); wk(&kind_key, Box::new(move |r| { let v = match_value(r, &from); set_match(r, &k, v) }))() }>
+                            <option value="prefix">"prefix"</option>
+                            <option value="exact">"exact"</option>
+                            <option value="regex">"regex"</option>
+                        </select>
+                    </div>
+                    {
+                        let value = {
+                            let file = file.clone();
+                            Signal::derive(move || {
+                                let k = kind.get();
+                                editor.state.with(|s| s.values.get(&file).and_then(|v| v.ingress.as_ref()?.routes.as_ref()?.get(i).map(|r| match_value(r, &k))).unwrap_or_default())
+                            })
+                        };
+                        // The rule follows the match kind: a path, or an RE2 regex.
+                        move || {
+                            let rule: validate::Rule = if kind.get() == "regex" { validate::regex } else { validate::path_prefix };
+                            view! { <TextField label=PATH id=value_id.clone() value=value on_change=on_value rule=rule strict=true /> }
+                        }
+                    }
+                    <div class="field">
+                        // Envoy ignores `case_sensitive` for a regex (RouteMatch docs): the
+                        // box stays visible and says so rather than silently doing nothing.
+                        <label class="check" for=case_for>
+                            <input id=case_id type="checkbox" prop:checked=move || !any_case.get().is_empty()
+                                on:change=move |e| { let on = event_target_checked(&e); wc(&case_key, Box::new(move |r| r.ignore_uri_case = on.then_some(true)))() } />
+                            {t(ANY_CASE_MATCH)}
+                        </label>
+                        {move || (kind.get() == "regex" && !any_case.get().is_empty()).then(|| view! { <p class="field-msg">{code_text(ANY_CASE_REGEX.get(lang()))}</p> })}
+                    </div>
+                    <div class="field service">
+                        <label for=service_id.clone()>{t(SERVICE)}</label>
+                        <select id=service_id translate="no" prop:value=read(|r| r.service.clone().unwrap_or_default())
+                            on:change=move |e| {
+                                let svc = event_target_value(&e);
+                                // The port the service listens on in this environment, as rendered.
+                                let port = routing.with_untracked(|r| r.port_of(&svc));
+                                ws(&service_key, Box::new(move |r| {
+                                    r.service = Some(svc.clone());
+                                    if port.is_some() { r.port = port; }
+                                }))()
+                            }>
+                            {move || {
+                                let current = route.with(|r| r.as_ref().and_then(|r| r.service.clone())).unwrap_or_default();
+                                let mut names: Vec<String> = routing.with(|r| r.services.iter().map(|(n, _)| n.clone()).collect());
+                                if !current.is_empty() && !names.contains(&current) { names.push(current.clone()); }
+                                names.into_iter().map(|n| { let deployed = routing.with(|r| r.services.iter().any(|(s, _)| *s == n)); let label = if deployed { n.clone() } else { NOT_IN_ENV.fill(lang(), &[("name", &n)]) }; view! { <option value=n>{label}</option> } }).collect_view()
+                            }}
+                        </select>
+                    </div>
+                    <TextField label=PORT id=port_id rule=validate::port strict=true
+                        value=read(|r| r.port.map(|p| p.to_string()).unwrap_or_default())
+                        on_change=Callback::new(move |t: String| wp(&port_key, Box::new(move |r| r.port = t.parse().ok()))()) />
+                    <div class="card-actions">
+                        <button type="button" aria-label=move || MOVE_ROUTE_UP.fill(lang(), &[("n", &(offset + i))]) disabled=i == 0
+                            on:click=move |_| { let f = fr.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, -1) } }) }>"↑"</button>
+                        <button type="button" aria-label=move || MOVE_ROUTE_DOWN.fill(lang(), &[("n", &(offset + i))]) disabled=move || api.get() <= i + 1
+                            on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-move", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { edit::move_item(l, i, 1) } }) } }>"↓"</button>
+                        <button type="button" aria-label=move || REMOVE_ROUTE.fill(lang(), &[("n", &(offset + i))])
+                            on:click={ let f = file.clone(); move |_| { let f = f.clone(); editor.edit("route-remove", move |s| { if let Some(l) = ingress_mut(s, &f).and_then(|g| g.routes.as_mut()) { if i < l.len() { l.remove(i); } } }) } }>{t(REMOVE)}</button>
+                    </div>
+                </li>
+            }
         }
     };
 
@@ -351,7 +363,9 @@ fn routes_of(
         </fieldset>
         <fieldset>
             <legend>{t(API_ROUTES)}</legend>
-            <ol class="routes">{api_rows}</ol>
+            <ol class="routes">
+                <For each=move || { let offset = sse.get(); (0..api.get()).map(|i| (offset, i)).collect::<Vec<_>>() } key=|k| *k children=api_rows />
+            </ol>
             <button type="button" on:click=move |_| {
                 let f = fb.clone();
                 let own = f.as_str().trim_end_matches(".yaml").to_owned();

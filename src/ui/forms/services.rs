@@ -4,8 +4,9 @@
 use super::fields::{field_id, non_empty, said, TextField, TriState};
 use super::SelectedEnv;
 use crate::i18n::*;
-use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t, ts};
+use crate::ui::reruns::tick;
+use crate::ui::slices::Slices;
 use leptos::prelude::*;
 use xgen_core::builtin::STANDARD_SERVICES;
 use xgen_core::edit;
@@ -65,18 +66,26 @@ fn tidy(s: &mut ServiceEntry) {
 
 #[component]
 pub fn ServicesForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let env = expect_context::<SelectedEnv>().0;
     // Re-render the rows when the list's names change, not at every keystroke.
     let rows = Memo::new(move |_| {
+        tick();
         let env = env.get();
         editor.state.with(|s| {
             s.project.services_of(&env).iter().map(|e| e.name.clone().unwrap_or_default()).collect::<Vec<_>>()
         })
     });
     let shared = Memo::new(move |_| {
+        tick();
         let env = env.get();
         editor.state.with(|s| !edit::has_own_services(&s.project, &env) && s.project.services.is_some())
+    });
+    // Each card reads its own service: an edit wakes only the card it
+    // changed (ui::slices), not every field of every card.
+    let cards = Slices::new(move || {
+        let env = env.get();
+        editor.state.with(|s| s.project.services_of(&env).iter().cloned().enumerate().collect())
     });
     let choice = RwSignal::new(String::from("xgen-core"));
     let custom = RwSignal::new(String::new());
@@ -106,12 +115,8 @@ pub fn ServicesForm() -> impl IntoView {
                 format!("services[{i}]")
             }
         });
-        let get = move |f: ReadField| {
-            Signal::derive(move || {
-                let env = env.get();
-                editor.state.with(|s| s.project.services_of(&env).get(i).map(f).unwrap_or_default())
-            })
-        };
+        let entry = cards.get(i);
+        let get = move |f: ReadField| Signal::derive(move || entry.with(|e| e.as_ref().map(f).unwrap_or_default()));
         let set = move |key: String, f: WriteField| {
             Callback::new(move |t: String| {
                 let env = env.get_untracked();
@@ -138,14 +143,9 @@ pub fn ServicesForm() -> impl IntoView {
                 }
             })
         };
-        let has_domain = Signal::derive(move || {
-            let env = env.get();
-            editor.state.with(|s| s.project.services_of(&env).get(i).and_then(|e| e.has_domain))
-        });
-        let autoscaling_on = Signal::derive(move || {
-            let env = env.get();
-            editor.state.with(|s| s.project.services_of(&env).get(i).and_then(|e| e.autoscaling.as_ref()?.enabled))
-        });
+        let has_domain = Signal::derive(move || entry.with(|e| e.as_ref().and_then(|e| e.has_domain)));
+        let autoscaling_on =
+            Signal::derive(move || entry.with(|e| e.as_ref().and_then(|e| e.autoscaling.as_ref()?.enabled)));
         let tri = move |key: String, f: fn(&mut ServiceEntry, Option<bool>)| {
             Callback::new(move |v: Option<bool>| {
                 let env = env.get_untracked();

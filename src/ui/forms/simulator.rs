@@ -5,7 +5,6 @@ use super::diagram::{DiagramData, RoutingDiagram};
 use super::SelectedEnv;
 use crate::i18n::*;
 use crate::ui::code_text::code_text;
-use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::studio::studio;
 use crate::view::routing::{rule_rows, vs_hosts, RuleRow};
@@ -26,7 +25,7 @@ fn match_text(m: Option<&UriMatch>, l: Lang) -> String {
 
 #[component]
 pub fn SimulatorForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let snapshot = studio().snapshot;
     let selected = expect_context::<SelectedEnv>().0;
     let default_url = move || {

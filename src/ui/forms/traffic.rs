@@ -155,9 +155,9 @@ fn scope_key(scope: &Scope) -> String {
 
 #[component]
 pub fn TrafficPolicyForm() -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let env = expect_context::<SelectedEnv>().0;
-    let scope = expect_context::<RwSignal<TrafficScope>>();
+    let scope = expect_context::<super::SelectedScope>().0;
     let services = Memo::new(move |_| {
         let env = env.get();
         editor.state.with(|s| {
@@ -218,7 +218,7 @@ pub struct TrafficScope(pub Option<ValuesFileName>);
 
 #[component]
 fn ScopeEditor(scope: Scope) -> impl IntoView {
-    let editor = expect_context::<Editor>();
+    let editor = crate::ui::studio::studio().editor;
     let file = file_of(&scope);
     let s1 = scope.clone();
     let has_policy = Memo::new(move |_| editor.state.with(|s| policy_of(s, &s1).is_some()));
