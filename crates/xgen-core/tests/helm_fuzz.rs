@@ -25,7 +25,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use xgen_core::checks::Severity;
 use xgen_core::rendered::render;
@@ -469,16 +469,7 @@ fn generate(seed: u64, index: u64) -> Case {
 
 // ---------------------------------------------------------------- Helm side
 
-fn helm() -> PathBuf {
-    if let Some(h) = std::env::var_os("HELM") {
-        return h.into();
-    }
-    let local = common::repo_root().join(".tools/bin/helm");
-    if local.exists() {
-        return local;
-    }
-    "helm".into()
-}
+use crate::common::helm;
 
 type Objects = BTreeMap<(String, String), Value>;
 
@@ -509,24 +500,7 @@ fn objects(text: &str) -> Result<Objects, String> {
     Ok(out)
 }
 
-/// Argo CD's `cleanSetParameters` (util/helm/cmd.go): a value wrapped in `{}`
-/// is passed as it is; otherwise every comma not already escaped is escaped.
-fn argo_set(name: &str, value: &str) -> String {
-    if value.starts_with('{') && value.ends_with('}') {
-        return format!("{name}={value}");
-    }
-    let mut out = String::new();
-    let mut prev = '\0';
-    for c in value.chars() {
-        if c == ',' && prev != '\\' {
-            out.push_str("\\,");
-        } else {
-            out.push(c);
-        }
-        prev = c;
-    }
-    format!("{name}={out}")
-}
+use crate::common::argo_set;
 
 /// What Helm makes of the case for env `dev`, as Argo CD runs it: the root
 /// chart's objects (or its failure), and for each Application of the service

@@ -17,22 +17,13 @@ mod common;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use xgen_core::checks::has_errors;
 use xgen_core::rendered::render;
 use xgen_core::{import, InputFile, ProjectState};
 
-fn helm() -> PathBuf {
-    if let Some(h) = std::env::var_os("HELM") {
-        return h.into();
-    }
-    let local = common::repo_root().join(".tools/bin/helm");
-    if local.exists() {
-        return local;
-    }
-    "helm".into()
-}
+use crate::common::helm;
 
 /// `helm template` with `args`: its objects, or None when Helm refuses (the
 /// render fails, so Argo CD applies nothing) or prints what no YAML reader
@@ -280,25 +271,7 @@ fn write_user_files(dir: &Path, files: &Files) -> Vec<InputFile> {
         .collect()
 }
 
-/// Argo CD's `cleanSetParameters` (util/helm/cmd.go): a value wrapped in `{}`
-/// is a Helm list and passed as it is; otherwise every comma not already
-/// escaped is escaped. The name is passed as it is.
-fn argo_set(name: &str, value: &str) -> String {
-    if value.starts_with('{') && value.ends_with('}') {
-        return format!("{name}={value}");
-    }
-    let mut out = String::new();
-    let mut prev = '\0';
-    for c in value.chars() {
-        if c == ',' && prev != '\\' {
-            out.push_str("\\,");
-        } else {
-            out.push(c);
-        }
-        prev = c;
-    }
-    format!("{name}={out}")
-}
+use crate::common::argo_set;
 
 /// What Helm emits for env `dev` as Argo CD runs it: the root chart, then
 /// each Application's service chart. The user's own files are used where the

@@ -13,16 +13,7 @@ use xgen_core::layout::{project_path, BundleFile};
 use xgen_core::rendered::{render, Rendered};
 use xgen_core::ProjectState;
 
-fn helm() -> PathBuf {
-    if let Some(h) = std::env::var_os("HELM") {
-        return h.into();
-    }
-    let local = common::repo_root().join(".tools/bin/helm");
-    if local.exists() {
-        return local;
-    }
-    "helm".into()
-}
+use crate::common::helm;
 
 fn run_helm(args: &[&str]) -> String {
     let out = Command::new(helm())

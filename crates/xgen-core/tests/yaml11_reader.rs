@@ -14,6 +14,8 @@
 //!   Helm over the whole corpus and requires the recorded answers;
 //!   `UPDATE_GOLDEN=1` records them anew.
 
+mod common;
+
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -126,16 +128,7 @@ mod with_helm {
     use super::*;
     use std::process::Command;
 
-    fn helm() -> PathBuf {
-        if let Some(h) = std::env::var_os("HELM") {
-            return h.into();
-        }
-        let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.tools/bin/helm");
-        if local.exists() {
-            return local;
-        }
-        "helm".into()
-    }
+    use crate::common::helm;
 
     /// Helm's answer for one values file: `{"json": ...}` or `{"error": ...}`.
     fn ask(chart: &std::path::Path, file: &std::path::Path) -> Json {

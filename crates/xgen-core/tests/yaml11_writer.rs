@@ -124,16 +124,7 @@ mod with_helm {
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
-    fn helm() -> PathBuf {
-        if let Some(h) = std::env::var_os("HELM") {
-            return h.into();
-        }
-        let local = common::repo_root().join(".tools/bin/helm");
-        if local.exists() {
-            return local;
-        }
-        "helm".into()
-    }
+    use crate::common::helm;
 
     fn same(a: &Json, b: &Json) -> bool {
         match (a, b) {

@@ -91,3 +91,38 @@ pub fn files(state: &ProjectState) -> Vec<xgen_core::layout::BundleFile> {
 pub fn lint(state: &ProjectState) -> Vec<xgen_core::checks::Problem> {
     xgen_core::checks::run_all(state, &rendered(state), &xgen_core::checks::xs406_promql_syntax::Parser)
 }
+
+/// The Helm binary the parity tests run: `$HELM`, else `.tools/bin/helm`
+/// (scripts/install-helm.py), else `helm` on PATH.
+pub fn helm() -> PathBuf {
+    if let Some(h) = std::env::var_os("HELM") {
+        return h.into();
+    }
+    let local = repo_root().join(".tools/bin/helm");
+    if local.exists() {
+        return local;
+    }
+    "helm".into()
+}
+
+/// A `--set` argument as Argo CD passes an Application parameter to Helm
+/// (`cleanSetParameters`, util/helm/cmd.go): a value wrapped in `{}` is a
+/// Helm list and passed as it is; otherwise every comma not already escaped
+/// is escaped. The name is passed as it is. The tests keep their own copy of
+/// this rule rather than the core's, so that they check the core's.
+pub fn argo_set(name: &str, value: &str) -> String {
+    if value.starts_with('{') && value.ends_with('}') {
+        return format!("{name}={value}");
+    }
+    let mut out = String::new();
+    let mut prev = '\0';
+    for c in value.chars() {
+        if c == ',' && prev != '\\' {
+            out.push_str("\\,");
+        } else {
+            out.push(c);
+        }
+        prev = c;
+    }
+    format!("{name}={out}")
+}
