@@ -60,7 +60,7 @@ pub fn environments(state: &ProjectState) -> Vec<EnvSummary> {
 
 fn service_row(s: &ServiceEntry) -> ServiceRow {
     let autoscaling = match &s.autoscaling {
-        Some(a) if a.enabled == Some(false) => Scaling::Off,
+        Some(a) if a.switched_off() => Scaling::Off,
         Some(a) => match (a.min_replicas, a.max_replicas) {
             (Some(min), Some(max)) => Scaling::Range(min, max),
             (Some(min), None) => Scaling::MinOnly(min),

@@ -94,6 +94,8 @@ pub fn project_text(p: &ProjectFile, parts: &mut Parts) -> Result<String, serde_
         ($key:literal, $value:expr) => {
             if let Some(v) = &$value {
                 out.push_str(&parts.part($key, &$key, v, 0)?);
+            } else if p.explicit_null($key) {
+                out.push_str(&parts.part($key, &$key, &(), 0)?);
             }
         };
     }
@@ -117,7 +119,9 @@ pub fn project_text(p: &ProjectFile, parts: &mut Parts) -> Result<String, serde_
     }
     field!("services", p.services);
     field!("extraApps", p.extra_apps);
-    for (key, value) in &p.extra {
+    for (key, value) in
+        p.extra.iter().filter(|(k, _)| !k.as_str().is_some_and(|k| ProjectFile::MODELLED_KEYS.contains(&k)))
+    {
         out.push_str(&parts.part(&format!("extra.{}", crate::yaml::to_string(key)?), key, value, 0)?);
     }
     parts.finish();

@@ -8,7 +8,8 @@
 //! - a service values file (`serviceName`, `image`, `ingress`, ...), which replaces
 //!   that file in the current project; it is named by its file name
 //!   (`xgen-core.yaml`), else by its `serviceName`;
-//! - the chart's `values.yaml` (named so, or with `global` and no `serviceName`);
+//! - the chart's `values.yaml` (named so, or with `global` and no `serviceName`
+//!   under a name that is no values file's, such as pasted text);
 //! - the studio settings (`kind: StudioSettings`).
 //!
 //! Anything else is refused with a message saying what was expected.
@@ -53,6 +54,15 @@ pub enum Recognised {
     },
     ChartValues(Box<ServiceValues>, String),
     Settings(Box<StudioSettings>, String),
+    /// An empty file named like a values file. Helm reads an empty values
+    /// file as no values, so it is an empty values file when the project (the
+    /// batch's, else the current one) gives a service this file, or when it
+    /// comes with other files (a repository's `values/` dropped whole);
+    /// alone and unused it is refused, as there is nothing to import.
+    EmptyValues {
+        file: ValuesFileName,
+        text: String,
+    },
 }
 
 impl Recognised {
@@ -104,7 +114,13 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
     let top: TopLevel = parse_yaml(file, &text)?;
     let (keys, settings_kind, env_has_services) = match top {
         TopLevel::Mapping { keys, settings_kind, env_has_services } => (keys, settings_kind, env_has_services),
-        TopLevel::Other("nothing") => return Err(ImportError::Empty { file: file.into() }),
+        TopLevel::Other("nothing") => {
+            let base = base_name(file);
+            return match ValuesFileName::parse(base) {
+                Ok(name) if base != "values.yaml" => Ok(Recognised::EmptyValues { file: name, text }),
+                _ => Err(ImportError::Empty { file: file.into() }),
+            };
+        }
         TopLevel::Other(found) => {
             return Err(ImportError::Unrecognised {
                 file: file.into(),
@@ -123,7 +139,15 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
     if VALUES_KEYS.iter().any(|k| has(k)) || has("environments") {
         let values: ServiceValues = parse_yaml(file, &text)?;
         let base = base_name(file);
-        if base == "values.yaml" || (values.global.is_some() && values.service_name.is_none()) {
+        if base == "values.yaml" {
+            return Ok(Recognised::ChartValues(Box::new(values), text));
+        }
+        // `global` and no `serviceName`: the name decides, as the chart
+        // decides which file it reads. A values file's name is a service's
+        // values file (Helm reads it through an Application's `valueFiles`,
+        // and the chart's name stands for `serviceName`); a name that is no
+        // values file's (pasted text) is the chart's `values.yaml`.
+        if values.global.is_some() && values.service_name.is_none() && ValuesFileName::parse(base).is_err() {
             return Ok(Recognised::ChartValues(Box::new(values), text));
         }
         let name = ValuesFileName::parse(base)
@@ -292,6 +316,15 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
             Recognised::Settings(s, text) => {
                 sources.push((crate::layout::SETTINGS_PATH.into(), text));
                 state.settings = (*s).into();
+            }
+            Recognised::EmptyValues { file, text } => {
+                let used =
+                    state.project.all_service_entries().iter().any(|(_, e)| e.values_file_name() == file.as_str());
+                if !used && files.len() == 1 {
+                    return Err(ImportError::Empty { file: files[0].name.clone() });
+                }
+                sources.push((crate::layout::values_path(&file), text));
+                state.values.insert(file, ServiceValues::default());
             }
             // Partitioned off above.
             Recognised::Bundle(..) | Recognised::Project { .. } => {}

@@ -17,6 +17,10 @@ pub enum Scalar {
     UInt(u128),
     Float(f64),
     Str(String),
+    /// A list or a map where a scalar is expected (`config: {HOSTS: [a, b]}`),
+    /// kept as written: Helm takes it, and a template prints it with Go's
+    /// `%v` (`[a b]`, docs/rendering.md "Helm's value semantics").
+    Data(serde_yaml::Value),
 }
 
 impl Scalar {
@@ -29,6 +33,27 @@ impl Scalar {
             Scalar::UInt(u) => u.to_string(),
             Scalar::Float(f) => f.to_string(),
             Scalar::Str(s) => s.clone(),
+            Scalar::Data(v) => crate::yaml::to_string(v).map(|t| t.trim_end().to_owned()).unwrap_or_default(),
+        }
+    }
+    /// Go template truth (`if`, `not`): nil, `false`, `0` and empty are false.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Scalar::Null | Scalar::Bool(false) => false,
+            Scalar::Bool(true) => true,
+            Scalar::Int(i) => *i != 0,
+            Scalar::UInt(u) => *u != 0,
+            Scalar::Float(f) => *f != 0.0,
+            Scalar::Str(s) => !s.is_empty(),
+            Scalar::Data(v) => {
+                v.as_sequence().map_or_else(|| v.as_mapping().is_none_or(|m| !m.is_empty()), |l| !l.is_empty())
+            }
+        }
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Scalar::Bool(b) => Some(*b),
+            _ => None,
         }
     }
     pub fn as_str(&self) -> Option<&str> {
@@ -54,6 +79,7 @@ impl Serialize for Scalar {
             Scalar::UInt(u) => s.serialize_u128(*u),
             Scalar::Float(f) => s.serialize_f64(*f),
             Scalar::Str(v) => s.serialize_str(v),
+            Scalar::Data(v) => v.serialize(s),
         }
     }
 }
@@ -61,10 +87,10 @@ impl Serialize for Scalar {
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visit;
-        impl serde::de::Visitor<'_> for Visit {
+        impl<'de> serde::de::Visitor<'de> for Visit {
             type Value = Scalar;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, number or boolean")
+                f.write_str("a string, number, boolean, list or map")
             }
             fn visit_unit<E>(self) -> Result<Scalar, E> {
                 Ok(Scalar::Null)
@@ -95,6 +121,12 @@ impl<'de> Deserialize<'de> for Scalar {
             }
             fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
                 Ok(Scalar::Str(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Scalar, A::Error> {
+                serde_yaml::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Scalar::Data)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Scalar, A::Error> {
+                serde_yaml::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Scalar::Data)
             }
         }
         d.deserialize_any(Visit)

@@ -13,7 +13,7 @@ use xgen_core::layout::{project_path, BundleFile};
 use xgen_core::rendered::{render, Rendered};
 use xgen_core::ProjectState;
 
-use crate::common::helm;
+use crate::common::{argo_set, helm};
 
 fn run_helm(args: &[&str]) -> String {
     let out = Command::new(helm())
@@ -227,11 +227,6 @@ fn synthetic() -> String {
     serde_yaml::to_string(&Value::Mapping(m)).unwrap()
 }
 
-/// Argo CD passes each parameter as `--set name=value` with commas escaped.
-fn set_arg(name: &str, value: Option<&str>) -> String {
-    format!("{name}={}", value.unwrap_or("").replace(',', "\\,"))
-}
-
 /// Compares the service chart for every Application of every environment.
 fn service_chart_parity(name: &str, state: &ProjectState, own: &[OwnFile]) -> usize {
     let dir = temp_dir(&format!("svc-{name}"));
@@ -253,7 +248,8 @@ fn service_chart_parity(name: &str, state: &ProjectState, own: &[OwnFile]) -> us
             }
             for p in &helm.parameters {
                 args.push("--set".into());
-                args.push(set_arg(&p.name, p.value.as_deref()));
+                // Argo CD's parameter value is a string: a null one is empty.
+                args.push(argo_set(&p.name, p.value.as_deref().unwrap_or_default()));
             }
             let helm_out = run_helm(&args.iter().map(String::as_str).collect::<Vec<_>>());
             let prefix = format!("rendered/{env}/{service}/");

@@ -61,7 +61,19 @@ fn wrong_types() {
     assert_line(&refused("t.yaml", b"project: {name: x}\ndestinations: [a, b]\n"));
     assert_line(&refused("t.yaml", b"project: {name: [x]}\n"));
     assert_line(&refused("t.yaml", b"project: {name: x}\nservices:\n  - name: a\n    hasDomain: maybe\n"));
-    assert_line(&refused("t.yaml", b"project: {name: x}\nvars: {A: {nested: map}}\n"));
+}
+
+#[test]
+fn collections_where_a_scalar_is_meant_are_taken_as_helm_takes_them() {
+    // Helm takes a list or map as a var or config value and prints it with
+    // Go's `%v`; the studio keeps it as written and prints the same.
+    let state = try_import("t.yaml", b"project: {name: x}\nvars: {A: {nested: map}, B: [a, 1.10]}\n").unwrap();
+    let vars = state.project.vars.as_ref().unwrap();
+    assert!(matches!(vars.get("A"), Some(xgen_core::scalar::Scalar::Data(_))));
+    let values = [("A", "map[nested:map]"), ("B", "[a 1.1]")];
+    for (key, printed) in values {
+        assert_eq!(xgen_core::render::go_format::helm_string(vars.get(key).unwrap()).as_deref(), Some(printed));
+    }
 }
 
 #[test]

@@ -145,7 +145,7 @@ pub fn ServicesForm() -> impl IntoView {
         };
         let has_domain = Signal::derive(move || entry.with(|e| e.as_ref().and_then(|e| e.has_domain)));
         let autoscaling_on =
-            Signal::derive(move || entry.with(|e| e.as_ref().and_then(|e| e.autoscaling.as_ref()?.enabled)));
+            Signal::derive(move || entry.with(|e| e.as_ref().and_then(|e| e.autoscaling.as_ref()?.enabled_bool())));
         let tri = move |key: String, f: fn(&mut ServiceEntry, Option<bool>)| {
             Callback::new(move |v: Option<bool>| {
                 let env = env.get_untracked();
@@ -178,7 +178,7 @@ pub fn ServicesForm() -> impl IntoView {
                     <TextField label=VALUES_FILE id=id("valuesFile") value=get(|e| e.values_file.clone().unwrap_or_default())
                         placeholder=format!("{name}.yaml") on_commit=true on_change=set(id("valuesFile"), |e, t| e.values_file = non_empty(t)) />
                     <TriState label=AUTOSCALING id=id("autoscaling.enabled") value=autoscaling_on unset=CHART_DEFAULT
-                        on_change=tri(id("autoscaling.enabled"), |e, v| autoscaling(e).enabled = v) />
+                        on_change=tri(id("autoscaling.enabled"), |e, v| autoscaling(e).enabled = v.map(Scalar::Bool)) />
                     <TextField label=MIN_REPLICAS id=id("autoscaling.minReplicas") value=get(|e| count_text(e.autoscaling.as_ref().and_then(|a| a.min_replicas)))
                         rule=validate::count strict=true placeholder=ts(FROM_CHART) on_change=set(id("autoscaling.minReplicas"), |e, t| autoscaling(e).min_replicas = count_value(&t)) />
                     <TextField label=MAX_REPLICAS id=id("autoscaling.maxReplicas") value=get(|e| count_text(e.autoscaling.as_ref().and_then(|a| a.max_replicas)))

@@ -86,6 +86,8 @@ registry! {
     xs214_empty_list_replaced,
     xs215_helm_fails,
     xs216_set_reinterprets,
+    xs217_null_deletes_default,
+    xs218_switch_is_text,
     xs301_invalid_duration,
     xs302_percent_range,
     xs303_least_conn,

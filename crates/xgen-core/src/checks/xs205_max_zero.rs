@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn zero(a: &Option<Autoscaling>) -> bool {
-    a.as_ref().is_some_and(|a| a.max_replicas == Some(0) && a.enabled != Some(false))
+    a.as_ref().is_some_and(|a| a.max_replicas == Some(0) && !a.switched_off())
 }
 
 fn check(ctx: &Context) -> Vec<Problem> {

@@ -4,33 +4,18 @@
 
 use crate::keep_unknown::keep_unknown_keys;
 use crate::ordered_map::OrderedMap;
-use serde::Serialize;
 use serde_yaml::Mapping;
 
-fn is_empty(m: &Mapping) -> bool {
-    m.is_empty()
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct AlertSettings {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<OrderedMap<RuleSettings>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_points: Option<OrderedMap<ContactPointSettings>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<PolicySettings>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scrape_interval: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<RetentionSettings>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(AlertSettings {
@@ -41,48 +26,34 @@ keep_unknown_keys!(AlertSettings {
 
 /// How long each store keeps its data (the seed: metrics 15 days, logs 7 days,
 /// traces 2 days). The same for every environment.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct RetentionSettings {
     /// Prometheus' `--storage.tsdb.retention.time` (a Prometheus duration).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prometheus: Option<String>,
     /// Loki's `limits_config.retention_period` (a Prometheus duration).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub loki: Option<String>,
     /// Tempo's `compactor.compaction.block_retention` (a Go duration: no `d`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tempo: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(RetentionSettings { prometheus => "prometheus", loki => "loki", tempo => "tempo" });
 
 /// One rule's settings; which fields a rule uses depends on the rule.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct RuleSettings {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
     pub for_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// Percent (memory, error rate), count (restarts) or milliseconds (latency).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub window: Option<String>,
     /// Requests per second below which error-rate and latency rules stay quiet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_request_rate: Option<f64>,
     /// Services the latency rule leaves out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<String>>,
     /// A PromQL expression written by hand, used instead of the generated one
     /// (threshold, window, rate and exclusions then no longer apply).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expr: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(RuleSettings {
@@ -90,40 +61,27 @@ keep_unknown_keys!(RuleSettings {
     min_request_rate => "minRequestRate", exclude => "exclude", expr => "expr",
 });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct ContactPointSettings {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// A secret: a placeholder such as `${SLACK_WEBHOOK_DEV}` by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_prefix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved_prefix: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(ContactPointSettings {
     channel => "channel", webhook_url => "webhookUrl", title_prefix => "titlePrefix", resolved_prefix => "resolvedPrefix",
 });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct PolicySettings {
     /// The receiver; by default the environment's contact point.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_by: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_wait: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_interval: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat_interval: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(PolicySettings {

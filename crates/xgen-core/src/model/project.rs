@@ -6,45 +6,26 @@
 use crate::keep_unknown::keep_unknown_keys;
 use crate::ordered_map::OrderedMap;
 use crate::scalar::Scalar;
-use serde::Serialize;
 use serde_yaml::Mapping;
 
-fn is_empty(m: &Mapping) -> bool {
-    m.is_empty()
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectFile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<ProjectMeta>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destinations: Option<OrderedMap<Destination>>,
     /// The older single-environment form; its values are fallbacks.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<Destination>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<String>,
     /// Registry site path segment (`global.registry.site`); not the file's site name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<Scalar>,
-    #[serde(rename = "registryHost", skip_serializing_if = "Option::is_none")]
     pub registry_host: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vars: Option<OrderedMap<Scalar>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub infra: Option<Infra>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<OrderedMap<Environment>>,
     /// Fallback service list for environments without their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<ServiceEntry>>,
-    #[serde(rename = "extraApps", skip_serializing_if = "Option::is_none")]
     pub extra_apps: Option<Vec<ExtraApp>>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(ProjectFile {
@@ -54,102 +35,72 @@ keep_unknown_keys!(ProjectFile {
     environments => "environments", services => "services", extra_apps => "extraApps",
 });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectMeta {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(ProjectMeta { name => "name", description => "description", namespace => "namespace" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Source {
-    #[serde(rename = "repoURL", skip_serializing_if = "Option::is_none")]
     pub repo_url: Option<String>,
-    #[serde(rename = "targetRevision", skip_serializing_if = "Option::is_none")]
     pub target_revision: Option<String>,
-    #[serde(rename = "chartPath", skip_serializing_if = "Option::is_none")]
     pub chart_path: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(Source { repo_url => "repoURL", target_revision => "targetRevision", chart_path => "chartPath" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Destination {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(Destination { server => "server", domain => "domain" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Infra {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postgres: Option<InfraHost>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redis: Option<InfraHost>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qdrant: Option<InfraHost>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minio: Option<InfraEndpoint>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(Infra { postgres => "postgres", redis => "redis", qdrant => "qdrant", minio => "minio" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct InfraHost {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(InfraHost { host => "host" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct InfraEndpoint {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(InfraEndpoint { endpoint => "endpoint" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Environment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<ServiceEntry>>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(Environment { services => "services" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceEntry {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "valuesFile", skip_serializing_if = "Option::is_none")]
     pub values_file: Option<String>,
-    #[serde(rename = "hasDomain", skip_serializing_if = "Option::is_none")]
     pub has_domain: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replicas: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<Autoscaling>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Resources>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(ServiceEntry {
@@ -169,22 +120,31 @@ impl ServiceEntry {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Autoscaling {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    #[serde(rename = "minReplicas", skip_serializing_if = "Option::is_none")]
+    /// A boolean as a rule; any scalar is taken, as Helm takes it: a
+    /// template reads a non-empty string (`"false"` too) as true (XS217).
+    pub enabled: Option<Scalar>,
     pub min_replicas: Option<u32>,
-    #[serde(rename = "maxReplicas", skip_serializing_if = "Option::is_none")]
     pub max_replicas: Option<u32>,
     /// The service chart's HPA targets (values files only; the root chart
     /// does not pass them). Typed: the chart prints them as numbers.
-    #[serde(rename = "targetCPUUtilizationPercentage", skip_serializing_if = "Option::is_none")]
     pub target_cpu: Option<u32>,
-    #[serde(rename = "targetMemoryUtilizationPercentage", skip_serializing_if = "Option::is_none")]
     pub target_memory: Option<u32>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
+}
+impl Autoscaling {
+    /// `enabled` when it is a boolean.
+    pub fn enabled_bool(&self) -> Option<bool> {
+        self.enabled.as_ref().and_then(Scalar::as_bool)
+    }
+
+    /// The root chart's `and (hasKey $autoscaling "enabled") (not
+    /// $autoscaling.enabled)`: `enabled` written and false for a template
+    /// (`false`, `0`, `""`, `null`; not `"false"`).
+    pub fn switched_off(&self) -> bool {
+        self.enabled.as_ref().is_some_and(|e| !e.truthy()) || self.explicit_null("enabled")
+    }
 }
 keep_unknown_keys!(Autoscaling {
     enabled => "enabled", min_replicas => "minReplicas", max_replicas => "maxReplicas",
@@ -193,28 +153,20 @@ keep_unknown_keys!(Autoscaling {
 
 /// `requests` / `limits`: resource name to quantity (`memory`, `cpu`,
 /// `nvidia.com/gpu`, ...), kept as written (`cpu: 2` stays a number).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Resources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requests: Option<OrderedMap<Scalar>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<OrderedMap<Scalar>>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(Resources { requests => "requests", limits => "limits" });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ExtraApp {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(ExtraApp { name => "name", path => "path", namespace => "namespace", server => "server" });

@@ -9,24 +9,15 @@ use serde_yaml::Mapping;
 pub const SETTINGS_API_VERSION: &str = "xgen-studio/v1";
 pub const SETTINGS_KIND: &str = "StudioSettings";
 
-fn is_empty(m: &Mapping) -> bool {
-    m.is_empty()
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone)]
 pub struct StudioSettings {
-    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Route tests: in an environment, a URL must be answered by a service (and
     /// port). Run on every edit and by `xgen-studio test-routes`.
-    #[serde(rename = "routeTests", skip_serializing_if = "Option::is_none")]
     pub route_tests: Option<Vec<RouteTest>>,
     /// Alert thresholds, contact points and policy (defaults from the seed).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alerts: Option<super::alerts::AlertSettings>,
-    #[serde(flatten, skip_serializing_if = "is_empty")]
     pub extra: Mapping,
 }
 keep_unknown_keys!(StudioSettings {

@@ -260,14 +260,22 @@ pub fn parameters(ctx: &AppContext, s: &ServiceEntry) -> Vec<HelmParameter> {
             }
         }
     }
+    // `hasKey`: a key written as null is passed on, as a null value
+    // (`quote` of nil prints nothing).
     if let Some(r) = s.replicas {
         out.push(param("replicas", helm_string(&Scalar::Int(r.into()))));
+    } else if s.explicit_null("replicas") {
+        out.push(param("replicas", None));
     }
     let autoscaling = s.autoscaling.as_ref();
-    if let Some(enabled) = autoscaling.and_then(|a| a.enabled) {
-        out.push(param("autoscaling.enabled", Some(enabled.to_string())));
+    if let Some(enabled) = autoscaling.and_then(|a| a.enabled.as_ref()) {
+        out.push(param("autoscaling.enabled", helm_string(enabled)));
+    } else if autoscaling.is_some_and(|a| a.explicit_null("enabled")) {
+        out.push(param("autoscaling.enabled", None));
     }
-    if autoscaling.and_then(|a| a.enabled) != Some(false) {
+    // `not (and (hasKey $autoscaling "enabled") (not $autoscaling.enabled))`:
+    // a null `enabled` is there and false; a string `"false"` is true.
+    if !autoscaling.is_some_and(|a| a.switched_off()) {
         for (name, v) in [
             ("minReplicas", autoscaling.and_then(|a| a.min_replicas)),
             ("maxReplicas", autoscaling.and_then(|a| a.max_replicas)),

@@ -64,6 +64,27 @@ pub fn helm_string(value: &Scalar) -> Option<String> {
         Scalar::UInt(u) => Some(go_float(*u as f64)),
         Scalar::Float(f) => Some(go_float(*f)),
         Scalar::Str(s) => Some(s.clone()),
+        Scalar::Data(v) => Some(go_v_file(v)),
+    }
+}
+
+/// Go's `%v` of a list or map read from a file, where every number is a
+/// float64 (`fmt`'s `printValue`): `[a b]`, `map[k:v]` with the keys sorted,
+/// nil as `<nil>`.
+pub fn go_v_file(v: &serde_yaml::Value) -> String {
+    use serde_yaml::Value;
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), go_float),
+        Value::String(s) => s.clone(),
+        Value::Sequence(items) => format!("[{}]", items.iter().map(go_v_file).collect::<Vec<_>>().join(" ")),
+        Value::Mapping(m) => {
+            let mut entries: Vec<(String, String)> = m.iter().map(|(k, v)| (go_v_file(k), go_v_file(v))).collect();
+            entries.sort();
+            format!("map[{}]", entries.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(" "))
+        }
+        Value::Tagged(t) => go_v_file(&t.value),
     }
 }
 
