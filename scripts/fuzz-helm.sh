@@ -4,9 +4,9 @@
 #
 #   scripts/fuzz-helm.sh                 5000 cases from a seed of the clock
 #   scripts/fuzz-helm.sh 20000 1234      20000 cases from seed 1234
-#   scripts/fuzz-helm.sh --open [N]      also the traps the studio does not follow
-#                                        yet (docs/decisions.md, "Helm's traps not
-#                                        followed yet"): shows what remains
+#   scripts/fuzz-helm.sh --open [N] [seed] also the wider grammar: switches written
+#                                        as numbers or text, collections as vars, values
+#                                        files with global and no serviceName
 #
 # Helm is $HELM, else .tools/bin/helm (scripts/install-helm.py). The files of
 # every disagreeing case are kept under $TMPDIR/xgen-fuzz-<pid>/case-<n>/ and
