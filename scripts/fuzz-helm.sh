@@ -5,8 +5,7 @@
 #   scripts/fuzz-helm.sh                 5000 cases from a seed of the clock
 #   scripts/fuzz-helm.sh 20000 1234      20000 cases from seed 1234
 #   scripts/fuzz-helm.sh --open [N] [seed] also the wider grammar: switches written
-#                                        as numbers or text, collections as vars, values
-#                                        files with global and no serviceName
+#                                        as numbers or text, lists and maps as vars
 #
 # Helm is $HELM, else .tools/bin/helm (scripts/install-helm.py). The files of
 # every disagreeing case are kept under $TMPDIR/xgen-fuzz-<pid>/case-<n>/ and

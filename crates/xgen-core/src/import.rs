@@ -108,19 +108,16 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
         return bundle::read_bundle_with_sources(file, &input.bytes)
             .map(|(s, src)| Recognised::Bundle(Box::new(s), src));
     }
-    let text = decode(file, &input.bytes)?;
+    let text = match decode(file, &input.bytes) {
+        Err(ImportError::Empty { .. }) => return empty(file, String::new()),
+        other => other?,
+    };
     // A first, light pass reads only the top-level keys (and finds syntax errors);
     // the typed parse below reports type errors and duplicates at their place.
     let top: TopLevel = parse_yaml(file, &text)?;
     let (keys, settings_kind, env_has_services) = match top {
         TopLevel::Mapping { keys, settings_kind, env_has_services } => (keys, settings_kind, env_has_services),
-        TopLevel::Other("nothing") => {
-            let base = base_name(file);
-            return match ValuesFileName::parse(base) {
-                Ok(name) if base != "values.yaml" => Ok(Recognised::EmptyValues { file: name, text }),
-                _ => Err(ImportError::Empty { file: file.into() }),
-            };
-        }
+        TopLevel::Other("nothing") => return empty(file, text),
         TopLevel::Other(found) => {
             return Err(ImportError::Unrecognised {
                 file: file.into(),
@@ -167,6 +164,16 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
                  settings (`xgen-studio.yaml`) or a bundle zip exported by the studio"
             .into(),
     })
+}
+
+/// A file with no data (nothing, a comment, `~`): an empty values file
+/// under a values file's name, else refused.
+fn empty(file: &str, text: String) -> Result<Recognised, ImportError> {
+    let base = base_name(file);
+    match ValuesFileName::parse(base) {
+        Ok(name) if base != "values.yaml" => Ok(Recognised::EmptyValues { file: name, text }),
+        _ => Err(ImportError::Empty { file: file.into() }),
+    }
 }
 
 /// The top level of a YAML file, as much as recognition needs: the key names,

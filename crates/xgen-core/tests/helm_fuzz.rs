@@ -149,8 +149,7 @@ const SERVICES: &[&str] = &["xgen-core", "xgen-frontend", "svc-a", "svc-b"];
 /// `FUZZ_OPEN=1` (scripts/fuzz-helm.sh --open) generates them too: strings
 /// and numbers where a boolean is meant (`ingress.enabled`,
 /// `destinationRule.enabled`, `hasDomain`, `autoscaling.enabled: 0`), a
-/// list or map as a project var, a values file with `global` and no
-/// `serviceName`.
+/// list or map as a project var.
 fn open_traps() -> bool {
     std::env::var_os("FUZZ_OPEN").is_some_and(|v| v == "1")
 }
@@ -394,9 +393,9 @@ fn values(rng: &mut Rng, service: &str) -> Node {
         let vals = ["v", "~", "1.10", "1234567", "'true'", "yes", "0.5", "\"\"", "[a, b]", "{}", "[1.10, {k: 2}]"];
         e.push(("config", var_map(rng, keys, &vals)));
     }
-    // A values file with `global` and no `serviceName` (open): the file of
-    // the service that names it, as Helm reads it.
-    if rng.chance(15) && (open_traps() || e.first().is_some_and(|(k, _)| *k == "serviceName")) {
+    // With or without `serviceName`: a values file with `global` is the
+    // file of the service that names it, as Helm reads it.
+    if rng.chance(15) {
         e.push(("global", m(vec![("config", m(vec![("LOG_LEVEL", s(rng.pick(&["~", "DEBUG", "1.10"])))]))])));
     }
     if rng.chance(30) {

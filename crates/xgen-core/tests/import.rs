@@ -162,3 +162,26 @@ fn import_keeps_the_original_text_of_each_file_by_bundle_path() {
     assert!(again.sources.iter().any(|(p, _)| p == "k3s/argocd/projects/xgen.yaml"));
     assert!(!again.sources.iter().any(|(p, _)| p.starts_with("rendered/")), "only source files");
 }
+
+#[test]
+fn a_values_file_is_named_by_its_place_as_helm_reads_it() {
+    let r = |name: &str, text: &str| recognise(&InputFile::new(name, text.as_bytes())).unwrap();
+    // `global` and no `serviceName`: a service's values file under a values
+    // file's name (an Application's `valueFiles` names it), the chart's
+    // `values.yaml` only as pasted text.
+    let global = "global: {config: {LOG_LEVEL: DEBUG}}\nport: 1\n";
+    assert!(matches!(r("svc-a.yaml", global), Recognised::Values { .. }));
+    assert!(matches!(r("(pasted text)", global), Recognised::ChartValues(..)));
+    // An empty file: no values when a service uses it or it comes with
+    // other files; refused alone.
+    let project =
+        "project: {name: p, namespace: p}\ndestinations: {dev: {server: https://k}}\nservices: [{name: svc-a}]\n";
+    let files = [InputFile::new("p.yaml", project.as_bytes()), InputFile::new("svc-a.yaml", &b""[..])];
+    let state = xgen_core::import(&ProjectState::empty(), &files).unwrap();
+    let file = xgen_core::names::ValuesFileName::parse("svc-a.yaml").unwrap();
+    assert_eq!(state.values.get(&file), Some(&xgen_core::model::ServiceValues::default()));
+    let alone = xgen_core::import(&state, &[InputFile::new("other.yaml", &b""[..])]);
+    assert!(matches!(alone, Err(xgen_core::ImportError::Empty { .. })), "{alone:?}");
+    // Used by the project, an empty file alone is its values file.
+    assert!(xgen_core::import(&state, &[InputFile::new("svc-a.yaml", &b"\n"[..])]).is_ok());
+}
