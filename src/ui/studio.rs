@@ -137,11 +137,21 @@ impl Studio {
             // state's list.
             let generation = checked.with_untracked(|s| s.generation);
             problems.with(|now| {
-                let (was_generation, was) = before.get_value();
-                let fresh = match was_generation {
-                    Some(g) if g == generation => now.iter().filter(|p| !was.contains(p)).cloned().collect(),
-                    _ => Default::default(),
-                };
+                let fresh = before.with_value(|(was_generation, was)| match was_generation {
+                    Some(g) if *g == generation => {
+                        // By place first: a list of thousands (a warning per
+                        // service) is compared in linear time, not n x m.
+                        let mut by_place: std::collections::HashMap<(&str, &str), Vec<&Problem>> = Default::default();
+                        for p in was {
+                            by_place.entry((p.file(), p.path())).or_default().push(p);
+                        }
+                        now.iter()
+                            .filter(|p| !by_place.get(&(p.file(), p.path())).is_some_and(|ps| ps.contains(p)))
+                            .cloned()
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                });
                 before.set_value((Some(generation), now.clone()));
                 fresh
             })
@@ -151,9 +161,19 @@ impl Studio {
             state.with(|s| s.project.environment_names())
         });
         let baseline = RwSignal::new(None::<Arc<Rendered>>);
+        // The impacter remembers what each file that differs from the
+        // baseline made, so an edit parses and diffs only the files it
+        // changed (or all of them once, when the baseline moves).
+        let impacter = StoredValue::new(xgen_core::impact::Impacter::new());
         let impact = Memo::new(move |_| {
             tick();
-            baseline.with(|b| b.as_ref().map(|b| snapshot.with(|s| xgen_core::impact::impact(b, &s.rendered))))
+            baseline.with(|b| {
+                b.as_ref().map(|b| {
+                    snapshot.with(|s| {
+                        impacter.try_update_value(|i| i.impact(b, &s.rendered)).expect("the impacter lives")
+                    })
+                })
+            })
         });
         let studio = Studio {
             state,
