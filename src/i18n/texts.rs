@@ -123,8 +123,7 @@ texts! {
     NO: "no" => "아니요",
     OFF: "off" => "꺼짐",
     CHART_DEFAULT: "chart default" => "차트 기본값",
-    MIN_FROM_CHART: "min {min}, max from chart" => "최소 {min}, 최대는 차트 값",
-    MAX_FROM_CHART: "max {max}, min from chart" => "최대 {max}, 최소는 차트 값",
+    NOT_RENDERED: "not rendered" => "렌더링되지 않음",
     NO_NAME: "(no name)" => "(이름 없음)",
 
     // Preview.

@@ -169,9 +169,8 @@ impl Studio {
             tick();
             baseline.with(|b| {
                 b.as_ref().map(|b| {
-                    snapshot.with(|s| {
-                        impacter.try_update_value(|i| i.impact(b, &s.rendered)).expect("the impacter lives")
-                    })
+                    snapshot
+                        .with(|s| impacter.try_update_value(|i| i.impact(b, &s.rendered)).expect("the impacter lives"))
                 })
             })
         });

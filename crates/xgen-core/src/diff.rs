@@ -40,24 +40,24 @@ pub fn unified(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
         return String::new();
     }
     const CONTEXT: usize = 3;
-    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (old.split_inclusive('\n').collect(), new.split_inclusive('\n').collect());
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+        (old.split_inclusive('\n').collect(), new.split_inclusive('\n').collect());
     let prefix = old_lines.iter().zip(&new_lines).take_while(|(a, b)| a == b).count();
     // A last line without its line feed differs from the same line with
     // one, so the common end is whole lines on both sides.
-    let suffix = old_lines[prefix..]
-        .iter()
-        .rev()
-        .zip(new_lines[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let suffix =
+        old_lines[prefix..].iter().rev().zip(new_lines[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
     let cut_start = prefix.saturating_sub(CONTEXT);
     let cut_end = suffix.saturating_sub(CONTEXT);
     let (old_mid, new_mid) = (
         old_lines[cut_start..old_lines.len() - cut_end].concat(),
         new_lines[cut_start..new_lines.len() - cut_end].concat(),
     );
-    let diff =
-        TextDiff::from_lines(&old_mid, &new_mid).unified_diff().context_radius(CONTEXT).header(old_name, new_name).to_string();
+    let diff = TextDiff::from_lines(&old_mid, &new_mid)
+        .unified_diff()
+        .context_radius(CONTEXT)
+        .header(old_name, new_name)
+        .to_string();
     if cut_start == 0 {
         return diff;
     }

@@ -296,7 +296,9 @@ impl Impacter {
                 _ => file_impact(path, a.map(|t| &**t), b.map(|t| &**t)),
             };
             match &result {
-                FileImpact::Objects(env, changes) => envs.entry(env.clone()).or_default().extend(changes.iter().cloned()),
+                FileImpact::Objects(env, changes) => {
+                    envs.entry(env.clone()).or_default().extend(changes.iter().cloned())
+                }
                 FileImpact::Source(change) => sources.push(change.clone()),
             }
             next.insert(path.to_owned(), (a.cloned(), b.cloned(), result));

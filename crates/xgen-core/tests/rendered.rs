@@ -168,8 +168,8 @@ fn incremental_renders_equal_fresh_ones_over_random_edits() {
 /// now and then, equals a fresh `impact` of the same two snapshots.
 #[test]
 fn incremental_impacts_equal_fresh_ones_over_random_edits() {
-    use xgen_core::impact::{impact, Impacter};
     use std::sync::Arc;
+    use xgen_core::impact::{impact, Impacter};
     let starts = [common::example(), xgen_core::synthetic::state(12, 3)];
     let mut changed = 0;
     for (s, start) in starts.iter().enumerate() {
