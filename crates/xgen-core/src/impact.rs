@@ -235,7 +235,15 @@ enum FileImpact {
 /// equal over random edit sequences (`tests/rendered.rs`).
 #[derive(Debug, Default)]
 pub struct Impacter {
-    last: HashMap<String, (Option<Arc<str>>, Option<Arc<str>>, FileImpact)>,
+    last: HashMap<String, Compared>,
+}
+
+/// One file's two texts (base, head) and what they made.
+#[derive(Debug)]
+struct Compared {
+    base: Option<Arc<str>>,
+    head: Option<Arc<str>>,
+    result: FileImpact,
 }
 
 fn same_text(a: Option<&Arc<str>>, b: Option<&Arc<str>>) -> bool {
@@ -292,7 +300,7 @@ impl Impacter {
                 continue;
             }
             let result = match self.last.remove(path) {
-                Some((was_a, was_b, result)) if same_arc(&was_a, a) && same_arc(&was_b, b) => result,
+                Some(c) if same_arc(&c.base, a) && same_arc(&c.head, b) => c.result,
                 _ => file_impact(path, a.map(|t| &**t), b.map(|t| &**t)),
             };
             match &result {
@@ -301,7 +309,7 @@ impl Impacter {
                 }
                 FileImpact::Source(change) => sources.push(change.clone()),
             }
-            next.insert(path.to_owned(), (a.cloned(), b.cloned(), result));
+            next.insert(path.to_owned(), Compared { base: a.cloned(), head: b.cloned(), result });
         }
         self.last = next;
         let order = env_order(base, head);
