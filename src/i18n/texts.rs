@@ -158,6 +158,9 @@ texts! {
     COMPARE: "Compare with imported" => "가져온 파일과 비교",
     COPY_FILE: "Copy file" => "파일 복사",
     DOWNLOAD_FILE: "Download file" => "파일 다운로드",
+    FILES_TOGGLE: "Files ({n})" => "파일 ({n}개)",
+    SHOW_PANE: "Show" => "보기",
+    FORM_PANE: "Form" => "양식",
 
     // Project.
     ARGO_PROJECT: "Argo CD project" => "Argo CD 프로젝트",
