@@ -21,12 +21,12 @@ const ROW: f64 = 34.0;
 const BOX_H: f64 = 26.0;
 /// The labels' size, in the SVG's units; the stylesheet draws the SVG at its
 /// own size (one unit, one CSS pixel), so this is the size one reads.
-const FONT: f64 = 12.5;
+const FONT: f64 = 12.0;
 /// The advance of one character of the monospace font, per unit of size
 /// (0.6 in DejaVu Sans Mono, Menlo, Consolas), with a little to spare.
 const CHAR_W: f64 = 0.62 * FONT;
 const PAD: f64 = 8.0;
-const GAP: f64 = 28.0;
+const GAP: f64 = 20.0;
 /// Labels longer than this many characters are cut (with `…`); the rule
 /// list beside the diagram has them whole.
 const MAX_CHARS: usize = 64;
@@ -60,7 +60,8 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
         }
         let rows = d.rules.len().max(services.len()).max(d.hosts.len()).max(1);
         let height = rows as f64 * ROW + 16.0;
-        let rule_labels: Vec<String> = d.rules.iter().enumerate().map(|(i, (label, _))| format!("{i}: {label}")).collect();
+        let rule_labels: Vec<String> =
+            d.rules.iter().enumerate().map(|(i, (label, _))| format!("{i}: {label}")).collect();
         let w_host = column_width(d.hosts.iter().map(String::as_str));
         let w_gw = column_width(std::iter::once(d.gateway.as_str()));
         let w_rule = column_width(rule_labels.iter().map(String::as_str));
@@ -104,14 +105,7 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             }
             out.push((x_gw, y(gw_row), w_gw, shorten(&d.gateway, MAX_CHARS), "gateway".into(), d.hit_host.is_some()));
             for (i, label) in rule_labels.iter().enumerate() {
-                out.push((
-                    x_rule,
-                    y(i),
-                    w_rule,
-                    shorten(label, MAX_CHARS),
-                    "rule".into(),
-                    d.hit_rule == Some(i),
-                ));
+                out.push((x_rule, y(i), w_rule, shorten(label, MAX_CHARS), "rule".into(), d.hit_rule == Some(i)));
             }
             for (j, s) in services.iter().enumerate() {
                 out.push((

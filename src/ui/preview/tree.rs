@@ -15,9 +15,7 @@ use xgen_core::layout::rendered_env;
 /// one line (`alerting.yaml`, never `aler|ting.yaml`; `xgen-frontend`, never
 /// `xgen-|frontend`).
 pub fn path_parts(path: &str) -> impl IntoView {
-    path.split_inclusive('/')
-        .map(|part| view! { <span class="part">{part.to_owned()}</span><wbr /> })
-        .collect_view()
+    path.split_inclusive('/').map(|part| view! { <span class="part">{part.to_owned()}</span><wbr /> }).collect_view()
 }
 
 #[component]
