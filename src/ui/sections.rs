@@ -85,7 +85,7 @@ pub fn PaneSwitch() -> impl IntoView {
         // Back where this pane was left, but never above the switch's place
         // if the page was scrolled past it.
         let back = scrolled.with_value(|s| s[to as usize]);
-        let y = if y > top_of_layout { back.max(top_of_layout) } else { y };
+        let y = if y >= top_of_layout - 1.0 { back.max(top_of_layout) } else { y };
         request_animation_frame(move || {
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, y);

@@ -108,9 +108,11 @@ test('on a phone the preview is one tap away, as wide as the screen, its file li
   assert.match(await page.getByTestId('selected-path').textContent(), /xgen-backend-gateway\/deployment\.yaml$/);
   assert.deepEqual(await brokenNames(page, '[data-testid="selected-path"]'), []);
 
-  // Back to the form, where it was left; the simulator's details whole.
+  // Back to the form, where it was left (3,000 px down the services); the
+  // overview's and the simulator's names whole.
   await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Form', exact: true }).click();
   await nav(page).waitFor();
+  await page.waitForFunction(() => window.scrollY > 2500);
   for (const name of ['Overview', 'Simulator']) {
     await section(page, name);
     await page.waitForTimeout(100);
