@@ -173,7 +173,8 @@ impl ProjectState {
         let mut destinations = crate::ordered_map::OrderedMap::default();
         destinations.get_or_insert_with(FRESH_ENV, Destination::default);
         let mut environments = crate::ordered_map::OrderedMap::default();
-        environments.get_or_insert_with(FRESH_ENV, || Environment { services: Some(Vec::new()), ..Environment::default() });
+        environments
+            .get_or_insert_with(FRESH_ENV, || Environment { services: Some(Vec::new()), ..Environment::default() });
         let project = ProjectFile {
             project: Some(ProjectMeta { name: Some(name.clone()), namespace: Some(name), ..ProjectMeta::default() }),
             destinations: Some(destinations),
