@@ -42,9 +42,9 @@ test('an invalid value is counted, survives a section switch, and stops the down
     downloaded = true;
   });
   await page.getByRole('button', { name: 'Download bundle' }).click();
-  const banner = page.getByTestId('banner');
-  await banner.filter({ hasText: 'Not downloaded' }).waitFor();
-  assert.match(await banner.textContent(), /5xx share above \(%\) = 120/);
+  const refused = page.getByTestId('download-refused');
+  await refused.filter({ hasText: 'Not downloaded' }).waitFor();
+  assert.match(await refused.textContent(), /5xx share above \(%\) = 120/);
   await page.waitForFunction(() => document.activeElement?.id?.includes('highErrorRate'));
   assert.equal(downloaded, false);
   // From another section, the counter leads back to the field.
