@@ -3,8 +3,8 @@
 //! was) and touch only what the user changed, so unknown keys survive edits.
 
 use crate::model::project::{Destination, Environment, ServiceEntry};
-use crate::model::ProjectFile;
 use crate::model::values::Route;
+use crate::model::ProjectFile;
 use crate::ordered_map::OrderedMap;
 use crate::routing::MatchKind;
 

@@ -307,7 +307,9 @@ fn SseRoutes(ingress: IngressFile, rules: Slices<String, RuleOf>, count: Memo<us
         ingress.read(|g| g.frontend_routes.iter().flatten().cloned().enumerate().collect()).unwrap_or_default()
     });
     let dragging = Dragging::new(move |(from, to)| ingress.edit_sse("sse-drag", |l| edit::reorder(l, from, to)));
-    let add = move |_| ingress.edit("sse-add", |g| g.frontend_routes.get_or_insert_with(Vec::new).push("/api/new/stream".into()));
+    let add = move |_| {
+        ingress.edit("sse-add", |g| g.frontend_routes.get_or_insert_with(Vec::new).push("/api/new/stream".into()))
+    };
     view! {
         <fieldset>
             <legend>{t(SSE_ROUTES)}</legend>
@@ -375,8 +377,9 @@ fn ApiRoutes(
     routing: Memo<EnvRouting>,
     default_destination: Memo<Option<(String, Option<u16>)>>,
 ) -> impl IntoView {
-    let routes =
-        Slices::new(move || ingress.read(|g| g.routes.iter().flatten().cloned().enumerate().collect()).unwrap_or_default());
+    let routes = Slices::new(move || {
+        ingress.read(|g| g.routes.iter().flatten().cloned().enumerate().collect()).unwrap_or_default()
+    });
     let count = Memo::new(move |_| ingress.read(|g| g.routes.as_ref().map_or(0, Vec::len)).unwrap_or(0));
     let dragging = Dragging::new(move |(from, to)| ingress.edit_api("route-drag", |l| edit::reorder(l, from, to)));
     // A new route changes no answer until it is edited: it sends its path
@@ -418,7 +421,8 @@ fn ApiRow(
     dragging: Dragging,
 ) -> impl IntoView {
     let source = format!("ingress.routes[{i}]");
-    let number = Signal::derive(move || rule.with(|r| r.as_ref().map(|r| r.number)).unwrap_or_else(|| sse_count.get() + i));
+    let number =
+        Signal::derive(move || rule.with(|r| r.as_ref().map(|r| r.number)).unwrap_or_else(|| sse_count.get() + i));
     let kind = Memo::new(move |_| {
         rule.with(|r| r.as_ref().and_then(|r| r.kind))
             .or_else(|| route.with(|r| r.as_ref().map(written_kind)))
@@ -499,9 +503,11 @@ fn MatchValue(
         let (kind, id) = (kind.get(), id.get());
         // The rule follows the match kind: a path, or an RE2 regex.
         let shown: validate::Rule = if kind == MatchKind::Regex { validate::regex } else { validate::path_prefix };
-        let value = Signal::derive(move || route.with(|r| r.as_ref().map(|r| route_match_value(r, kind))).unwrap_or_default());
+        let value =
+            Signal::derive(move || route.with(|r| r.as_ref().map(|r| route_match_value(r, kind))).unwrap_or_default());
         let key = id.clone();
-        let on_change = Callback::new(move |text: String| ingress.edit_route(&key, i, |r| set_route_match(r, kind, text)));
+        let on_change =
+            Callback::new(move |text: String| ingress.edit_route(&key, i, |r| set_route_match(r, kind, text)));
         view! { <TextField label=PATH id=id value=value on_change=on_change rule=shown refuse=empty_path /> }
     }
 }
@@ -530,7 +536,12 @@ fn AnyCase(ingress: IngressFile, i: usize, route: Signal<Option<Route>>, kind: M
 /// port follows, as rendered). A service missing from the environment is
 /// marked; the problems below name every environment it is missing from.
 #[component]
-fn Destination(ingress: IngressFile, i: usize, route: Signal<Option<Route>>, routing: Memo<EnvRouting>) -> impl IntoView {
+fn Destination(
+    ingress: IngressFile,
+    i: usize,
+    route: Signal<Option<Route>>,
+    routing: Memo<EnvRouting>,
+) -> impl IntoView {
     let id = ingress.id(&format!("ingress.routes[{i}].service"));
     let key = id.clone();
     let current = Memo::new(move |_| route.with(|r| r.as_ref().and_then(|r| r.service.clone())).unwrap_or_default());
