@@ -50,7 +50,8 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                     };
                     let env = name.clone();
                     view! {
-                        <section class="env" aria-labelledby=labelled_by data-env=name.clone()>
+                        // Focusable: a table wider than the card scrolls in it, by keyboard too.
+                        <section class="env" tabindex="0" aria-labelledby=labelled_by data-env=name.clone()>
                             <h3 id=heading translate="no">{name_text(&name)}</h3>
                             <dl class="env-meta">
                                 <dt>{t(SERVER)}</dt>

@@ -47,14 +47,14 @@ test('work is saved in the browser and restored on reload; start fresh asks firs
   // Start fresh asks first; keeping the project changes nothing.
   await page.getByRole('button', { name: 'Start fresh' }).click();
   const question = page.getByRole('alertdialog');
-  await question.filter({ hasText: 'Replace this project and its edits with the example?' }).waitFor();
+  await question.filter({ hasText: 'Replace this project and its edits with a new, empty project' }).waitFor();
   await question.getByRole('button', { name: 'Keep my project' }).click();
   await question.waitFor({ state: 'detached' });
   assert.match(await name(page).textContent(), /acme/);
-  // Confirmed, it opens the example, and Undo brings the project back.
+  // Confirmed, it opens a new, empty project, and Undo brings the project back.
   await page.getByRole('button', { name: 'Start fresh' }).click();
-  await question.getByRole('button', { name: 'Replace with the example' }).click();
-  await name(page).filter({ hasText: 'xgen' }).waitFor();
+  await question.getByRole('button', { name: 'Start a new project' }).click();
+  await name(page).filter({ hasText: 'new-site' }).waitFor();
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await name(page).filter({ hasText: 'acme' }).waitFor();
   await page.getByRole('button', { name: 'Project', exact: true }).click();
