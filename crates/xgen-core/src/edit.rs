@@ -3,8 +3,10 @@
 //! was) and touch only what the user changed, so unknown keys survive edits.
 
 use crate::model::project::{Destination, Environment, ServiceEntry};
+use crate::model::values::Route;
 use crate::model::ProjectFile;
 use crate::ordered_map::OrderedMap;
+use crate::routing::MatchKind;
 
 /// Adds an environment with a destination and its own (empty) service list.
 pub fn add_environment(p: &mut ProjectFile, name: &str) {
@@ -101,6 +103,31 @@ pub fn reorder<T>(list: &mut Vec<T>, from: usize, to: usize) {
     }
 }
 
+/// The value of a route's `kind` key (`prefix`, `exact` or `regex`), or
+/// empty when it has none.
+pub fn route_match_value(r: &Route, kind: MatchKind) -> String {
+    match kind {
+        MatchKind::Prefix => r.prefix.clone(),
+        MatchKind::Exact => r.exact.clone(),
+        MatchKind::Regex => r.regex.clone(),
+    }
+    .unwrap_or_default()
+}
+
+/// Makes a route match `value` by `kind`: the other two keys go, so the
+/// chart's `if .exact` / `else if .regex` / `else` renders exactly this one.
+pub fn set_route_match(r: &mut Route, kind: MatchKind, value: String) {
+    r.prefix = None;
+    r.exact = None;
+    r.regex = None;
+    let slot = match kind {
+        MatchKind::Prefix => &mut r.prefix,
+        MatchKind::Exact => &mut r.exact,
+        MatchKind::Regex => &mut r.regex,
+    };
+    *slot = Some(value);
+}
+
 /// Sets (or with `None` removes) the value at `path` in a YAML tree, creating
 /// maps on the way and removing maps that become empty, so clearing a field
 /// leaves no `{}` behind.
@@ -156,6 +183,15 @@ pub fn modernize_traffic_policy(policy: &mut serde_yaml::Value) -> bool {
 mod tests {
     use super::*;
     use crate::text::parse_yaml;
+
+    #[test]
+    fn a_route_matches_by_one_kind_only() {
+        let mut r = Route { prefix: Some("/a/".into()), exact: Some(String::new()), ..Route::default() };
+        assert_eq!(route_match_value(&r, MatchKind::Prefix), "/a/");
+        set_route_match(&mut r, MatchKind::Regex, "/a/(".into());
+        assert_eq!((r.prefix.as_deref(), r.exact.as_deref(), r.regex.as_deref()), (None, None, Some("/a/(")));
+        assert_eq!(route_match_value(&r, MatchKind::Exact), "");
+    }
 
     fn project(text: &str) -> ProjectFile {
         parse_yaml("p.yaml", text).unwrap()

@@ -25,6 +25,11 @@ pub fn TextField(
     /// Invalid text is not applied to the state.
     #[prop(optional)]
     strict: bool,
+    /// Text this rule refuses is not applied to the state, as in a strict
+    /// field, while other text `rule` flags is (a route's path: the checks
+    /// judge what is typed, but an empty one is never written).
+    #[prop(optional)]
+    refuse: Option<Rule>,
     /// Apply when the field is left (renames), not at every keystroke.
     #[prop(optional)]
     on_commit: bool,
@@ -56,8 +61,9 @@ pub fn TextField(
         let id = id.clone();
         move |text: String| {
             let invalid = rule.and_then(|r| r(&text)).is_some();
+            let refused = refuse.and_then(|r| r(&text)).is_some();
             draft.set(None);
-            if strict && invalid {
+            if (strict && invalid) || refused {
                 let kept = Draft { label, text, section, env: env.clone() };
                 if let Some(e) = editor {
                     e.set_draft(&id, Some(kept));
@@ -72,13 +78,7 @@ pub fn TextField(
             }
         }
     };
-    // The problems about this very field: its own slice of the problems,
-    // which notifies only when they change.
-    let here = use_context::<crate::ui::studio::Studio>().map(|s| s.field_problems.get(id.clone()));
-    let here = move || {
-        tick();
-        here.and_then(|h| h.get()).unwrap_or_default()
-    };
+    let problems_of = id.clone();
     let msg_id = format!("{id}-msg");
     let described = msg_id.clone();
     view! {
@@ -109,18 +109,36 @@ pub fn TextField(
             <p class="field-msg" id=msg_id>
                 {move || message.get().map(|m| said(&m, lang())).unwrap_or_default()}
             </p>
-            {move || {
-                let problems = here();
-                (!problems.is_empty()).then(|| view! {
-                    <ul class="field-problems" data-testid="field-problems">
-                        {problems.into_iter().map(|p| {
+            <FieldProblems id=problems_of />
+        </div>
+    }
+}
+
+/// The problems about the field with element id `id` (its own slice of the
+/// problems, which notifies only when they change), for fields that are not
+/// a [`TextField`] too (a select).
+#[component]
+pub fn FieldProblems(id: String) -> impl IntoView {
+    let here = use_context::<crate::ui::studio::Studio>().map(|s| s.field_problems.get(id));
+    let here = move || {
+        tick();
+        here.and_then(|h| h.get()).unwrap_or_default()
+    };
+    move || {
+        let problems = here();
+        (!problems.is_empty()).then(|| {
+            view! {
+                <ul class="field-problems" data-testid="field-problems">
+                    {problems
+                        .into_iter()
+                        .map(|p| {
                             let text = format!("{}: {}", p.code(), p.text(lang()).0);
                             view! { <li class=p.severity().as_str()>{crate::ui::code_text::code_text(&text)}</li> }
-                        }).collect_view()}
-                    </ul>
-                })
-            }}
-        </div>
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
     }
 }
 

@@ -32,8 +32,8 @@ fn check(ctx: &Context) -> Vec<Problem> {
                     svc.values_path(),
                     format!("{}.service", rule.source),
                     Said::new(
-                        format!("in {env}, route {index} sends traffic to `{host}`, which is not deployed there"),
-                        format!("{env}에서 라우트 {index}이(가) `{host}`(으)로 트래픽을 보내지만 그 서비스는 이 환경에 배포되지 않습니다"),
+                        format!("in {env}, rule {index} sends traffic to `{host}`, which is not deployed there"),
+                        format!("{env}에서 규칙 {index}이(가) `{host}`(으)로 트래픽을 보내지만 그 서비스는 이 환경에 배포되지 않습니다"),
                     ),
                     Said::new(
                         format!("deploy `{host}` in {env} or point the route at a service of {env}"),

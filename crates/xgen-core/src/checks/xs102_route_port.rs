@@ -32,9 +32,9 @@ fn check(ctx: &Context) -> Vec<Problem> {
                     svc.values_path(),
                     format!("{}.port", rule.source),
                     Said::new(
-                        format!("in {env}, route {index} uses port {} but `{host}` listens on {listens}", port("(none)")),
+                        format!("in {env}, rule {index} uses port {} but `{host}` listens on {listens}", port("(none)")),
                         format!(
-                            "{env}에서 라우트 {index}의 포트는 {}이지만 `{host}`은(는) {listens} 포트에서 받습니다",
+                            "{env}에서 규칙 {index}의 포트는 {}이지만 `{host}`은(는) {listens} 포트에서 받습니다",
                             port("(없음)")
                         ),
                     ),
