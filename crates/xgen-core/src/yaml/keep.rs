@@ -120,8 +120,9 @@ pub fn apply_changes(read: &Value, old: &Value, new: &Value) -> Value {
                     }
                 }
             }
+            // Keys the model writes and the file does not, where they changed.
             for (k, v) in n {
-                if !r.contains_key(k) {
+                if !r.contains_key(k) && o.get(k) != Some(v) {
                     out.insert(k.clone(), v.clone());
                 }
             }
@@ -228,6 +229,42 @@ impl<'a> Patcher<'a> {
         }
         self.line_end(e)
     }
+    /// A node's span without the blanks (and, after a quoted scalar, the
+    /// comment) the parser may count to it: a quoted scalar ends at its
+    /// closing quote, a plain one at its last non-blank.
+    fn span(&self, id: NodeId) -> Span {
+        let n = self.doc.node(id);
+        let (b, s) = (self.text.as_bytes(), n.span);
+        let end = match n.kind {
+            Kind::Scalar { style: ScalarStyle::DoubleQuoted, .. } => {
+                let mut i = s.start + 1;
+                while i < s.end && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                (i + 1).min(s.end)
+            }
+            Kind::Scalar { style: ScalarStyle::SingleQuoted, .. } => {
+                let mut i = s.start + 1;
+                while i < s.end {
+                    if b[i] == b'\'' {
+                        if b.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                (i + 1).min(s.end)
+            }
+            Kind::Scalar { style: ScalarStyle::Plain, .. } | Kind::Alias { .. } => {
+                s.start + self.text[s.start..s.end].trim_end().len()
+            }
+            _ => s.end,
+        };
+        Span::new(s.start, end)
+    }
+
     /// The start of the node with its anchor and tag.
     fn full_start(&self, id: NodeId) -> usize {
         let n = self.doc.node(id);
@@ -238,7 +275,7 @@ impl<'a> Patcher<'a> {
             .unwrap_or(n.span.start)
     }
     fn entry_end(&self, key: NodeId, value: NodeId) -> usize {
-        self.doc.node(key).span.end.max(self.doc.node(value).span.end)
+        self.span(key).end.max(self.span(value).end)
     }
     /// The lines of `start..end` to remove: whole lines, with the comment
     /// lines directly above.
@@ -331,7 +368,7 @@ impl<'a> Patcher<'a> {
                     // `key:` with nothing after it: the value goes after the colon.
                     Some(colon) if node.span.is_empty() => self.edit(Span::new(colon, colon), format!(" {text}")),
                     _ if node.span.is_empty() => return false,
-                    _ => self.edit(node.span, text),
+                    _ => self.edit(self.span(id), text),
                 }
                 true
             }
@@ -441,15 +478,11 @@ impl<'a> Patcher<'a> {
         let find = |k: &Value| keys.iter().rev().find(|(fk, _)| fk.as_ref() == Some(k)).map(|(_, e)| *e);
         let removed: Vec<&Value> = o.keys().filter(|k| !n.contains_key(*k)).collect();
         let added: Vec<&Value> = n.keys().filter(|k| !o.contains_key(*k)).collect();
-        // The common keys must keep their order.
-        let order = |m: &Mapping| -> Vec<usize> {
-            m.keys()
-                .filter(|k| o.contains_key(*k) && n.contains_key(*k))
-                .filter_map(|k| keys.iter().rposition(|(fk, _)| fk.as_ref() == Some(k)))
-                .collect()
+        // A move (the model's order of the common keys changed): written again.
+        let common = |m: &Mapping| -> Vec<Value> {
+            m.keys().filter(|k| o.contains_key(*k) && n.contains_key(*k)).cloned().collect()
         };
-        let in_new = order(n);
-        if in_new.windows(2).any(|w| w[0] > w[1]) {
+        if common(o) != common(n) {
             return false;
         }
         // A rename: one key out, one in, at the same position.
@@ -476,7 +509,7 @@ impl<'a> Patcher<'a> {
                 _ => return false,
             };
             let Some(text) = self.key_text(a, style, flow) else { return false };
-            self.edit(key.span, text);
+            self.edit(self.span(e.key), text);
             let place = self.value_place(e, flow);
             if !self.patch(e.value, &o[*r], &n[*a], &place) {
                 return false;
@@ -505,7 +538,7 @@ impl<'a> Patcher<'a> {
             }
         }
         if renames.is_empty() && (!removed.is_empty() || !added.is_empty()) && flow {
-            return false;
+            return self.flow_entries(&keys, n, &removed, &added);
         }
         if renames.is_empty() {
             for k in &removed {
@@ -531,6 +564,78 @@ impl<'a> Patcher<'a> {
                 }
             }
         }
+        true
+    }
+
+    /// Entries removed from and added to a flow mapping: each removed one
+    /// with the comma before it (after it for the first), each added one
+    /// before the closing brace, quoted as its siblings are.
+    fn flow_entries(
+        &mut self,
+        keys: &[(Option<Value>, &super::tree::Entry)],
+        n: &Mapping,
+        removed: &[&Value],
+        added: &[&Value],
+    ) -> bool {
+        let at = |k: &Value| keys.iter().position(|(fk, _)| fk.as_ref() == Some(k));
+        let mut gone = Vec::new();
+        for k in removed {
+            match at(k) {
+                Some(i) if keys.iter().filter(|(fk, _)| fk.as_ref() == Some(*k)).count() == 1 => gone.push(i),
+                _ => return false,
+            }
+        }
+        if gone.len() == keys.len() && added.is_empty() {
+            return false;
+        }
+        for &i in &gone {
+            let e = keys[i].1;
+            let start = self.full_start(e.key);
+            let end = self.entry_end(e.key, e.value);
+            let span = if i > 0 {
+                let prev = keys[i - 1].1;
+                Span::new(self.entry_end(prev.key, prev.value), end)
+            } else if let Some((_, next)) = keys.get(1) {
+                Span::new(start, self.full_start(next.key))
+            } else {
+                Span::new(start, end)
+            };
+            if self.text[span.start..span.end].contains(['#', '\n']) {
+                return false;
+            }
+            self.edit(span, String::new());
+        }
+        if added.is_empty() {
+            return true;
+        }
+        let Some((_, last)) = keys.iter().enumerate().filter(|(i, _)| !gone.contains(i)).map(|(_, k)| k).last() else {
+            return false;
+        };
+        let end = self.entry_end(last.key, last.value);
+        let end = self.text[..end].trim_end_matches([' ', '\t']).len();
+        let styles: Vec<ScalarStyle> = keys
+            .iter()
+            .filter_map(|(_, e)| match &self.doc.node(e.value).kind {
+                Kind::Scalar { style, value } if !value.is_empty() => Some(*style),
+                _ => None,
+            })
+            .collect();
+        let quoted = styles.first().copied().filter(|s| styles.iter().all(|x| x == s));
+        let mut text = String::new();
+        for k in added {
+            let v = &n[*k];
+            let Some(key) = self.scalar_text(k, None, true) else { return false };
+            let value = match (v, quoted) {
+                (Value::String(_), Some(style)) => self.scalar_text(v, Some(style), true),
+                _ => self.flow_text(v),
+            };
+            let Some(value) = value else { return false };
+            if value.contains('\n') {
+                return false;
+            }
+            text.push_str(&format!(", {key}: {value}"));
+        }
+        self.edit(Span::new(end, end), text);
         true
     }
 
@@ -612,6 +717,16 @@ impl<'a> Patcher<'a> {
         let mut one = Mapping::new();
         one.insert(k.clone(), v.clone());
         let emitted = super::emit::emit(&Value::Mapping(one));
+        let collection =
+            matches!(v, Value::Mapping(m) if !m.is_empty()) || matches!(v, Value::Sequence(q) if !q.is_empty());
+        if collection && self.siblings_flow(keys.iter().map(|(_, e)| e.value)) {
+            let key = self.scalar_text(k, None, false)?;
+            if !key.contains('\n') {
+                if let Some(value) = self.flow_text(v) {
+                    return Some(format!("{}{key}: {value}", " ".repeat(col)));
+                }
+            }
+        }
         if let Value::String(_) = v {
             let styles: Vec<ScalarStyle> = keys
                 .iter()
@@ -624,7 +739,7 @@ impl<'a> Patcher<'a> {
                 matches!(s, ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted) && styles.iter().all(|x| x == s)
             });
             if let Some(style) = quoted {
-                let key = emitted.split_once(':').map(|(key, _)| key)?;
+                let key = self.scalar_text(k, None, false)?;
                 let value = self.scalar_text(v, Some(style), false)?;
                 if !value.contains('\n') && !key.contains('\n') {
                     return Some(format!("{}{key}: {value}", " ".repeat(col)));
@@ -666,45 +781,115 @@ impl<'a> Patcher<'a> {
             ni = b + 1;
         }
         for (or, nr) in runs {
-            let common = or.len().min(nr.len());
-            for i in 0..common {
-                let (a, b) = (or.start + i, nr.start + i);
-                let place = Place { parent_col: self.col(dashes[a]), after_colon: None, in_flow: false, root: false };
-                if !self.patch(items[a], &o[a], &n[b], &place) {
-                    return false;
+            // In a run, items are paired by likeness (a service by its
+            // name), the rest removed or inserted where they stand.
+            let ops = align(&o[or.clone()], &n[nr.clone()]);
+            let mut after = or.start.checked_sub(1);
+            let mut pending: Vec<usize> = Vec::new();
+            for op in ops {
+                match op {
+                    Op::Pair(a, b) => {
+                        let (a, b) = (or.start + a, nr.start + b);
+                        if !self.insert_items(items, &dashes, n, after, &mut pending) {
+                            return false;
+                        }
+                        let place =
+                            Place { parent_col: self.col(dashes[a]), after_colon: None, in_flow: false, root: false };
+                        if !self.patch(items[a], &o[a], &n[b], &place) {
+                            return false;
+                        }
+                        after = Some(a);
+                    }
+                    Op::Del(a) => {
+                        let a = or.start + a;
+                        let Some(span) = self.removal(dashes[a], self.span(items[a]).end) else {
+                            return false;
+                        };
+                        self.edit(span, String::new());
+                    }
+                    Op::Ins(b) => pending.push(nr.start + b),
                 }
             }
-            for a in or.start + common..or.end {
-                let Some(span) = self.removal(dashes[a], self.doc.node(items[a]).span.end) else { return false };
-                self.edit(span, String::new());
-            }
-            let inserts = nr.start + common..nr.end;
-            if inserts.is_empty() {
-                continue;
-            }
-            // After the item before the run's insertions, or before the first.
-            let after = (or.start + common).checked_sub(1);
-            let col = self.col(dashes[0]);
-            let mut text = String::new();
-            for b in inserts {
-                let emitted = super::emit::emit(&Value::Sequence(vec![n[b].clone()]));
-                if !text.is_empty() {
-                    text.push_str(self.eol);
-                }
-                text.push_str(&self.indent(&emitted, col, true));
-            }
-            match after {
-                Some(a) => {
-                    let at = self.last_line_end(self.doc.node(items[a]).span.end);
-                    self.edit(Span::new(at, at), format!("{}{}", self.eol, text));
-                }
-                None => {
-                    let at = self.line_start(dashes[0]);
-                    self.edit(Span::new(at, at), format!("{}{}", text, self.eol));
-                }
+            if !self.insert_items(items, &dashes, n, after, &mut pending) {
+                return false;
             }
         }
         true
+    }
+
+    /// Inserts the items `pending` of `n` after item `after` (before the
+    /// first item when None), in the style of the list's items.
+    fn insert_items(
+        &mut self,
+        items: &[NodeId],
+        dashes: &[usize],
+        n: &[Value],
+        after: Option<usize>,
+        pending: &mut Vec<usize>,
+    ) -> bool {
+        if pending.is_empty() {
+            return true;
+        }
+        let col = self.col(dashes[0]);
+        let flow_items = self.siblings_flow(items.iter().copied());
+        let mut text = String::new();
+        for b in pending.drain(..) {
+            if !text.is_empty() {
+                text.push_str(self.eol);
+            }
+            let flow = match (&n[b], flow_items) {
+                (Value::Mapping(m), true) if !m.is_empty() => self.flow_text(&n[b]),
+                (Value::Sequence(q), true) if !q.is_empty() => self.flow_text(&n[b]),
+                _ => None,
+            };
+            match flow {
+                Some(f) => {
+                    let gap = self.item_gap(dashes[0], items[0]);
+                    text.push_str(&format!("{}-{gap}{f}", " ".repeat(col)));
+                }
+                None => {
+                    let emitted = super::emit::emit(&Value::Sequence(vec![n[b].clone()]));
+                    text.push_str(&self.indent(&emitted, col, true));
+                }
+            }
+        }
+        match after {
+            Some(a) => {
+                let at = self.last_line_end(self.span(items[a]).end);
+                self.edit(Span::new(at, at), format!("{}{}", self.eol, text));
+            }
+            None => {
+                let at = self.line_start(dashes[0]);
+                self.edit(Span::new(at, at), format!("{}{}", text, self.eol));
+            }
+        }
+        true
+    }
+
+    /// True when every collection among `nodes` is written in flow style
+    /// (and there is one).
+    fn siblings_flow(&self, nodes: impl Iterator<Item = NodeId>) -> bool {
+        let mut any = false;
+        for id in nodes {
+            match self.doc.node(id).kind {
+                Kind::Mapping { style: CollectionStyle::Flow, .. }
+                | Kind::Sequence { style: CollectionStyle::Flow, .. } => any = true,
+                Kind::Mapping { .. } | Kind::Sequence { .. } => return false,
+                _ => {}
+            }
+        }
+        any
+    }
+
+    /// The blanks between an item's dash and its content (`-   x`).
+    fn item_gap(&self, dash: usize, item: NodeId) -> String {
+        let start = self.full_start(item);
+        let gap = &self.text[dash + 1..start.max(dash + 1)];
+        if !gap.is_empty() && gap.bytes().all(|b| b == b' ') {
+            gap.to_owned()
+        } else {
+            " ".to_owned()
+        }
     }
 
     /// The dash of a block list's item, on the item's line.
@@ -820,6 +1005,58 @@ fn double_quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// One step of aligning two runs of list items.
+enum Op {
+    Pair(usize, usize),
+    Del(usize),
+    Ins(usize),
+}
+
+/// How alike two items are: equal entries of two mappings; any two
+/// scalars are alike (changed in place); otherwise not.
+fn likeness(a: &Value, b: &Value) -> usize {
+    match (a, b) {
+        (Value::Mapping(x), Value::Mapping(y)) => x.iter().filter(|(k, v)| y.get(*k) == Some(*v)).count(),
+        (Value::Mapping(_) | Value::Sequence(_), _) | (_, Value::Mapping(_) | Value::Sequence(_)) => 0,
+        _ => 1,
+    }
+}
+
+/// The order-keeping pairing of `a` and `b` of most likeness.
+fn align(a: &[Value], b: &[Value]) -> Vec<Op> {
+    let (n, m) = (a.len(), b.len());
+    if n * m > 250_000 {
+        return (0..n).map(Op::Del).chain((0..m).map(Op::Ins)).collect();
+    }
+    let w = m + 1;
+    let mut f = vec![0usize; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let s = likeness(&a[i], &b[j]);
+            let pair = if s > 0 { s + f[(i + 1) * w + j + 1] } else { 0 };
+            f[i * w + j] = f[(i + 1) * w + j].max(f[i * w + j + 1]).max(pair);
+        }
+    }
+    let (mut i, mut j, mut ops) = (0, 0, Vec::new());
+    while i < n && j < m {
+        let s = likeness(&a[i], &b[j]);
+        if s > 0 && f[i * w + j] == s + f[(i + 1) * w + j + 1] {
+            ops.push(Op::Pair(i, j));
+            i += 1;
+            j += 1;
+        } else if f[i * w + j] == f[(i + 1) * w + j] {
+            ops.push(Op::Del(i));
+            i += 1;
+        } else {
+            ops.push(Op::Ins(j));
+            j += 1;
+        }
+    }
+    ops.extend((i..n).map(Op::Del));
+    ops.extend((j..m).map(Op::Ins));
+    ops
 }
 
 /// The longest common subsequence of two lists, as index pairs in order.
