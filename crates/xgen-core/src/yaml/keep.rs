@@ -608,7 +608,8 @@ impl<'a> Patcher<'a> {
         if added.is_empty() {
             return true;
         }
-        let Some((_, last)) = keys.iter().enumerate().filter(|(i, _)| !gone.contains(i)).map(|(_, k)| k).last() else {
+        let Some((_, last)) = keys.iter().enumerate().filter(|(i, _)| !gone.contains(i)).map(|(_, k)| k).next_back()
+        else {
             return false;
         };
         let end = self.entry_end(last.key, last.value);
