@@ -54,8 +54,8 @@ texts! {
     LOADED: "Loaded {names}." => "{names}을(를) 불러왔습니다.",
     NOTHING_CHANGED: "Nothing was changed. {error}" => "아무것도 바뀌지 않았습니다. {error}",
     LINK_NOT_OPENED: "The shared link could not be opened: {error}." => "공유 링크를 열 수 없습니다: {error}.",
-    OPENED_SHARED: "Opened a shared link. Any secrets in it are placeholders (${NAME}): fill them in before you deploy. Your own saved work stays until you edit this."
-        => "공유 링크를 열었습니다. 링크 안의 시크릿은 자리표시자(${NAME})이니 배포하기 전에 채우세요. 이 프로젝트를 편집하기 전까지는 저장해 둔 작업이 그대로 남습니다.",
+    OPENED_SHARED: "Opened a shared link. Any secrets in it are placeholders (${NAME}): fill them in before you deploy. Your own saved work stays until you edit this. Changes count from the project as the link carries it: a link holds no baseline."
+        => "공유 링크를 열었습니다. 링크 안의 시크릿은 자리표시자(${NAME})이니 배포하기 전에 채우세요. 이 프로젝트를 편집하기 전까지는 저장해 둔 작업이 그대로 남습니다. 변경은 링크에 담긴 프로젝트부터 셉니다: 링크에는 기준이 담기지 않습니다.",
     RESTORED: "Restored your work from this browser. \"Start fresh\" discards it."
         => "이 브라우저에 저장된 작업을 복원했습니다. \"새로 시작\"을 누르면 지워집니다.",
     RESTORED_OLDER: "Restored the work saved in this browser, but it is not your last edit in this tab: that edit could not be saved here, and it is not in this project."
@@ -73,9 +73,9 @@ texts! {
     ONE_INVALID_FIELD: "1 invalid field" => "잘못된 값 1개",
     N_INVALID_FIELDS: "{n} invalid fields" => "잘못된 값 {n}개",
     NOT_DOWNLOADED_INVALID: "Not downloaded: these fields hold values that are not valid, so the bundle would carry their old values: {fields}. Fix or clear them, then download." => "내려받지 않았습니다: 다음 필드의 값이 올바르지 않아 번들에는 예전 값이 들어갑니다: {fields}. 고치거나 지운 뒤 내려받으세요.",
-    STARTED_FRESH: "Started fresh from the example. Undo (Ctrl+Z) brings your project back." => "예제로 새로 시작했습니다. 실행 취소(Ctrl+Z)로 프로젝트를 되돌릴 수 있습니다.",
-    START_FRESH_QUESTION: "Replace this project and its edits with the example? Undo brings them back." => "이 프로젝트와 편집 내용을 예제로 바꿀까요? 실행 취소로 되돌릴 수 있습니다.",
-    START_FRESH_CONFIRM: "Replace with the example" => "예제로 바꾸기",
+    STARTED_FRESH: "Started a new, empty project `new-site` with one environment, `dev`: give it its cluster server and domain here, then add its services. Undo (Ctrl+Z) brings your project back." => "빈 새 프로젝트 `new-site`를 환경 하나(`dev`)로 시작했습니다: 여기서 클러스터 서버와 도메인을 넣고 서비스를 추가하세요. 실행 취소(Ctrl+Z)로 프로젝트를 되돌릴 수 있습니다.",
+    START_FRESH_QUESTION: "Replace this project and its edits with a new, empty project (one environment, `dev`, to fill in)? Undo brings them back." => "이 프로젝트와 편집 내용을 빈 새 프로젝트(채워 넣을 환경 `dev` 하나)로 바꿀까요? 실행 취소로 되돌릴 수 있습니다.",
+    START_FRESH_CONFIRM: "Start a new project" => "새 프로젝트 시작",
     KEEP_WORKING: "Keep my project" => "프로젝트 유지",
     SHARE_COPIED: "Share link copied. It holds the whole project: anyone with the link can read it."
         => "공유 링크를 복사했습니다. 링크에 프로젝트 전체가 들어 있어 링크를 가진 사람은 누구나 읽을 수 있습니다.",
@@ -123,8 +123,7 @@ texts! {
     NO: "no" => "아니요",
     OFF: "off" => "꺼짐",
     CHART_DEFAULT: "chart default" => "차트 기본값",
-    MIN_FROM_CHART: "min {min}, max from chart" => "최소 {min}, 최대는 차트 값",
-    MAX_FROM_CHART: "max {max}, min from chart" => "최대 {max}, 최소는 차트 값",
+    NOT_RENDERED: "not rendered" => "렌더링되지 않음",
     NO_NAME: "(no name)" => "(이름 없음)",
 
     // Preview.
@@ -158,6 +157,9 @@ texts! {
     COMPARE: "Compare with imported" => "가져온 파일과 비교",
     COPY_FILE: "Copy file" => "파일 복사",
     DOWNLOAD_FILE: "Download file" => "파일 다운로드",
+    FILES_TOGGLE: "Files ({n})" => "파일 ({n}개)",
+    SHOW_PANE: "Show" => "보기",
+    FORM_PANE: "Form" => "양식",
 
     // Project.
     ARGO_PROJECT: "Argo CD project" => "Argo CD 프로젝트",
@@ -349,4 +351,16 @@ texts! {
     NO_VS: "No VirtualService to draw." => "그릴 VirtualService가 없습니다.",
     DIAGRAM_REGION: "Routing diagram (scrolls)" => "라우팅 다이어그램 (스크롤 가능)",
     DIAGRAM: "Routing diagram: host, gateway, rules in order, services" => "라우팅 다이어그램: 호스트, 게이트웨이, 순서대로 규칙, 서비스",
+    // Second hour: download refusals, the service picker, the baseline.
+    NOT_DOWNLOADED_TWICE: "Not downloaded: `{service}` is listed twice in {env}, so its Application and objects would be written twice. Remove one of the two under Services, then download." => "내려받지 않았습니다: `{service}`이(가) {env}에 두 번 있어 Application과 객체가 두 번 쓰입니다. 서비스에서 둘 중 하나를 삭제한 뒤 내려받으세요.",
+    SERVICE_EXISTS: "{env} already has the service `{name}`." => "{env}에 `{name}` 서비스가 이미 있습니다.",
+    ALL_STANDARD_ADDED: "(all added)" => "(모두 추가됨)",
+    BASELINE_SET: "Marked as deployed: Changes now count from this state. Undo and redo change the project, not the baseline." => "배포됨으로 표시했습니다: 이제 변경은 이 상태부터 셉니다. 실행 취소와 다시 실행은 기준이 아니라 프로젝트를 바꿉니다.",
+    BASELINE_PUT_BACK: "Put the previous baseline back" => "이전 기준으로 되돌리기",
+    BASELINE_PUT_BACK_DONE: "The previous baseline is back." => "이전 기준으로 되돌렸습니다.",
+    BASELINE_OF_OPENED: "Baseline: the project as it was opened." => "기준: 열었을 때의 프로젝트.",
+    BASELINE_OF_SHARED: "Baseline: the project as the share link carried it. A link carries the project, not what its sender had deployed, so it opens with no changes." => "기준: 공유 링크에 담긴 프로젝트. 링크에는 보낸 사람이 배포한 상태가 아니라 프로젝트만 담기므로 변경 없이 열립니다.",
+    BASELINE_OF_MARKED: "Baseline: the state you marked as deployed." => "기준: 배포됨으로 표시한 상태.",
+    BASELINE_OF_FRESH: "Baseline: the new, empty project." => "기준: 빈 새 프로젝트.",
+    DOWNLOAD_REFUSED_DISMISS: "Dismiss" => "닫기",
 }

@@ -1,6 +1,7 @@
 //! The page: the studio's state and memos (`studio`), the start-up, autosave,
 //! shortcuts and drop zone, and the layout: header, banner, section forms,
-//! problems, import, and the preview beside them.
+//! problems, import, and the preview beside them (on a narrow screen, one
+//! or the other: `sections::PaneSwitch`).
 
 use super::autosave;
 use super::banner::BannerLine;
@@ -20,7 +21,7 @@ use super::importing::on_pick;
 use super::overview::Overview;
 use super::preview::Preview;
 use super::problems::Problems;
-use super::sections::SectionNav;
+use super::sections::{Pane, PaneSwitch, SectionNav, ShownPane};
 use super::share::{ShareLink, SharedLink};
 use super::shortcuts;
 use super::startup;
@@ -38,6 +39,8 @@ pub fn App() -> impl IntoView {
     let selected_env = RwSignal::new(String::new());
     provide_context(SelectedEnv(selected_env));
     provide_context(SelectedScope(RwSignal::new(TrafficScope::default())));
+    let pane = RwSignal::new(Pane::Form);
+    provide_context(ShownPane(pane));
     // The selected environment follows the project: the first one when the
     // selected one is gone (renamed, removed, another project).
     let env_names = studio.env_names;
@@ -61,10 +64,15 @@ pub fn App() -> impl IntoView {
             <Header share=share />
             <BannerLine />
             <SharedLink link=share />
-            <main class="layout">
-                <div class="column">
+            <PaneSwitch />
+            <main class="layout" class:show-preview=move || pane.get() == Pane::Preview>
+                // Above both columns: on a wide screen the sections fit on one
+                // row there; on a narrow one they belong to the form pane.
+                <div class="layout-top form-pane">
                     <ExampleNotice />
                     <SectionNav />
+                </div>
+                <div class="column form-pane">
                     {move || match section.get() {
                         Section::Overview => view! { <Overview /> }.into_any(),
                         Section::Project => view! { <ProjectForm /> }.into_any(),
@@ -79,7 +87,7 @@ pub fn App() -> impl IntoView {
                     <Problems />
                     <ImportPanel />
                 </div>
-                <div class="column wide">
+                <div class="column wide preview-pane">
                     <Preview />
                 </div>
             </main>

@@ -5,7 +5,7 @@
 
 use super::code_text::name_text;
 use super::i18n::{lang, t};
-use super::studio::studio;
+use super::studio::{studio, BaselineOrigin};
 use crate::i18n::*;
 use leptos::prelude::*;
 use xgen_core::impact::ChangeKind;
@@ -62,6 +62,7 @@ fn change_item(change: ChangeKind, what: impl IntoView, diff: String, testid: Op
 pub fn ChangesView() -> impl IntoView {
     let studio = studio();
     let impact = studio.impact;
+    let said = RwSignal::new(None::<Text>);
     let groups = move || {
         impact.get().map(|i| {
             let counts = i.counts();
@@ -119,7 +120,30 @@ pub fn ChangesView() -> impl IntoView {
         <section class="form changes" aria-labelledby="changes-heading">
             <h2 id="changes-heading">{t(CHANGES_HEADING)}</h2>
             <p class="muted">{t(CHANGES_HELP)}</p>
-            <button type="button" on:click=move |_| studio.set_baseline()>{t(SET_AS_BASELINE)}</button>
+            <p class="muted baseline-note" data-testid="baseline-note">
+                {move || t(match studio.baseline_origin.get() {
+                    BaselineOrigin::Opened => BASELINE_OF_OPENED,
+                    BaselineOrigin::Shared => BASELINE_OF_SHARED,
+                    BaselineOrigin::Marked => BASELINE_OF_MARKED,
+                    BaselineOrigin::Fresh => BASELINE_OF_FRESH,
+                })()}
+            </p>
+            <div class="row baseline-actions">
+                <button type="button" on:click=move |_| {
+                    studio.mark_deployed();
+                    said.set(Some(BASELINE_SET));
+                }>{t(SET_AS_BASELINE)}</button>
+                <Show when=move || studio.previous_baseline.with(Option::is_some)>
+                    <button type="button" on:click=move |_| {
+                        studio.put_back_baseline();
+                        said.set(Some(BASELINE_PUT_BACK_DONE));
+                    }>{t(BASELINE_PUT_BACK)}</button>
+                </Show>
+            </div>
+            // What the buttons did, beside them (the banner may be out of view).
+            <p class="baseline-said" role="status" data-testid="baseline-said">
+                {move || said.get().map(|text| t(text)())}
+            </p>
             {groups}
         </section>
     }

@@ -21,6 +21,16 @@ use std::collections::BTreeMap;
 use xgen_core::history::History;
 use xgen_core::ProjectState;
 
+/// A state as the history keeps it: with its project generation, so that
+/// undoing an import goes back to the project before it, not to a new
+/// generation of it (every file of the other project would be marked
+/// "changed").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    pub state: ProjectState,
+    pub generation: u64,
+}
+
 /// Invalid text typed into a field, by the field's element id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
@@ -44,7 +54,10 @@ pub struct Editor {
     /// generation only; renaming the project keeps them.
     pub generation: ReadSignal<u64>,
     set_generation: WriteSignal<u64>,
-    pub history: RwSignal<History<ProjectState>>,
+    /// Generations handed out so far: each new project gets a number never
+    /// used before, also after an undo went back to an older one.
+    generations: StoredValue<u64>,
+    pub history: RwSignal<History<Version>>,
     pub drafts: RwSignal<BTreeMap<String, Draft>>,
     /// Where an edit that is refused says why.
     banner: RwSignal<Option<Banner>>,
@@ -65,6 +78,7 @@ impl Editor {
             write,
             generation,
             set_generation,
+            generations: StoredValue::new(0),
             history: RwSignal::new(History::new(200)),
             drafts: RwSignal::new(BTreeMap::new()),
             banner,
@@ -86,7 +100,23 @@ impl Editor {
 
     /// The state now holds another project (see [`Editor::generation`]).
     pub fn new_project(&self) {
-        self.set_generation.update(|g| *g += 1);
+        let next = self.generations.get_value() + 1;
+        self.generations.set_value(next);
+        self.set_generation.set(next);
+    }
+
+    /// The state and its generation now.
+    fn version(&self) -> Version {
+        Version { state: self.state.get_untracked(), generation: self.generation.get_untracked() }
+    }
+
+    /// Goes to `v`: its state, and its project generation when that is
+    /// another (undo or redo across an import).
+    fn go_to(&self, v: Version) {
+        if self.generation.get_untracked() != v.generation {
+            self.set_generation.set(v.generation);
+        }
+        self.write.set(v.state);
     }
 
     fn apply(&self, key: &str, undoable: bool, change: impl FnOnce(&mut ProjectState)) {
@@ -109,7 +139,8 @@ impl Editor {
         }
         if next != before {
             if undoable {
-                self.history.update(|h| h.record(before, key, now_ms()));
+                let generation = self.generation.get_untracked();
+                self.history.update(|h| h.record(Version { state: before, generation }, key, now_ms()));
             }
             self.write.set(next);
             if moves_items(key) && self.drafts.with_untracked(|d| !d.is_empty()) {
@@ -139,16 +170,16 @@ impl Editor {
     }
 
     pub fn undo(&self) {
-        let current = self.state.get_untracked();
+        let current = self.version();
         if let Some(previous) = self.history.try_update(|h| h.undo(current)).flatten() {
-            self.write.set(previous);
+            self.go_to(previous);
         }
     }
 
     pub fn redo(&self) {
-        let current = self.state.get_untracked();
+        let current = self.version();
         if let Some(next) = self.history.try_update(|h| h.redo(current)).flatten() {
-            self.write.set(next);
+            self.go_to(next);
         }
     }
 }

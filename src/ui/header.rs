@@ -2,10 +2,10 @@
 //! actions (open, undo and redo, example, start fresh, share, download).
 
 use super::code_text::name_text;
-use super::download::download;
+use super::download::{download, Refused};
 use super::forms::SelectedEnv;
-use super::i18n::{self, lang, t};
-use super::importing::{load_example, on_pick, Announce};
+use super::i18n::{self, lang, t, Msg};
+use super::importing::{load_example, on_pick, start_fresh, Announce};
 use super::share::ShareLink;
 use super::studio::studio;
 use crate::i18n::*;
@@ -35,12 +35,57 @@ pub fn Header(share: ShareLink) -> impl IntoView {
     let project_name =
         move || studio.state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), name_text));
     let on_pick = on_pick(studio);
-    // "Start fresh" throws the project away: it asks first, and stays undoable.
+    // "Start fresh" throws the project away: it asks first, in a dialog that
+    // takes focus, keeps it (Tab cycles its two buttons), closes on Esc and
+    // gives focus back to the button that opened it; and stays undoable.
     let confirming = RwSignal::new(false);
-    let start_fresh = move |_| {
+    let fresh_button = NodeRef::<leptos::html::Button>::new();
+    let keep_button = NodeRef::<leptos::html::Button>::new();
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(keep) = keep_button.get() {
+            let _ = keep.focus();
+        }
+    });
+    let close_dialog = move || {
         confirming.set(false);
-        load_example(studio, Announce::StartedFresh);
+        if let Some(b) = fresh_button.get_untracked() {
+            let _ = b.focus();
+        }
     };
+    let start_fresh = move |_| {
+        close_dialog();
+        start_fresh(studio);
+        section.set(crate::view::sections::Section::Environments);
+    };
+    let dialog_keys = move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
+        "Escape" => {
+            e.prevent_default();
+            close_dialog();
+        }
+        "Tab" => {
+            let (Some(first), Some(last)) = (confirm_button.get_untracked(), keep_button.get_untracked()) else {
+                return;
+            };
+            let active = document().active_element().map(|a| a.id()).unwrap_or_default();
+            if e.shift_key() && active == "fresh-confirm" {
+                e.prevent_default();
+                let _ = last.focus();
+            } else if !e.shift_key() && active == "fresh-keep" {
+                e.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    };
+    // A refused download says why beside the button, in the sticky header:
+    // focus may move down to an invalid field, and the banner scrolls away.
+    let refusal = RwSignal::new(None::<Msg>);
+    Effect::new(move |_| {
+        studio.state.track();
+        editor.drafts.track();
+        refusal.set(None);
+    });
     view! {
         <header class="top">
             <h1>"XGEN Config Studio"</h1>
@@ -85,13 +130,18 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     {t(REDO)}
                 </button>
                 <button type="button" on:click=move |_| load_example(studio, Announce::Yes)>{t(LOAD_EXAMPLE)}</button>
-                <button type="button" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.update(|c| *c = !*c)>
+                <button type="button" node_ref=fresh_button aria-haspopup="dialog" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.update(|c| *c = !*c)>
                     {t(START_FRESH)}
                 </button>
                 <button type="button" on:click=move |_| share.make(studio)>{t(SHARE_LINK)}</button>
-                <button type="button" class="primary" aria-describedby="download-errors" on:click=move |_| {
-                    if !download(studio, placeholders.get_untracked(), lang_signal.get_untracked()) {
-                        super::sections::focus_first_draft(editor, section, selected_env);
+                <button type="button" class="primary" aria-describedby="download-errors download-refused" on:click=move |_| {
+                    match download(studio, placeholders.get_untracked(), lang_signal.get_untracked()) {
+                        Ok(()) => refusal.set(None),
+                        Err(Refused::InvalidFields(why)) => {
+                            refusal.set(Some(why));
+                            super::sections::focus_first_draft(editor, section, selected_env);
+                        }
+                        Err(Refused::Other(why)) => refusal.set(Some(why)),
                     }
                 }>
                     {t(DOWNLOAD_BUNDLE)}
@@ -137,6 +187,13 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     </Show>
                 </span>
             </div>
+            <p id="download-refused" class="download-refused" role="alert" data-testid="download-refused" class:none=move || refusal.with(Option::is_none)>
+                {move || refusal.get().map(|why| view! {
+                    <span>{move || super::code_text::code_text(&why.show(lang()))}</span>
+                    " "
+                    <button type="button" class="link" on:click=move |_| refusal.set(None)>{t(DOWNLOAD_REFUSED_DISMISS)}</button>
+                })}
+            </p>
             {move || {
                 studio.saving.with(|s| match s {
                     super::autosave::Saving::Failed(e) => Some(e.clone()),
@@ -149,10 +206,10 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                 })
             }}
             <Show when=move || confirming.get()>
-                <div class="confirm" role="alertdialog" aria-labelledby="fresh-question">
-                    <span id="fresh-question">{t(START_FRESH_QUESTION)}</span>
-                    <button type="button" class="danger" on:click=start_fresh>{t(START_FRESH_CONFIRM)}</button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{t(KEEP_WORKING)}</button>
+                <div class="confirm" role="alertdialog" aria-modal="true" aria-labelledby="fresh-question" on:keydown=dialog_keys>
+                    <span id="fresh-question">{move || super::code_text::code_text(START_FRESH_QUESTION.get(lang()))}</span>
+                    <button type="button" class="danger" id="fresh-confirm" node_ref=confirm_button on:click=start_fresh>{t(START_FRESH_CONFIRM)}</button>
+                    <button type="button" id="fresh-keep" node_ref=keep_button on:click=move |_| close_dialog()>{t(KEEP_WORKING)}</button>
                 </div>
             </Show>
         </header>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use xgen_core::import::import_with_sources;
 use xgen_core::InputFile;
+use xgen_core::ProjectState;
 
 /// Where the built-in example is served from (copied from `public/` by
 /// trunk), relative to the page so that it loads under any path.
@@ -21,8 +22,6 @@ pub const EXAMPLE_URL: &str = "examples/xgen.yaml";
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Announce {
     Yes,
-    /// "Start fresh": the example replaces the project, undoably.
-    StartedFresh,
     Quietly,
 }
 
@@ -42,10 +41,6 @@ pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) -> bool 
                 Announce::Yes => {
                     studio.editor.replace(imported.state);
                     studio.info(Msg::fill(LOADED, vec![("names", names.join(", "))]));
-                }
-                Announce::StartedFresh => {
-                    studio.editor.replace(imported.state);
-                    studio.info(Msg::text(STARTED_FRESH));
                 }
                 Announce::Quietly => studio.editor.open(imported.state),
             }
@@ -106,4 +101,15 @@ pub fn open_url(studio: Studio, url: String, announce: Announce) {
 
 pub fn load_example(studio: Studio, announce: Announce) {
     open_url(studio, EXAMPLE_URL.to_owned(), announce)
+}
+
+/// "Start fresh": a new, empty project with one environment to fill in
+/// (`ProjectState::fresh`), as one undo step; it is its own baseline.
+pub fn start_fresh(studio: Studio) {
+    studio.sources.set(Default::default());
+    studio.editor.replace(ProjectState::fresh());
+    studio.editor.new_project();
+    studio.is_example.set(false);
+    studio.set_baseline_of(super::studio::BaselineOrigin::Fresh);
+    studio.info(Msg::text(STARTED_FRESH));
 }

@@ -8,6 +8,7 @@
 mod app;
 mod autosave;
 mod banner;
+#[cfg(feature = "bench")]
 mod bench;
 mod browser;
 mod changes;
@@ -38,9 +39,10 @@ mod summary;
 pub fn start() {
     console_error_panic_hook::set_once();
     reruns::expose();
+    #[cfg(feature = "bench")]
     if bench::requested() {
         leptos::mount::mount_to_body(bench::MatcherBench);
-    } else {
-        leptos::mount::mount_to_body(app::App);
+        return;
     }
+    leptos::mount::mount_to_body(app::App);
 }

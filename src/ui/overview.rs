@@ -12,10 +12,14 @@ use xgen_core::layout::project_path;
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    let state = studio().state;
-    let envs = Memo::new(move |_| state.with(summary::environments));
+    let studio = studio();
+    // The environments and services as rendered (the snapshot), not read
+    // again from the state.
+    let snapshot = studio.snapshot;
+    let envs = Memo::new(move |_| snapshot.with(|s| summary::environments(&s.rendered)));
     let no_project = t(NO_PROJECT);
-    let project_name = move || state.with(|s| s.project.name().map_or_else(|| no_project().to_owned(), name_text));
+    let project_name =
+        move || snapshot.with(|s| s.state.project.name().map_or_else(|| no_project().to_owned(), name_text));
     view! {
         <section class="project" aria-labelledby="project-heading">
             <h2 id="project-heading">{t(OVERVIEW)}</h2>
@@ -23,11 +27,11 @@ pub fn Overview() -> impl IntoView {
                 <dt>{t(NAME)}</dt>
                 <dd data-testid="meta-name" translate="no">{project_name}</dd>
                 <dt>{t(DESCRIPTION)}</dt>
-                <dd translate="no">{move || state.with(|s| name_text(s.project.description().unwrap_or("—")))}</dd>
+                <dd translate="no">{move || snapshot.with(|s| name_text(s.state.project.description().unwrap_or("—")))}</dd>
                 <dt>{t(NAMESPACE)}</dt>
-                <dd translate="no">{move || state.with(|s| name_text(s.project.namespace().unwrap_or("—")))}</dd>
+                <dd translate="no">{move || snapshot.with(|s| name_text(s.state.project.namespace().unwrap_or("—")))}</dd>
                 <dt>{t(FILE)}</dt>
-                <dd class="mono" translate="no">{move || state.with(|s| project_path(&s.site))}</dd>
+                <dd class="mono" translate="no">{move || snapshot.with(|s| project_path(&s.state.site))}</dd>
             </dl>
             <h2>{move || ENVIRONMENTS_N.fill(lang(), &[("n", &envs.with(Vec::len))])}</h2>
             <Environments envs=envs />

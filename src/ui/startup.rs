@@ -25,7 +25,9 @@ pub fn start(studio: Studio) {
     };
     if let Some(Ok(opened)) = shared {
         studio.editor.open(opened);
-        studio.set_baseline();
+        // A link holds the project, not its sender's baseline: the Changes
+        // view says so (docs/decisions.md).
+        studio.set_baseline_of(super::studio::BaselineOrigin::Shared);
         studio.info(Msg::text(OPENED_SHARED));
         return;
     }

@@ -67,6 +67,11 @@ pub struct Studio {
     /// imported (a new project, a bundle, the example at start, restored
     /// work), or as the user last marked deployed ("Set as baseline").
     pub baseline: RwSignal<Option<Arc<Rendered>>>,
+    /// Where the baseline came from, for the Changes view to say.
+    pub baseline_origin: RwSignal<BaselineOrigin>,
+    /// The baseline before the last "Set as baseline", so that it can be
+    /// put back (undo and redo move the project, not the baseline).
+    pub previous_baseline: RwSignal<Option<(Option<Arc<Rendered>>, BaselineOrigin)>>,
     /// What Argo CD would change from the baseline to the snapshot
     /// (`xgen_core::impact`); undo and redo move it with the state.
     pub impact: Memo<Option<Impact>>,
@@ -137,11 +142,21 @@ impl Studio {
             // state's list.
             let generation = checked.with_untracked(|s| s.generation);
             problems.with(|now| {
-                let (was_generation, was) = before.get_value();
-                let fresh = match was_generation {
-                    Some(g) if g == generation => now.iter().filter(|p| !was.contains(p)).cloned().collect(),
-                    _ => Default::default(),
-                };
+                let fresh = before.with_value(|(was_generation, was)| match was_generation {
+                    Some(g) if *g == generation => {
+                        // By place first: a list of thousands (a warning per
+                        // service) is compared in linear time, not n x m.
+                        let mut by_place: std::collections::HashMap<(&str, &str), Vec<&Problem>> = Default::default();
+                        for p in was {
+                            by_place.entry((p.file(), p.path())).or_default().push(p);
+                        }
+                        now.iter()
+                            .filter(|p| !by_place.get(&(p.file(), p.path())).is_some_and(|ps| ps.contains(p)))
+                            .cloned()
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                });
                 before.set_value((Some(generation), now.clone()));
                 fresh
             })
@@ -151,9 +166,18 @@ impl Studio {
             state.with(|s| s.project.environment_names())
         });
         let baseline = RwSignal::new(None::<Arc<Rendered>>);
+        // The impacter remembers what each file that differs from the
+        // baseline made, so an edit parses and diffs only the files it
+        // changed (or all of them once, when the baseline moves).
+        let impacter = StoredValue::new(xgen_core::impact::Impacter::new());
         let impact = Memo::new(move |_| {
             tick();
-            baseline.with(|b| b.as_ref().map(|b| snapshot.with(|s| xgen_core::impact::impact(b, &s.rendered))))
+            baseline.with(|b| {
+                b.as_ref().map(|b| {
+                    snapshot
+                        .with(|s| impacter.try_update_value(|i| i.impact(b, &s.rendered)).expect("the impacter lives"))
+                })
+            })
         });
         let studio = Studio {
             state,
@@ -167,6 +191,8 @@ impl Studio {
             env_names,
             new_problems,
             baseline,
+            baseline_origin: RwSignal::new(BaselineOrigin::Opened),
+            previous_baseline: RwSignal::new(None),
             impact,
             saving: RwSignal::new(super::autosave::Saving::Idle),
         };
@@ -174,9 +200,34 @@ impl Studio {
         studio
     }
 
-    /// Marks the current snapshot as what is deployed.
-    pub fn set_baseline(&self) {
+    /// The current snapshot is the baseline of a project just opened
+    /// (`origin` says how).
+    pub fn set_baseline_of(&self, origin: BaselineOrigin) {
+        self.previous_baseline.set(None);
+        self.baseline_origin.set(origin);
         self.baseline.set(Some(self.snapshot.with_untracked(|s| s.rendered.clone())));
+    }
+
+    /// The current snapshot of an opened project is its baseline.
+    pub fn set_baseline(&self) {
+        self.set_baseline_of(BaselineOrigin::Opened);
+    }
+
+    /// "Set as baseline": marks the current snapshot as what is deployed,
+    /// keeping the one before so that it can be put back.
+    pub fn mark_deployed(&self) {
+        let before = (self.baseline.get_untracked(), self.baseline_origin.get_untracked());
+        self.set_baseline_of(BaselineOrigin::Marked);
+        self.previous_baseline.set(Some(before));
+    }
+
+    /// Puts back the baseline the last "Set as baseline" replaced.
+    pub fn put_back_baseline(&self) {
+        if let Some((baseline, origin)) = self.previous_baseline.get_untracked() {
+            self.previous_baseline.set(None);
+            self.baseline_origin.set(origin);
+            self.baseline.set(baseline);
+        }
     }
 
     pub fn error(&self, message: super::i18n::Msg) {
@@ -186,6 +237,19 @@ impl Studio {
     pub fn info(&self, message: super::i18n::Msg) {
         self.banner.set(Some(Banner::Info(message)));
     }
+}
+
+/// Where the baseline came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaselineOrigin {
+    /// The project as opened: imported, the example, restored work.
+    Opened,
+    /// The project a share link carried (a link holds no baseline).
+    Shared,
+    /// "Set as baseline".
+    Marked,
+    /// "Start fresh".
+    Fresh,
 }
 
 /// The studio from the context.

@@ -50,7 +50,8 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                     };
                     let env = name.clone();
                     view! {
-                        <section class="env" aria-labelledby=labelled_by data-env=name.clone()>
+                        // Focusable: a table wider than the card scrolls in it, by keyboard too.
+                        <section class="env" tabindex="0" aria-labelledby=labelled_by data-env=name.clone()>
                             <h3 id=heading translate="no">{name_text(&name)}</h3>
                             <dl class="env-meta">
                                 <dt>{t(SERVER)}</dt>
@@ -80,7 +81,7 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                                             view! {
                                                 <tr class="service">
                                                     <th scope="row" translate="no">{cell(|s, l| s.name.as_deref().map_or_else(|| NO_NAME.get(l).to_owned(), name_text))}</th>
-                                                    <td>{cell(|s, l| s.replicas.map_or_else(|| CHART_DEFAULT.get(l).to_owned(), |r| r.to_string()))}</td>
+                                                    <td>{cell(|s, l| s.replicas.text(l))}</td>
                                                     <td>{cell(|s, l| s.autoscaling.text(l))}</td>
                                                     <td>{cell(|s, l| if s.has_domain { YES.get(l).to_owned() } else { String::new() })}</td>
                                                     <td class="mono" translate="no">{cell(|s, _| s.values_file.clone())}</td>

@@ -15,7 +15,10 @@ pub struct Group {
 pub fn groups(paths: &[String]) -> Vec<Group> {
     let mut sources = Vec::new();
     let mut envs: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for path in paths {
+    // A path twice (a service listed twice: XS203) is one file in the tree
+    // and in its group's count.
+    let mut seen = std::collections::HashSet::new();
+    for path in paths.iter().filter(|p| seen.insert(p.as_str())) {
         match rendered_env(path) {
             Some(env) => envs.entry(env.to_owned()).or_default().push(path.clone()),
             None => sources.push(path.clone()),
@@ -135,6 +138,15 @@ mod filter_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_twice_is_one_file_of_its_group() {
+        let paths: Vec<String> = ["rendered/stg/argocd/application-a.yaml", "rendered/stg/argocd/application-a.yaml"]
+            .map(String::from)
+            .to_vec();
+        let g = groups(&paths);
+        assert_eq!(g[1].files, ["rendered/stg/argocd/application-a.yaml"]);
+    }
 
     #[test]
     fn groups_and_labels() {

@@ -24,10 +24,25 @@ test('served under /xgen-studio/, the page opens on the example and starts its w
   const rule = page.locator('fieldset.alert-rule', { hasText: 'Pod Restart Detected' });
   await rule.getByLabel('PromQL').fill('sum(rate(kube_pod_container_status_restarts_total[15m])');
   await page.getByRole('button', { name: /XS406 error/ }).waitFor();
-  const paths = server.requests.filter((p) => p !== '/favicon.ico');
+  const paths = server.requests;
+  assert.ok(!paths.includes('/favicon.ico'), 'the page names its icon: no guess at the host root');
   assert.ok(paths.some((p) => p.endsWith('.wasm') && p.includes('promql-worker')), paths.join(' '));
   assert.ok(paths.includes('/xgen-studio/examples/xgen.yaml'), paths.join(' '));
   const outside = paths.filter((p) => !p.startsWith('/xgen-studio/'));
   assert.deepEqual(outside, [], 'every request stays under the sub-path');
+  await page.close();
+});
+
+test('the icon is shipped and loads under the sub-path', async () => {
+  const { page } = await openStudio(browser.context, server.url);
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  assert.match(href, /^\.\/favicon-[0-9a-f]+\.svg$/);
+  const icon = new URL(href, server.url);
+  assert.ok(icon.pathname.startsWith('/xgen-studio/'), icon.pathname);
+  const res = await page.request.get(icon.href);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'], /image\/svg\+xml/);
+  assert.match(await res.text(), /^<svg /);
+  assert.ok(!server.requests.includes('/favicon.ico'), server.requests.join(' '));
   await page.close();
 });

@@ -19,6 +19,7 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css',
   '.yaml': 'application/yaml',
+  '.svg': 'image/svg+xml',
 };
 
 export const FIXTURES = path.join(root, 'tests/fixtures/projects');

@@ -16,14 +16,33 @@ test('undo and redo an import, by button and by keyboard', async () => {
   assert.ok(await page.getByRole('button', { name: 'Undo' }).isDisabled(), 'nothing to undo at start');
   await dropFiles(page, [acme]);
   await name(page).filter({ hasText: 'acme' }).waitFor();
+  // Undo and redo of an import go back to the other project, not to a new
+  // version of this one: no file is marked as changed by the last edit.
+  const marked = () => page.locator('button.file.changed').count();
   await page.getByRole('button', { name: 'Undo' }).click();
   await name(page).filter({ hasText: 'xgen' }).waitFor();
+  await page.waitForTimeout(100);
+  assert.equal(await marked(), 0, 'after undoing an import, nothing is marked changed');
+  assert.equal(await page.getByTestId('changed-count').textContent(), '');
   await page.getByRole('button', { name: 'Redo' }).click();
   await name(page).filter({ hasText: 'acme' }).waitFor();
+  await page.waitForTimeout(100);
+  assert.equal(await marked(), 0, 'after redoing an import, nothing is marked changed');
   await page.locator('body').press('Control+z');
   await name(page).filter({ hasText: 'xgen' }).waitFor();
   await page.locator('body').press('Control+Shift+z');
   await name(page).filter({ hasText: 'acme' }).waitFor();
+  // An edit of the project still marks the files it touched: the project
+  // file and each environment's AppProject (it carries the description).
+  await page.getByRole('button', { name: 'Project', exact: true }).click();
+  await page.getByLabel('Description').fill('after undo and redo');
+  await page.getByTestId('changed-count').filter({ hasText: 'The last change touched 4 files' }).waitFor();
+  assert.deepEqual(await page.locator('button.file.changed').evaluateAll((bs) => bs.map((b) => b.title)), [
+    'k3s/argocd/projects/acme.yaml',
+    'rendered/dev/argocd/appproject.yaml',
+    'rendered/prd/argocd/appproject.yaml',
+    'rendered/stg/argocd/appproject.yaml',
+  ]);
   await page.close();
 });
 
@@ -47,14 +66,14 @@ test('work is saved in the browser and restored on reload; start fresh asks firs
   // Start fresh asks first; keeping the project changes nothing.
   await page.getByRole('button', { name: 'Start fresh' }).click();
   const question = page.getByRole('alertdialog');
-  await question.filter({ hasText: 'Replace this project and its edits with the example?' }).waitFor();
+  await question.filter({ hasText: 'Replace this project and its edits with a new, empty project' }).waitFor();
   await question.getByRole('button', { name: 'Keep my project' }).click();
   await question.waitFor({ state: 'detached' });
   assert.match(await name(page).textContent(), /acme/);
-  // Confirmed, it opens the example, and Undo brings the project back.
+  // Confirmed, it opens a new, empty project, and Undo brings the project back.
   await page.getByRole('button', { name: 'Start fresh' }).click();
-  await question.getByRole('button', { name: 'Replace with the example' }).click();
-  await name(page).filter({ hasText: 'xgen' }).waitFor();
+  await question.getByRole('button', { name: 'Start a new project' }).click();
+  await name(page).filter({ hasText: 'new-site' }).waitFor();
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await name(page).filter({ hasText: 'acme' }).waitFor();
   await page.getByRole('button', { name: 'Project', exact: true }).click();

@@ -85,8 +85,9 @@ test('a Korean browser gets every section in Korean', async () => {
   await page.getByRole('button', { name: '새로 시작', exact: true }).click();
   await page.getByRole('alertdialog').waitFor();
   for (const b of await untranslated(page)) found.push(`새로 시작 (확인): ${b}`);
-  await page.getByRole('alertdialog').getByRole('button', { name: '예제로 바꾸기' }).click();
-  await page.getByTestId('banner').filter({ hasText: '새로 시작했습니다' }).waitFor();
+  await page.getByRole('alertdialog').getByRole('button', { name: '새 프로젝트 시작' }).click();
+  await page.getByTestId('banner').filter({ hasText: '빈 새 프로젝트' }).waitFor();
+  for (const b of await untranslated(page)) found.push(`새로 시작 (환경): ${b}`);
   await page.locator('#paste-yaml').fill('project: [unclosed');
   await page.getByRole('button', { name: '붙여 넣은 텍스트 가져오기' }).click();
   await page.getByTestId('banner').filter({ hasText: '아무것도 바뀌지 않았습니다' }).waitFor();

@@ -60,3 +60,23 @@ test('too large for a link, and a damaged link: clear messages, nothing lost', a
   assert.match(await banner(damaged).textContent(), /damaged/);
   await damaged.close();
 });
+
+test("a share link's recipient is told the link's project is the baseline", async () => {
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
+  await section(page, 'Services');
+  await page.locator('[id$="environments_prd_services_6__replicas"]').fill('2');
+  await page.getByTestId('change-counts').filter({ hasText: 'prd 2' }).waitFor();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.locator('#share-url').inputValue();
+  const opened = (await openStudio(suite.browser.context, link)).page;
+  await banner(opened).filter({ hasText: 'Opened a shared link' }).waitFor();
+  assert.match(await banner(opened).textContent(), /Changes count from the project as the link carries it: a link holds no baseline\./);
+  await opened.getByTestId('change-counts').filter({ hasText: 'Changes: prd 0 · dev 0' }).waitFor();
+  await section(opened, 'Changes');
+  assert.match(
+    await opened.getByTestId('baseline-note').textContent(),
+    /^Baseline: the project as the share link carried it\. A link carries the project, not what its sender had deployed/,
+  );
+  await opened.close();
+  await page.close();
+});

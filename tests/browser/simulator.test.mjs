@@ -32,7 +32,7 @@ test('simulate a URL: status, destination, the matched rule highlighted, and why
   const diagram = page.getByTestId('diagram');
   assert.deepEqual(await diagram.locator('.node.hit text').allTextContents(), [
     'jeju-xgen.x2bee.com',
-    'xgen-frontend-ga…',
+    'xgen-frontend-gateway',
     '2: prefix /api/',
     'xgen-backend-gateway',
   ]);

@@ -79,6 +79,41 @@ fn measure(label: &str, state: &ProjectState, iterations: usize) {
             std::hint::black_box(xgen_core::impact::impact(&base, &head));
         }),
     );
+    // Many files already differ from the baseline (a replica count changed
+    // in every service: every Deployment), then Description edits: the
+    // impact from nothing remembered, and from an `Impacter` that parses and
+    // diffs only the files the edit changed.
+    let mut many = state.clone();
+    for env in many.project.environment_names() {
+        for (i, s) in xgen_core::edit::services_mut(&mut many.project, &env).iter_mut().enumerate() {
+            s.replicas = Some(2 + (i % 5) as u32);
+        }
+    }
+    let mut renderer = Renderer::new();
+    renderer.render(&many);
+    let heads: Vec<_> = (0..iterations)
+        .map(|i| {
+            many.project.project.get_or_insert_with(Default::default).description = Some(format!("edit {i}"));
+            renderer.render(&many)
+        })
+        .collect();
+    let mut impacter = xgen_core::impact::Impacter::new();
+    impacter.impact(&base, &heads[0]);
+    let changes = impacter.impact(&base, &heads[0]).objects.len();
+    stats(
+        &format!(
+            "native, change impact after a description edit with {changes} objects changed before, fresh, {label}"
+        ),
+        time(iterations, |i| {
+            std::hint::black_box(xgen_core::impact::impact(&base, &heads[i]));
+        }),
+    );
+    stats(
+        &format!("native, the same, remembered (Impacter), {label}"),
+        time(iterations, |i| {
+            std::hint::black_box(impacter.impact(&base, &heads[i]));
+        }),
+    );
     let rendered = render(state);
     stats(
         &format!("native, checks over the snapshot, {label}"),

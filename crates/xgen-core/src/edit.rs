@@ -65,6 +65,26 @@ pub fn services_mut<'a>(p: &'a mut ProjectFile, env: &str) -> &'a mut Vec<Servic
     }
 }
 
+/// Adds service `name` to the list `env` uses, as a platform engineer
+/// expects it to arrive: a service that receives the domain (`hasDomain:
+/// true`) in another environment receives it here too, so a new
+/// environment's domain reaches its frontend as in the others. Refuses
+/// (returns false, changes nothing) a name the list already holds: two
+/// entries would write one Application twice.
+pub fn add_service(p: &mut ProjectFile, env: &str, name: &str) -> bool {
+    if p.services_of(env).iter().any(|s| s.name.as_deref() == Some(name)) {
+        return false;
+    }
+    let has_domain = p
+        .environment_names()
+        .iter()
+        .filter(|other| other.as_str() != env)
+        .any(|other| p.services_of(other).iter().any(|s| s.name.as_deref() == Some(name) && s.has_domain == Some(true)))
+        .then_some(true);
+    services_mut(p, env).push(ServiceEntry { name: Some(name.to_owned()), has_domain, ..ServiceEntry::default() });
+    true
+}
+
 /// Moves item `i` of a list by `delta`; out-of-range moves do nothing.
 pub fn move_item<T>(list: &mut [T], i: usize, delta: isize) {
     let j = i as isize + delta;
@@ -148,6 +168,22 @@ mod tests {
         assert_eq!(p.environment_names(), ["test", "prd"]);
         assert_eq!(p.destinations.as_ref().unwrap().get("test").unwrap().extra.len(), 1);
         assert!(!rename_environment(&mut p, "test", "prd"), "taken");
+    }
+
+    #[test]
+    fn an_added_service_takes_has_domain_from_the_others_and_comes_once() {
+        let mut p = project(
+            "destinations: {prd: {domain: a.example.com}, stg: {domain: s.example.com}}\n\
+             environments:\n  prd: {services: [{name: xgen-frontend, hasDomain: true}, {name: xgen-core}]}\n  stg: {services: []}\n",
+        );
+        assert!(add_service(&mut p, "stg", "xgen-frontend"));
+        assert!(add_service(&mut p, "stg", "xgen-core"));
+        assert!(add_service(&mut p, "stg", "my-service"));
+        let stg = p.services_of("stg");
+        assert_eq!(stg[0].has_domain, Some(true), "the frontend receives stg's domain as it receives prd's");
+        assert_eq!((stg[1].has_domain, stg[2].has_domain), (None, None));
+        assert!(!add_service(&mut p, "stg", "xgen-frontend"), "a second entry is refused");
+        assert_eq!(p.services_of("stg").len(), 3);
     }
 
     #[test]

@@ -13,11 +13,12 @@
 
 use crate::diff::unified;
 use crate::inert::{html_text, inert, inert_lines, md_code_block, md_code_span};
-use crate::layout::{rendered_env, BundleFile, RENDERED_DIR};
+use crate::layout::{rendered_env, RENDERED_DIR};
 use crate::rendered::Rendered;
 use serde::Serialize;
 use serde_yaml::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -197,11 +198,6 @@ fn yaml(v: &Value) -> String {
     crate::yaml::to_string(v).unwrap_or_default()
 }
 
-/// Files by path, for one side.
-fn by_path(r: &Rendered) -> BTreeMap<&str, &BundleFile> {
-    r.files().unwrap_or_default().iter().map(|f| (f.path.as_str(), f)).collect()
-}
-
 /// The environments in the order the two sides name them (head first).
 fn env_order(base: &Rendered, head: &Rendered) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -215,68 +211,158 @@ fn env_order(base: &Rendered, head: &Rendered) -> Vec<String> {
     out
 }
 
+/// What Argo CD would change from `base` to `head`: a fresh [`Impacter`],
+/// nothing remembered.
 pub fn impact(base: &Rendered, head: &Rendered) -> Impact {
-    let (old, new) = (by_path(base), by_path(head));
-    let mut paths: Vec<&str> = old.keys().chain(new.keys()).copied().collect();
-    paths.sort_unstable();
-    paths.dedup();
-    let mut sources = Vec::new();
-    // Per environment: the objects of the files that differ, on each side.
-    let mut envs: BTreeMap<String, (Objects, Objects)> = BTreeMap::new();
-    for path in paths {
-        let (a, b) = (old.get(path).map(|f| &*f.text), new.get(path).map(|f| &*f.text));
-        if a == b {
-            continue;
-        }
-        match rendered_env(path) {
-            Some(env) => {
-                let file = &path[RENDERED_DIR.len() + env.len() + 1..];
-                let (before, after) = envs.entry(env.to_owned()).or_default();
-                if let Some(a) = a {
-                    objects_of(file, a, before);
-                }
-                if let Some(b) = b {
-                    objects_of(file, b, after);
-                }
-            }
-            None => {
-                let change = match (a, b) {
-                    (None, _) => ChangeKind::Added,
-                    (_, None) => ChangeKind::Removed,
-                    _ => ChangeKind::Changed,
-                };
-                let diff = unified(&format!("a/{path}"), &format!("b/{path}"), a.unwrap_or(""), b.unwrap_or(""));
-                sources.push(SourceChange { path: path.to_owned(), change, diff });
-            }
-        }
+    Impacter::default().impact(base, head)
+}
+
+/// What one file contributes to an impact.
+#[derive(Debug, Clone)]
+enum FileImpact {
+    /// A rendered file: its environment and the objects that differ, in
+    /// (kind, name) order.
+    Objects(String, Vec<ObjectChange>),
+    Source(SourceChange),
+}
+
+/// Computes impacts and remembers, for each file that differed last time,
+/// the two texts it compared and what they made. A file whose two texts are
+/// the very same as last time (the snapshots share unchanged texts, and the
+/// baseline does not move) is not parsed or diffed again, so an edit costs
+/// the files it changed, not every file that differs from the baseline.
+/// [`impact`] is the same with nothing remembered; a test holds the two
+/// equal over random edit sequences (`tests/rendered.rs`).
+#[derive(Debug, Default)]
+pub struct Impacter {
+    last: HashMap<String, Compared>,
+}
+
+/// One file's two texts (base, head) and what they made.
+#[derive(Debug)]
+struct Compared {
+    base: Option<Arc<str>>,
+    head: Option<Arc<str>>,
+    result: FileImpact,
+}
+
+fn same_text(a: Option<&Arc<str>>, b: Option<&Arc<str>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+        (None, None) => true,
+        _ => false,
     }
-    let mut objects = Vec::new();
-    let order = env_order(base, head);
-    for env in &order {
-        let Some((before, after)) = envs.remove(env) else { continue };
-        let mut keys: Vec<&(String, String, String)> = before.keys().chain(after.keys()).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
-            let (a, b) = (before.get(key), after.get(key));
-            let change = match (a, b) {
-                (Some(a), Some(b)) if a == b => continue,
-                (None, _) => ChangeKind::Added,
-                (_, None) => ChangeKind::Removed,
-                _ => ChangeKind::Changed,
+}
+
+fn same_arc(a: &Option<Arc<str>>, b: Option<&Arc<str>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+impl Impacter {
+    pub fn new() -> Self {
+        Impacter::default()
+    }
+
+    /// What Argo CD would change from `base` to `head`.
+    pub fn impact(&mut self, base: &Rendered, head: &Rendered) -> Impact {
+        let (old, new) = (base.files().unwrap_or_default(), head.files().unwrap_or_default());
+        let mut next = HashMap::new();
+        let mut sources = Vec::new();
+        let mut envs: HashMap<String, Vec<ObjectChange>> = HashMap::new();
+        // Both lists are sorted by path: one merge walk, no maps.
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < new.len() {
+            let (path, a, b) = match (old.get(i), new.get(j)) {
+                (Some(x), Some(y)) if x.path == y.path => {
+                    i += 1;
+                    j += 1;
+                    (x.path.as_str(), Some(&x.text), Some(&y.text))
+                }
+                (Some(x), Some(y)) if y.path.as_str() < x.path.as_str() => {
+                    j += 1;
+                    (y.path.as_str(), None, Some(&y.text))
+                }
+                (Some(x), _) => {
+                    i += 1;
+                    (x.path.as_str(), Some(&x.text), None)
+                }
+                (None, Some(y)) => {
+                    j += 1;
+                    (y.path.as_str(), None, Some(&y.text))
+                }
+                (None, None) => break,
             };
-            let (file, kind, name) = key.clone();
-            let label = format!("rendered/{env}/{file}");
-            let diff = unified(
-                &format!("a/{label}"),
-                &format!("b/{label}"),
-                &a.map(yaml).unwrap_or_default(),
-                &b.map(yaml).unwrap_or_default(),
-            );
-            objects.push(ObjectChange { env: env.clone(), file, kind, name, change, diff });
+            if same_text(a, b) {
+                continue;
+            }
+            let result = match self.last.remove(path) {
+                Some(c) if same_arc(&c.base, a) && same_arc(&c.head, b) => c.result,
+                _ => file_impact(path, a.map(|t| &**t), b.map(|t| &**t)),
+            };
+            match &result {
+                FileImpact::Objects(env, changes) => {
+                    envs.entry(env.clone()).or_default().extend(changes.iter().cloned())
+                }
+                FileImpact::Source(change) => sources.push(change.clone()),
+            }
+            next.insert(path.to_owned(), Compared { base: a.cloned(), head: b.cloned(), result });
         }
+        self.last = next;
+        let order = env_order(base, head);
+        let mut objects = Vec::new();
+        for env in &order {
+            objects.extend(envs.remove(env).unwrap_or_default());
+        }
+        Impact { objects, sources, envs: order }
     }
-    Impact { objects, sources, envs: order }
+}
+
+/// What one file whose texts differ contributes.
+fn file_impact(path: &str, a: Option<&str>, b: Option<&str>) -> FileImpact {
+    let Some(env) = rendered_env(path) else {
+        let change = match (a, b) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        };
+        let diff = unified(&format!("a/{path}"), &format!("b/{path}"), a.unwrap_or(""), b.unwrap_or(""));
+        return FileImpact::Source(SourceChange { path: path.to_owned(), change, diff });
+    };
+    let file = &path[RENDERED_DIR.len() + env.len() + 1..];
+    let (mut before, mut after) = (Objects::new(), Objects::new());
+    if let Some(a) = a {
+        objects_of(file, a, &mut before);
+    }
+    if let Some(b) = b {
+        objects_of(file, b, &mut after);
+    }
+    let mut keys: Vec<&(String, String, String)> = before.keys().chain(after.keys()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut changes = Vec::new();
+    for key in keys {
+        let (a, b) = (before.get(key), after.get(key));
+        let change = match (a, b) {
+            (Some(a), Some(b)) if a == b => continue,
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        };
+        let (file, kind, name) = key.clone();
+        let label = format!("rendered/{env}/{file}");
+        let diff = unified(
+            &format!("a/{label}"),
+            &format!("b/{label}"),
+            &a.map(yaml).unwrap_or_default(),
+            &b.map(yaml).unwrap_or_default(),
+        );
+        changes.push(ObjectChange { env: env.to_owned(), file, kind, name, change, diff });
+    }
+    FileImpact::Objects(env.to_owned(), changes)
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub mod session;
 pub mod share;
 pub mod simulator;
 pub mod state;
+#[cfg(any(test, feature = "bench"))]
 pub mod synthetic;
 pub mod text;
 pub mod validate;

@@ -630,8 +630,9 @@ impl Renderer {
             .collect();
         self.root_apps_next.insert(env.to_owned(), applications.clone());
         applications.extend(p.extra_apps.iter().flatten().map(|a| Arc::new(argocd::extra_application(&ctx, a))));
+        let (server, domain) = (ctx.server.clone(), ctx.domain.clone());
         contexts.insert(env.to_owned(), ctx);
-        RootObjects { applications, app_project: argocd::app_project(p) }
+        RootObjects { applications, app_project: argocd::app_project(p), server, domain }
     }
 
     fn root_text(

@@ -166,6 +166,11 @@ impl Originals {
 /// DNS label.
 pub const FALLBACK_SITE: &str = "project";
 
+/// The site and project name of "Start fresh" ([`ProjectState::fresh`]).
+pub const FRESH_SITE: &str = "new-site";
+/// The one environment of "Start fresh".
+pub const FRESH_ENV: &str = "dev";
+
 impl ProjectState {
     /// No project loaded: what the studio holds before the example arrives.
     pub fn empty() -> Self {
@@ -178,6 +183,27 @@ impl ProjectState {
             yaml_notes: Shared::default(),
             originals: Shared::default(),
         }
+    }
+
+    /// "Start fresh": a new, empty site to fill in: the project `new-site`
+    /// (namespace the same), one environment `dev` with no server, domain
+    /// or services yet, and the built-in chart values and settings. The
+    /// checks then lead to what is missing (XS201: the server).
+    pub fn fresh() -> Self {
+        use crate::model::project::{Destination, Environment, ProjectMeta};
+        let name = FRESH_SITE.to_owned();
+        let mut destinations = crate::ordered_map::OrderedMap::default();
+        destinations.get_or_insert_with(FRESH_ENV, Destination::default);
+        let mut environments = crate::ordered_map::OrderedMap::default();
+        environments
+            .get_or_insert_with(FRESH_ENV, || Environment { services: Some(Vec::new()), ..Environment::default() });
+        let project = ProjectFile {
+            project: Some(ProjectMeta { name: Some(name.clone()), namespace: Some(name), ..ProjectMeta::default() }),
+            destinations: Some(destinations),
+            environments: Some(environments),
+            ..ProjectFile::default()
+        };
+        ProjectState::from_project(DnsLabel::parse(FRESH_SITE).expect("valid label"), project)
     }
 
     /// A freshly loaded project file with the built-in chart, values and settings.
@@ -223,4 +249,23 @@ pub fn site_name(file_name: &str, project: &ProjectFile) -> DnsLabel {
 /// The last path segment of a file name, for either separator.
 pub fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_start_is_an_empty_site_with_one_environment_to_fill_in() {
+        let fresh = ProjectState::fresh();
+        assert!(fresh.has_project());
+        assert_eq!(fresh.project.name(), Some(FRESH_SITE));
+        assert_eq!(fresh.project.environment_names(), [FRESH_ENV]);
+        assert!(fresh.project.services_of(FRESH_ENV).is_empty());
+        let rendered = crate::rendered::render(&fresh);
+        let problems = crate::checks::run_all(&fresh, &rendered, &crate::checks::xs406_promql_syntax::NoParser);
+        let codes: Vec<&str> = problems.iter().map(|p| p.rule().code()).collect();
+        assert!(codes.contains(&"XS201"), "the missing server is said: {codes:?}");
+        assert!(crate::bundle::bundle_zip(&rendered).is_ok());
+    }
 }

@@ -163,6 +163,42 @@ fn incremental_renders_equal_fresh_ones_over_random_edits() {
     assert_eq!(checked, 2 * 12 * 25);
 }
 
+/// The page's impact: one `Impacter` over the snapshots of a session (each
+/// sharing unchanged texts with the last), against a baseline that moves
+/// now and then, equals a fresh `impact` of the same two snapshots.
+#[test]
+fn incremental_impacts_equal_fresh_ones_over_random_edits() {
+    use std::sync::Arc;
+    use xgen_core::impact::{impact, Impacter};
+    let starts = [common::example(), xgen_core::synthetic::state(12, 3)];
+    let mut changed = 0;
+    for (s, start) in starts.iter().enumerate() {
+        for seed in 1..=6u64 {
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) + 7 + s as u64);
+            let mut state = start.clone();
+            let mut renderer = Renderer::new();
+            let mut base = Arc::new(renderer.render(&state));
+            let mut impacter = Impacter::new();
+            for step in 0..30 {
+                let what = edit_once(&mut state, &mut rng);
+                let head = Arc::new(renderer.render(&state));
+                let label = format!("start {s}, seed {seed}, step {step}: {what}");
+                let incremental = impacter.impact(&base, &head);
+                assert_eq!(incremental, impact(&base, &head), "{label}");
+                assert_eq!(incremental.envs, impact(&base, &head).envs, "{label}: environments");
+                changed += usize::from(!incremental.is_empty());
+                // "Set as baseline" now and then.
+                if rng.below(8) == 0 {
+                    base = head;
+                }
+            }
+        }
+    }
+    // The edits change something most of the time: the comparison is not
+    // of empty impacts only.
+    assert!(changed > 2 * 6 * 30 / 2, "{changed}");
+}
+
 #[test]
 fn an_edit_renders_again_only_what_it_changed() {
     let mut state = xgen_core::synthetic::state(100, 4);

@@ -17,8 +17,25 @@ pub struct DiagramData {
     pub hit_rule: Option<usize>,
 }
 
-const ROW: f64 = 30.0;
-const BOX_H: f64 = 22.0;
+const ROW: f64 = 34.0;
+const BOX_H: f64 = 26.0;
+/// The labels' size, in the SVG's units; the stylesheet draws the SVG at its
+/// own size (one unit, one CSS pixel), so this is the size one reads.
+const FONT: f64 = 12.0;
+/// The advance of one character of the monospace font, per unit of size
+/// (0.6 in DejaVu Sans Mono, Menlo, Consolas), with a little to spare.
+const CHAR_W: f64 = 0.62 * FONT;
+const PAD: f64 = 8.0;
+const GAP: f64 = 20.0;
+/// Labels longer than this many characters are cut (with `…`); the rule
+/// list beside the diagram has them whole.
+const MAX_CHARS: usize = 64;
+
+/// The width of a box that holds the longest of `labels`.
+fn column_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    let chars = labels.map(|l| l.chars().count().min(MAX_CHARS)).max().unwrap_or(0).max(6);
+    chars as f64 * CHAR_W + 2.0 * PAD
+}
 
 fn shorten(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -43,8 +60,17 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
         }
         let rows = d.rules.len().max(services.len()).max(d.hosts.len()).max(1);
         let height = rows as f64 * ROW + 16.0;
-        let (x_host, x_gw, x_rule, x_svc) = (4.0, 196.0, 330.0, 640.0);
-        let (w_host, w_gw, w_rule, w_svc) = (180.0, 120.0, 280.0, 176.0);
+        let rule_labels: Vec<String> =
+            d.rules.iter().enumerate().map(|(i, (label, _))| format!("{i}: {label}")).collect();
+        let w_host = column_width(d.hosts.iter().map(String::as_str));
+        let w_gw = column_width(std::iter::once(d.gateway.as_str()));
+        let w_rule = column_width(rule_labels.iter().map(String::as_str));
+        let w_svc = column_width(services.iter().map(String::as_str));
+        let x_host = 4.0;
+        let x_gw = x_host + w_host + GAP;
+        let x_rule = x_gw + w_gw + GAP;
+        let x_svc = x_rule + w_rule + GAP;
+        let width = x_svc + w_svc + 4.0;
         let y = |i: usize| 8.0 + i as f64 * ROW;
         let mid = |i: usize| y(i) + BOX_H / 2.0;
         let gw_row = (rows - 1) / 2;
@@ -72,28 +98,21 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
                     x_host,
                     y(i),
                     w_host,
-                    shorten(h, 26),
+                    shorten(h, MAX_CHARS),
                     "host".into(),
                     d.hit_host.as_deref() == Some(h.as_str()),
                 ));
             }
-            out.push((x_gw, y(gw_row), w_gw, shorten(&d.gateway, 17), "gateway".into(), d.hit_host.is_some()));
-            for (i, (label, _)) in d.rules.iter().enumerate() {
-                out.push((
-                    x_rule,
-                    y(i),
-                    w_rule,
-                    shorten(&format!("{i}: {label}"), 40),
-                    "rule".into(),
-                    d.hit_rule == Some(i),
-                ));
+            out.push((x_gw, y(gw_row), w_gw, shorten(&d.gateway, MAX_CHARS), "gateway".into(), d.hit_host.is_some()));
+            for (i, label) in rule_labels.iter().enumerate() {
+                out.push((x_rule, y(i), w_rule, shorten(label, MAX_CHARS), "rule".into(), d.hit_rule == Some(i)));
             }
             for (j, s) in services.iter().enumerate() {
                 out.push((
                     x_svc,
                     y(j),
                     w_svc,
-                    shorten(s, 25),
+                    shorten(s, MAX_CHARS),
                     "service".into(),
                     hit_service.as_deref() == Some(s.as_str()),
                 ));
@@ -104,13 +123,16 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             <div class="diagram-wrap" tabindex="0" role="region" aria-label=t(DIAGRAM_REGION)>
             <svg
                 class="diagram"
-                // Scales to the column (viewBox): the destination column stays in view at any width.
-                width="100%"
+                // Drawn at its own size, so that its labels are as large as
+                // the page's code; a narrower column scrolls it sideways.
+                width=width
+                height=height
                 preserveAspectRatio="xMinYMin meet"
                 role="img"
                 aria-label=t(DIAGRAM)
                 translate="no"
-                viewBox=format!("0 0 820 {height}")
+                viewBox=format!("0 0 {width} {height}")
+                style:font-size=format!("{FONT}px")
                 data-testid="diagram"
             >
                 {lines
@@ -125,7 +147,7 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
                         view! {
                             <g class=format!("node {kind}") class:hit=hit>
                                 <rect x=x y=y width=w height=BOX_H rx="4" />
-                                <text x=x + 6.0 y=y + 15.0>{label}</text>
+                                <text x=x + PAD y=y + BOX_H / 2.0 + FONT * 0.35>{label}</text>
                             </g>
                         }
                     })

@@ -87,20 +87,47 @@ pub fn ServicesForm() -> impl IntoView {
         let env = env.get();
         editor.state.with(|s| s.project.services_of(&env).iter().cloned().enumerate().collect())
     });
-    let choice = RwSignal::new(String::from("xgen-core"));
+    // The picker offers each standard service once: those the environment
+    // does not have yet (a second entry would write one Application twice).
+    let available = Memo::new(move |_| {
+        tick();
+        rows.with(|names| {
+            STANDARD_SERVICES
+                .iter()
+                .filter(|s| !names.iter().any(|n| n == *s))
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        })
+    });
+    let picked = RwSignal::new(String::from("xgen-core"));
+    // What the select shows: the pick while it is offered, else the first offered.
+    let choice = Memo::new(move |_| {
+        let p = picked.get();
+        available.with(|a| if a.contains(&p) { Some(p) } else { a.first().cloned() })
+    });
     let custom = RwSignal::new(String::new());
-    let custom_error = Memo::new(move |_| validate::optional_dns_label(&custom.get()));
+    let custom_error = Memo::new(move |_| {
+        let c = custom.get();
+        if !c.is_empty() && rows.with(|names| names.contains(&c)) {
+            return Some(SERVICE_EXISTS.fill(lang(), &[("name", &c), ("env", &env.get())]));
+        }
+        validate::optional_dns_label(&c).map(|e| said(&e, lang()))
+    });
     let add = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let name = match non_empty(custom.get_untracked()) {
-            Some(n) if validate::dns_label(&n).is_none() => n,
-            Some(_) => return,
-            None => choice.get_untracked(),
+            Some(_) if custom_error.get_untracked().is_some() => return,
+            Some(n) => n,
+            None => match choice.get_untracked() {
+                Some(c) => c,
+                None => return,
+            },
         };
         let env = env.get_untracked();
         editor.edit("service-add", move |s| {
-            edit::services_mut(&mut s.project, &env).push(ServiceEntry { name: Some(name), ..ServiceEntry::default() });
-            s.complete_values();
+            if edit::add_service(&mut s.project, &env, &name) {
+                s.complete_values();
+            }
         });
         custom.set(String::new());
     };
@@ -214,14 +241,26 @@ pub fn ServicesForm() -> impl IntoView {
             <form class="row add" on:submit=add>
                 <div class="field">
                     <label for="add-service-known">{t(STANDARD_SERVICE)}</label>
-                    <select id="add-service-known" translate="no" prop:value=move || choice.get() on:change=move |e| choice.set(event_target_value(&e))>
-                        {STANDARD_SERVICES.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
+                    <select id="add-service-known" translate="no" prop:disabled=move || available.with(Vec::is_empty)
+                        prop:value=move || choice.get().unwrap_or_default() on:change=move |e| picked.set(event_target_value(&e))>
+                        {move || {
+                            let shown = choice.get();
+                            available
+                                .get()
+                                .into_iter()
+                                .map(|s| {
+                                    let selected = shown.as_deref() == Some(s.as_str());
+                                    view! { <option value=s.clone() selected=selected>{s.clone()}</option> }
+                                })
+                                .collect_view()
+                        }}
+                        {move || available.with(Vec::is_empty).then(|| view! { <option value="">{t(ALL_STANDARD_ADDED)}</option> })}
                     </select>
                 </div>
                 <div class="field" class:invalid=move || custom_error.with(Option::is_some)>
                     <label for="add-service-custom">{t(OR_NEW_NAME)}</label>
                     <input id="add-service-custom" type="text" placeholder="my-service" bind:value=custom aria-describedby="add-service-msg" />
-                    <p class="field-msg" id="add-service-msg">{move || custom_error.get().map(|e| said(&e, lang())).unwrap_or_default()}</p>
+                    <p class="field-msg" id="add-service-msg">{move || crate::ui::code_text::code_text(&custom_error.get().unwrap_or_default())}</p>
                 </div>
                 <button type="submit">{t(ADD_SERVICE)}</button>
             </form>

@@ -70,6 +70,7 @@ registry! {
     xs108_domain_missing,
     xs109_path_envoy_never_sees,
     xs110_istio_api_version,
+    xs111_domain_unused,
     xs201_environment_destination,
     xs202_values_override,
     xs203_service_name,

@@ -130,6 +130,10 @@ fn source(p: &ProjectFile) -> (Option<String>, Option<String>) {
 pub struct RootObjects {
     pub applications: Vec<Arc<Application>>,
     pub app_project: AppProject,
+    /// The environment's cluster server and domain as the root chart reads
+    /// them (`AppContext`): what the Overview shows.
+    pub server: Option<String>,
+    pub domain: Option<String>,
 }
 
 /// Everything a service's Application reads besides its own entry: the
@@ -185,7 +189,7 @@ pub fn render_root(p: &ProjectFile, env: &str) -> RootObjects {
     let mut applications: Vec<Arc<Application>> =
         p.services_of(env).iter().map(|s| Arc::new(service_application(&ctx, s))).collect();
     applications.extend(p.extra_apps.iter().flatten().map(|a| Arc::new(extra_application(&ctx, a))));
-    RootObjects { applications, app_project: app_project(p) }
+    RootObjects { applications, app_project: app_project(p), server: ctx.server.clone(), domain: ctx.domain.clone() }
 }
 
 /// The Application of one service entry (`<service>-<env>`).

@@ -3,6 +3,7 @@
 //! tests (docs/routing.md, in the spirit of Envoy's `router_check_tool`) run it over a
 //! table of URLs and expected services.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod gateway;
 pub mod url;
