@@ -185,6 +185,7 @@ pub fn read_bundle_with_sources(
         values,
         settings: settings.unwrap_or_default().into(),
         yaml_notes: Default::default(),
+        originals: Default::default(),
     };
     state.complete_values();
     Ok((state, sources))

@@ -259,6 +259,36 @@ fn record_notes(state: &mut ProjectState, new_project: bool, sources: &[(String,
     }
 }
 
+/// Keeps the text of the source files just read, to write them back as
+/// they were (`yaml::keep`): a new project starts afresh, other files
+/// replace their own. A file is kept with the data its model read.
+fn record_originals(state: &mut ProjectState, new_project: bool, sources: &[(String, String)]) {
+    let mut originals = if new_project { Default::default() } else { (*state.originals).clone() };
+    for (path, text) in sources {
+        let Some(typed) = source_data(state, path) else { continue };
+        match crate::yaml::keep::Original::new(text, typed) {
+            Some(o) => originals.0.insert(path.clone(), std::sync::Arc::new(o)),
+            None => originals.0.remove(path),
+        };
+    }
+    state.originals = originals.into();
+}
+
+/// The data of the model behind a source file's bundle path.
+pub fn source_data(state: &ProjectState, path: &str) -> Option<Value> {
+    let value = if path == crate::layout::project_path(&state.site) {
+        serde_yaml::to_value(&*state.project)
+    } else if path == crate::layout::CHART_VALUES_PATH {
+        serde_yaml::to_value(&*state.chart_values)
+    } else if path == crate::layout::SETTINGS_PATH {
+        serde_yaml::to_value(&*state.settings)
+    } else {
+        let file = ValuesFileName::parse(path.strip_prefix(crate::layout::VALUES_DIR)?).ok()?;
+        serde_yaml::to_value(state.values.get(&file)?)
+    };
+    value.ok()
+}
+
 /// The result of a successful import.
 #[derive(Debug, Clone)]
 pub struct Imported {
@@ -340,5 +370,6 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
     state.complete_values();
     crate::limits::check(&state)?;
     record_notes(&mut state, new_project, &sources);
+    record_originals(&mut state, new_project, &sources);
     Ok(Imported { state, new_project, sources })
 }

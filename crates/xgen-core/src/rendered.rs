@@ -28,6 +28,7 @@ use crate::render::argocd::{self, AppContext, AppProject, Application, HelmParam
 use crate::render::service::{merged_values, render_service, ServiceObjects};
 use crate::routing::matcher::Matcher;
 use crate::state::{ProjectState, Shared};
+use crate::yaml::keep::Original;
 use serde::Serialize;
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -217,7 +218,46 @@ struct PlaceService {
 #[derive(Debug)]
 struct Source<T> {
     model: T,
+    /// The imported file it was written over, if any.
+    original: Option<Arc<Original>>,
     text: Arc<str>,
+}
+
+fn same_original(a: &Option<Arc<Original>>, b: Option<&Arc<Original>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// The text of a source file: the imported file's own, patched where the
+/// model's data changed (`yaml::keep`), or `fresh` when nothing was imported.
+fn kept<T: Serialize>(
+    path: &str,
+    original: Option<&Arc<Original>>,
+    model: &T,
+    fresh: impl FnOnce() -> Result<Arc<str>, EmitError>,
+) -> Result<Arc<str>, EmitError> {
+    let Some(original) = original else { return fresh() };
+    let error = |message: String| EmitError { path: path.to_owned(), message };
+    let new = serde_yaml::to_value(model).map_err(|e| error(e.to_string()))?;
+    if new == *original.typed() {
+        return Ok(original.text.clone());
+    }
+    let mut failed = None;
+    let text = crate::yaml::keep::write(original, &new, || match fresh() {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            failed = Some(e);
+            String::new()
+        }
+    })
+    .map_err(|e| error(e.to_string()))?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(text.into()),
+    }
 }
 
 /// Makes [`Rendered`] snapshots, reusing what the last one computed.
@@ -691,31 +731,38 @@ impl Renderer {
         let project_path = layout::project_path(&state.site);
         // The project file, the largest source by far, is emitted by parts:
         // an edit re-emits the part it changed (see `crate::emit`).
+        let original = state.originals.get(&project_path);
         let text = match &self.project {
-            Some(s) if s.model == state.project => {
+            Some(s) if s.model == state.project && same_original(&s.original, original) => {
                 stats.texts_reused += 1;
                 s.text.clone()
             }
             _ => {
                 stats.texts_emitted += 1;
-                let text: Arc<str> = emit::project_text(&state.project, &mut self.project_parts)
-                    .map_err(|e| EmitError { path: project_path.clone(), message: e.to_string() })?
-                    .into();
-                self.project = Some(Source { model: state.project.clone(), text: text.clone() });
+                let parts = &mut self.project_parts;
+                let text = kept(&project_path, original, &*state.project, || {
+                    emit::project_text(&state.project, parts)
+                        .map(Arc::from)
+                        .map_err(|e| EmitError { path: project_path.clone(), message: e.to_string() })
+                })?;
+                self.project =
+                    Some(Source { model: state.project.clone(), original: original.cloned(), text: text.clone() });
                 text
             }
         };
         files.push(BundleFile { path: BundlePath::made(project_path), text });
-        let text = cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, stats)?;
+        let originals = &state.originals;
+        let text =
+            cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, originals, stats)?;
         files.push(BundleFile::at(layout::CHART_VALUES_PATH, text));
-        let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, stats)?;
+        let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, originals, stats)?;
         files.push(BundleFile::at(layout::SETTINGS_PATH, text));
         let mut next = HashMap::new();
         for file in state.values.keys() {
             let values = state.values.shared(file).expect("listed");
             let path = layout::values_path(file);
             let mut slot = self.values_texts.remove(file);
-            let text = cached_source(&mut slot, values, &path, stats)?;
+            let text = cached_source(&mut slot, values, &path, originals, stats)?;
             files.push(BundleFile { path: BundlePath::made(path), text });
             next.insert(file.clone(), slot.expect("filled"));
         }
@@ -728,16 +775,18 @@ fn cached_source<T: Clone + PartialEq + Serialize>(
     slot: &mut Option<Source<Shared<T>>>,
     model: &Shared<T>,
     path: &str,
+    originals: &crate::state::Originals,
     stats: &mut RenderStats,
 ) -> Result<Arc<str>, EmitError> {
+    let original = originals.get(path);
     // Shared parts compare by identity first: an edit elsewhere costs nothing.
-    if let Some(s) = slot.as_ref().filter(|s| s.model == *model) {
+    if let Some(s) = slot.as_ref().filter(|s| s.model == *model && same_original(&s.original, original)) {
         stats.texts_reused += 1;
         return Ok(s.text.clone());
     }
     stats.texts_emitted += 1;
-    let text = emit(path, &**model)?;
-    *slot = Some(Source { model: model.clone(), text: text.clone() });
+    let text = kept(path, original, &**model, || emit(path, &**model))?;
+    *slot = Some(Source { model: model.clone(), original: original.cloned(), text: text.clone() });
     Ok(text)
 }
 

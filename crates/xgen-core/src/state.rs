@@ -139,6 +139,27 @@ pub struct ProjectState {
     /// XS601-XS603), by bundle path; not part of the project's data, so
     /// ignored by equality.
     pub yaml_notes: Shared<crate::yaml::notes::FileNotes>,
+    /// The imported files' text, by bundle path: written back byte for byte
+    /// while their data is unchanged, else patched where it changed
+    /// (`yaml::keep`). Not part of the project's data, so ignored by
+    /// equality.
+    pub originals: Shared<Originals>,
+}
+
+/// The text of each imported source file, with its syntax tree and data.
+#[derive(Debug, Clone, Default)]
+pub struct Originals(pub BTreeMap<String, Arc<crate::yaml::keep::Original>>);
+
+impl PartialEq for Originals {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Originals {
+    pub fn get(&self, path: &str) -> Option<&Arc<crate::yaml::keep::Original>> {
+        self.0.get(path)
+    }
 }
 
 /// The site name used when neither the file name nor the project name is a valid
@@ -160,6 +181,7 @@ impl ProjectState {
             values: ValuesFiles::default(),
             settings: Shared::default(),
             yaml_notes: Shared::default(),
+            originals: Shared::default(),
         }
     }
 

@@ -11,11 +11,14 @@
 //! - [`helm`]: a whole values file as `helm template -f` reads it.
 //! - [`emit`]: YAML text from data, quoting every string a YAML 1.1 reader
 //!   would take for something else.
+//! - [`keep`]: an imported file written back as its author wrote it, patched
+//!   only where its data changed.
 //! - `syntax`: the scanner and parser underneath (from saphyr-parser).
 
 pub mod de;
 pub mod emit;
 pub mod helm;
+pub mod keep;
 pub mod notes;
 pub mod resolve;
 mod syntax;
