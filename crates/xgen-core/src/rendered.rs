@@ -28,7 +28,7 @@ use crate::render::argocd::{self, AppContext, AppProject, Application, HelmParam
 use crate::render::service::{merged_values, render_service, ServiceObjects};
 use crate::routing::matcher::Matcher;
 use crate::state::{ProjectState, Shared};
-use crate::yaml::keep::Original;
+use crate::yaml::keep::{Kept, Original};
 use serde::Serialize;
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -49,6 +49,10 @@ pub struct Rendered {
     /// whose name cannot be a path: the checks report them).
     pub envs: Vec<EnvRender>,
     files: Result<Vec<BundleFile>, EmitError>,
+    /// How each source file that has an imported original was written,
+    /// sorted by path (the same write that made its text; XS605 and the
+    /// CLI read it from here).
+    kept: Vec<(String, Kept)>,
 }
 
 #[derive(Debug)]
@@ -163,6 +167,16 @@ impl Rendered {
         self.envs.iter().find(|e| e.name == name)
     }
 
+    /// How each source file with an imported original was written, by path.
+    pub fn kept(&self) -> &[(String, Kept)] {
+        &self.kept
+    }
+
+    /// The source files whose comments and layout a write does not keep.
+    pub fn rewritten(&self) -> impl Iterator<Item = &str> {
+        self.kept.iter().filter(|(_, k)| k.loses_layout()).map(|(p, _)| p.as_str())
+    }
+
     /// The files the state is made of (project, chart values, values files,
     /// settings): importing them together gives the state back.
     pub fn source_files(&self) -> Result<Vec<BundleFile>, &EmitError> {
@@ -221,6 +235,8 @@ struct Source<T> {
     /// The imported file it was written over, if any.
     original: Option<Arc<Original>>,
     text: Arc<str>,
+    /// How `text` was written over `original` (None without one).
+    kept: Option<Kept>,
 }
 
 fn same_original(a: &Option<Arc<Original>>, b: Option<&Arc<Original>>) -> bool {
@@ -232,21 +248,22 @@ fn same_original(a: &Option<Arc<Original>>, b: Option<&Arc<Original>>) -> bool {
 }
 
 /// The text of a source file: the imported file's own, patched where the
-/// model's data changed (`yaml::keep`), or `fresh` when nothing was imported.
+/// model's data changed (`yaml::keep`), or `fresh` when nothing was imported;
+/// with how it was written over the original, if there is one.
 fn kept<T: Serialize>(
     path: &str,
     original: Option<&Arc<Original>>,
     model: &T,
     fresh: impl FnOnce() -> Result<Arc<str>, EmitError>,
-) -> Result<Arc<str>, EmitError> {
-    let Some(original) = original else { return fresh() };
+) -> Result<(Arc<str>, Option<Kept>), EmitError> {
+    let Some(original) = original else { return Ok((fresh()?, None)) };
     let error = |message: String| EmitError { path: path.to_owned(), message };
     let new = serde_yaml::to_value(model).map_err(|e| error(e.to_string()))?;
     if new == *original.typed() {
-        return Ok(original.text.clone());
+        return Ok((original.text.clone(), Some(Kept::AsWritten)));
     }
     let mut failed = None;
-    let text = crate::yaml::keep::write(original, &new, || match fresh() {
+    let (text, how) = crate::yaml::keep::write(original, &new, || match fresh() {
         Ok(t) => t.to_string(),
         Err(e) => {
             failed = Some(e);
@@ -256,7 +273,7 @@ fn kept<T: Serialize>(
     .map_err(|e| error(e.to_string()))?;
     match failed {
         Some(e) => Err(e),
-        None => Ok(text.into()),
+        None => Ok((text.into(), Some(how))),
     }
 }
 
@@ -287,6 +304,8 @@ pub struct Renderer {
     values_texts: HashMap<ValuesFileName, Source<Shared<ServiceValues>>>,
     settings: Option<Source<Shared<StudioSettings>>>,
     stats: RenderStats,
+    /// How this render wrote each source file with an original.
+    kept: Vec<(String, Kept)>,
 }
 
 /// A fresh render: the snapshot of `state` with nothing remembered.
@@ -313,12 +332,15 @@ impl Renderer {
     /// The snapshot of `state`.
     pub fn render(&mut self, state: &ProjectState) -> Rendered {
         self.stats = RenderStats::default();
+        self.kept.clear();
         let mut files = Vec::new();
-        let envs = match self.render_into(state, &mut files) {
-            Ok(envs) => envs,
-            Err((envs, e)) => return Rendered { envs, files: Err(e) },
-        };
-        Rendered { envs, files: Ok(self.sorted(files)) }
+        let result = self.render_into(state, &mut files);
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.sort();
+        match result {
+            Ok(envs) => Rendered { envs, files: Ok(self.sorted(files)), kept },
+            Err((envs, e)) => Rendered { envs, files: Err(e), kept },
+        }
     }
 
     /// The files sorted by path. The files come in an order that depends only
@@ -732,37 +754,45 @@ impl Renderer {
         // The project file, the largest source by far, is emitted by parts:
         // an edit re-emits the part it changed (see `crate::emit`).
         let original = state.originals.get(&project_path);
-        let text = match &self.project {
+        let (text, how) = match &self.project {
             Some(s) if s.model == state.project && same_original(&s.original, original) => {
                 stats.texts_reused += 1;
-                s.text.clone()
+                (s.text.clone(), s.kept)
             }
             _ => {
                 stats.texts_emitted += 1;
                 let parts = &mut self.project_parts;
-                let text = kept(&project_path, original, &*state.project, || {
+                let (text, how) = kept(&project_path, original, &*state.project, || {
                     emit::project_text(&state.project, parts)
                         .map(Arc::from)
                         .map_err(|e| EmitError { path: project_path.clone(), message: e.to_string() })
                 })?;
-                self.project =
-                    Some(Source { model: state.project.clone(), original: original.cloned(), text: text.clone() });
-                text
+                self.project = Some(Source {
+                    model: state.project.clone(),
+                    original: original.cloned(),
+                    text: text.clone(),
+                    kept: how,
+                });
+                (text, how)
             }
         };
+        if let Some(how) = how {
+            self.kept.push((project_path.clone(), how));
+        }
         files.push(BundleFile { path: BundlePath::made(project_path), text });
         let originals = &state.originals;
+        let out = &mut self.kept;
         let text =
-            cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, originals, stats)?;
+            cached_source(&mut self.chart_text, &state.chart_values, layout::CHART_VALUES_PATH, originals, stats, out)?;
         files.push(BundleFile::at(layout::CHART_VALUES_PATH, text));
-        let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, originals, stats)?;
+        let text = cached_source(&mut self.settings, &state.settings, layout::SETTINGS_PATH, originals, stats, out)?;
         files.push(BundleFile::at(layout::SETTINGS_PATH, text));
         let mut next = HashMap::new();
         for file in state.values.keys() {
             let values = state.values.shared(file).expect("listed");
             let path = layout::values_path(file);
             let mut slot = self.values_texts.remove(file);
-            let text = cached_source(&mut slot, values, &path, originals, stats)?;
+            let text = cached_source(&mut slot, values, &path, originals, stats, out)?;
             files.push(BundleFile { path: BundlePath::made(path), text });
             next.insert(file.clone(), slot.expect("filled"));
         }
@@ -777,16 +807,23 @@ fn cached_source<T: Clone + PartialEq + Serialize>(
     path: &str,
     originals: &crate::state::Originals,
     stats: &mut RenderStats,
+    out: &mut Vec<(String, Kept)>,
 ) -> Result<Arc<str>, EmitError> {
     let original = originals.get(path);
     // Shared parts compare by identity first: an edit elsewhere costs nothing.
     if let Some(s) = slot.as_ref().filter(|s| s.model == *model && same_original(&s.original, original)) {
         stats.texts_reused += 1;
+        if let Some(how) = s.kept {
+            out.push((path.to_owned(), how));
+        }
         return Ok(s.text.clone());
     }
     stats.texts_emitted += 1;
-    let text = kept(path, original, &**model, || emit(path, &**model))?;
-    *slot = Some(Source { model: model.clone(), original: original.cloned(), text: text.clone() });
+    let (text, how) = kept(path, original, &**model, || emit(path, &**model))?;
+    *slot = Some(Source { model: model.clone(), original: original.cloned(), text: text.clone(), kept: how });
+    if let Some(how) = how {
+        out.push((path.to_owned(), how));
+    }
     Ok(text)
 }
 

@@ -203,6 +203,37 @@ fn every_golden_case_writes_its_expected_text() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Nothing is lost silently: the snapshot says, per imported file, how its
+/// text was written; a fallback to the typed writer (the CRLF case without a
+/// final newline) is a warning naming the file, a patch stays quiet.
+#[test]
+fn a_rewrite_is_reported_and_a_patch_is_quiet() {
+    use xgen_core::yaml::keep::Kept;
+    let how = |case: &str| {
+        let (_, site_name, path, edit) = cases().into_iter().find(|c| c.0 == case).unwrap();
+        let mut state = load(&site(site_name));
+        edit(&mut state);
+        let rendered = common::rendered(&state);
+        let kept = rendered.kept().iter().find(|(p, _)| p == path).map(|(_, k)| *k);
+        let rewritten: Vec<String> = rendered.rewritten().map(str::to_owned).collect();
+        let warned: Vec<String> =
+            common::lint(&state).into_iter().filter(|p| p.code() == "XS605").map(|p| p.file().to_owned()).collect();
+        (path, kept, rewritten, warned)
+    };
+    let (path, kept, rewritten, warned) = how("crlf-no-final-newline");
+    assert_eq!(kept, Some(Kept::Rewritten));
+    assert_eq!(rewritten, vec![path.to_owned()]);
+    assert_eq!(warned, vec![path.to_owned()]);
+    let (_, kept, rewritten, warned) = how("value");
+    assert_eq!(kept, Some(Kept::Patched));
+    assert!(rewritten.is_empty() && warned.is_empty(), "{rewritten:?} {warned:?}");
+    // Unedited: every imported file is kept as written.
+    let state = load(&site("jeju"));
+    let rendered = common::rendered(&state);
+    assert_eq!(rendered.kept().len(), 4, "{:?}", rendered.kept());
+    assert!(rendered.kept().iter().all(|(_, k)| *k == Kept::AsWritten));
+}
+
 /// Lines of `a` not in `b` and of `b` not in `a`, by a line diff.
 fn changed_lines(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
     let diff = similar::TextDiff::from_lines(a, b);

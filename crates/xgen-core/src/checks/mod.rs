@@ -107,6 +107,7 @@ registry! {
     xs602_leading_zero_octal,
     xs603_key_not_a_string,
     xs604_number_printed_otherwise,
+    xs605_file_rewritten,
 }
 
 pub use xs406_promql_syntax::{PromqlSyntax, Verdict};

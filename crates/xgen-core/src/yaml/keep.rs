@@ -65,19 +65,55 @@ impl Original {
 )]
 pub struct AnchorsInTheWay;
 
-/// The file's text for `new`, the model's data now. `fresh` is the typed
-/// writer's text of `new`, used when a patch cannot be verified.
-pub fn write(original: &Original, new: &Value, fresh: impl FnOnce() -> String) -> Result<String, AnchorsInTheWay> {
+/// How a source file's text was written over its imported original
+/// (docs/bundle.md, "A file the user brought in…"). Nothing is lost
+/// silently: a rewrite is reported (XS605) and printed by the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kept {
+    /// The data did not change: the original text, byte for byte.
+    AsWritten,
+    /// The author's text with the changes patched in: comments and layout kept.
+    Patched,
+    /// No verified patch: the typed writer's text, the file's comments and
+    /// layout not kept.
+    Rewritten,
+}
+
+impl Kept {
+    /// True when the file's comments and layout are lost.
+    pub fn loses_layout(self) -> bool {
+        self == Kept::Rewritten
+    }
+
+    /// A few words, as the CLI prints them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kept::AsWritten => "as the author wrote it",
+            Kept::Patched => "as the author wrote it, patched",
+            Kept::Rewritten => "rewritten (comments and layout not kept)",
+        }
+    }
+}
+
+/// The file's text for `new`, the model's data now, and how it was written.
+/// `fresh` is the typed writer's text of `new`, used when a patch cannot be
+/// verified (then [`Kept::Rewritten`]).
+pub fn write(
+    original: &Original,
+    new: &Value,
+    fresh: impl FnOnce() -> String,
+) -> Result<(String, Kept), AnchorsInTheWay> {
     if *new == original.typed {
-        return Ok(original.text.to_string());
+        return Ok((original.text.to_string(), Kept::AsWritten));
     }
     if let Some(text) = patch(original, new) {
-        return Ok(text);
+        return Ok((text, Kept::Patched));
     }
     if original.has_anchors() {
         return Err(AnchorsInTheWay);
     }
-    Ok(fresh())
+    Ok((fresh(), Kept::Rewritten))
 }
 
 /// The patched text, when the patch reads back as exactly the intended data.
