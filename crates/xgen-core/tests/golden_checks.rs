@@ -1,7 +1,10 @@
 //! Golden cases per check, in the manner of selene's: every rule has a
 //! directory `tests/golden/checks/<code>/` of cases. A case `<name>.yaml`
 //! gives the files to import (onto the built-in example with `base:
-//! example`, or onto nothing); `<name>.problems` holds exactly the problems
+//! example`, or onto nothing), and optionally `edited`: files whose data
+//! then replaces the imported data while the imported texts stay the
+//! originals the studio writes over (an edit made in the studio);
+//! `<name>.problems` holds exactly the problems
 //! of that rule's code the studio reports for it, in both languages.
 //! `UPDATE_GOLDEN=1 cargo test -p xgen-core --test golden_checks` writes the
 //! `.problems` files; review the diff before committing them.
@@ -19,6 +22,9 @@ struct Case {
     base: Option<String>,
     /// File name to text, imported together.
     files: std::collections::BTreeMap<String, String>,
+    /// File name to text: the same files as edited in the studio.
+    #[serde(default)]
+    edited: std::collections::BTreeMap<String, String>,
 }
 
 fn load_case(path: &Path) -> ProjectState {
@@ -33,7 +39,15 @@ fn load_case(path: &Path) -> ProjectState {
     if files.is_empty() {
         return base;
     }
-    import(&base, &files).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let state = import(&base, &files).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if case.edited.is_empty() {
+        return state;
+    }
+    let edited: Vec<InputFile> = case.edited.iter().map(|(n, t)| InputFile::new(n.clone(), t.as_bytes())).collect();
+    let mut after = import(&state, &edited).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // The edit is the studio's: the files it writes over are the imported ones.
+    after.originals = state.originals.clone();
+    after
 }
 
 /// The problems of one code, as the golden files write them.
