@@ -150,8 +150,10 @@ fn bundle_command(state: ProjectState, output: &Path, placeholders: bool) -> Out
     // With placeholders the download is of another state (secrets replaced),
     // so it has its own snapshot.
     let state = if placeholders { xgen_core::secrets::with_placeholders(&state).0 } else { state };
-    let zip = bundle::bundle_zip(&render(&state)).map_err(|e| e.to_string())?;
+    let rendered = render(&state);
+    let zip = bundle::bundle_zip(&rendered).map_err(|e| e.to_string())?;
     files::write_file(output, &zip)?;
+    note_rewritten(&rendered);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -161,7 +163,49 @@ fn render_command(rendered: &Rendered, output: &Path) -> Outcome {
     // under the output directory only, never through a symbolic link.
     files::Tree::new(output)?.write_all(files.iter().map(|f| (f.path.as_str(), f.text.as_bytes())))?;
     say(&format!("wrote {} files under {}", files.len(), output.display()));
+    note_rewritten(rendered);
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per imported file the write could not patch (XS605): nothing
+/// is lost silently (docs/bundle.md, "A file the user brought in…").
+fn note_rewritten(rendered: &Rendered) {
+    rewritten_notes(rendered).iter().for_each(|line| say(line));
+}
+
+fn rewritten_notes(rendered: &Rendered) -> Vec<String> {
+    rendered
+        .kept()
+        .iter()
+        .filter(|(_, k)| k.loses_layout())
+        .map(|(path, how)| format!("note: {path}: {}", how.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The busan file (CRLF, no final newline) edited as the keep golden
+    /// case `crlf-no-final-newline` edits it: the edit cannot be patched.
+    fn busan(edited: bool) -> ProjectState {
+        let original = include_str!("../../../tests/fixtures/keep/busan.yaml");
+        let state = import(&ProjectState::empty(), &[InputFile::new("busan.yaml", original.as_bytes())]).unwrap();
+        if !edited {
+            return state;
+        }
+        let text = include_str!("../../xgen-core/tests/golden/keep/crlf-no-final-newline.yaml");
+        let mut after = import(&state, &[InputFile::new("busan.yaml", text.as_bytes())]).unwrap();
+        after.originals = state.originals.clone();
+        after
+    }
+
+    #[test]
+    fn a_rewritten_file_gets_a_note_and_a_kept_one_none() {
+        let notes = rewritten_notes(&render(&busan(true)));
+        assert_eq!(notes, ["note: k3s/argocd/projects/busan.yaml: rewritten (comments and layout not kept)"]);
+        assert!(rewritten_notes(&render(&busan(false))).is_empty());
+    }
 }
 
 fn print_simulation(s: &Simulation) {
