@@ -182,32 +182,6 @@ fn rewritten_notes(rendered: &Rendered) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The busan file (CRLF, no final newline) edited as the keep golden
-    /// case `crlf-no-final-newline` edits it: the edit cannot be patched.
-    fn busan(edited: bool) -> ProjectState {
-        let original = include_str!("../../../tests/fixtures/keep/busan.yaml");
-        let state = import(&ProjectState::empty(), &[InputFile::new("busan.yaml", original.as_bytes())]).unwrap();
-        if !edited {
-            return state;
-        }
-        let text = include_str!("../../xgen-core/tests/golden/keep/crlf-no-final-newline.yaml");
-        let mut after = import(&state, &[InputFile::new("busan.yaml", text.as_bytes())]).unwrap();
-        after.originals = state.originals.clone();
-        after
-    }
-
-    #[test]
-    fn a_rewritten_file_gets_a_note_and_a_kept_one_none() {
-        let notes = rewritten_notes(&render(&busan(true)));
-        assert_eq!(notes, ["note: k3s/argocd/projects/busan.yaml: rewritten (comments and layout not kept)"]);
-        assert!(rewritten_notes(&render(&busan(false))).is_empty());
-    }
-}
-
 fn print_simulation(s: &Simulation) {
     let dest = s
         .destination
@@ -348,5 +322,31 @@ fn main() -> ExitCode {
             eprintln!("xgen-studio: {}", inert(&message));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The busan file (CRLF, no final newline) edited as the keep golden
+    /// case `crlf-no-final-newline` edits it: the edit cannot be patched.
+    fn busan(edited: bool) -> ProjectState {
+        let original = include_str!("../../../tests/fixtures/keep/busan.yaml");
+        let state = import(&ProjectState::empty(), &[InputFile::new("busan.yaml", original.as_bytes())]).unwrap();
+        if !edited {
+            return state;
+        }
+        let text = include_str!("../../xgen-core/tests/golden/keep/crlf-no-final-newline.yaml");
+        let mut after = import(&state, &[InputFile::new("busan.yaml", text.as_bytes())]).unwrap();
+        after.originals = state.originals.clone();
+        after
+    }
+
+    #[test]
+    fn a_rewritten_file_gets_a_note_and_a_kept_one_none() {
+        let notes = rewritten_notes(&render(&busan(true)));
+        assert_eq!(notes, ["note: k3s/argocd/projects/busan.yaml: rewritten (comments and layout not kept)"]);
+        assert!(rewritten_notes(&render(&busan(false))).is_empty());
     }
 }
