@@ -29,9 +29,11 @@ impl Rng {
 }
 
 /// Asserts two snapshots hold the same environments, services, merged
-/// values, objects, rules and files.
+/// values, objects, rules, files and ways the imported files were written.
 fn assert_same(incremental: &Rendered, fresh: &Rendered, what: &str) {
     assert_eq!(incremental.files(), fresh.files(), "{what}: files differ");
+    // How each imported file was written (XS605) is the snapshot's too.
+    assert_eq!(incremental.kept(), fresh.kept(), "{what}: writes differ");
     assert_eq!(incremental.envs.len(), fresh.envs.len(), "{what}");
     for (a, b) in incremental.envs.iter().zip(&fresh.envs) {
         assert_eq!((&a.name, &a.label, a.own_list), (&b.name, &b.label, b.own_list), "{what}");
