@@ -110,9 +110,21 @@ fn every_written_file_reads_back_as_meant() {
 
 #[test]
 fn the_words_are_quoted_where_they_are_written() {
-    let state = word_project(0);
-    let text: String = data_files(&state).into_iter().find(|(p, _)| p.starts_with("k3s/argocd/projects/")).unwrap().1;
+    let project_text = |state: &ProjectState| -> String {
+        data_files(state).into_iter().find(|(p, _)| p.starts_with("k3s/argocd/projects/")).unwrap().1
+    };
+    // A file the studio writes itself: the typed writer quotes in single quotes.
+    let mut fresh = word_project(0);
+    fresh.originals = Default::default();
+    let text = project_text(&fresh);
     for line in ["WORD_0: 'yes'", "WORD_16: '1_000'", "WORD_26: '2026-01-02'", "'on': 'on'", "'<<': '<<'"] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    // The example as its author wrote it: new entries are quoted as their
+    // siblings are (double quotes), and still quoted where YAML 1.1 would
+    // misread them.
+    let text = project_text(&word_project(0));
+    for line in ["WORD_0: \"yes\"", "WORD_16: \"1_000\"", "WORD_26: \"2026-01-02\"", "'on': \"on\"", "'<<': \"<<\""] {
         assert!(text.contains(line), "{line} in:\n{text}");
     }
 }
