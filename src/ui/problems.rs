@@ -1,6 +1,6 @@
 //! The problems list: every check's result, derived from the state.
 
-use super::code_text::{code_text, name_text};
+use super::code_text::{code_text, name_parts};
 use super::i18n::{lang, t};
 use super::reruns::tick;
 use super::studio::studio;
@@ -80,7 +80,7 @@ pub fn Problems() -> impl IntoView {
                                         </Show>
                                         {title}
                                         <span class="message">{move || code_text(&message(lang()))}</span>
-                                        <span class="place mono" translate="no">{name_text(&format!("{} · {}", p.file(), p.path()))}</span>
+                                        <span class="place mono" translate="no">{name_parts(&format!("{} · {}", p.file(), p.path()))}</span>
                                         <span class="hint">{move || code_text(&hint(lang()))}</span>
                                     </li>
                                 }

@@ -15,9 +15,10 @@ const section = (page, name) => nav(page).getByRole('button', { name, exact: tru
 /** The names inside the elements matching `selector` that the browser laid
  * out on more than one line. A name is a run of characters without a space
  * or a `/` (`xgen-backend-gateway-prd`, `alerting.yaml`): a break at a
- * hyphen or inside a word counts, a break after a `/` does not. */
-const brokenNames = (page, selector) =>
-  page.evaluate((selector) => {
+ * hyphen or inside a word counts, a break after a `/` does not. `name`
+ * says otherwise where a path may break after more marks. */
+const brokenNames = (page, selector, name = '[^\\s/]+') =>
+  page.evaluate(([selector, name]) => {
     const broken = [];
     for (const el of document.querySelectorAll(selector)) {
       if (!el.getClientRects().length) continue; // not shown
@@ -32,16 +33,33 @@ const brokenNames = (page, selector) =>
         const [node, start] = nodes.findLast(([, s]) => s <= i);
         return [node, i - start];
       };
-      for (const m of text.matchAll(/[^\s/]+/g)) {
+      for (const m of text.matchAll(new RegExp(name, 'g'))) {
         const range = document.createRange();
         range.setStart(...at(m.index));
         const [node, offset] = at(m.index + m[0].length - 1);
         range.setEnd(node, offset + 1);
-        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        if (lines.size > 1) broken.push(m[0]);
+        // One line: every box overlaps the first one's height (a name in
+        // code beside a `:` in prose sits a few px lower, on the same line).
+        const [first, ...rest] = [...range.getClientRects()].filter((r) => r.width > 0);
+        if (rest.some((r) => r.top >= first.bottom - 2 || r.bottom <= first.top + 2)) broken.push(m[0]);
       }
     }
     return broken;
+  }, [selector, name]);
+
+/** The text inputs matching `selector` whose value is wider than their box. */
+const cutInputs = (page, selector) =>
+  page.evaluate((selector) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const cut = [];
+    for (const input of document.querySelectorAll(selector)) {
+      if (!input.getClientRects().length) continue;
+      const style = getComputedStyle(input);
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (ctx.measureText(input.value).width > room) cut.push(`${input.id}: "${input.value}" in ${Math.round(room)} px`);
+    }
+    return cut;
   }, selector);
 
 /** The selects whose shown option is wider than the room the box gives it. */
@@ -122,6 +140,27 @@ test('on a phone the preview is one tap away, as wide as the screen, its file li
   await page.close();
 });
 
+test("on a phone a problem's place breaks only after a dot, a slash, a bracket or a ·, route paths are whole, the routes' file is whole", async () => {
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['en', 'ko']) {
+    if (lang === 'ko') await page.getByTestId('language').selectOption('ko');
+    const places = page.locator('.problem .place');
+    assert.ok((await places.count()) >= 3, `${lang}: the example has problems`);
+    assert.ok((await places.allTextContents()).some((p) => p.includes('loadBalancer.simple')), `${lang}: a long place is listed`);
+    // "loadB|alancer.simple" is broken; "loadBalancer.|simple" is not.
+    assert.deepEqual(await brokenNames(page, '.problem .place', '[^\\s/.[·]+'), [], `${lang}: places`);
+    await page.getByRole('navigation', { name: lang === 'en' ? 'Sections' : '섹션' }).getByRole('button', { name: lang === 'en' ? 'Routes' : '라우트', exact: true }).click();
+    await page.getByTestId('routes-apply-in').waitFor();
+    assert.deepEqual(await brokenNames(page, '[data-testid="routes-apply-in"]'), [], `${lang}: the values file and the service`);
+    const paths = page.locator('.route-row input[type="text"], .route-row input:not([type])');
+    assert.ok((await paths.count()) >= 3, `${lang}: the example has routes`);
+    assert.deepEqual(await cutInputs(page, '.route-row.sse input, .route-row.api .field:nth-of-type(2) input'), [], `${lang}: route paths`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `${lang}: nothing scrolls sideways`);
+  }
+  await page.close();
+});
+
 test('a problem opened from the preview pane shows its field in the form', async () => {
   const { page } = await openStudio(suite.browser.context, suite.server.url);
   await page.setViewportSize({ width: 390, height: 844 });
@@ -147,6 +186,12 @@ for (const width of [1280, 1440, 1920]) {
       const tabs = page.getByRole('navigation', { name: lang === 'en' ? 'Sections' : '섹션' }).getByRole('button');
       const rows = new Set((await tabs.evaluateAll((b) => b.map((x) => Math.round(x.getBoundingClientRect().top)))));
       assert.equal(rows.size, 1, `${lang}: the section navigation is one row`);
+      // The header is two rows: the problem count beside the actions, not
+      // on a third row of its own.
+      const [count, download] = await page.evaluate(() =>
+        ['#download-errors', '.top .actions button.primary'].map((s) => document.querySelector(s).getBoundingClientRect()),
+      );
+      assert.ok(count.top < download.bottom && count.bottom > download.top, `${lang}: the problem count is on the actions' row (${count.top} px, the actions at ${download.top} px)`);
       for (let i = 0; i < (await tabs.count()); i++) {
         await tabs.nth(i).click();
         await page.waitForTimeout(50);

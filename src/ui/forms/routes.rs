@@ -12,7 +12,7 @@
 use super::fields::{field_id, FieldProblems, TextField};
 use super::SelectedEnv;
 use crate::i18n::*;
-use crate::ui::code_text::code_text;
+use crate::ui::code_text::{code_text, path_name};
 use crate::ui::editor::Editor;
 use crate::ui::i18n::{lang, t};
 use crate::ui::slices::Slices;
@@ -150,7 +150,22 @@ fn AppliesIn(service: String, file: ValuesFileName) -> impl IntoView {
     let sharing = Memo::new(move |_| snapshot.with(|s| envs_sharing_routes(&s.rendered, &file)));
     view! {
         <p class="note applies-in" data-testid="routes-apply-in">
-            {move || ROUTES_APPLY_IN.fill(lang(), &[("service", &service), ("file", &path)])}
+            // The file and the service are names: they wrap only after a
+            // `/`, never at a hyphen ("xgen-|frontend.yaml").
+            {move || {
+                let said = ROUTES_APPLY_IN.fill(lang(), &[("service", &"\u{1}"), ("file", &"\u{2}")]);
+                said.split_inclusive(['\u{1}', '\u{2}'])
+                    .map(|piece| {
+                        let (text, name) = match piece.strip_suffix(['\u{1}', '\u{2}']) {
+                            Some(text) if piece.ends_with('\u{1}') => (text, Some(&service)),
+                            Some(text) => (text, Some(&path)),
+                            None => (piece, None),
+                        };
+                        let name = name.map(|n| view! { <span class="mono" translate="no">{path_name(n)}</span> });
+                        (text.to_owned(), name)
+                    })
+                    .collect_view()
+            }}
             " "
             {move || {
                 sharing
