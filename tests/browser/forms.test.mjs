@@ -22,14 +22,14 @@ async function show(page, group, file) {
 test('project form: an edit shows in the preview; undo restores it; reload keeps it', async () => {
   const { page } = await open('Project');
   await page.getByLabel('Description').fill('Jeju production site');
-  await code(page).filter({ hasText: 'description: Jeju production site' }).waitFor();
+  await code(page).filter({ hasText: 'description: "Jeju production site"' }).waitFor();
   await page.getByRole('button', { name: 'Undo' }).click();
-  await code(page).filter({ hasText: 'description: xgen2.0 Platform' }).waitFor();
+  await code(page).filter({ hasText: 'description: "xgen2.0 Platform"' }).waitFor();
   await page.getByRole('button', { name: 'Redo' }).click();
-  await code(page).filter({ hasText: 'description: Jeju production site' }).waitFor();
+  await code(page).filter({ hasText: 'description: "Jeju production site"' }).waitFor();
   await page.reload();
   await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
-  await code(page).filter({ hasText: 'description: Jeju production site' }).waitFor();
+  await code(page).filter({ hasText: 'description: "Jeju production site"' }).waitFor();
   await page.close();
 });
 

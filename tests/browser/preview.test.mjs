@@ -42,8 +42,10 @@ test('compare with imported shows what the studio changed', async () => {
   await page.getByLabel('Compare with imported').check();
   const diff = page.getByTestId('diff');
   await diff.waitFor();
-  // The example's comments are not kept: they show as removed lines.
-  assert.ok((await diff.locator('.removed', { hasText: '# Cluster and public domain per environment.' }).count()) === 1);
+  // Unedited, the example comes back as its author wrote it: no line differs.
+  assert.equal(await diff.locator('.removed').count(), 0);
+  assert.equal(await diff.locator('.added').count(), 0);
+  assert.ok((await diff.textContent()).includes('# Cluster and public domain per environment.'));
   // A rendered file has no imported original: the box is disabled.
   await tree(page).getByRole('button', { name: 'argocd/appproject.yaml' }).first().click();
   assert.ok(await page.getByLabel('Compare with imported').isDisabled());
@@ -54,7 +56,9 @@ test('copy and download one file', async () => {
   const page = await fresh();
   await page.getByRole('button', { name: 'Copy file' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(copied, /^project:\n {2}name: xgen\n/);
+  // The example's own text, comments included.
+  assert.match(copied, /^# Project definition for the App-of-Apps root chart/);
+  assert.match(copied, /\nproject:\n {2}name: xgen\n/);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download file' }).click()]);
   assert.equal(dl.suggestedFilename(), 'xgen.yaml');
   assert.equal(fs.readFileSync(await dl.path(), 'utf8'), copied);

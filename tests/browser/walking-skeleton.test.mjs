@@ -124,9 +124,9 @@ test('a bad file shows an error with its place and the project stays', async () 
   await page.getByRole('alert').filter({ hasText: 'logo.png' }).waitFor();
   await dropFiles(page, [
     { name: 'xgen-core.yaml', bytes: Buffer.from('serviceName: xgen-core\nport: 9000\n') },
-    { name: 'empty.yaml', bytes: Buffer.from('') },
+    { name: 'broken.yaml', bytes: Buffer.from('serviceName: [xgen-core\n') },
   ]);
-  await page.getByRole('alert').filter({ hasText: 'empty.yaml' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'broken.yaml' }).waitFor();
   const after = await download(page);
   assert.ok(after.bytes.equals(before.bytes), 'the state changed after failed imports');
   await page.close();
