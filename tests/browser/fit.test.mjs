@@ -102,6 +102,13 @@ test('on a phone the preview is one tap away, as wide as the screen, its file li
   assert.ok(held.y >= 0 && held.y + held.height <= 844, `the switch stays in view while the form scrolls (at ${held.y} px)`);
   await preview.click();
   await page.getByTestId('code').waitFor();
+  // The page scrolls to the preview on the next animation frame: give it a
+  // few frames, then measure.
+  const onScreen = () => {
+    const top = document.querySelector('.preview').getBoundingClientRect().top;
+    return top >= 0 && top < 844;
+  };
+  await page.waitForFunction(onScreen, null, { timeout: 5000 }).catch(() => {});
   const top = await page.evaluate(() => document.querySelector('.preview').getBoundingClientRect().top);
   assert.ok(top >= 0 && top < 844, `the preview starts on the screen (at ${top} px), not 3,000 px down`);
   assert.equal(await nav(page).isVisible(), false, 'the form is put away');
