@@ -42,11 +42,15 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   corpus=("fuzz/corpus/$t")
   $ci && corpus=("$scratch/$t" "fuzz/corpus/$t") && mkdir -p "$scratch/$t"
-  cargo fuzz run --fuzz-dir fuzz -s none --debug-assertions "$t" "${corpus[@]}" -- \
-    -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 2>&1 |
-    grep -E 'stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs|ERROR|panicked|SUMMARY|Test unit written|artifact_prefix' || true
-  # grep hides libFuzzer's progress lines; the pipeline's status is cargo fuzz's.
-  [ "${PIPESTATUS[0]}" = 0 ] || { echo "fuzz $t: crashed (input in fuzz/artifacts/$t/)"; echo "fuzz: $passed passed, 1 failed"; exit 1; }
+  # grep hides libFuzzer's progress lines. cargo fuzz's own status is written
+  # to a file: after `| grep … || true`, PIPESTATUS would be `true`'s.
+  {
+    status=0
+    cargo fuzz run --fuzz-dir fuzz -s none --debug-assertions "$t" "${corpus[@]}" -- \
+      -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 2>&1 || status=$?
+    echo "$status" >"$scratch/$t.status"
+  } | { grep -E 'stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs|ERROR|panicked|SUMMARY|Test unit written|artifact_prefix' || true; }
+  [ "$(cat "$scratch/$t.status")" = 0 ] || { echo "fuzz $t: crashed (input in fuzz/artifacts/$t/)"; echo "fuzz: $passed passed, 1 failed"; exit 1; }
   passed=$((passed + 1))
 done
 echo "fuzz: $passed passed, 0 failed"
