@@ -105,7 +105,9 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 
 /// Reads a bundle written by the studio back into a state. Only the source
 /// files are read (project, values, chart values, settings); rendered files and
-/// charts are derived and ignored.
+/// charts are derived and ignored. The state keeps no file's text
+/// (`originals` is empty): `import` of the zip keeps them, and is what the
+/// page and the CLI use, so that an export writes the files as they were.
 pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<ProjectState, ImportError> {
     read_bundle_with_sources(file, bytes).map(|(state, _)| state)
 }
