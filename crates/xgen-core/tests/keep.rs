@@ -305,20 +305,7 @@ fn an_anchored_part_is_kept_and_an_edit_through_it_refused() {
 
 // --- the property test ----------------------------------------------------
 
-/// A small, seeded generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use common::Rng;
 
 /// What an edit may change in the text.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -10,23 +10,7 @@ use xgen_core::model::values::{Ingress, Route};
 use xgen_core::rendered::{render, Rendered, Renderer};
 use xgen_core::ProjectState;
 
-/// A small, seeded generator (xorshift64*): the same seed, the same edits.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        (!items.is_empty()).then(|| &items[self.below(items.len())])
-    }
-}
+use common::Rng;
 
 /// Asserts two snapshots hold the same environments, services, merged
 /// values, objects, rules, files and ways the imported files were written.

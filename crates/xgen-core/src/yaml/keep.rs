@@ -650,14 +650,7 @@ impl<'a> Patcher<'a> {
         };
         let end = self.entry_end(last.key, last.value);
         let end = self.text[..end].trim_end_matches([' ', '\t']).len();
-        let styles: Vec<ScalarStyle> = keys
-            .iter()
-            .filter_map(|(_, e)| match &self.doc.node(e.value).kind {
-                Kind::Scalar { style, value } if !value.is_empty() => Some(*style),
-                _ => None,
-            })
-            .collect();
-        let quoted = styles.first().copied().filter(|s| styles.iter().all(|x| x == s));
+        let quoted = self.siblings_style(keys);
         let mut text = String::new();
         for k in added {
             let v = &n[*k];
@@ -743,6 +736,17 @@ impl<'a> Patcher<'a> {
         true
     }
 
+    /// The one style every non-empty scalar value among `keys` is written
+    /// in, if they share one.
+    fn siblings_style(&self, keys: &[(Option<Value>, &super::tree::Entry)]) -> Option<ScalarStyle> {
+        let mut styles = keys.iter().filter_map(|(_, e)| match &self.doc.node(e.value).kind {
+            Kind::Scalar { style, value } if !value.is_empty() => Some(*style),
+            _ => None,
+        });
+        let first = styles.next()?;
+        styles.all(|s| s == first).then_some(first)
+    }
+
     /// `k: v` at `col`, a scalar value quoted as its siblings' are.
     fn entry_text(
         &self,
@@ -765,16 +769,9 @@ impl<'a> Patcher<'a> {
             }
         }
         if let Value::String(_) = v {
-            let styles: Vec<ScalarStyle> = keys
-                .iter()
-                .filter_map(|(_, e)| match &self.doc.node(e.value).kind {
-                    Kind::Scalar { style, value } if !value.is_empty() => Some(*style),
-                    _ => None,
-                })
-                .collect();
-            let quoted = styles.first().copied().filter(|s| {
-                matches!(s, ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted) && styles.iter().all(|x| x == s)
-            });
+            let quoted = self
+                .siblings_style(keys)
+                .filter(|s| matches!(s, ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted));
             if let Some(style) = quoted {
                 let key = self.scalar_text(k, None, false)?;
                 let value = self.scalar_text(v, Some(style), false)?;
