@@ -179,6 +179,39 @@ pub fn observability_dirs(env: &DnsLabel) -> [String; 2] {
     [format!("k3s/observability/{env}"), format!("{RENDERED_DIR}{env}/observability")]
 }
 
+/// The repository's observability source: `k3s/observability/<env>/<file>`,
+/// `<file>` one of [`OBSERVABILITY_FILES`] (the rendered copy under
+/// `rendered/<env>/observability/` is the bundle's, not the repository's).
+pub const OBSERVABILITY_DIR: &str = "k3s/observability/";
+
+/// The files the studio writes under each observability folder
+/// (docs/alerts.md, "Files per environment"); `tests/folder.rs` holds the
+/// snapshot to exactly these.
+pub const OBSERVABILITY_FILES: [&str; 7] = [
+    "grafana/alert-rules.yaml",
+    "grafana/alerting.yaml",
+    "prometheus/prometheus-rules.yaml",
+    "prometheus/prometheus.yml",
+    "prometheus/deployment-patch.yaml",
+    "loki/retention.yaml",
+    "tempo/retention.yaml",
+];
+
+/// The environment of an observability source file
+/// (`k3s/observability/<env>/<file>`, `<file>` one the studio writes).
+pub fn observability_env(path: &str) -> Option<&str> {
+    let (env, file) = path.strip_prefix(OBSERVABILITY_DIR)?.split_once('/')?;
+    (!env.is_empty() && OBSERVABILITY_FILES.contains(&file)).then_some(env)
+}
+
+/// True for the files the studio owns in a repository's working copy: the
+/// source files ([`is_source_path`]) and the observability source files.
+/// A folder's patch and `xgen-studio write` cover exactly these
+/// (docs/bundle.md, "Open a folder").
+pub fn is_owned_path(path: &str) -> bool {
+    is_source_path(path) || observability_env(path).is_some()
+}
+
 /// True for the files a state is made of: the project file, the chart's
 /// values, the values files and the studio settings.
 pub fn is_source_path(path: &str) -> bool {
@@ -228,6 +261,23 @@ mod tests {
         }
         for p in observability_dirs(&env) {
             assert!(is_safe_entry_name(&p), "{p}");
+        }
+    }
+
+    #[test]
+    fn owned_paths_are_the_sources_and_the_observability_source() {
+        assert!(is_owned_path("k3s/argocd/projects/jeju.yaml"));
+        assert!(is_owned_path("k3s/helm-chart/values/xgen-core.yaml"));
+        assert!(is_owned_path("k3s/observability/prd/loki/retention.yaml"));
+        assert_eq!(observability_env("k3s/observability/prd/grafana/alerting.yaml"), Some("prd"));
+        for not in [
+            "k3s/observability/prd/loki/other.yaml",
+            "k3s/observability/loki/retention.yaml",
+            "rendered/prd/observability/loki/retention.yaml",
+            "k3s/argocd/Chart.yaml",
+            "k3s/helm-chart/templates/deployment.yaml",
+        ] {
+            assert!(!is_owned_path(not), "{not}");
         }
     }
 
