@@ -28,6 +28,7 @@ pub mod model;
 pub mod names;
 pub mod ordered_map;
 pub mod outlier;
+pub mod patch;
 pub mod quantity;
 pub mod render;
 pub mod rendered;
