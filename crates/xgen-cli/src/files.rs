@@ -184,3 +184,73 @@ impl Tree {
         Ok(())
     }
 }
+
+/// Reads a folder input (docs/inputs.md, "A folder"): walks it, entering
+/// no folder the core skips by name (`.git`, `node_modules`, hidden
+/// folders) and following no symbolic link to a folder (so a link loop
+/// cannot make the walk endless), lists each file with its size to the
+/// core, which says which to read; those are read as inputs are (regular
+/// files, bounded; a link to a regular file is followed, a link loop there
+/// is refused by name). Errors name the file by its path in the folder.
+pub fn read_folder(dir: &Path) -> Result<xgen_core::folder::Folder, String> {
+    use xgen_core::folder::{skips_dir, FolderScan, MAX_FOLDER_FILE_BYTES};
+    let shown = dir.display();
+    let in_folder = |e: xgen_core::folder::FolderError| format!("{shown}: {e}");
+    let mut scan = FolderScan::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, rel)) = stack.pop() {
+        let entries = fs::read_dir(&path).map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?;
+        let mut entries: Vec<fs::DirEntry> = entries
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue; // not UTF-8: never a name the studio reads
+            };
+            let child = format!("{rel}{name}");
+            let kind = entry.file_type().map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            if kind.is_dir() {
+                if !skips_dir(&name) {
+                    stack.push((entry.path(), format!("{child}/")));
+                }
+                continue;
+            }
+            let size = if kind.is_symlink() {
+                match fs::metadata(entry.path()) {
+                    Ok(m) if m.is_dir() => continue, // a link to a folder: not followed
+                    Ok(m) => m.len(),
+                    // A loop or a dangling link: listed, refused if read.
+                    Err(_) => 0,
+                }
+            } else {
+                entry.metadata().map(|m| m.len()).unwrap_or(0)
+            };
+            scan.add(&child, size).map_err(in_folder)?;
+        }
+    }
+    let plan = scan.finish().map_err(in_folder)?;
+    let mut read = Vec::new();
+    for rel in plan.paths() {
+        let path = dir.join(rel);
+        let bytes = read_input(&path, MAX_FOLDER_FILE_BYTES).map_err(|e| {
+            let link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            if link && fs::metadata(&path).is_err() {
+                format!("{}: cannot read: a symbolic link that loops or leads nowhere; remove the link", path.display())
+            } else {
+                e
+            }
+        })?;
+        read.push((rel.to_owned(), bytes));
+    }
+    plan.open(read).map_err(|e| match e {
+        // An import error starts with the file's path in the folder.
+        xgen_core::folder::FolderError::Import(e) => format!("{}", dir.join(e.to_string()).display()),
+        e => in_folder(e),
+    })
+}
+
+/// Removes a file of the folder (`write`), never what a link points to.
+pub fn remove_file(path: &Path) -> Result<(), String> {
+    fs::remove_file(path).map_err(|e| format!("{}: cannot remove: {e}", path.display()))
+}

@@ -4,8 +4,13 @@
 //! together on a fresh studio, renders the state once, and reads that
 //! snapshot.
 //!
+//! An input may be a folder (a repository's working copy): the studio reads
+//! the files it knows in it (docs/inputs.md, "A folder"); `--site NAME`
+//! picks one site when it holds several.
+//!
 //! Exit codes: 0 success; 1 problems of severity error (`lint`), a failed
-//! route test (`test-routes`); 2 an input cannot be read (the message names
+//! route test (`test-routes`), a stale working copy (`write --check`),
+//! a difference (`diff`); 2 an input cannot be read (the message names
 //! the file, and line and column where known) or the output cannot be written.
 //!
 //! Text output and messages show input text inert (`xgen_core::inert`):
@@ -19,7 +24,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xgen_core::checks::{has_errors, run_all, xs406_promql_syntax::Parser as PromqlParser};
+use xgen_core::folder::Opened;
 use xgen_core::inert::inert;
+use xgen_core::patch::ChangeKind;
 use xgen_core::rendered::{render, Rendered};
 use xgen_core::simulator::{run_route_tests, simulate, RouteTest, Simulation};
 use xgen_core::text::{decode, parse_yaml, MAX_TEXT_BYTES};
@@ -41,6 +48,10 @@ fn say(line: &str) {
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The site to open when a folder input holds several: its project
+    /// file's path in the folder, its file name's stem, or its project.name.
+    #[arg(long, global = true, value_name = "NAME")]
+    site: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -101,6 +112,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Bring every file the studio owns in a working copy up to date (the
+    /// project file, values files, xgen-studio.yaml, the observability
+    /// files), as the studio writes them, and print what changed.
+    ///
+    /// With --check nothing is written: the patch is printed, and the exit
+    /// code is 1 when anything is stale (a CI gate).
+    Write {
+        /// The repository's folder.
+        folder: PathBuf,
+        /// Write nothing; print the patch; exit 1 when a file is stale.
+        #[arg(long)]
+        check: bool,
+    },
     /// Check the project; exit 1 when there are problems of severity error.
     Lint {
         #[arg(required = true)]
@@ -122,23 +146,56 @@ enum DiffFormat {
     Json,
     /// For a pull-request comment: a collapsible section per environment.
     Markdown,
+    /// A git-format unified patch of the files the studio owns (project,
+    /// values, settings, observability files), from what the base writes
+    /// to what the head writes; `git apply` takes it.
+    Patch,
 }
 
 type Outcome = Result<ExitCode, String>;
 
+/// Inputs loaded: the state, and the files as they were opened (a
+/// folder's, by bundle path under its root; else the imported files').
+struct Loaded {
+    state: ProjectState,
+    opened: Opened,
+}
+
 /// Reads and imports the inputs exactly as the browser does when they are
-/// dropped together on a fresh studio.
-fn load(inputs: &[PathBuf]) -> Result<ProjectState, String> {
+/// dropped together on a fresh studio; a folder as the page opens one
+/// (its site's files, named by their path in it, in the same batch).
+fn load_opened(inputs: &[PathBuf], site: Option<&str>) -> Result<Loaded, String> {
     let mut files = Vec::new();
+    let mut opened = None;
     for path in inputs {
+        if path.is_dir() {
+            if opened.is_some() {
+                return Err("give one folder at a time".into());
+            }
+            let chosen = files::read_folder(path)?.choose(site).map_err(|e| format!("{}: {e}", path.display()))?;
+            for input in chosen.inputs {
+                let name = path.join(&input.name).display().to_string();
+                files.push(InputFile::new(name, input.bytes));
+            }
+            opened = Some(chosen.opened);
+            continue;
+        }
         let bytes = files::read_input(path, MAX_INPUT_BYTES)?;
         files.push(InputFile::new(path.display().to_string(), bytes));
+    }
+    if site.is_some() && opened.is_none() {
+        return Err("--site picks a site of a folder input; no folder was given".into());
     }
     let state = import(&ProjectState::empty(), &files).map_err(|e| e.to_string())?;
     if !state.has_project() {
         return Err("no project file among the inputs (k3s/argocd/projects/<site>.yaml or a bundle zip)".into());
     }
-    Ok(state)
+    let opened = opened.unwrap_or_else(|| Opened::from_originals(&state));
+    Ok(Loaded { state, opened })
+}
+
+fn load(inputs: &[PathBuf], site: Option<&str>) -> Result<ProjectState, String> {
+    load_opened(inputs, site).map(|l| l.state)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
@@ -269,8 +326,49 @@ fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Ou
     Ok(if has_errors(&problems) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn diff_command(base: &[PathBuf], head: &[PathBuf], format: DiffFormat) -> Outcome {
-    let (base, head) = (render(&load(base)?), render(&load(head)?));
+/// `write FOLDER [--check]`: the folder's owned files against what the
+/// studio writes for them. Writes only after every path was checked
+/// (`files::Tree`), never through a symbolic link.
+fn write_command(folder: &Path, site: Option<&str>, check: bool) -> Outcome {
+    if !folder.is_dir() {
+        return Err(format!("{}: not a folder; write takes a repository's folder", folder.display()));
+    }
+    let Loaded { state, opened } = load_opened(&[folder.to_path_buf()], site)?;
+    let rendered = render(&state);
+    let changes = xgen_core::patch::changes(&opened, &rendered).map_err(|e| e.to_string())?;
+    note_rewritten(&rendered);
+    if check {
+        // The patch is data to apply, printed exact (docs/security.md, "Output").
+        print!("{}", xgen_core::patch::git_patch(&changes));
+        let stale = changes.len();
+        eprintln!("{}", inert(&if stale == 0 { "up to date".to_owned() } else { format!("{stale} files are stale") }));
+        return Ok(if changes.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    let written: Vec<(&str, &[u8])> =
+        changes.iter().filter_map(|c| Some((c.path.as_str(), c.new.as_deref()?.as_bytes()))).collect();
+    files::Tree::new(folder)?.write_all(written.iter().copied())?;
+    for c in &changes {
+        if c.new.is_none() {
+            files::remove_file(&folder.join(&c.path))?;
+        }
+    }
+    for c in &changes {
+        let what = match c.kind() {
+            ChangeKind::Added => "created",
+            ChangeKind::Changed => "updated",
+            ChangeKind::Removed => "removed",
+        };
+        say(&format!("{what} {}", c.path));
+    }
+    say(&if changes.is_empty() { "up to date".to_owned() } else { format!("{} files changed", changes.len()) });
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>, format: DiffFormat) -> Outcome {
+    if let DiffFormat::Patch = format {
+        return patch_command(base, head, site);
+    }
+    let (base, head) = (render(&load(base, site)?), render(&load(head, site)?));
     for side in [&base, &head] {
         side.files().map_err(|e| e.to_string())?;
     }
@@ -279,14 +377,39 @@ fn diff_command(base: &[PathBuf], head: &[PathBuf], format: DiffFormat) -> Outco
         DiffFormat::Json => json(&impact.objects)?,
         DiffFormat::Text => print!("{}", xgen_core::impact::text(&impact)),
         DiffFormat::Markdown => print!("{}", xgen_core::impact::markdown(&impact)),
+        DiffFormat::Patch => unreachable!("handled above"),
     }
     Ok(if impact.objects.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn run(command: Command) -> Outcome {
+/// `diff --format patch`: the owned files as the base writes them, to as
+/// the head writes them; named under the base folder's root when the base
+/// is a folder. Exit 1 when the patch is not empty.
+fn patch_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>) -> Outcome {
+    let base = load_opened(base, site)?;
+    let head = render(&load(head, site)?);
+    let written = render(&base.state);
+    let files = written.files().map_err(|e| e.to_string())?;
+    let opened = Opened {
+        root: base.opened.root,
+        files: files
+            .iter()
+            .filter(|f| xgen_core::layout::is_owned_path(&f.path))
+            .map(|f| (f.path.to_string(), f.text.clone()))
+            .collect(),
+    };
+    let patch = xgen_core::patch::patch(&opened, &head).map_err(|e| e.to_string())?;
+    // The patch is data to apply, printed exact (docs/security.md, "Output").
+    print!("{patch}");
+    Ok(if patch.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run(command: Command, site: Option<&str>) -> Outcome {
+    let load = |inputs: &[PathBuf]| load(inputs, site);
     match command {
         Command::Bundle { inputs, output, placeholders } => bundle_command(load(&inputs)?, &output, placeholders),
         Command::Render { inputs, output } => render_command(&render(&load(&inputs)?), &output),
+        Command::Write { folder, check } => write_command(&folder, site, check),
         Command::Simulate { args, env, format } => {
             let (urls, inputs): (Vec<String>, Vec<String>) = args.into_iter().partition(|a| a.contains("://"));
             let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
@@ -297,7 +420,7 @@ fn run(command: Command) -> Outcome {
             let state = load(&inputs)?;
             test_routes_command(&state, &render(&state), tests.as_deref(), format)
         }
-        Command::Diff { base, head, format } => diff_command(&base, &head, format),
+        Command::Diff { base, head, format } => diff_command(&base, &head, site, format),
         Command::Lint { inputs, format } => {
             let state = load(&inputs)?;
             lint_command(&state, &render(&state), format)
@@ -316,7 +439,7 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    match run(cli.command) {
+    match run(cli.command, cli.site.as_deref()) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("xgen-studio: {}", inert(&message));
