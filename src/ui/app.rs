@@ -26,7 +26,9 @@ use super::share::{ShareLink, SharedLink};
 use super::shortcuts;
 use super::startup;
 use super::studio::Studio;
-use crate::i18n::{DROP_FILES, EXAMPLE_NOTICE, EXAMPLE_NOTICE_HOW, OPEN_FILES, OPEN_OWN_FILES};
+use crate::i18n::{
+    DROP_FILES, EXAMPLE_NOTICE, EXAMPLE_NOTICE_HOW, OPEN_FILES, OPEN_FOLDER, OPEN_OWN_FILES, OPEN_OWN_FOLDER,
+};
 use crate::view::sections::Section;
 use leptos::prelude::*;
 
@@ -113,6 +115,10 @@ fn ExampleNotice() -> impl IntoView {
                 <label class="button primary">
                     {t(OPEN_FILES)}
                     <input type="file" multiple accept=".yaml,.yml,.zip" class="visually-hidden" aria-label=t(OPEN_OWN_FILES) on:change=on_pick />
+                </label>
+                <label class="button">
+                    {t(OPEN_FOLDER)}
+                    <input type="file" prop:webkitdirectory=true class="visually-hidden" aria-label=t(OPEN_OWN_FOLDER) on:change=super::folder::on_pick_folder(studio) />
                 </label>
             </div>
         </Show>

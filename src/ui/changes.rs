@@ -129,6 +129,9 @@ pub fn ChangesView() -> impl IntoView {
                 })()}
             </p>
             <div class="row baseline-actions">
+                // The files the repository would change, as a patch
+                // (docs/bundle.md, "Save back as a patch").
+                <button type="button" on:click=move |_| super::folder::download_patch(studio)>{t(DOWNLOAD_PATCH)}</button>
                 <button type="button" on:click=move |_| {
                     studio.mark_deployed();
                     said.set(Some(BASELINE_SET));

@@ -28,7 +28,12 @@ pub fn listen(studio: Studio, dragging: RwSignal<bool>) {
     let _ = window_event_listener(ev::drop, move |e| {
         e.prevent_default();
         dragging.set(false);
-        if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+        let Some(data) = e.data_transfer() else { return };
+        // A folder (Chromium, Firefox and Safari give its entries).
+        if super::folder::drop_folder(studio, &data) {
+            return;
+        }
+        if let Some(files) = data.files() {
             apply_file_list(studio, files);
         }
     });

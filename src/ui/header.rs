@@ -205,6 +205,7 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                     </p>
                 })
             }}
+            <SitePicker />
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-modal="true" aria-labelledby="fresh-question" on:keydown=dialog_keys>
                     <span id="fresh-question">{move || super::code_text::code_text(START_FRESH_QUESTION.get(lang()))}</span>
@@ -213,5 +214,52 @@ pub fn Header(share: ShareLink) -> impl IntoView {
                 </div>
             </Show>
         </header>
+    }
+}
+
+/// Which site of a folder to open: one button per project file, by its
+/// path in the folder; picking one imports it, Escape or "Cancel" opens
+/// nothing.
+#[component]
+fn SitePicker() -> impl IntoView {
+    let studio = studio();
+    let picking = super::folder::picking();
+    let close = {
+        let picking = picking.clone();
+        move || picking.set(None)
+    };
+    let keys = {
+        let close = close.clone();
+        move |e: leptos::ev::KeyboardEvent| {
+            if e.key() == "Escape" {
+                close();
+            }
+        }
+    };
+    move || {
+        let folder = picking.get()?;
+        let close = close.clone();
+        let buttons = folder
+            .sites()
+            .iter()
+            .map(|site| {
+                let (folder, file, close) = (folder.clone(), site.file.clone(), close.clone());
+                view! {
+                    <li>
+                        <button type="button" translate="no" on:click=move |_| {
+                            close();
+                            super::folder::open_site(studio, &folder, Some(&file));
+                        }>{site.file.clone()}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="confirm site-picker" role="dialog" aria-modal="true" aria-labelledby="site-picker-question" on:keydown=keys.clone()>
+                <span id="site-picker-question">{t(PICK_SITE)}</span>
+                <ul class="site-list">{buttons}</ul>
+                <button type="button" on:click=move |_| close()>{t(PICK_SITE_CANCEL)}</button>
+            </div>
+        })
     }
 }

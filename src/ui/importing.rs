@@ -31,6 +31,10 @@ pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) -> bool 
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     match studio.state.with_untracked(|s| import_with_sources(s, &files)) {
         Ok(imported) => {
+            if imported.new_project {
+                // A folder's site sets its opened files again after this.
+                super::folder::forget();
+            }
             studio.sources.update(|known| {
                 if imported.new_project {
                     known.clear();
@@ -107,6 +111,7 @@ pub fn load_example(studio: Studio, announce: Announce) {
 /// (`ProjectState::fresh`), as one undo step; it is its own baseline.
 pub fn start_fresh(studio: Studio) {
     studio.sources.set(Default::default());
+    super::folder::forget();
     studio.editor.replace(ProjectState::fresh());
     studio.editor.new_project();
     studio.is_example.set(false);

@@ -16,6 +16,7 @@ mod code_text;
 mod download;
 mod dropzone;
 mod editor;
+mod folder;
 mod forms;
 mod header;
 mod i18n;

@@ -1,0 +1,94 @@
+// A repository's folder: "Open folder…" on a folder of two sites, the site
+// picker, an edit, "Download patch", and the patch applied with the real
+// `git apply` on a copy of the folder, changing exactly the edited line.
+// The folder is first brought up to date by the CLI (`xgen-studio write`),
+// so the patch holds the edit alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { CLI, ROOT, openStudio, studioSuite } from './harness.mjs';
+
+const suite = studioSuite();
+const KEEP = path.join(ROOT, 'tests/fixtures/keep');
+
+/** A working copy of two commented sites, with files the studio skips. */
+function twoSites(extra = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xgen-folder-'));
+  const files = {
+    'k3s/argocd/projects/jeju.yaml': fs.readFileSync(path.join(KEEP, 'jeju.yaml')),
+    'k3s/argocd/projects/busan.yaml': fs.readFileSync(path.join(KEEP, 'busan.yaml')),
+    'k3s/helm-chart/values/xgen-backend-gateway.yaml': fs.readFileSync(path.join(KEEP, 'values/xgen-backend-gateway.yaml')),
+    'k3s/helm-chart/values/xgen-frontend.yaml': fs.readFileSync(path.join(KEEP, 'values/xgen-frontend.yaml')),
+    'xgen-studio.yaml': fs.readFileSync(path.join(KEEP, 'xgen-studio.yaml')),
+    'README.md': '# infra\n',
+    'node_modules/left-pad/index.js': 'module.exports = 1;\n',
+    ...extra,
+  };
+  for (const [rel, bytes] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), bytes);
+  }
+  return dir;
+}
+
+const git = (dir, ...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+
+async function openFolder(page, dir) {
+  await page.getByLabel('Open folder', { exact: true }).setInputFiles(dir);
+}
+
+test('a folder of two sites: pick one, edit, download the patch, git apply changes exactly that line', async () => {
+  const dir = twoSites();
+  execFileSync(CLI, ['write', dir, '--site', 'jeju']);
+  const { page, errors } = await openStudio(suite.browser.context, suite.server.url);
+  await openFolder(page, dir);
+  const picker = page.getByRole('dialog');
+  await picker.getByText('This folder holds several sites. Which one do you open?').waitFor();
+  await picker.getByRole('button', { name: 'k3s/argocd/projects/jeju.yaml' }).click();
+  await page.getByTestId('project-name').filter({ hasText: 'jeju' }).waitFor();
+  assert.equal(await picker.count(), 0);
+
+  // Nothing edited: nothing to save.
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('button', { name: 'Changes', exact: true }).click();
+  await page.getByRole('button', { name: 'Download patch' }).click();
+  await page.getByText('Nothing to save: every file is as it was opened.').waitFor();
+
+  await sections.getByRole('button', { name: 'Project', exact: true }).click();
+  await page.getByLabel('Description').fill('제주 XGEN 플랫폼 (운영)');
+  await page.getByTestId('code').filter({ hasText: 'description: "제주 XGEN 플랫폼 (운영)"' }).waitFor();
+  await sections.getByRole('button', { name: 'Changes', exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download patch' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'jeju.patch');
+  const patch = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(patch, /^diff --git a\/k3s\/argocd\/projects\/jeju\.yaml b\/k3s\/argocd\/projects\/jeju\.yaml\n/);
+
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'opened');
+  const patchFile = path.join(dir, '..', `${path.basename(dir)}.patch`);
+  fs.writeFileSync(patchFile, patch);
+  git(dir, 'apply', '--check', patchFile);
+  git(dir, 'apply', patchFile);
+  assert.equal(git(dir, 'diff', '--numstat'), '1\t1\tk3s/argocd/projects/jeju.yaml\n');
+  assert.match(git(dir, 'diff'), /\n-  description: "제주 XGEN 플랫폼"   # 화면에 표시되는 이름\n\+  description: "제주 XGEN 플랫폼 \(운영\)"   # 화면에 표시되는 이름\n/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a folder the studio refuses changes nothing and says why', async () => {
+  const dir = twoSites({ 'k3s/argocd/projects/jeju-copy.yaml': fs.readFileSync(path.join(KEEP, 'jeju.yaml')) });
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
+  await openFolder(page, dir);
+  await page
+    .getByText('The folder was not opened; nothing was changed. k3s/argocd/projects/jeju-copy.yaml and k3s/argocd/projects/jeju.yaml have the same project.name')
+    .waitFor();
+  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+  await page.close();
+});
