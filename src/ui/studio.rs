@@ -169,13 +169,21 @@ impl Studio {
         // The impacter remembers what each file that differs from the
         // baseline made, so an edit parses and diffs only the files it
         // changed (or all of them once, when the baseline moves).
+        // Like the problems, the impact follows the preview: it is computed
+        // on the checked snapshot, in the task after the one that shows the
+        // edit, so an edit that changes hundreds of files shows at once.
         let impacter = StoredValue::new(xgen_core::impact::Impacter::new());
         let impact = Memo::new(move |_| {
             tick();
             baseline.with(|b| {
-                b.as_ref().map(|b| {
-                    snapshot
-                        .with(|s| impacter.try_update_value(|i| i.impact(b, &s.rendered)).expect("the impacter lives"))
+                b.as_ref().and_then(|b| {
+                    checked.with(|s| {
+                        // A new project's baseline is set before its first
+                        // check: nothing to say until that check comes.
+                        (s.generation == editor.generation.get_untracked()).then(|| {
+                            impacter.try_update_value(|i| i.impact(b, &s.rendered)).expect("the impacter lives")
+                        })
+                    })
                 })
             })
         });

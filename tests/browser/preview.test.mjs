@@ -94,3 +94,38 @@ test('the code view shows no stray frame above the first line or below the last'
   assert.ok(Math.abs(lineTop - codeTop) < 1, `${codeTop} vs ${lineTop}`);
   await page.close();
 });
+
+// A large project: 60 services in 5 environments (over 400 files).
+const largeProject = () => {
+  const envs = ['e0', 'e1', 'e2', 'e3', 'e4'];
+  const lines = ['project:', '  name: large', 'source:', '  repoURL: https://git.example.com/large.git', '  targetRevision: main', 'destinations:'];
+  for (const e of envs) lines.push(`  ${e}:`, `    server: https://k8s-${e}.example.com`, `    domain: ${e}.example.com`);
+  lines.push('environments:');
+  for (const e of envs) {
+    lines.push(`  ${e}:`, '    services:');
+    for (let i = 0; i < 60; i++) lines.push(`    - name: svc-${i}`, '      replicas: 1');
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+};
+
+test('a large project opens with its environments folded; a folded group unfolds when opened or when its file is shown', async () => {
+  const page = await fresh();
+  await dropFiles(page, [{ name: 'large.yaml', bytes: largeProject() }]);
+  await page.getByTestId('project-name').filter({ hasText: 'large' }).waitFor();
+  const group = (env) => tree(page).locator('details', { hasText: `Rendered · ${env} (` });
+  // Folded, and holding no buttons until opened.
+  assert.equal(await group('e3').evaluate((d) => d.open), false);
+  assert.equal(await group('e3').getByRole('button').count(), 0);
+  await group('e3').locator('summary').click();
+  await group('e3').getByRole('button', { name: 'svc-7/deployment.yaml' }).click();
+  assert.equal(await page.getByTestId('selected-path').textContent(), 'rendered/e3/svc-7/deployment.yaml');
+  // Folding it again drops its buttons; the shown file stays.
+  await group('e3').locator('summary').click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('button.file')].some((b) => b.title.startsWith('rendered/e3/')));
+  assert.equal(await page.getByTestId('selected-path').textContent(), 'rendered/e3/svc-7/deployment.yaml');
+  // A filter unfolds every group it narrows.
+  await page.getByTestId('file-filter').fill('svc-59/hpa');
+  await group('e1').getByRole('button', { name: 'svc-59/hpa.yaml' }).waitFor();
+  await page.getByTestId('file-filter').fill('');
+  await page.close();
+});

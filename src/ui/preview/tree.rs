@@ -32,7 +32,11 @@ pub fn FileTree(state: PreviewState) -> impl IntoView {
 
 /// One group: the sources and charts (`env` None) or one environment's
 /// rendered files. A large bundle opens with only the sources and the
-/// selected file's group unfolded; a small one, all of them.
+/// selected file's group unfolded; a small one, all of them. A folded group
+/// holds no file buttons: renaming an environment of a large project then
+/// rebuilds a group's title, not its hundreds of buttons. It unfolds when
+/// opened, when the shown file moves into it, and while a filter narrows
+/// the list.
 #[component]
 fn FileGroup(state: PreviewState, env: Option<String>) -> impl IntoView {
     let files = {
@@ -43,9 +47,21 @@ fn FileGroup(state: PreviewState, env: Option<String>) -> impl IntoView {
         let files = files.clone();
         Memo::new(move |_| files().len())
     };
-    let open = state.small.get_untracked()
-        || env.is_none()
-        || state.current_path.with_untracked(|c| c.as_deref().and_then(rendered_env) == env.as_deref());
+    let holds_current = {
+        let env = env.clone();
+        move |c: &Option<String>| c.as_deref().and_then(rendered_env) == env.as_deref()
+    };
+    let open = RwSignal::new(
+        state.small.get_untracked() || env.is_none() || state.current_path.with_untracked(&holds_current),
+    );
+    Effect::new(move |_| {
+        tick();
+        if state.current_path.with(&holds_current) && !open.get_untracked() {
+            open.set(true);
+        }
+    });
+    let filtering = Memo::new(move |_| state.query.with(|q| !q.trim().is_empty()));
+    let unfolded = move || open.get() || filtering.get();
     let title = move || {
         let l = lang();
         let count = count.get();
@@ -55,13 +71,24 @@ fn FileGroup(state: PreviewState, env: Option<String>) -> impl IntoView {
         }
     };
     view! {
-        <details class="group" open=open>
+        <details
+            class="group"
+            prop:open=unfolded
+            on:toggle=move |e| {
+                let now = event_target::<web_sys::Element>(&e).has_attribute("open");
+                if now != open.get_untracked() && !filtering.get_untracked() {
+                    open.set(now);
+                }
+            }
+        >
             <summary>{title}</summary>
-            <ul>
-                <For each=files key=|path| path.clone() let(path)>
-                    <FileButton state=state path=path />
-                </For>
-            </ul>
+            <Show when=unfolded>
+                <ul>
+                    <For each=files.clone() key=|path| path.clone() let(path)>
+                        <FileButton state=state path=path />
+                    </For>
+                </ul>
+            </Show>
         </details>
     }
 }

@@ -127,10 +127,182 @@ pub fn patch(original: &Original, new: &Value) -> Option<String> {
     if !p.patch(root, &original.typed, new, &place) {
         return None;
     }
+    let edited = p.edits.iter().map(|(span, text)| (*span, text.len())).collect::<Vec<_>>();
     let out = p.apply()?;
+    if verified_in_window(original, doc, root, &edited, &out, new) {
+        return Some(out);
+    }
     let expected = apply_changes(&original.read, &original.typed, new);
     let back: Value = super::from_str(&out).ok()?;
     (back == expected).then_some(out)
+}
+
+/// The patched text read back in windows, instead of the whole file: each
+/// edited part is read back in the smallest block collection around it, so
+/// an edit of a large project file reads back a few lines, not thousands.
+/// True only when that proves the patch: outside the windows the text is
+/// the original's byte for byte and the model's data did not change, and
+/// each window reads as the data intended for it. False when no windows
+/// prove it (the caller then reads the whole file back, as before).
+fn verified_in_window(
+    original: &Original,
+    doc: &Document,
+    root: NodeId,
+    edited: &[(Span, usize)],
+    out: &str,
+    new: &Value,
+) -> bool {
+    let text: &str = &original.text;
+    // Anchors, aliases and directives reach across windows.
+    if edited.is_empty() || original.has_anchors() || text.starts_with('%') || text.contains("\n%") {
+        return false;
+    }
+    let w = Windows { doc, edited, out };
+    w.check(root, &original.read, &original.typed, new, true) == Proof::Proven
+}
+
+/// What a part of the file says about the patch.
+#[derive(Debug, PartialEq)]
+enum Proof {
+    Proven,
+    /// Not proven on its own (edited at its own level: a key, an entry added
+    /// or removed, a scalar; or its window did not read back as intended):
+    /// the collection around it must be read back.
+    NeedsWindow,
+}
+
+struct Windows<'a> {
+    doc: &'a Document,
+    edited: &'a [(Span, usize)],
+    out: &'a str,
+}
+
+impl Windows<'_> {
+    /// The edits inside `span`; None when one straddles its edge.
+    fn inside(&self, span: Span) -> Option<Vec<&(Span, usize)>> {
+        let mut found = Vec::new();
+        for e in self.edited {
+            let (s, _) = e;
+            if s.start >= span.start && s.end <= span.end {
+                found.push(e);
+            } else if s.end > span.start && s.start < span.end {
+                return None;
+            }
+        }
+        Some(found)
+    }
+
+    fn check(&self, id: NodeId, read: &Value, old: &Value, new: &Value, root: bool) -> Proof {
+        let node = self.doc.node(id);
+        let Some(here) = self.inside(node.span) else { return Proof::NeedsWindow };
+        if here.is_empty() {
+            return if old == new { Proof::Proven } else { Proof::NeedsWindow };
+        }
+        if node.anchor.is_some() || node.tag.is_some() {
+            return Proof::NeedsWindow;
+        }
+        let children = self.children(id, read, old, new, &here);
+        let proof = match children {
+            Some(children) => {
+                let mut all = Proof::Proven;
+                for (child, r, o, n) in children {
+                    if self.check(child, r, o, n, false) == Proof::NeedsWindow {
+                        all = Proof::NeedsWindow;
+                        break;
+                    }
+                }
+                all
+            }
+            None => Proof::NeedsWindow,
+        };
+        match proof {
+            Proof::NeedsWindow if !root && self.is_block(id) => self.window(id, read, old, new),
+            other => other,
+        }
+    }
+
+    fn is_block(&self, id: NodeId) -> bool {
+        matches!(
+            self.doc.node(id).kind,
+            Kind::Mapping { style: CollectionStyle::Block, .. } | Kind::Sequence { style: CollectionStyle::Block, .. }
+        )
+    }
+
+    /// The children of a block collection with their data on the three
+    /// sides, when every edit in it lies inside one child's value and the
+    /// collection's own shape (its keys, its length) did not change.
+    #[allow(clippy::type_complexity)]
+    fn children<'v>(
+        &self,
+        id: NodeId,
+        read: &'v Value,
+        old: &'v Value,
+        new: &'v Value,
+        here: &[&(Span, usize)],
+    ) -> Option<Vec<(NodeId, &'v Value, &'v Value, &'v Value)>> {
+        let in_one =
+            |spans: &[Span]| here.iter().all(|(e, _)| spans.iter().any(|s| s.start <= e.start && e.end <= s.end));
+        match (&self.doc.node(id).kind, read, old, new) {
+            (
+                Kind::Mapping { style: CollectionStyle::Block, entries },
+                Value::Mapping(r),
+                Value::Mapping(o),
+                Value::Mapping(n),
+            ) if entries.len() == r.len() && o.len() == n.len() && o.len() == r.len() => {
+                let spans: Vec<Span> = entries.iter().map(|e| self.doc.node(e.value).span).collect();
+                if !in_one(&spans) {
+                    return None;
+                }
+                entries.iter().zip(r).map(|(e, (key, r))| Some((e.value, r, o.get(key)?, n.get(key)?))).collect()
+            }
+            (
+                Kind::Sequence { style: CollectionStyle::Block, items },
+                Value::Sequence(r),
+                Value::Sequence(o),
+                Value::Sequence(n),
+            ) if items.len() == r.len() && r.len() == o.len() && o.len() == n.len() => {
+                let spans: Vec<Span> = items.iter().map(|&i| self.doc.node(i).span).collect();
+                if !in_one(&spans) {
+                    return None;
+                }
+                Some(items.iter().zip(r).zip(o).zip(n).map(|(((&i, r), o), n)| (i, r, o, n)).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads node `id`'s new text on its own, at its own column, and compares
+    /// it with the data intended for it.
+    fn window(&self, id: NodeId, read: &Value, old: &Value, new: &Value) -> Proof {
+        let span = self.doc.node(id).span;
+        let grown = |(s, len): &(Span, usize)| *len as isize - (s.end - s.start) as isize;
+        let before: isize =
+            self.edited.iter().filter(|(s, _)| s.end <= span.start && s.start < span.start).map(grown).sum();
+        let inside: isize =
+            self.edited.iter().filter(|(s, _)| s.start >= span.start && s.end <= span.end).map(grown).sum();
+        let (Some(start), Some(end)) =
+            (span.start.checked_add_signed(before), span.end.checked_add_signed(before + inside))
+        else {
+            return Proof::NeedsWindow;
+        };
+        let out = self.out;
+        if end > out.len() || start > end || !out.is_char_boundary(start) || !out.is_char_boundary(end) {
+            return Proof::NeedsWindow;
+        }
+        let line_start = out[..start].rfind('\n').map_or(0, |i| i + 1);
+        let lead = &out[line_start..start];
+        // Only spaces and the dashes of list items before the node on its
+        // line: they become spaces, so the node keeps its column.
+        if !lead.bytes().all(|b| b == b' ' || b == b'-') {
+            return Proof::NeedsWindow;
+        }
+        let mut piece = " ".repeat(lead.len());
+        piece.push_str(&out[start..end]);
+        match super::from_str::<Value>(&piece) {
+            Ok(back) if back == apply_changes(read, old, new) => Proof::Proven,
+            _ => Proof::NeedsWindow,
+        }
+    }
 }
 
 /// `read` (a file's data) with the changes from `old` to `new` made: keys the
@@ -1122,4 +1294,67 @@ fn lcs(a: &[Value], b: &[Value]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Patches `text` (read as its own data) to `new`; whether the window
+    /// alone proved it, and the text.
+    fn windowed(text: &str, new: &str) -> (bool, Option<String>) {
+        let typed: Value = crate::yaml::from_str(text).unwrap();
+        let new: Value = crate::yaml::from_str(new).unwrap();
+        let original = Original::new(text, typed.clone()).unwrap();
+        let doc = &original.stream.documents[0];
+        let root = doc.root.unwrap();
+        let mut p = Patcher::new(text, doc);
+        let place = Place { parent_col: 0, after_colon: None, in_flow: false, root: true };
+        assert!(p.patch(root, &typed, &new, &place));
+        let edited: Vec<_> = p.edits.iter().map(|(s, t)| (*s, t.len())).collect();
+        let out = p.apply().unwrap();
+        (verified_in_window(&original, doc, root, &edited, &out, &new), patch(&original, &new))
+    }
+
+    const SITE: &str = "# the site\nproject:\n  name: a\nenvironments:\n  prd:\n    # kept\n    services:\n      - name: web\n        replicas: 2 # two\n      - name: api\n        replicas: 1\n";
+
+    #[test]
+    fn a_deep_edit_reads_back_in_its_window() {
+        let (window, out) =
+            windowed(SITE, "{project: {name: a}, environments: {prd: {services: [{name: web, replicas: 2}, {name: api, replicas: 3}]}}}");
+        assert!(window, "a replica count is proven in its list item");
+        assert_eq!(out.unwrap(), SITE.replace("replicas: 1", "replicas: 3"));
+    }
+
+    #[test]
+    fn edits_in_two_places_read_back_in_two_windows() {
+        let (window, out) = windowed(SITE, "{project: {name: b}, environments: {prd: {services: [{name: web, replicas: 2}, {name: api, replicas: 1}]}}}");
+        assert!(window, "inside `project`");
+        assert_eq!(out.unwrap(), SITE.replacen("name: a", "name: b", 1));
+        // Two edits in two top-level entries: a window for each.
+        let (window, out) = windowed(SITE, "{project: {name: b}, environments: {prd: {services: [{name: web, replicas: 2}, {name: api, replicas: 4}]}}}");
+        assert!(window, "one window each");
+        assert_eq!(out.unwrap(), SITE.replacen("name: a", "name: b", 1).replace("replicas: 1", "replicas: 4"));
+    }
+
+    #[test]
+    fn a_window_that_reads_otherwise_is_not_taken() {
+        // A value that the patch writes as text which, in its window, is read
+        // as written: the window agrees only when the data does.
+        let text = "a:\n  b:\n    c: 1\n    d: 2\n";
+        let (window, out) = windowed(text, "{a: {b: {c: 'x: y', d: 2}}}");
+        assert!(window);
+        let out = out.unwrap();
+        let back: Value = crate::yaml::from_str(&out).unwrap();
+        assert_eq!(back, crate::yaml::from_str::<Value>("{a: {b: {c: 'x: y', d: 2}}}").unwrap(), "{out}");
+    }
+
+    #[test]
+    fn a_new_top_level_key_is_read_back_whole() {
+        // An entry added to the root: no collection but the root holds it.
+        let (window, out) = windowed(SITE, "{project: {name: a}, environments: {prd: {services: [{name: web, replicas: 2}, {name: api, replicas: 1}]}}, site: x}");
+        assert!(!window);
+        let out = out.unwrap();
+        assert!(out.starts_with(SITE) && out.ends_with("site: x\n"), "{out}");
+    }
 }
