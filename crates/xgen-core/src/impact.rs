@@ -236,6 +236,13 @@ enum FileImpact {
 #[derive(Debug, Default)]
 pub struct Impacter {
     last: HashMap<String, Compared>,
+    /// The objects of each base text read so far, by path: the baseline
+    /// does not move while the project is edited, so its side of a file is
+    /// read once, however often the edits change the other side.
+    bases: HashMap<String, (Arc<str>, Arc<Objects>)>,
+    /// Which base `bases` was read from (its file list's address): another
+    /// base starts afresh.
+    base_of: usize,
 }
 
 /// One file's two texts (base, head) and what they made.
@@ -270,6 +277,10 @@ impl Impacter {
     /// What Argo CD would change from `base` to `head`.
     pub fn impact(&mut self, base: &Rendered, head: &Rendered) -> Impact {
         let (old, new) = (base.files().unwrap_or_default(), head.files().unwrap_or_default());
+        if self.base_of != old.as_ptr() as usize {
+            self.bases.clear();
+            self.base_of = old.as_ptr() as usize;
+        }
         let mut next = HashMap::new();
         let mut sources = Vec::new();
         let mut envs: HashMap<String, Vec<ObjectChange>> = HashMap::new();
@@ -301,7 +312,20 @@ impl Impacter {
             }
             let result = match self.last.remove(path) {
                 Some(c) if same_arc(&c.base, a) && same_arc(&c.head, b) => c.result,
-                _ => file_impact(path, a.map(|t| &**t), b.map(|t| &**t)),
+                _ => {
+                    let bases = &mut self.bases;
+                    let mut base_objects = |file: &str, text: &Arc<str>| match bases.get(path) {
+                        Some((t, o)) if Arc::ptr_eq(t, text) => o.clone(),
+                        _ => {
+                            let mut objects = Objects::new();
+                            objects_of(file, text, &mut objects);
+                            let objects = Arc::new(objects);
+                            bases.insert(path.to_owned(), (text.clone(), objects.clone()));
+                            objects
+                        }
+                    };
+                    file_impact(path, a, b.map(|t| &**t), &mut base_objects)
+                }
             };
             match &result {
                 FileImpact::Objects(env, changes) => {
@@ -321,22 +345,26 @@ impl Impacter {
     }
 }
 
-/// What one file whose texts differ contributes.
-fn file_impact(path: &str, a: Option<&str>, b: Option<&str>) -> FileImpact {
+/// What one file whose texts differ contributes; `base_objects` reads the
+/// objects of the base text (`file` relative to its environment).
+fn file_impact(
+    path: &str,
+    a: Option<&Arc<str>>,
+    b: Option<&str>,
+    base_objects: &mut dyn FnMut(&str, &Arc<str>) -> Arc<Objects>,
+) -> FileImpact {
     let Some(env) = rendered_env(path) else {
         let change = match (a, b) {
             (None, _) => ChangeKind::Added,
             (_, None) => ChangeKind::Removed,
             _ => ChangeKind::Changed,
         };
-        let diff = unified(&format!("a/{path}"), &format!("b/{path}"), a.unwrap_or(""), b.unwrap_or(""));
+        let diff = unified(&format!("a/{path}"), &format!("b/{path}"), a.map_or("", |a| &**a), b.unwrap_or(""));
         return FileImpact::Source(SourceChange { path: path.to_owned(), change, diff });
     };
     let file = &path[RENDERED_DIR.len() + env.len() + 1..];
-    let (mut before, mut after) = (Objects::new(), Objects::new());
-    if let Some(a) = a {
-        objects_of(file, a, &mut before);
-    }
+    let before = a.map(|a| base_objects(file, a)).unwrap_or_default();
+    let mut after = Objects::new();
     if let Some(b) = b {
         objects_of(file, b, &mut after);
     }

@@ -249,11 +249,29 @@ impl Windows<'_> {
                 Value::Mapping(o),
                 Value::Mapping(n),
             ) if entries.len() == r.len() && o.len() == n.len() && o.len() == r.len() => {
-                let spans: Vec<Span> = entries.iter().map(|e| self.doc.node(e.value).span).collect();
-                if !in_one(&spans) {
+                let mut spans: Vec<Span> = entries.iter().map(|e| self.doc.node(e.value).span).collect();
+                let by_key: Option<Vec<_>> =
+                    entries.iter().zip(r).map(|(e, (key, r))| Some((e.value, r, o.get(key)?, n.get(key)?))).collect();
+                if let Some(children) = by_key.filter(|_| in_one(&spans)) {
+                    return Some(children);
+                }
+                // Keys renamed in place (an environment renamed): the file's
+                // keys in the model's order, each renamed key read back on
+                // its own, the values as children.
+                if !r.keys().eq(o.keys()) {
                     return None;
                 }
-                entries.iter().zip(r).map(|(e, (key, r))| Some((e.value, r, o.get(key)?, n.get(key)?))).collect()
+                let mut children = Vec::with_capacity(entries.len());
+                for (e, ((_, r), ((ok, o), (nk, n)))) in entries.iter().zip(r.iter().zip(o.iter().zip(n))) {
+                    if ok != nk {
+                        if !self.key_reads_as(e.key, nk) {
+                            return None;
+                        }
+                        spans.push(self.doc.node(e.key).span);
+                    }
+                    children.push((e.value, r, o, n));
+                }
+                in_one(&spans).then_some(children)
             }
             (
                 Kind::Sequence { style: CollectionStyle::Block, items },
@@ -271,24 +289,43 @@ impl Windows<'_> {
         }
     }
 
-    /// Reads node `id`'s new text on its own, at its own column, and compares
-    /// it with the data intended for it.
-    fn window(&self, id: NodeId, read: &Value, old: &Value, new: &Value) -> Proof {
-        let span = self.doc.node(id).span;
+    /// Where the text of `span` (every edit either inside it or apart from
+    /// it) lies in the new file.
+    fn moved(&self, span: Span) -> Option<(usize, usize)> {
         let grown = |(s, len): &(Span, usize)| *len as isize - (s.end - s.start) as isize;
         let before: isize =
             self.edited.iter().filter(|(s, _)| s.end <= span.start && s.start < span.start).map(grown).sum();
         let inside: isize =
             self.edited.iter().filter(|(s, _)| s.start >= span.start && s.end <= span.end).map(grown).sum();
-        let (Some(start), Some(end)) =
-            (span.start.checked_add_signed(before), span.end.checked_add_signed(before + inside))
-        else {
-            return Proof::NeedsWindow;
-        };
+        let (start, end) = (span.start.checked_add_signed(before)?, span.end.checked_add_signed(before + inside)?);
         let out = self.out;
-        if end > out.len() || start > end || !out.is_char_boundary(start) || !out.is_char_boundary(end) {
-            return Proof::NeedsWindow;
+        (end <= out.len() && start <= end && out.is_char_boundary(start) && out.is_char_boundary(end))
+            .then_some((start, end))
+    }
+
+    /// A renamed key's new text, read on its own as a key, is `want`. A key
+    /// of a block mapping is a one-line scalar, so it reads the same alone.
+    fn key_reads_as(&self, key: NodeId, want: &Value) -> bool {
+        let node = self.doc.node(key);
+        if node.anchor.is_some() || node.tag.is_some() || !matches!(node.kind, Kind::Scalar { .. }) {
+            return false;
         }
+        let Some((start, end)) = self.moved(node.span) else { return false };
+        let text = &self.out[start..end];
+        if text.contains(['\n', '\r']) {
+            return false;
+        }
+        match super::from_str::<Value>(&format!("{text}: 0\n")) {
+            Ok(Value::Mapping(m)) => m.len() == 1 && m.keys().next() == Some(want),
+            _ => false,
+        }
+    }
+
+    /// Reads node `id`'s new text on its own, at its own column, and compares
+    /// it with the data intended for it.
+    fn window(&self, id: NodeId, read: &Value, old: &Value, new: &Value) -> Proof {
+        let Some((start, end)) = self.moved(self.doc.node(id).span) else { return Proof::NeedsWindow };
+        let out = self.out;
         let line_start = out[..start].rfind('\n').map_or(0, |i| i + 1);
         let lead = &out[line_start..start];
         // Only spaces and the dashes of list items before the node on its
@@ -1356,5 +1393,16 @@ mod tests {
         assert!(!window);
         let out = out.unwrap();
         assert!(out.starts_with(SITE) && out.ends_with("site: x\n"), "{out}");
+    }
+
+    #[test]
+    fn a_renamed_key_reads_back_on_its_own() {
+        let (window, out) = windowed(SITE, "{project: {name: a}, environments: {stg: {services: [{name: web, replicas: 2}, {name: api, replicas: 1}]}}}");
+        assert!(window, "the key alone");
+        assert_eq!(out.unwrap(), SITE.replace("prd:", "stg:"));
+        // Renamed and edited below at once.
+        let (window, out) = windowed(SITE, "{project: {name: a}, environments: {stg: {services: [{name: web, replicas: 2}, {name: api, replicas: 5}]}}}");
+        assert!(window);
+        assert_eq!(out.unwrap(), SITE.replace("prd:", "stg:").replace("replicas: 1", "replicas: 5"));
     }
 }
