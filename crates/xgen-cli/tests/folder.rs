@@ -220,6 +220,8 @@ fn a_folder_of_50000_files_is_refused() {
     // The same files under node_modules are skipped unread.
     std::fs::rename(dir.join("assets"), dir.join("node_modules")).unwrap();
     assert_eq!(run(&["write", &s(&dir), "--site", "jeju", "--check"]).status.code(), Some(1));
+    // 50,000 files are not left behind in the temporary directory.
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
