@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use xgen_core::checks::{has_errors, run_all, xs406_promql_syntax::Parser as PromqlParser};
 use xgen_core::inert::inert;
 use xgen_core::rendered::{render, Rendered};
-use xgen_core::simulator::{run_route_tests, simulate, RouteTest, Simulation};
+use xgen_core::simulator::{run_route_tests, simulate_request, Extra, RouteTest, Simulation};
 use xgen_core::text::{decode, parse_yaml, MAX_TEXT_BYTES};
 use xgen_core::{bundle, import, InputFile, ProjectState};
 
@@ -76,6 +76,17 @@ enum Command {
         env: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The request's method.
+        #[arg(long, default_value = "GET")]
+        method: String,
+        /// A request header, `Name: value`. Repeatable.
+        #[arg(long = "header", value_name = "NAME: VALUE")]
+        headers: Vec<String>,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// Run the route tests (from the bundle's xgen-studio.yaml, or --tests);
     /// exit 1 when any fails.
@@ -87,6 +98,11 @@ enum Command {
         tests: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// What Argo CD would change in each environment between two states:
     /// the rendered objects that are added, removed or changed, with diffs.
@@ -100,6 +116,12 @@ enum Command {
         head: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Applied to both states.
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// Check the project; exit 1 when there are problems of severity error.
     Lint {
@@ -107,6 +129,11 @@ enum Command {
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
 }
 
@@ -139,6 +166,34 @@ fn load(inputs: &[PathBuf]) -> Result<ProjectState, String> {
         return Err("no project file among the inputs (k3s/argocd/projects/<site>.yaml or a bundle zip)".into());
     }
     Ok(state)
+}
+
+/// Adds each `--objects ENV=FILE` to the state, as the page imports a
+/// dropped file of Istio objects for an environment.
+fn with_objects(mut state: ProjectState, objects: &[String]) -> Result<ProjectState, String> {
+    for arg in objects {
+        let (env, path) = arg.split_once('=').ok_or_else(|| format!("--objects takes ENV=FILE, not `{arg}`"))?;
+        let path = PathBuf::from(path);
+        let bytes = files::read_input(&path, MAX_TEXT_BYTES as u64)?;
+        let file = InputFile::new(path.display().to_string(), bytes);
+        state = xgen_core::import::import_objects(&state, env, &file).map_err(|e| e.to_string())?;
+    }
+    Ok(state)
+}
+
+/// `Name: value` headers.
+fn parse_headers(headers: &[String]) -> Result<Vec<(String, String)>, String> {
+    headers
+        .iter()
+        .map(|h| {
+            let (name, value) = h.split_once(':').ok_or_else(|| format!("--header takes `Name: value`, not `{h}`"))?;
+            let name = name.trim();
+            if name.is_empty() || name.bytes().any(|b| !b.is_ascii_graphic()) {
+                return Err(format!("--header: `{name}` is not a header name"));
+            }
+            Ok((name.to_owned(), value.trim().to_owned()))
+        })
+        .collect()
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
@@ -196,14 +251,21 @@ fn print_simulation(s: &Simulation) {
     }
 }
 
-fn simulate_command(state: &ProjectState, rendered: &Rendered, env: &str, urls: &[String], format: Format) -> Outcome {
+fn simulate_command(
+    state: &ProjectState,
+    rendered: &Rendered,
+    env: &str,
+    urls: &[String],
+    extra: &Extra,
+    format: Format,
+) -> Outcome {
     if urls.is_empty() {
         return Err("give at least one URL (with http:// or https://)".into());
     }
     if !state.project.environment_names().iter().any(|e| e == env) {
         return Err(format!("the project has no environment `{env}`"));
     }
-    let sims: Vec<Simulation> = urls.iter().map(|u| simulate(rendered, env, u)).collect();
+    let sims: Vec<Simulation> = urls.iter().map(|u| simulate_request(rendered, env, u, extra)).collect();
     match format {
         Format::Json => json(&sims)?,
         Format::Text => sims.iter().for_each(print_simulation),
@@ -269,8 +331,9 @@ fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Ou
     Ok(if has_errors(&problems) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn diff_command(base: &[PathBuf], head: &[PathBuf], format: DiffFormat) -> Outcome {
-    let (base, head) = (render(&load(base)?), render(&load(head)?));
+fn diff_command(base: &[PathBuf], head: &[PathBuf], objects: &[String], format: DiffFormat) -> Outcome {
+    let (base, head) = (with_objects(load(base)?, objects)?, with_objects(load(head)?, objects)?);
+    let (base, head) = (render(&base), render(&head));
     for side in [&base, &head] {
         side.files().map_err(|e| e.to_string())?;
     }
@@ -287,19 +350,21 @@ fn run(command: Command) -> Outcome {
     match command {
         Command::Bundle { inputs, output, placeholders } => bundle_command(load(&inputs)?, &output, placeholders),
         Command::Render { inputs, output } => render_command(&render(&load(&inputs)?), &output),
-        Command::Simulate { args, env, format } => {
+        Command::Simulate { args, env, format, method, headers, objects } => {
             let (urls, inputs): (Vec<String>, Vec<String>) = args.into_iter().partition(|a| a.contains("://"));
             let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
-            let state = load(&inputs)?;
-            simulate_command(&state, &render(&state), &env, &urls, format)
+            let state = with_objects(load(&inputs)?, &objects)?;
+            let headers = parse_headers(&headers)?;
+            let extra = Extra { method: &method, headers: &headers };
+            simulate_command(&state, &render(&state), &env, &urls, &extra, format)
         }
-        Command::TestRoutes { inputs, tests, format } => {
-            let state = load(&inputs)?;
+        Command::TestRoutes { inputs, tests, format, objects } => {
+            let state = with_objects(load(&inputs)?, &objects)?;
             test_routes_command(&state, &render(&state), tests.as_deref(), format)
         }
-        Command::Diff { base, head, format } => diff_command(&base, &head, format),
-        Command::Lint { inputs, format } => {
-            let state = load(&inputs)?;
+        Command::Diff { base, head, format, objects } => diff_command(&base, &head, &objects, format),
+        Command::Lint { inputs, format, objects } => {
+            let state = with_objects(load(&inputs)?, &objects)?;
             lint_command(&state, &render(&state), format)
         }
     }
