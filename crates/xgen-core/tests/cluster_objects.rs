@@ -79,8 +79,10 @@ fn the_whole_gateway_routes_the_imported_objects() {
     // The canary: weights, and a subset no DestinationRule defines.
     let k = sim("http://xgen.x2bee.com/canary/a?canary=yes");
     assert_eq!(k.destinations.iter().map(|d| d.weight).collect::<Vec<_>>(), [90, 10]);
-    assert_eq!(k.status, 503, "subset v2 is not defined");
-    assert!(k.notes.iter().any(|n| n.en().contains("subset `v2`")));
+    assert_eq!(k.status, 200, "most requests go to v1");
+    assert!(k.notes.iter().any(|n| n.en().contains("subset `v2`") && n.en().contains("(10%)")));
+    let v2 = sim("http://xgen.x2bee.com/canary-v2/a");
+    assert_eq!((v2.status, v2.rule_index), (503, Some(4)), "subset v2 is not defined: {:?}", v2.reasons);
     assert_eq!(sim("http://xgen.x2bee.com/canary/a").virtual_service.as_deref(), Some("xgen-frontend-vs"));
     // Headers and methods.
     let h = vec![("X-Canary".to_owned(), "1".to_owned())];

@@ -588,9 +588,15 @@ fn answer_from_objects(
     sim.destination =
         Some(Destination { host: first.host.clone(), port: first.port.and_then(|p| u16::try_from(p).ok()) });
     sim.status = 200;
-    // A subset no DestinationRule defines: Envoy has no such cluster, 503.
+    // A subset no DestinationRule defines: Envoy has no such cluster, 503
+    // for the requests sent there; the client gets 503 when every
+    // destination with a weight is such a one.
+    let mut served = 0;
     for d in sim.destinations.clone().iter().filter(|d| d.weight > 0) {
-        let Some(subset) = &d.subset else { continue };
+        let Some(subset) = &d.subset else {
+            served += 1;
+            continue;
+        };
         let short = d.host.split('.').next().unwrap_or(&d.host);
         let defined = env.cluster.iter().flat_map(|f| f.objects.iter()).any(|o| match o {
             IstioObject::DestinationRule(dr) => dr.spec.as_ref().is_some_and(|s| {
@@ -599,13 +605,18 @@ fn answer_from_objects(
             }),
             _ => false,
         });
-        if !defined {
-            sim.status = 503;
-            sim.note(
-                format!("No DestinationRule defines subset `{subset}` of `{}`: Envoy has no such cluster and answers 503 for the requests sent there.", d.host),
-                format!("어떤 DestinationRule도 `{}`의 subset `{subset}`을(를) 정의하지 않아, Envoy는 그쪽으로 보낸 요청에 503으로 답합니다.", d.host),
-            );
+        if defined {
+            served += 1;
+            continue;
         }
+        let (host, weight) = (&d.host, d.weight);
+        sim.note(
+            format!("No DestinationRule defines subset `{subset}` of `{host}`: Envoy has no such cluster and answers 503 to the requests sent there ({weight}%)."),
+            format!("어떤 DestinationRule도 `{host}`의 subset `{subset}`을(를) 정의하지 않아, Envoy는 그쪽으로 보낸 요청({weight}%)에 503으로 답합니다."),
+        );
+    }
+    if served == 0 {
+        sim.status = 503;
     }
     if sim.destinations.len() > 1 {
         let list: Vec<String> = sim.destinations.iter().map(|d| format!("{} {}%", d.host, d.weight)).collect();
