@@ -14,6 +14,7 @@
 //! "Output").
 
 mod files;
+mod validator;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -93,9 +94,13 @@ enum Command {
     TestRoutes {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// A YAML file with `routeTests:` (an xgen-studio.yaml) or a list of tests.
+        /// A YAML file with `routeTests:` (an xgen-studio.yaml), a list of
+        /// tests, or istio-config-validator's test cases (`testCases:`).
         #[arg(long)]
         tests: Option<PathBuf>,
+        /// The environment istio-config-validator's test cases run in.
+        #[arg(long)]
+        env: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// The cluster's own Istio objects for an environment (Gateways,
@@ -315,6 +320,42 @@ fn test_routes_command(state: &ProjectState, rendered: &Rendered, tests: Option<
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// istio-config-validator's test cases, in one environment.
+fn validator_command(
+    state: &ProjectState,
+    rendered: &Rendered,
+    file: &str,
+    text: &str,
+    env: Option<&str>,
+    format: Format,
+) -> Outcome {
+    let env = env.ok_or("istio-config-validator's test cases name no environment: give --env ENV")?;
+    if !state.project.environment_names().iter().any(|e| e == env) {
+        return Err(format!("the project has no environment `{env}`"));
+    }
+    let cases = validator::read(file, text)?;
+    if cases.is_empty() {
+        return Err(format!("{file}: no test cases"));
+    }
+    let results = validator::run(rendered, env, &cases)?;
+    match format {
+        Format::Json => json(&results)?,
+        Format::Text => {
+            for r in &results {
+                let verdict = if r.passed { "PASS" } else { "FAIL" };
+                say(&format!("{verdict} {}: {} {} [{}]: {}", r.description, r.method, r.url, r.env, r.message));
+            }
+        }
+    }
+    let failed = results.iter().filter(|r| !r.passed).count();
+    let tally = format!("{} passed, {failed} failed", results.len() - failed);
+    match format {
+        Format::Json => eprintln!("{tally}"),
+        Format::Text => say(&tally),
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Outcome {
     let problems = run_all(state, rendered, &PromqlParser);
     match format {
@@ -358,8 +399,16 @@ fn run(command: Command) -> Outcome {
             let extra = Extra { method: &method, headers: &headers };
             simulate_command(&state, &render(&state), &env, &urls, &extra, format)
         }
-        Command::TestRoutes { inputs, tests, format, objects } => {
+        Command::TestRoutes { inputs, tests, env, format, objects } => {
             let state = with_objects(load(&inputs)?, &objects)?;
+            if let Some(path) = &tests {
+                let file = path.display().to_string();
+                let text =
+                    decode(&file, &files::read_input(path, MAX_TEXT_BYTES as u64)?).map_err(|e| e.to_string())?;
+                if validator::is_validator_file(&text) {
+                    return validator_command(&state, &render(&state), &file, &text, env.as_deref(), format);
+                }
+            }
             test_routes_command(&state, &render(&state), tests.as_deref(), format)
         }
         Command::Diff { base, head, format, objects } => diff_command(&base, &head, &objects, format),

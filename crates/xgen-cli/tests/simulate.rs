@@ -124,3 +124,38 @@ fn cli_simulate_covers_the_whole_gateway() {
     let out = cli(&["simulate", &example, "--env", "dev", "--header", "no colon", "http://x.test/"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `test-routes` reads istio-config-validator's test cases (its
+/// docs/test-cases.md) and runs them over the whole gateway.
+#[test]
+fn cli_test_routes_runs_istio_config_validator_cases() {
+    let example = common::example_path();
+    let root = common::repo_root();
+    let objects = format!("dev={}", root.join("tests/fixtures/cluster/example-dev.yaml").display());
+    let cases = root.join("tests/fixtures/cluster/validator-tests.yaml").display().to_string();
+    let out =
+        cli(&["test-routes", &example, "--objects", &objects, "--env", "dev", "--tests", &cases, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v.as_array().unwrap();
+    assert_eq!(results.len(), 4 + 1 + 1 + 1 + 1 + 1, "every authority x method x uri of each case");
+    assert!(results.iter().all(|r| r["passed"] == true));
+    // Without the cluster's objects the canary is not there: the cases fail.
+    let out = cli(&["test-routes", &example, "--env", "dev", "--tests", &cases]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("FAIL the canary takes flagged requests: GET http://xgen.x2bee.com/canary/a [dev]"),
+        "{text}"
+    );
+    // The environment is required for these.
+    let out = cli(&["test-routes", &example, "--tests", &cases]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--env"));
+}

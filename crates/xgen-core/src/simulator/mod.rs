@@ -86,6 +86,11 @@ pub struct Simulation {
     pub redirect: Option<Redirect>,
     pub direct_response: Option<DirectResponse>,
     pub upstream: Option<Upstream>,
+    /// The rule that answered, as data (for a delegate, the child's rule
+    /// with what it leaves unset taken from the parent's, and the parent's
+    /// `delegate`): what a test of the rule's fields compares.
+    #[serde(skip)]
+    pub rule: Option<serde_yaml::Value>,
     /// The Gateway host pattern that took the request (exact, `*.suffix` or `*`).
     pub gateway_host: Option<String>,
     pub application: Option<String>,
@@ -121,6 +126,7 @@ impl Simulation {
             redirect: None,
             direct_response: None,
             upstream: None,
+            rule: None,
             gateway_host: None,
             application: None,
             deployment: None,
@@ -324,6 +330,7 @@ pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra
     let objects = &ingress.objects;
     let vs = objects.virtual_service.as_ref().expect("routes come from VirtualServices");
     sim.virtual_service = Some(vs.metadata.name.clone());
+    sim.rule = vs.spec.http.get(index).and_then(|r| serde_yaml::to_value(r).ok());
     let rule = &objects.routes[index];
     let host = rule.host.clone();
     let port = rule.port_number();
@@ -510,6 +517,26 @@ fn answer_from_objects(
             format!("{ns}/{name} is a delegate: its rule's match is merged with the parent's, as istiod merges them."),
             format!("{ns}/{name}은(는) 위임 대상입니다: 규칙의 match는 istiod처럼 부모의 match와 합쳐집니다."),
         );
+    }
+    sim.rule = serde_yaml::to_value(http).ok();
+    if let (Some(serde_yaml::Value::Mapping(rule)), Some(p)) = (sim.rule.as_mut(), parent) {
+        if let Ok(serde_yaml::Value::Mapping(p)) = serde_yaml::to_value(p) {
+            for key in [
+                "rewrite",
+                "directResponse",
+                "timeout",
+                "retries",
+                "fault",
+                "mirror",
+                "corsPolicy",
+                "headers",
+                "delegate",
+            ] {
+                if let (false, Some(v)) = (rule.contains_key(key), p.get(key)) {
+                    rule.insert(key.into(), v.clone());
+                }
+            }
+        }
     }
     // mergeHTTPRoute: what the child's rule leaves unset comes from the parent's.
     let redirect = http.redirect.as_ref();
