@@ -223,7 +223,11 @@ fn action(objects: &[Obj], id: &str, http: &Value, parent: Option<&Value>, clust
             out["scheme_redirect"] = json!(s);
         }
         if let Some(p) = r["port"].as_u64() {
-            out["port_redirect"] = json!(p);
+            // ApplyRedirect: no explicit :80 for http, :443 for https.
+            let scheme = r["scheme"].as_str().unwrap_or("http");
+            if !((p == 80 && scheme == "http") || (p == 443 && scheme == "https")) {
+                out["port_redirect"] = json!(p);
+            }
         }
         let code = match r["redirectCode"].as_u64().unwrap_or(301) {
             302 => "FOUND",
@@ -651,6 +655,16 @@ fn requests(vhosts: &[(String, Vec<Rt>)]) -> Vec<Request> {
     for h in ["unknown.x2bee.com", "shared.x2bee.com", "grafana.x2bee.com:8080", "STATUS.x2bee.com"] {
         out.push(("GET".into(), vec![], format!("http://{h}/")));
     }
+    // Every route's paths again with a port in `Host` (authority matches,
+    // redirects keeping or replacing the port).
+    for (host, routes) in vhosts.iter().filter(|(h, _)| !h.contains('*')) {
+        let mut paths: Vec<String> = routes.iter().flat_map(|r| paths_for(&r.matcher)).collect();
+        paths.sort();
+        paths.dedup();
+        for p in &paths {
+            out.push(("GET".into(), vec![], format!("http://{host}:8080{p}?q=1")));
+        }
+    }
     for (host, routes) in vhosts {
         let host = host.replace('*', "w");
         let mut paths: Vec<String> = routes.iter().flat_map(|r| paths_for(&r.matcher)).collect();
@@ -782,6 +796,10 @@ fn the_whole_gateway_answers_as_envoy_does() {
         "redirect 302 http://status.x2bee.com/new/?canary=yes",
         "direct 200 ok",
         "direct 405 ",
+        "direct 202 with a port",
+        "direct 203 plain http",
+        "redirect 301 https://www.x2bee.com:8443/moved",
+        "redirect 307 http://www.x2bee.com",
         "chart xgen/xgen-frontend-vs#3",
     ] {
         assert!(tokens.iter().any(|t| t.starts_with(want)), "never answered: {want}");

@@ -559,7 +559,9 @@ fn answer_from_objects(
         let status = r.redirect_code.unwrap_or(301);
         let scheme = r.scheme.clone().unwrap_or_else(|| request.scheme.clone());
         let authority = r.authority.clone().unwrap_or_else(|| request.authority.clone());
-        let authority = match r.port {
+        // ApplyRedirect (route.go): no explicit :80 for http, :443 for https.
+        let port = r.port.filter(|p| !((*p == 80 && scheme == "http") || (*p == 443 && scheme == "https")));
+        let authority = match port {
             Some(p) => format!("{}:{p}", authority.rsplit_once(':').map_or(authority.as_str(), |(h, _)| h)),
             None => authority,
         };
