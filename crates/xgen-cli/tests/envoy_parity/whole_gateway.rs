@@ -285,7 +285,7 @@ fn action(objects: &[Obj], id: &str, http: &Value, parent: Option<&Value>, clust
 type Expanded<'a> = (String, &'a Value, Option<&'a Value>, Vec<Option<Value>>);
 
 /// `BuildHTTPRoutesForVirtualService` for port 80, delegates merged.
-fn routes_of(objects: &[Obj], vs: &Obj, clusters: &mut Vec<String>) -> Vec<Rt> {
+fn routes_of(objects: &[Obj], vs: &Obj, gateway: &str, clusters: &mut Vec<String>) -> Vec<Rt> {
     let mut out = Vec::new();
     let id = format!("{}/{}", vs.ns, vs.name);
     let rules: Vec<&Value> = vs.v["spec"]["http"].as_sequence().into_iter().flatten().collect();
@@ -333,6 +333,11 @@ fn routes_of(objects: &[Obj], vs: &Obj, clusters: &mut Vec<String>) -> Vec<Rt> {
         let whole_rule_catch_all = entries.iter().all(Option::is_none);
         for e in &entries {
             if e.as_ref().and_then(|e| e["port"].as_u64()).is_some_and(|p| p != 80) {
+                continue;
+            }
+            // sourceMatchHTTP: an entry naming gateways is for those only.
+            let named = e.as_ref().map(|e| hosts(&e["gateways"])).unwrap_or_default();
+            if !named.is_empty() && !named.iter().any(|g| resolve(g, &vs.ns) == gateway) {
                 continue;
             }
             let (matcher, catch_all) = translate(e.as_ref());
@@ -414,7 +419,7 @@ fn table(objects: &[Obj]) -> (VHosts, Vec<String>, Vec<String>) {
                     })
                     .collect();
                 let common = host_intersection(&server_hosts, &hosts(&vs.v["spec"]["hosts"]));
-                let routes = routes_of(objects, vs, &mut clusters);
+                let routes = routes_of(objects, vs, &key, &mut clusters);
                 if common.is_empty() || routes.is_empty() {
                     continue;
                 }
@@ -801,6 +806,7 @@ fn the_whole_gateway_answers_as_envoy_does() {
         "redirect 301 https://www.x2bee.com:8443/moved",
         "redirect 307 http://www.x2bee.com",
         "chart xgen/xgen-frontend-vs#3",
+        "route team-b/canary#5#0 /gw-this",
     ] {
         assert!(tokens.iter().any(|t| t.starts_with(want)), "never answered: {want}");
     }

@@ -25,6 +25,7 @@
 //! `*suffix` wildcard, then the longest `prefix*` wildcard, then `*`; a
 //! wildcard stands for at least one character, and the port is ignored.
 
+pub use super::objects::resolve_gateway;
 use super::objects::{self, Compiled};
 use crate::model::istio::{IstioObject, VirtualServiceObject};
 use crate::rendered::{EnvRender, ServiceOutput, ServiceRender};
@@ -132,19 +133,6 @@ fn names_for_namespace(hosts: &[String], namespace: &str) -> Vec<String> {
             None => Some(h.clone()),
         })
         .collect()
-}
-
-/// `resolveGatewayName` (pilot/pkg/model/config.go): `name` is
-/// `<namespace>/name`, `./name` too; the legacy `name.ns.svc…` is `ns/name`.
-pub fn resolve_gateway(gateway: &str, namespace: &str) -> String {
-    match gateway.split_once('/') {
-        Some((".", name)) => format!("{namespace}/{name}"),
-        Some(_) => gateway.to_owned(),
-        None => match gateway.split_once('.') {
-            None => format!("{namespace}/{gateway}"),
-            Some((name, rest)) => format!("{}/{name}", rest.split('.').next().unwrap_or(rest)),
-        },
-    }
 }
 
 /// A VirtualService the route table leaves out, and the virtual hosts
@@ -326,7 +314,7 @@ pub fn route_table(env: &EnvRender) -> Table<'_> {
                 .as_ref()
                 .and_then(|m| m.refusal())
                 .map(|r| (Some(r.rule), r.regex.clone(), r.refusal.clone())),
-            Body::File(c) => c.refusal.clone().map(|(regex, r)| (None, regex, r)),
+            Body::File(c) => c.refusal.clone().map(|(rule, regex, r)| (Some(rule), regex, r)),
         };
         if let Body::File(c) = &body {
             table.notes.extend(c.notes.iter().cloned());
@@ -349,7 +337,7 @@ pub fn route_table(env: &EnvRender) -> Table<'_> {
         table.vss.push(Vs { namespace: b.namespace.clone(), name: b.name.clone(), body });
         usable.push((table.vss.len() - 1, b));
     }
-    let routes_of = |vs: &Vs, index: usize| -> Vec<Route> {
+    let routes_of = |vs: &Vs, index: usize, gateway: &str| -> Vec<Route> {
         let mut out = Vec::new();
         match &vs.body {
             Body::Chart { output, .. } => {
@@ -363,7 +351,7 @@ pub fn route_table(env: &EnvRender) -> Table<'_> {
             }
             Body::File(c) => {
                 for (rule, r) in c.rules.iter().enumerate() {
-                    for (entry, e) in r.entries.iter().enumerate() {
+                    for (entry, e) in r.entries.iter().enumerate().filter(|(_, e)| e.for_gateway(gateway)) {
                         out.push(Route { vs: index, rule, entry, catch_all: e.catch_all });
                     }
                 }
@@ -375,7 +363,7 @@ pub fn route_table(env: &EnvRender) -> Table<'_> {
         for server in &g.servers {
             for (index, b) in usable.iter().filter(|(_, b)| b.gateways.contains(&g.key)) {
                 let hosts = intersection(&names_for_namespace(server, &b.namespace), &b.hosts);
-                let routes = routes_of(&table.vss[*index], *index);
+                let routes = routes_of(&table.vss[*index], *index, &g.key);
                 // istiod omits a VirtualService with no route for the port.
                 if hosts.is_empty() || routes.is_empty() {
                     continue;

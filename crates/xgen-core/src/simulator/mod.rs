@@ -511,8 +511,7 @@ fn answer_from_objects(
             route.entry
         ),
     );
-    if let Some(p) = parent {
-        let _ = p;
+    if parent.is_some() {
         sim.note(
             format!("{ns}/{name} is a delegate: its rule's match is merged with the parent's, as istiod merges them."),
             format!("{ns}/{name}은(는) 위임 대상입니다: 규칙의 match는 istiod처럼 부모의 match와 합쳐집니다."),

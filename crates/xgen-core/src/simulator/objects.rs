@@ -77,6 +77,19 @@ struct Check {
     invert: bool,
 }
 
+/// `resolveGatewayName` (pilot/pkg/model/config.go): `name` is
+/// `<namespace>/name`, `./name` too; the legacy `name.ns.svc…` is `ns/name`.
+pub fn resolve_gateway(gateway: &str, namespace: &str) -> String {
+    match gateway.split_once('/') {
+        Some((".", name)) => format!("{namespace}/{name}"),
+        Some(_) => gateway.to_owned(),
+        None => match gateway.split_once('.') {
+            None => format!("{namespace}/{gateway}"),
+            Some((name, rest)) => format!("{}/{name}", rest.split('.').next().unwrap_or(rest)),
+        },
+    }
+}
+
 /// One Envoy route: an entry of a rule (or of a delegate's rule).
 pub struct Entry {
     /// The index into the VirtualService's uri [`Matcher`].
@@ -85,6 +98,16 @@ pub struct Entry {
     /// istiod's `IsCatchAllRoute`: prefix `/` or regex `.*`, and no
     /// header or query condition.
     pub catch_all: bool,
+    /// `match[].gateways`, resolved: the entry is only for these gateways
+    /// (`sourceMatchHTTP`, route.go); empty, for every one.
+    pub gateways: Vec<String>,
+}
+
+impl Entry {
+    /// Whether istiod emits this entry's route for gateway `key` (`ns/name`).
+    pub fn for_gateway(&self, key: &str) -> bool {
+        self.gateways.is_empty() || self.gateways.iter().any(|g| g == key)
+    }
 }
 
 /// One rule of the VirtualService as routed: its own, or a delegate's
@@ -107,9 +130,9 @@ pub struct Compiled<'a> {
     pub rules: Vec<Rule<'a>>,
     uri: Matcher,
     uris: Vec<RouteRule>,
-    /// Why Istio's validation or Envoy refuses it, if they do: the first
-    /// refused regex.
-    pub refusal: Option<(String, Refusal)>,
+    /// Why Istio's validation or Envoy refuses it, if they do: the rule
+    /// of the first refused regex, the regex, and who refuses it.
+    pub refusal: Option<(usize, String, Refusal)>,
     /// Notes on how istiod reads it (a missing delegate, a conflict).
     pub notes: Vec<Said>,
 }
@@ -203,7 +226,7 @@ pub fn compile<'a>(
         let mut entries = Vec::new();
         if ms.is_empty() {
             uris.push(synthetic(uris.len(), None));
-            entries.push(Entry { uri: uris.len() - 1, checks: Vec::new(), catch_all: true });
+            entries.push(Entry { uri: uris.len() - 1, checks: Vec::new(), catch_all: true, gateways: Vec::new() });
             return (entries, true);
         }
         for m in ms {
@@ -216,7 +239,8 @@ pub fn compile<'a>(
             let checks = checks(m);
             let catch_all = checks.is_empty() && crate::routing::matcher::is_catch_all(uri.as_ref());
             uris.push(synthetic(uris.len(), uri));
-            entries.push(Entry { uri: uris.len() - 1, checks, catch_all });
+            let gateways = m.gateways.iter().flatten().map(|g| resolve_gateway(g, ns)).collect();
+            entries.push(Entry { uri: uris.len() - 1, checks, catch_all, gateways });
             if catch_all {
                 return (entries, true);
             }
@@ -301,14 +325,14 @@ fn synthetic(index: usize, matcher: Option<UriMatch>) -> RouteRule {
 
 /// Istio's validation reads every regex of the VirtualService (a refusal
 /// refuses it whole); Envoy, those of the routes istiod emits.
-fn refusal<'a>(vs: &'a VirtualServiceObject) -> Option<(String, Refusal)> {
-    let mut regexes: Vec<&'a str> = Vec::new();
-    let mut add = |m: &'a StringMatch| {
-        if let Some(r) = m.regex.as_deref().filter(|r| *r != "*") {
-            regexes.push(r)
-        }
-    };
-    for rule in vs.spec.iter().flat_map(|s| s.http.iter().flatten()) {
+fn refusal<'a>(vs: &'a VirtualServiceObject) -> Option<(usize, String, Refusal)> {
+    let mut regexes: Vec<(usize, &'a str)> = Vec::new();
+    for (i, rule) in vs.spec.iter().flat_map(|s| s.http.iter().flatten()).enumerate() {
+        let mut add = |m: &'a StringMatch| {
+            if let Some(r) = m.regex.as_deref().filter(|r| *r != "*") {
+                regexes.push((i, r))
+            }
+        };
         for m in rule.matches.iter().flatten() {
             [&m.uri, &m.scheme, &m.method, &m.authority].into_iter().flatten().for_each(&mut add);
             for map in [&m.headers, &m.without_headers, &m.query_params].into_iter().flatten() {
@@ -316,9 +340,9 @@ fn refusal<'a>(vs: &'a VirtualServiceObject) -> Option<(String, Refusal)> {
             }
         }
     }
-    let verdicts: Vec<(String, Refusal)> =
-        regexes.into_iter().filter_map(|r| re2::verdict(r).map(|v| (r.to_owned(), v))).collect();
-    let istio = verdicts.iter().find(|(_, v)| matches!(v, Refusal::Istio(_)));
+    let verdicts: Vec<(usize, String, Refusal)> =
+        regexes.into_iter().filter_map(|(i, r)| re2::verdict(r).map(|v| (i, r.to_owned(), v))).collect();
+    let istio = verdicts.iter().find(|(_, _, v)| matches!(v, Refusal::Istio(_)));
     istio.or(verdicts.first()).cloned()
 }
 
@@ -353,9 +377,11 @@ pub fn miss(c: &Compiled, entry: &Entry, path: &str, req: &super::url::Request, 
         }
     };
     for check in &entry.checks {
-        let (what, value) = match &check.target {
-            Target::Header(n) => (format!("header `{n}`"), header(n)),
-            Target::Query(n) => (format!("query parameter `{n}`"), query_value(req.query.as_deref(), n)),
+        let (what, what_ko, value) = match &check.target {
+            Target::Header(n) => (format!("header `{n}`"), format!("헤더 `{n}`"), header(n)),
+            Target::Query(n) => {
+                (format!("query parameter `{n}`"), format!("쿼리 매개변수 `{n}`"), query_value(req.query.as_deref(), n))
+            }
         };
         let hit = if check.invert {
             // withoutHeaders: Envoy inverts; a missing header is empty
@@ -370,12 +396,19 @@ pub fn miss(c: &Compiled, entry: &Entry, path: &str, req: &super::url::Request, 
         };
         if !hit {
             let shown = value.as_deref().map_or("missing".to_owned(), |v| format!("`{v}`"));
+            let shown_ko = value.as_deref().map_or("없음".to_owned(), |v| format!("`{v}`"));
+            let cond = check.cond.describe();
             let (en, ko) = if check.invert {
-                (format!("{what} ({shown}) must not match {}", check.cond.describe()), "일치하면 안 됩니다")
+                (
+                    format!("{what} ({shown}) must not match {cond}"),
+                    format!("{what_ko}({shown_ko})은(는) {cond}와(과) 맞으면 안 됩니다"),
+                )
             } else {
-                (format!("{what} ({shown}) does not match {}", check.cond.describe()), "일치하지 않습니다")
+                (
+                    format!("{what} ({shown}) does not match {cond}"),
+                    format!("{what_ko}({shown_ko})은(는) {cond}와(과) 맞지 않습니다"),
+                )
             };
-            let ko = format!("{what} ({shown}): {} — {ko}", check.cond.describe());
             return Some(Said::new(en, ko));
         }
     }
@@ -467,6 +500,6 @@ mod tests {
             "{HEAD}  - match: [{{headers: {{x: {{regex: \"(\"}}}}}}]\n    route: [{{destination: {{host: b}}}}]\n"
         ));
         let c = compile(&v, &|_, _| None);
-        assert!(matches!(c.refusal, Some((_, Refusal::Istio(_)))));
+        assert!(matches!(c.refusal, Some((0, _, Refusal::Istio(_)))));
     }
 }
