@@ -63,6 +63,10 @@ pub enum Recognised {
         file: ValuesFileName,
         text: String,
     },
+    /// The cluster's Istio objects of an environment, by their bundle path
+    /// (`cluster/<env>/istio-objects.yaml`: the autosave and share links
+    /// name them so).
+    Objects(crate::names::DnsLabel, Box<crate::model::istio::ObjectsFile>),
 }
 
 impl Recognised {
@@ -143,6 +147,10 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
         Err(ImportError::Empty { .. }) => return empty(file, String::new()),
         other => other?,
     };
+    if let Some(env) = crate::layout::cluster_env(file) {
+        let objects = crate::model::istio::ObjectsFile::parse(file, &text)?;
+        return Ok(Recognised::Objects(env, Box::new(objects)));
+    }
     // A first, light pass reads only the top-level keys (and finds syntax errors);
     // the typed parse below reports type errors and duplicates at their place.
     let top: TopLevel = parse_yaml(file, &text)?;
@@ -407,6 +415,9 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
                 }
                 sources.push((crate::layout::values_path(&file), text));
                 state.values.insert(file, ServiceValues::default());
+            }
+            Recognised::Objects(env, objects) => {
+                state.cluster.0.insert(env, std::sync::Arc::from(objects));
             }
             // Partitioned off above.
             Recognised::Bundle(..) | Recognised::Project { .. } => {}

@@ -45,6 +45,15 @@ fn objects_travel_in_the_bundle_and_come_back_exactly() {
 }
 
 #[test]
+fn the_autosave_and_a_share_link_keep_the_objects() {
+    let state = with_objects();
+    let saved = xgen_core::session::save(&render(&state)).unwrap();
+    let restored = xgen_core::session::restore(&saved).unwrap();
+    assert_eq!(restored, state);
+    assert_eq!(restored.cluster.get("dev").unwrap().text, state.cluster.get("dev").unwrap().text);
+}
+
+#[test]
 fn an_objects_file_is_refused_whole_with_its_place() {
     let state = example();
     let bad = fixture().replace("weight: 90", "weight: [90]");
