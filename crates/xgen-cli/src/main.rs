@@ -14,6 +14,7 @@
 //! "Output").
 
 mod files;
+mod validator;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 use xgen_core::checks::{has_errors, run_all, xs406_promql_syntax::Parser as PromqlParser};
 use xgen_core::inert::inert;
 use xgen_core::rendered::{render, Rendered};
-use xgen_core::simulator::{run_route_tests, simulate, RouteTest, Simulation};
+use xgen_core::simulator::{run_route_tests, simulate_request, Extra, RouteTest, Simulation};
 use xgen_core::text::{decode, parse_yaml, MAX_TEXT_BYTES};
 use xgen_core::{bundle, import, InputFile, ProjectState};
 
@@ -76,17 +77,37 @@ enum Command {
         env: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The request's method.
+        #[arg(long, default_value = "GET")]
+        method: String,
+        /// A request header, `Name: value`. Repeatable.
+        #[arg(long = "header", value_name = "NAME: VALUE")]
+        headers: Vec<String>,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// Run the route tests (from the bundle's xgen-studio.yaml, or --tests);
     /// exit 1 when any fails.
     TestRoutes {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// A YAML file with `routeTests:` (an xgen-studio.yaml) or a list of tests.
+        /// A YAML file with `routeTests:` (an xgen-studio.yaml), a list of
+        /// tests, or istio-config-validator's test cases (`testCases:`).
         #[arg(long)]
         tests: Option<PathBuf>,
+        /// The environment istio-config-validator's test cases run in.
+        #[arg(long)]
+        env: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// What Argo CD would change in each environment between two states:
     /// the rendered objects that are added, removed or changed, with diffs.
@@ -100,6 +121,12 @@ enum Command {
         head: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Applied to both states.
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// Check the project; exit 1 when there are problems of severity error.
     Lint {
@@ -107,6 +134,11 @@ enum Command {
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
 }
 
@@ -139,6 +171,34 @@ fn load(inputs: &[PathBuf]) -> Result<ProjectState, String> {
         return Err("no project file among the inputs (k3s/argocd/projects/<site>.yaml or a bundle zip)".into());
     }
     Ok(state)
+}
+
+/// Adds each `--objects ENV=FILE` to the state, as the page imports a
+/// dropped file of Istio objects for an environment.
+fn with_objects(mut state: ProjectState, objects: &[String]) -> Result<ProjectState, String> {
+    for arg in objects {
+        let (env, path) = arg.split_once('=').ok_or_else(|| format!("--objects takes ENV=FILE, not `{arg}`"))?;
+        let path = PathBuf::from(path);
+        let bytes = files::read_input(&path, MAX_TEXT_BYTES as u64)?;
+        let file = InputFile::new(path.display().to_string(), bytes);
+        state = xgen_core::import::import_objects(&state, env, &file).map_err(|e| e.to_string())?;
+    }
+    Ok(state)
+}
+
+/// `Name: value` headers.
+fn parse_headers(headers: &[String]) -> Result<Vec<(String, String)>, String> {
+    headers
+        .iter()
+        .map(|h| {
+            let (name, value) = h.split_once(':').ok_or_else(|| format!("--header takes `Name: value`, not `{h}`"))?;
+            let name = name.trim();
+            if name.is_empty() || name.bytes().any(|b| !b.is_ascii_graphic()) {
+                return Err(format!("--header: `{name}` is not a header name"));
+            }
+            Ok((name.to_owned(), value.trim().to_owned()))
+        })
+        .collect()
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
@@ -196,14 +256,21 @@ fn print_simulation(s: &Simulation) {
     }
 }
 
-fn simulate_command(state: &ProjectState, rendered: &Rendered, env: &str, urls: &[String], format: Format) -> Outcome {
+fn simulate_command(
+    state: &ProjectState,
+    rendered: &Rendered,
+    env: &str,
+    urls: &[String],
+    extra: &Extra,
+    format: Format,
+) -> Outcome {
     if urls.is_empty() {
         return Err("give at least one URL (with http:// or https://)".into());
     }
     if !state.project.environment_names().iter().any(|e| e == env) {
         return Err(format!("the project has no environment `{env}`"));
     }
-    let sims: Vec<Simulation> = urls.iter().map(|u| simulate(rendered, env, u)).collect();
+    let sims: Vec<Simulation> = urls.iter().map(|u| simulate_request(rendered, env, u, extra)).collect();
     match format {
         Format::Json => json(&sims)?,
         Format::Text => sims.iter().for_each(print_simulation),
@@ -253,6 +320,42 @@ fn test_routes_command(state: &ProjectState, rendered: &Rendered, tests: Option<
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// istio-config-validator's test cases, in one environment.
+fn validator_command(
+    state: &ProjectState,
+    rendered: &Rendered,
+    file: &str,
+    text: &str,
+    env: Option<&str>,
+    format: Format,
+) -> Outcome {
+    let env = env.ok_or("istio-config-validator's test cases name no environment: give --env ENV")?;
+    if !state.project.environment_names().iter().any(|e| e == env) {
+        return Err(format!("the project has no environment `{env}`"));
+    }
+    let cases = validator::read(file, text)?;
+    if cases.is_empty() {
+        return Err(format!("{file}: no test cases"));
+    }
+    let results = validator::run(rendered, env, &cases)?;
+    match format {
+        Format::Json => json(&results)?,
+        Format::Text => {
+            for r in &results {
+                let verdict = if r.passed { "PASS" } else { "FAIL" };
+                say(&format!("{verdict} {}: {} {} [{}]: {}", r.description, r.method, r.url, r.env, r.message));
+            }
+        }
+    }
+    let failed = results.iter().filter(|r| !r.passed).count();
+    let tally = format!("{} passed, {failed} failed", results.len() - failed);
+    match format {
+        Format::Json => eprintln!("{tally}"),
+        Format::Text => say(&tally),
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Outcome {
     let problems = run_all(state, rendered, &PromqlParser);
     match format {
@@ -269,8 +372,9 @@ fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Ou
     Ok(if has_errors(&problems) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn diff_command(base: &[PathBuf], head: &[PathBuf], format: DiffFormat) -> Outcome {
-    let (base, head) = (render(&load(base)?), render(&load(head)?));
+fn diff_command(base: &[PathBuf], head: &[PathBuf], objects: &[String], format: DiffFormat) -> Outcome {
+    let (base, head) = (with_objects(load(base)?, objects)?, with_objects(load(head)?, objects)?);
+    let (base, head) = (render(&base), render(&head));
     for side in [&base, &head] {
         side.files().map_err(|e| e.to_string())?;
     }
@@ -287,19 +391,29 @@ fn run(command: Command) -> Outcome {
     match command {
         Command::Bundle { inputs, output, placeholders } => bundle_command(load(&inputs)?, &output, placeholders),
         Command::Render { inputs, output } => render_command(&render(&load(&inputs)?), &output),
-        Command::Simulate { args, env, format } => {
+        Command::Simulate { args, env, format, method, headers, objects } => {
             let (urls, inputs): (Vec<String>, Vec<String>) = args.into_iter().partition(|a| a.contains("://"));
             let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
-            let state = load(&inputs)?;
-            simulate_command(&state, &render(&state), &env, &urls, format)
+            let state = with_objects(load(&inputs)?, &objects)?;
+            let headers = parse_headers(&headers)?;
+            let extra = Extra { method: &method, headers: &headers };
+            simulate_command(&state, &render(&state), &env, &urls, &extra, format)
         }
-        Command::TestRoutes { inputs, tests, format } => {
-            let state = load(&inputs)?;
+        Command::TestRoutes { inputs, tests, env, format, objects } => {
+            let state = with_objects(load(&inputs)?, &objects)?;
+            if let Some(path) = &tests {
+                let file = path.display().to_string();
+                let text =
+                    decode(&file, &files::read_input(path, MAX_TEXT_BYTES as u64)?).map_err(|e| e.to_string())?;
+                if validator::is_validator_file(&text) {
+                    return validator_command(&state, &render(&state), &file, &text, env.as_deref(), format);
+                }
+            }
             test_routes_command(&state, &render(&state), tests.as_deref(), format)
         }
-        Command::Diff { base, head, format } => diff_command(&base, &head, format),
-        Command::Lint { inputs, format } => {
-            let state = load(&inputs)?;
+        Command::Diff { base, head, format, objects } => diff_command(&base, &head, &objects, format),
+        Command::Lint { inputs, format, objects } => {
+            let state = with_objects(load(&inputs)?, &objects)?;
             lint_command(&state, &render(&state), format)
         }
     }
