@@ -163,6 +163,10 @@ test('a service listed twice: the download is refused in words beside the button
   const title = await group.locator('summary').textContent();
   const shown = await group.locator('li').count();
   assert.equal(title, `Rendered · stg (${shown})`);
+  // And the filter's "n of all files" counts each file once.
+  const all = await page.locator('details.group li').count();
+  await page.getByTestId('file-filter').fill('rendered/stg/');
+  await page.getByTestId('filter-count').filter({ hasText: `${shown} of ${all} files` }).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -19,6 +19,7 @@
 //! "Output").
 
 mod files;
+mod validator;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ use xgen_core::folder::Opened;
 use xgen_core::inert::inert;
 use xgen_core::patch::ChangeKind;
 use xgen_core::rendered::{render, Rendered};
-use xgen_core::simulator::{run_route_tests, simulate, RouteTest, Simulation};
+use xgen_core::simulator::{run_route_tests, simulate_request, Extra, RouteTest, Simulation};
 use xgen_core::text::{decode, parse_yaml, MAX_TEXT_BYTES};
 use xgen_core::{bundle, import, InputFile, ProjectState};
 
@@ -87,17 +88,37 @@ enum Command {
         env: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The request's method.
+        #[arg(long, default_value = "GET")]
+        method: String,
+        /// A request header, `Name: value`. Repeatable.
+        #[arg(long = "header", value_name = "NAME: VALUE")]
+        headers: Vec<String>,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// Run the route tests (from the bundle's xgen-studio.yaml, or --tests);
     /// exit 1 when any fails.
     TestRoutes {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// A YAML file with `routeTests:` (an xgen-studio.yaml) or a list of tests.
+        /// A YAML file with `routeTests:` (an xgen-studio.yaml), a list of
+        /// tests, or istio-config-validator's test cases (`testCases:`).
         #[arg(long)]
         tests: Option<PathBuf>,
+        /// The environment istio-config-validator's test cases run in.
+        #[arg(long)]
+        env: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// What Argo CD would change in each environment between two states:
     /// the rendered objects that are added, removed or changed, with diffs.
@@ -111,6 +132,12 @@ enum Command {
         head: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Applied to both states.
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
     /// Bring every file the studio owns in a working copy up to date (the
     /// project file, values files, xgen-studio.yaml, the observability
@@ -131,6 +158,11 @@ enum Command {
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The cluster's own Istio objects for an environment (Gateways,
+        /// VirtualServices, DestinationRules; `kubectl get … -o yaml`),
+        /// routed through with the chart's. Repeatable.
+        #[arg(long = "objects", value_name = "ENV=FILE")]
+        objects: Vec<String>,
     },
 }
 
@@ -198,6 +230,34 @@ fn load(inputs: &[PathBuf], site: Option<&str>) -> Result<ProjectState, String> 
     load_opened(inputs, site).map(|l| l.state)
 }
 
+/// Adds each `--objects ENV=FILE` to the state, as the page imports a
+/// dropped file of Istio objects for an environment.
+fn with_objects(mut state: ProjectState, objects: &[String]) -> Result<ProjectState, String> {
+    for arg in objects {
+        let (env, path) = arg.split_once('=').ok_or_else(|| format!("--objects takes ENV=FILE, not `{arg}`"))?;
+        let path = PathBuf::from(path);
+        let bytes = files::read_input(&path, MAX_TEXT_BYTES as u64)?;
+        let file = InputFile::new(path.display().to_string(), bytes);
+        state = xgen_core::import::import_objects(&state, env, &file).map_err(|e| e.to_string())?;
+    }
+    Ok(state)
+}
+
+/// `Name: value` headers.
+fn parse_headers(headers: &[String]) -> Result<Vec<(String, String)>, String> {
+    headers
+        .iter()
+        .map(|h| {
+            let (name, value) = h.split_once(':').ok_or_else(|| format!("--header takes `Name: value`, not `{h}`"))?;
+            let name = name.trim();
+            if name.is_empty() || name.bytes().any(|b| !b.is_ascii_graphic()) {
+                return Err(format!("--header: `{name}` is not a header name"));
+            }
+            Ok((name.to_owned(), value.trim().to_owned()))
+        })
+        .collect()
+}
+
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     println!("{}", serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
     Ok(())
@@ -253,14 +313,21 @@ fn print_simulation(s: &Simulation) {
     }
 }
 
-fn simulate_command(state: &ProjectState, rendered: &Rendered, env: &str, urls: &[String], format: Format) -> Outcome {
+fn simulate_command(
+    state: &ProjectState,
+    rendered: &Rendered,
+    env: &str,
+    urls: &[String],
+    extra: &Extra,
+    format: Format,
+) -> Outcome {
     if urls.is_empty() {
         return Err("give at least one URL (with http:// or https://)".into());
     }
     if !state.project.environment_names().iter().any(|e| e == env) {
         return Err(format!("the project has no environment `{env}`"));
     }
-    let sims: Vec<Simulation> = urls.iter().map(|u| simulate(rendered, env, u)).collect();
+    let sims: Vec<Simulation> = urls.iter().map(|u| simulate_request(rendered, env, u, extra)).collect();
     match format {
         Format::Json => json(&sims)?,
         Format::Text => sims.iter().for_each(print_simulation),
@@ -304,6 +371,42 @@ fn test_routes_command(state: &ProjectState, rendered: &Rendered, tests: Option<
     let tally = format!("{} passed, {failed} failed", results.len() - failed);
     match format {
         // Standard output holds the JSON document alone.
+        Format::Json => eprintln!("{tally}"),
+        Format::Text => say(&tally),
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// istio-config-validator's test cases, in one environment.
+fn validator_command(
+    state: &ProjectState,
+    rendered: &Rendered,
+    file: &str,
+    text: &str,
+    env: Option<&str>,
+    format: Format,
+) -> Outcome {
+    let env = env.ok_or("istio-config-validator's test cases name no environment: give --env ENV")?;
+    if !state.project.environment_names().iter().any(|e| e == env) {
+        return Err(format!("the project has no environment `{env}`"));
+    }
+    let cases = validator::read(file, text)?;
+    if cases.is_empty() {
+        return Err(format!("{file}: no test cases"));
+    }
+    let results = validator::run(rendered, env, &cases)?;
+    match format {
+        Format::Json => json(&results)?,
+        Format::Text => {
+            for r in &results {
+                let verdict = if r.passed { "PASS" } else { "FAIL" };
+                say(&format!("{verdict} {}: {} {} [{}]: {}", r.description, r.method, r.url, r.env, r.message));
+            }
+        }
+    }
+    let failed = results.iter().filter(|r| !r.passed).count();
+    let tally = format!("{} passed, {failed} failed", results.len() - failed);
+    match format {
         Format::Json => eprintln!("{tally}"),
         Format::Text => say(&tally),
     }
@@ -364,11 +467,18 @@ fn write_command(folder: &Path, site: Option<&str>, check: bool) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-fn diff_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>, format: DiffFormat) -> Outcome {
+fn diff_command(
+    base: &[PathBuf],
+    head: &[PathBuf],
+    site: Option<&str>,
+    objects: &[String],
+    format: DiffFormat,
+) -> Outcome {
     if let DiffFormat::Patch = format {
-        return patch_command(base, head, site);
+        return patch_command(base, head, site, objects);
     }
-    let (base, head) = (render(&load(base, site)?), render(&load(head, site)?));
+    let (base, head) = (with_objects(load(base, site)?, objects)?, with_objects(load(head, site)?, objects)?);
+    let (base, head) = (render(&base), render(&head));
     for side in [&base, &head] {
         side.files().map_err(|e| e.to_string())?;
     }
@@ -385,9 +495,10 @@ fn diff_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>, format: 
 /// `diff --format patch`: the owned files as the base writes them, to as
 /// the head writes them; named under the base folder's root when the base
 /// is a folder. Exit 1 when the patch is not empty.
-fn patch_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>) -> Outcome {
-    let base = load_opened(base, site)?;
-    let head = render(&load(head, site)?);
+fn patch_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>, objects: &[String]) -> Outcome {
+    let mut base = load_opened(base, site)?;
+    base.state = with_objects(base.state, objects)?;
+    let head = render(&with_objects(load(head, site)?, objects)?);
     let written = render(&base.state);
     let files = written.files().map_err(|e| e.to_string())?;
     let opened = Opened {
@@ -410,19 +521,29 @@ fn run(command: Command, site: Option<&str>) -> Outcome {
         Command::Bundle { inputs, output, placeholders } => bundle_command(load(&inputs)?, &output, placeholders),
         Command::Render { inputs, output } => render_command(&render(&load(&inputs)?), &output),
         Command::Write { folder, check } => write_command(&folder, site, check),
-        Command::Simulate { args, env, format } => {
+        Command::Simulate { args, env, format, method, headers, objects } => {
             let (urls, inputs): (Vec<String>, Vec<String>) = args.into_iter().partition(|a| a.contains("://"));
             let inputs: Vec<PathBuf> = inputs.into_iter().map(PathBuf::from).collect();
-            let state = load(&inputs)?;
-            simulate_command(&state, &render(&state), &env, &urls, format)
+            let state = with_objects(load(&inputs)?, &objects)?;
+            let headers = parse_headers(&headers)?;
+            let extra = Extra { method: &method, headers: &headers };
+            simulate_command(&state, &render(&state), &env, &urls, &extra, format)
         }
-        Command::TestRoutes { inputs, tests, format } => {
-            let state = load(&inputs)?;
+        Command::TestRoutes { inputs, tests, env, format, objects } => {
+            let state = with_objects(load(&inputs)?, &objects)?;
+            if let Some(path) = &tests {
+                let file = path.display().to_string();
+                let text =
+                    decode(&file, &files::read_input(path, MAX_TEXT_BYTES as u64)?).map_err(|e| e.to_string())?;
+                if validator::is_validator_file(&text) {
+                    return validator_command(&state, &render(&state), &file, &text, env.as_deref(), format);
+                }
+            }
             test_routes_command(&state, &render(&state), tests.as_deref(), format)
         }
-        Command::Diff { base, head, format } => diff_command(&base, &head, site, format),
-        Command::Lint { inputs, format } => {
-            let state = load(&inputs)?;
+        Command::Diff { base, head, format, objects } => diff_command(&base, &head, site, &objects, format),
+        Command::Lint { inputs, format, objects } => {
+            let state = with_objects(load(&inputs)?, &objects)?;
             lint_command(&state, &render(&state), format)
         }
     }

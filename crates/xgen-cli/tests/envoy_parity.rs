@@ -34,6 +34,8 @@
 //! and rule index, so the comparison is by rule, not by backend.
 
 mod common;
+#[path = "envoy_parity/whole_gateway.rs"]
+mod whole_gateway;
 
 use serde_json::{json, Value as Json};
 use serde_yaml::Value;

@@ -11,6 +11,7 @@
 
 use crate::error::ImportError;
 use crate::layout::{is_safe_entry_name, BundleFile, CHART_VALUES_PATH, PROJECTS_DIR, SETTINGS_PATH, VALUES_DIR};
+use crate::model::istio::ObjectsFile;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
 use crate::rendered::{EmitError, Rendered};
@@ -130,6 +131,7 @@ pub fn read_bundle_with_sources(
     let mut chart_values: Option<ServiceValues> = None;
     let mut settings: Option<StudioSettings> = None;
     let mut values = crate::state::ValuesFiles::default();
+    let mut cluster = std::collections::BTreeMap::new();
     let mut total: u64 = 0;
     let mut sources = Vec::new();
     for i in 0..zip.len() {
@@ -176,6 +178,9 @@ pub fn read_bundle_with_sources(
                 values.insert(f, parse_yaml(&shown, &text)?);
             }
             Entry::Settings => settings = Some(parse_yaml(&shown, &text)?),
+            Entry::Cluster(env) => {
+                cluster.insert(env, std::sync::Arc::new(ObjectsFile::parse(&shown, &text)?));
+            }
             Entry::Other => {}
         }
     }
@@ -186,6 +191,7 @@ pub fn read_bundle_with_sources(
         chart_values: chart_values.unwrap_or_else(crate::builtin::chart_values).into(),
         values,
         settings: settings.unwrap_or_default().into(),
+        cluster: crate::state::ClusterObjects(cluster).into(),
         yaml_notes: Default::default(),
         originals: Default::default(),
     };
@@ -239,6 +245,7 @@ enum Entry {
     ChartValues,
     Values(ValuesFileName),
     Settings,
+    Cluster(DnsLabel),
     Other,
 }
 
@@ -254,6 +261,9 @@ fn classify(name: &str) -> Entry {
         if let Some(site) = stem.and_then(|s| DnsLabel::parse(s).ok()) {
             return Entry::Project(site);
         }
+    }
+    if let Some(env) = crate::layout::cluster_env(name) {
+        return Entry::Cluster(env);
     }
     if let Some(rest) = name.strip_prefix(VALUES_DIR) {
         if let Ok(f) = ValuesFileName::parse(rest) {

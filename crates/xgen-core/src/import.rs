@@ -63,6 +63,10 @@ pub enum Recognised {
         file: ValuesFileName,
         text: String,
     },
+    /// The cluster's Istio objects of an environment, by their bundle path
+    /// (`cluster/<env>/istio-objects.yaml`: the autosave and share links
+    /// name them so).
+    Objects(crate::names::DnsLabel, Box<crate::model::istio::ObjectsFile>),
 }
 
 impl Recognised {
@@ -101,6 +105,37 @@ const VALUES_KEYS: &[&str] = &[
     "autoscaling",
 ];
 
+/// The kinds of a file of Istio objects, which is imported for an
+/// environment ([`import_objects`]), not recognised among the others.
+const ISTIO_KINDS: &[&str] = &["Gateway", "VirtualService", "DestinationRule", "List"];
+
+/// Imports a file of Istio objects (docs/inputs.md) as the cluster's own
+/// objects of environment `env`, replacing that environment's earlier
+/// file. All or nothing: an error leaves `current` as it was. A file with
+/// no Gateway, VirtualService or DestinationRule is refused, saying what
+/// it held.
+pub fn import_objects(current: &ProjectState, env: &str, file: &InputFile) -> Result<ProjectState, ImportError> {
+    let invalid = |reason: String| ImportError::Invalid { file: file.name.clone(), reason };
+    if !current.project.environment_names().iter().any(|e| e == env) {
+        return Err(invalid(format!("the project has no environment `{env}` to import these objects for")));
+    }
+    let label = crate::names::DnsLabel::parse(env)
+        .map_err(|_| invalid(format!("the environment `{env}` cannot be a path in the bundle (XS210)")))?;
+    let text = decode(&file.name, &file.bytes)?;
+    let objects = crate::model::istio::ObjectsFile::parse(&file.name, &text)?;
+    if objects.objects.is_empty() {
+        let skipped: Vec<String> = objects.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        return Err(invalid(format!(
+            "no Gateway, VirtualService or DestinationRule of networking.istio.io in it (skipped: {})",
+            if skipped.is_empty() { "nothing".into() } else { skipped.join(", ") }
+        )));
+    }
+    let mut state = current.clone();
+    state.cluster.0.insert(label, std::sync::Arc::new(objects));
+    crate::limits::check(&state)?;
+    Ok(state)
+}
+
 /// Recognises one file by its content and parses it.
 pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
     let file = input.name.as_str();
@@ -112,11 +147,24 @@ pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
         Err(ImportError::Empty { .. }) => return empty(file, String::new()),
         other => other?,
     };
+    if let Some(env) = crate::layout::cluster_env(file) {
+        let objects = crate::model::istio::ObjectsFile::parse(file, &text)?;
+        return Ok(Recognised::Objects(env, Box::new(objects)));
+    }
     // A first, light pass reads only the top-level keys (and finds syntax errors);
     // the typed parse below reports type errors and duplicates at their place.
     let top: TopLevel = parse_yaml(file, &text)?;
     let (keys, settings_kind, env_has_services) = match top {
-        TopLevel::Mapping { keys, settings_kind, env_has_services } => (keys, settings_kind, env_has_services),
+        TopLevel::Mapping { istio_kind: true, .. } => {
+            return Err(ImportError::Unrecognised {
+                file: file.into(),
+                reason: "a file of Istio objects (Gateway, VirtualService, DestinationRule or a List of them): \
+                         import it for an environment, whose cluster it comes from (`--objects ENV=FILE` on \
+                         the command line)"
+                    .into(),
+            })
+        }
+        TopLevel::Mapping { keys, settings_kind, env_has_services, .. } => (keys, settings_kind, env_has_services),
         TopLevel::Other("nothing") => return empty(file, text),
         TopLevel::Other(found) => {
             return Err(ImportError::Unrecognised {
@@ -180,7 +228,7 @@ fn empty(file: &str, text: String) -> Result<Recognised, ImportError> {
 /// whether `kind` is the settings kind, and whether some `environments.<env>`
 /// has `services` (only project files have that). Values are skipped unread.
 enum TopLevel {
-    Mapping { keys: Vec<String>, settings_kind: bool, env_has_services: bool },
+    Mapping { keys: Vec<String>, settings_kind: bool, env_has_services: bool, istio_kind: bool },
     Other(&'static str),
 }
 
@@ -195,10 +243,15 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
                 let (mut keys, mut settings_kind, mut env_has_services) = (Vec::new(), false, false);
+                let mut istio_kind = false;
                 while let Some(key) = map.next_key::<Value>()? {
                     let key = key.as_str().unwrap_or_default().to_owned();
                     match key.as_str() {
-                        "kind" => settings_kind = map.next_value::<Value>()?.as_str() == Some(SETTINGS_KIND),
+                        "kind" => {
+                            let kind = map.next_value::<Value>()?;
+                            settings_kind = kind.as_str() == Some(SETTINGS_KIND);
+                            istio_kind = ISTIO_KINDS.contains(&kind.as_str().unwrap_or_default());
+                        }
                         "environments" => {
                             let envs: Value = map.next_value()?;
                             env_has_services =
@@ -210,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
                     }
                     keys.push(key);
                 }
-                Ok(TopLevel::Mapping { keys, settings_kind, env_has_services })
+                Ok(TopLevel::Mapping { keys, settings_kind, env_has_services, istio_kind })
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -362,6 +415,9 @@ pub fn import_with_sources(current: &ProjectState, files: &[InputFile]) -> Resul
                 }
                 sources.push((crate::layout::values_path(&file), text));
                 state.values.insert(file, ServiceValues::default());
+            }
+            Recognised::Objects(env, objects) => {
+                state.cluster.0.insert(env, std::sync::Arc::from(objects));
             }
             // Partitioned off above.
             Recognised::Bundle(..) | Recognised::Project { .. } => {}

@@ -11,6 +11,10 @@ pub const ROOT_CHART_DIR: &str = "k3s/argocd";
 pub const VALUES_DIR: &str = "k3s/helm-chart/values/";
 pub const SETTINGS_PATH: &str = "xgen-studio.yaml";
 pub const RENDERED_DIR: &str = "rendered/";
+/// Where the cluster's own Istio objects of each environment travel:
+/// `cluster/<env>/istio-objects.yaml` (docs/bundle.md).
+pub const CLUSTER_DIR: &str = "cluster/";
+pub const CLUSTER_FILE: &str = "istio-objects.yaml";
 
 /// A path in the bundle: relative, of plain segments ([`is_safe_entry_name`]).
 /// The only way to name a zip entry or a file the CLI writes: the field is
@@ -144,6 +148,17 @@ pub fn values_path(file: &ValuesFileName) -> String {
     format!("{VALUES_DIR}{file}")
 }
 
+/// `cluster/<env>/istio-objects.yaml`: an environment's imported Istio objects.
+pub fn cluster_objects_path(env: &DnsLabel) -> String {
+    format!("{CLUSTER_DIR}{env}/{CLUSTER_FILE}")
+}
+
+/// The environment of a `cluster/<env>/istio-objects.yaml` path.
+pub fn cluster_env(path: &str) -> Option<DnsLabel> {
+    let env = path.strip_prefix(CLUSTER_DIR)?.strip_suffix(CLUSTER_FILE)?.strip_suffix('/')?;
+    DnsLabel::parse(env).ok()
+}
+
 /// `rendered/<env>/argocd/application-<name>.yaml`
 pub fn application_path(env: &DnsLabel, name: &DnsLabel) -> String {
     format!("{RENDERED_DIR}{env}/argocd/application-{name}.yaml")
@@ -213,9 +228,10 @@ pub fn is_owned_path(path: &str) -> bool {
 }
 
 /// True for the files a state is made of: the project file, the chart's
-/// values, the values files and the studio settings.
+/// values, the values files, the studio settings and the cluster's objects.
 pub fn is_source_path(path: &str) -> bool {
     path == CHART_VALUES_PATH
+        || cluster_env(path).is_some()
         || path == SETTINGS_PATH
         || path.strip_prefix(PROJECTS_DIR).is_some_and(|rest| !rest.contains('/'))
         || path.strip_prefix(VALUES_DIR).is_some_and(|rest| !rest.contains('/'))
@@ -256,6 +272,11 @@ mod tests {
         assert_eq!(service_object_path(&env, &svc, "deployment.yaml"), "rendered/prd/xgen-core/deployment.yaml");
         assert_eq!(rendered_env("rendered/prd/argocd/appproject.yaml"), Some("prd"));
         assert_eq!(rendered_env("k3s/observability/prd/loki/retention.yaml"), None);
+        assert_eq!(cluster_objects_path(&env), "cluster/prd/istio-objects.yaml");
+        assert_eq!(cluster_env("cluster/prd/istio-objects.yaml"), Some(env.clone()));
+        for not in ["cluster/prd/other.yaml", "cluster/Bad_Env/istio-objects.yaml", "cluster/istio-objects.yaml"] {
+            assert_eq!(cluster_env(not), None, "{not}");
+        }
         for p in [application_path(&env, &svc), app_project_path(&env)] {
             assert!(is_safe_entry_name(&p), "{p}");
         }

@@ -66,6 +66,9 @@ pub struct EnvRender {
     pub services: Vec<ServiceRender>,
     /// The root chart's objects for this environment.
     pub root: Arc<RootObjects>,
+    /// The cluster's own Istio objects imported for this environment
+    /// (`state.cluster`): routed through, never rendered.
+    pub cluster: Option<Arc<crate::model::istio::ObjectsFile>>,
 }
 
 /// One service entry of an environment.
@@ -506,7 +509,8 @@ impl Renderer {
                 keep(self.app_project_text(&path, &root.app_project, &mut app_projects_next, files));
                 keep(self.observability_files(state, &deployed, env_label, &mut observability_next, files));
             }
-            envs.push(EnvRender { name: env, label, own_list, services, root });
+            let cluster = state.cluster.get(&env).cloned();
+            envs.push(EnvRender { name: env, label, own_list, services, root, cluster });
         }
         self.places = places_next;
         self.app_contexts = contexts_next;
@@ -797,6 +801,13 @@ impl Renderer {
             next.insert(file.clone(), slot.expect("filled"));
         }
         self.values_texts = next;
+        // The cluster's objects travel as they were read.
+        for (env, objects) in &state.cluster.0 {
+            files.push(BundleFile {
+                path: BundlePath::made(layout::cluster_objects_path(env)),
+                text: objects.text.clone(),
+            });
+        }
         Ok(())
     }
 }

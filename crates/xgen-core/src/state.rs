@@ -135,6 +135,11 @@ pub struct ProjectState {
     /// function of this state and a re-imported bundle gives back an equal state.
     pub values: ValuesFiles,
     pub settings: Shared<StudioSettings>,
+    /// The cluster's own Istio objects, imported per environment from a
+    /// file (docs/inputs.md): routed through with the chart's, never
+    /// rendered as Argo CD output; the bundle carries each file as read
+    /// (`cluster/<env>/istio-objects.yaml`).
+    pub cluster: Shared<ClusterObjects>,
     /// Surprising plain scalars of the files as they were read (checks
     /// XS601-XS603), by bundle path; not part of the project's data, so
     /// ignored by equality.
@@ -144,6 +149,16 @@ pub struct ProjectState {
     /// (`yaml::keep`). Not part of the project's data, so ignored by
     /// equality.
     pub originals: Shared<Originals>,
+}
+
+/// The imported Istio objects of each environment, by environment name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClusterObjects(pub BTreeMap<DnsLabel, Arc<crate::model::istio::ObjectsFile>>);
+
+impl ClusterObjects {
+    pub fn get(&self, env: &str) -> Option<&Arc<crate::model::istio::ObjectsFile>> {
+        self.0.iter().find(|(k, _)| k.as_str() == env).map(|(_, v)| v)
+    }
 }
 
 /// The text of each imported source file, with its syntax tree and data.
@@ -180,6 +195,7 @@ impl ProjectState {
             chart_values: builtin::chart_values().into(),
             values: ValuesFiles::default(),
             settings: Shared::default(),
+            cluster: Shared::default(),
             yaml_notes: Shared::default(),
             originals: Shared::default(),
         }

@@ -4,6 +4,7 @@
 //! example`, or onto nothing), and optionally `edited`: files whose data
 //! then replaces the imported data while the imported texts stay the
 //! originals the studio writes over (an edit made in the studio);
+//! `objects` gives the cluster's Istio objects of an environment;
 //! `<name>.problems` holds exactly the problems
 //! of that rule's code the studio reports for it, in both languages.
 //! `UPDATE_GOLDEN=1 cargo test -p xgen-core --test golden_checks` writes the
@@ -25,6 +26,10 @@ struct Case {
     /// File name to text: the same files as edited in the studio.
     #[serde(default)]
     edited: std::collections::BTreeMap<String, String>,
+    /// Environment to the text of a file of the cluster's Istio objects
+    /// (`import_objects`), applied after `files`.
+    #[serde(default)]
+    objects: std::collections::BTreeMap<String, String>,
 }
 
 fn load_case(path: &Path) -> ProjectState {
@@ -36,6 +41,12 @@ fn load_case(path: &Path) -> ProjectState {
         Some(other) => panic!("{}: unknown base `{other}`", path.display()),
     };
     let files: Vec<InputFile> = case.files.iter().map(|(n, t)| InputFile::new(n.clone(), t.as_bytes())).collect();
+    let mut base = base;
+    for (env, text) in &case.objects {
+        let file = InputFile::new(format!("{env}-objects.yaml"), text.as_bytes());
+        base =
+            xgen_core::import::import_objects(&base, env, &file).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
     if files.is_empty() {
         return base;
     }

@@ -68,7 +68,11 @@ impl PreviewState {
         Effect::new(move |_| {
             tick();
             let (now, rendered, now_generation) = snapshot.with(|s| {
-                let paths = s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
+                // Sorted by path: a path twice (a service listed twice, XS203)
+                // is one file, in the tree and in the count of files.
+                let mut paths: Vec<String> =
+                    s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
+                paths.dedup();
                 (paths, s.rendered.clone(), s.generation)
             });
             let touched: HashSet<String> = previous.with_value(|prev| match prev {

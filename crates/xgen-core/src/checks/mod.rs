@@ -14,6 +14,7 @@
 
 mod alerts;
 mod autoscaling;
+mod cluster;
 pub mod context;
 mod problem;
 mod traffic_policy;
@@ -71,6 +72,11 @@ registry! {
     xs109_path_envoy_never_sees,
     xs110_istio_api_version,
     xs111_domain_unused,
+    xs112_undefined_subset,
+    xs113_weights_total,
+    xs114_gateway_reference,
+    xs115_delegate,
+    xs116_competing_virtual_services,
     xs201_environment_destination,
     xs202_values_override,
     xs203_service_name,

@@ -6,7 +6,10 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod gateway;
+pub mod objects;
 pub mod url;
+
+pub use objects::Extra;
 
 pub use crate::model::settings::RouteTest;
 pub use crate::routing::matcher;
@@ -22,6 +25,35 @@ use serde::Serialize;
 pub struct Destination {
     pub host: String,
     pub port: Option<u16>,
+}
+
+/// One destination of a weighted `route`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightedDestination {
+    pub host: String,
+    pub port: Option<u32>,
+    pub subset: Option<String>,
+    pub weight: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Redirect {
+    pub status: u32,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DirectResponse {
+    pub status: u32,
+    pub body: Option<String>,
+}
+
+/// What the upstream receives: the request line's path (with its query)
+/// and the authority, after any rewrite.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Upstream {
+    pub path: String,
+    pub authority: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +76,21 @@ pub struct Simulation {
     pub rule_index: Option<usize>,
     pub rule_kind: Option<RuleKind>,
     pub destination: Option<Destination>,
+    /// Every destination of the rule, with its weight and subset.
+    pub destinations: Vec<WeightedDestination>,
+    /// The VirtualService whose rule answered (the child, for a delegate).
     pub virtual_service: Option<String>,
+    pub virtual_service_namespace: Option<String>,
+    /// `chart` or `objects` (the cluster's imported objects).
+    pub virtual_service_source: Option<&'static str>,
+    pub redirect: Option<Redirect>,
+    pub direct_response: Option<DirectResponse>,
+    pub upstream: Option<Upstream>,
+    /// The rule that answered, as data (for a delegate, the child's rule
+    /// with what it leaves unset taken from the parent's, and the parent's
+    /// `delegate`): what a test of the rule's fields compares.
+    #[serde(skip)]
+    pub rule: Option<serde_yaml::Value>,
     /// The Gateway host pattern that took the request (exact, `*.suffix` or `*`).
     pub gateway_host: Option<String>,
     pub application: Option<String>,
@@ -73,7 +119,14 @@ impl Simulation {
             rule_index: None,
             rule_kind: None,
             destination: None,
+            destinations: Vec::new(),
             virtual_service: None,
+            virtual_service_namespace: None,
+            virtual_service_source: None,
+            redirect: None,
+            direct_response: None,
+            upstream: None,
+            rule: None,
             gateway_host: None,
             application: None,
             deployment: None,
@@ -98,8 +151,14 @@ impl Simulation {
 /// What the simulation says when the DestinationRule sets no algorithm.
 pub const DEFAULT_LOAD_BALANCER: &str = "LEAST_REQUEST (Istio's default)";
 
-/// Simulates `url` in `env` of a rendered state.
+/// Simulates `url` in `env` of a rendered state (a `GET` with no headers
+/// but `Host`).
 pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
+    simulate_request(rendered, env, url, &Extra::default())
+}
+
+/// Simulates a request: `url` with a method and headers.
+pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra) -> Simulation {
     let mut sim = Simulation::new(url, env);
     let request = match url::parse(url) {
         Ok(r) => r,
@@ -124,14 +183,15 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
         );
         return sim;
     }
-    for refused in gateway::refused(env_render) {
-        if let Some(said) = refusal_said(&refused, &request.host) {
+    let table = gateway::route_table(env_render);
+    for refused in &table.refused {
+        if let Some(said) = refusal_said(refused, &request.host) {
             sim.reasons.push(said.clone());
             sim.refused.push(said);
         }
     }
-    let hosts = gateway::virtual_hosts(env_render);
-    let Some(vhost) = gateway::pick(&hosts, &request.host) else {
+    sim.notes.extend(table.notes.iter().cloned());
+    let Some(vhost) = gateway::pick(&table.hosts, &request.host) else {
         sim.reason(
             format!("no Gateway of {env} serves the host `{}`: no route", request.host),
             format!("{env}의 어떤 Gateway도 호스트 `{}`을(를) 받지 않아 라우트가 없습니다", request.host),
@@ -144,15 +204,37 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
         format!("호스트 `{}`은(는) Gateway 호스트 `{matched_host}`이(가) 받습니다", request.host),
     );
     sim.gateway_host = Some(matched_host.clone());
+    let label = |i: usize| {
+        let vs = &table.vss[i];
+        let from = if vs.from_file() { " (imported)" } else { "" };
+        (format!("{}{from}", vs.name), format!("{}{}", vs.name, if vs.from_file() { " (가져온 객체)" } else { "" }))
+    };
     if let [first, second, ..] = vhost.virtual_services.as_slice() {
+        let ((a, a_ko), (b, b_ko)) = (label(*first), label(*second));
+        let (order, order_ko) = if table.by_creation_time {
+            (
+                "creation order (the chart's first, then the imported objects by creationTimestamp)",
+                "생성 순서(차트의 객체 먼저, 그다음 가져온 객체는 creationTimestamp 순서)",
+            )
+        } else {
+            (
+                "creation order (the chart's first, by name; then the imported objects in file order)",
+                "생성 순서(차트의 객체 먼저 이름 순서로, 그다음 가져온 객체는 파일 순서)",
+            )
+        };
         sim.note(
-            format!("{first} and {second} both claim `{matched_host}`: istiod merges their routes in creation order (name order when applied together), catch-alls last."),
-            format!("{first}와(과) {second}이(가) 모두 `{matched_host}`을(를) 받습니다: istiod는 생성 순서(함께 적용되면 이름 순서)로 라우트를 합치고 catch-all은 마지막에 둡니다."),
+            format!("{a} and {b} both claim `{matched_host}`: istiod merges their routes in {order}, catch-alls last."),
+            format!("{a_ko}와(과) {b_ko}이(가) 모두 `{matched_host}`을(를) 받습니다: istiod는 {order_ko}로 라우트를 합치고 catch-all은 마지막에 둡니다."),
         );
     }
     if request.scheme == "https" {
-        let has_https = vhost.routes.iter().any(|r| {
-            r.output.objects.gateway.as_ref().is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS"))
+        let has_https = vhost.routes.iter().any(|r| match &table.vss[r.vs].body {
+            gateway::Body::Chart { output, .. } => output
+                .objects
+                .gateway
+                .as_ref()
+                .is_some_and(|g| g.spec.servers.iter().any(|s| s.port.protocol == "HTTPS")),
+            gateway::Body::File(_) => false,
         });
         if !has_https {
             sim.note(
@@ -187,34 +269,68 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
     sim.path_rewritten = path != request.typed_path;
     sim.path = Some(path.clone());
     let mut chosen = None;
+    let several = vhost.virtual_services.len() > 1;
     for route in &vhost.routes {
-        let matcher = route.output.matcher.as_ref().expect("a VirtualService has rules");
-        let vs_name = route.output.objects.virtual_service.as_ref().map_or("", |v| v.metadata.name.as_str());
-        if matcher.rule_matches(route.rule, &path) {
+        let vs = &table.vss[route.vs];
+        let why = match &vs.body {
+            gateway::Body::Chart { output, .. } => {
+                let matcher = output.matcher.as_ref().expect("a VirtualService has rules");
+                (!matcher.rule_matches(route.rule, &path)).then(|| matcher.miss(route.rule, &path))
+            }
+            gateway::Body::File(c) => {
+                let rule = &c.rules[route.rule];
+                objects::miss(c, &rule.entries[route.entry], &path, &request, extra)
+            }
+        };
+        let Some(why) = why else {
             chosen = Some(*route);
             break;
-        }
-        let why = matcher.miss(route.rule, &path);
-        let (en, ko) = if vhost.virtual_services.len() > 1 {
-            (format!("{vs_name} rule {}", route.rule), format!("{vs_name} 규칙 {}", route.rule))
+        };
+        let (rule, entry) = match &vs.body {
+            gateway::Body::File(c) => (c.rules[route.rule].index, Some(route.entry)),
+            gateway::Body::Chart { .. } => (route.rule, None),
+        };
+        let at = entry.map_or(String::new(), |e| format!(", match {e}"));
+        let (en, ko) = if several || vs.from_file() {
+            let (name, name_ko) = label(route.vs);
+            (format!("{name} rule {rule}{at}"), format!("{name_ko} 규칙 {rule}{at}"))
         } else {
-            (format!("rule {}", route.rule), format!("규칙 {}", route.rule))
+            (format!("rule {rule}"), format!("규칙 {rule}"))
         };
         sim.reasons.push(Said::new(format!("{en}: {}", why.en()), format!("{ko}: {}", why.ko())));
     }
     let Some(route) = chosen else {
-        let names = vhost.virtual_services.join(", ");
+        let names: Vec<String> = vhost.virtual_services.iter().map(|i| label(*i).0).collect();
+        let names = names.join(", ");
         sim.reason(
             format!("no rule of {names} matches `{path}`: 404"),
             format!("{names}의 어떤 규칙도 `{path}`와(과) 맞지 않습니다: 404"),
         );
         return sim;
     };
+    let vs = &table.vss[route.vs];
+    sim.virtual_service_namespace = Some(vs.namespace.clone());
+    sim.upstream = Some(Upstream {
+        path: match &request.query {
+            Some(q) => format!("{path}?{q}"),
+            None => path.clone(),
+        },
+        authority: request.authority.clone(),
+    });
+    let ingress = match &vs.body {
+        gateway::Body::Chart { output, .. } => *output,
+        gateway::Body::File(c) => {
+            sim.virtual_service_source = Some("objects");
+            answer_from_objects(&mut sim, env_render, c, route, &path, &request);
+            return sim;
+        }
+    };
+    sim.virtual_service_source = Some("chart");
     let index = route.rule;
-    let ingress = route.output;
     let objects = &ingress.objects;
     let vs = objects.virtual_service.as_ref().expect("routes come from VirtualServices");
     sim.virtual_service = Some(vs.metadata.name.clone());
+    sim.rule = vs.spec.http.get(index).and_then(|r| serde_yaml::to_value(r).ok());
     let rule = &objects.routes[index];
     let host = rule.host.clone();
     let port = rule.port_number();
@@ -223,6 +339,10 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
         RuleKind::Default => sim.reason(
             format!("rule {index} has no match: it takes every request left"),
             format!("규칙 {index}에는 match가 없어 남은 요청을 모두 받습니다"),
+        ),
+        _ if several => sim.reason(
+            format!("{} rule {index} matches `{path}`", vs.metadata.name),
+            format!("{} 규칙 {index}이(가) `{path}`와(과) 맞습니다", vs.metadata.name),
         ),
         _ => {
             sim.reason(format!("rule {index} matches `{path}`"), format!("규칙 {index}이(가) `{path}`와(과) 맞습니다"))
@@ -237,6 +357,8 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
     sim.rule_index = Some(index);
     sim.rule_kind = Some(rule.kind);
     sim.destination = Some(Destination { host: host.clone(), port });
+    sim.destinations =
+        vec![WeightedDestination { host: host.clone(), port: port.map(u32::from), subset: None, weight: 100 }];
     match env_render.rendered_services().find(|(svc, _)| svc.name == host) {
         None => {
             sim.status = 503;
@@ -290,9 +412,9 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
 /// Envoy's refusal of the route configuration, for every host.
 fn refusal_said(refused: &gateway::Refused, host: &str) -> Option<Said> {
     let name = &refused.name;
-    let r = refused.refusal;
-    let (i, regex) = (r.rule, &r.regex);
-    match &r.refusal {
+    let i = refused.rule.map_or("?".to_owned(), |i| i.to_string());
+    let regex = &refused.regex;
+    match &refused.refusal {
         Refusal::Istio(why) => refused.serves(host).then(|| {
             Said::new(
                 format!("VirtualService `{name}` is refused by Istio's validation (rule {i}, regex `{regex}`: {}): the cluster keeps what it had, its previous version or none, so none of its rules route here (XS107)", why.en()),
@@ -362,4 +484,207 @@ pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult 
 /// Every route test of the state's settings, over its snapshot.
 pub fn run_route_tests(rendered: &Rendered, tests: &[RouteTest]) -> Vec<RouteTestResult> {
     tests.iter().map(|t| run_route_test(rendered, t)).collect()
+}
+
+/// The answer of a rule of an imported VirtualService (docs/routing.md,
+/// "The whole gateway"): a redirect, a direct response, or a weighted
+/// route, with what the upstream receives after a rewrite.
+fn answer_from_objects(
+    sim: &mut Simulation,
+    env: &crate::rendered::EnvRender,
+    c: &objects::Compiled,
+    route: gateway::Route,
+    path: &str,
+    request: &url::Request,
+) {
+    use crate::model::istio::IstioObject;
+    let rule = &c.rules[route.rule];
+    let (http, parent) = (rule.http, rule.parent);
+    sim.virtual_service = Some(rule.name.clone());
+    sim.virtual_service_namespace = Some(rule.namespace.clone());
+    sim.rule_index = Some(rule.index);
+    let (ns, name, index) = (&rule.namespace, &rule.name, rule.index);
+    sim.reason(
+        format!("rule {index} of the imported VirtualService {ns}/{name} matches `{path}` (match {})", route.entry),
+        format!(
+            "가져온 VirtualService {ns}/{name}의 규칙 {index}이(가) `{path}`와(과) 맞습니다 (match {})",
+            route.entry
+        ),
+    );
+    if parent.is_some() {
+        sim.note(
+            format!("{ns}/{name} is a delegate: its rule's match is merged with the parent's, as istiod merges them."),
+            format!("{ns}/{name}은(는) 위임 대상입니다: 규칙의 match는 istiod처럼 부모의 match와 합쳐집니다."),
+        );
+    }
+    sim.rule = serde_yaml::to_value(http).ok();
+    if let (Some(serde_yaml::Value::Mapping(rule)), Some(p)) = (sim.rule.as_mut(), parent) {
+        if let Ok(serde_yaml::Value::Mapping(p)) = serde_yaml::to_value(p) {
+            for key in [
+                "rewrite",
+                "directResponse",
+                "timeout",
+                "retries",
+                "fault",
+                "mirror",
+                "corsPolicy",
+                "headers",
+                "delegate",
+            ] {
+                if let (false, Some(v)) = (rule.contains_key(key), p.get(key)) {
+                    rule.insert(key.into(), v.clone());
+                }
+            }
+        }
+    }
+    // mergeHTTPRoute: what the child's rule leaves unset comes from the parent's.
+    let redirect = http.redirect.as_ref();
+    let direct = http.direct_response.as_ref().or_else(|| parent.and_then(|p| p.direct_response.as_ref()));
+    let rewrite = http.rewrite.as_ref().or_else(|| parent.and_then(|p| p.rewrite.as_ref()));
+    for (what, value) in [
+        ("timeout", http.timeout.as_ref().or_else(|| parent.and_then(|p| p.timeout.as_ref()))),
+        ("retries", http.retries.as_ref().or_else(|| parent.and_then(|p| p.retries.as_ref()))),
+        ("fault", http.fault.as_ref().or_else(|| parent.and_then(|p| p.fault.as_ref()))),
+        ("mirror", http.mirror.as_ref().or_else(|| parent.and_then(|p| p.mirror.as_ref()))),
+        ("headers", http.headers.as_ref().or_else(|| parent.and_then(|p| p.headers.as_ref()))),
+        ("corsPolicy", http.cors_policy.as_ref().or_else(|| parent.and_then(|p| p.cors_policy.as_ref()))),
+    ] {
+        if let Some(v) = value {
+            let text = serde_json_like(v);
+            sim.note(format!("{what} (not simulated): {text}"), format!("{what} (시뮬레이션하지 않는 설정): {text}"));
+        }
+    }
+    if let Some(r) = redirect {
+        let status = r.redirect_code.unwrap_or(301);
+        let scheme = r.scheme.clone().unwrap_or_else(|| request.scheme.clone());
+        let authority = r.authority.clone().unwrap_or_else(|| request.authority.clone());
+        // ApplyRedirect (route.go): no explicit :80 for http, :443 for https.
+        let port = r.port.filter(|p| !((*p == 80 && scheme == "http") || (*p == 443 && scheme == "https")));
+        let authority = match port {
+            Some(p) => format!("{}:{p}", authority.rsplit_once(':').map_or(authority.as_str(), |(h, _)| h)),
+            None => authority,
+        };
+        // Envoy keeps the query unless the new path brings one.
+        let target = match (&r.uri, &request.query) {
+            (Some(u), _) if u.contains('?') => u.clone(),
+            (Some(u), Some(q)) => format!("{u}?{q}"),
+            (Some(u), None) => u.clone(),
+            (None, Some(q)) => format!("{path}?{q}"),
+            (None, None) => path.to_owned(),
+        };
+        let location = format!("{scheme}://{authority}{target}");
+        sim.status = status as u16;
+        sim.reason(
+            format!("it redirects with {status} to `{location}`"),
+            format!("{status}로 `{location}`에 리다이렉트합니다"),
+        );
+        sim.redirect = Some(Redirect { status, location });
+        sim.upstream = None;
+        return;
+    }
+    if let Some(d) = direct {
+        let status = d.status.unwrap_or(200);
+        let body = d.body.as_ref().and_then(|b| b.string.clone().or_else(|| b.bytes.clone()));
+        sim.status = status as u16;
+        sim.reason(
+            format!("it answers {status} itself (directResponse)"),
+            format!("directResponse로 직접 {status}을(를) 답합니다"),
+        );
+        sim.direct_response = Some(DirectResponse { status, body });
+        sim.upstream = None;
+        return;
+    }
+    let destinations = http.route.as_deref().unwrap_or_default();
+    let single = destinations.len() == 1;
+    sim.destinations = destinations
+        .iter()
+        .map(|d| {
+            let dest = d.destination.as_ref();
+            WeightedDestination {
+                host: dest.and_then(|d| d.host.clone()).unwrap_or_default(),
+                port: dest.and_then(|d| d.port.as_ref()).and_then(|p| p.number),
+                subset: dest.and_then(|d| d.subset.clone()),
+                weight: d.weight.unwrap_or(if single { 100 } else { 0 }),
+            }
+        })
+        .collect();
+    let Some(first) = sim.destinations.iter().find(|d| d.weight > 0).or(sim.destinations.first()).cloned() else {
+        sim.status = 404;
+        sim.reason("the rule has no destination".into(), "규칙에 목적지가 없습니다".into());
+        return;
+    };
+    sim.destination =
+        Some(Destination { host: first.host.clone(), port: first.port.and_then(|p| u16::try_from(p).ok()) });
+    sim.status = 200;
+    // A subset no DestinationRule defines: Envoy has no such cluster, 503
+    // for the requests sent there; the client gets 503 when every
+    // destination with a weight is such a one.
+    let mut served = 0;
+    for d in sim.destinations.clone().iter().filter(|d| d.weight > 0) {
+        let Some(subset) = &d.subset else {
+            served += 1;
+            continue;
+        };
+        let short = d.host.split('.').next().unwrap_or(&d.host);
+        let defined = env.cluster.iter().flat_map(|f| f.objects.iter()).any(|o| match o {
+            IstioObject::DestinationRule(dr) => dr.spec.as_ref().is_some_and(|s| {
+                s.host.as_deref().is_some_and(|h| h == d.host || h.split('.').next() == Some(short))
+                    && s.subsets.iter().flatten().any(|x| x.name.as_deref() == Some(subset))
+            }),
+            _ => false,
+        });
+        if defined {
+            served += 1;
+            continue;
+        }
+        let (host, weight) = (&d.host, d.weight);
+        sim.note(
+            format!("No DestinationRule defines subset `{subset}` of `{host}`: Envoy has no such cluster and answers 503 to the requests sent there ({weight}%)."),
+            format!("어떤 DestinationRule도 `{host}`의 subset `{subset}`을(를) 정의하지 않아, Envoy는 그쪽으로 보낸 요청({weight}%)에 503으로 답합니다."),
+        );
+    }
+    if served == 0 {
+        sim.status = 503;
+    }
+    if sim.destinations.len() > 1 {
+        let list: Vec<String> = sim.destinations.iter().map(|d| format!("{} {}%", d.host, d.weight)).collect();
+        let list = list.join(", ");
+        sim.reason(format!("weighted: {list}"), format!("가중치: {list}"));
+    }
+    let mut up_path = path.to_owned();
+    let mut authority = request.authority.clone();
+    if let Some(rw) = rewrite {
+        if let Some(a) = &rw.authority {
+            authority = a.clone();
+        }
+        if let Some(new) = &rw.uri {
+            // Envoy's prefix_rewrite replaces what the match's prefix took
+            // (the whole path for an exact match).
+            let kind = c.uri_of(&c.rules[route.rule].entries[route.entry]);
+            up_path = match kind {
+                Some((crate::routing::MatchKind::Prefix, p)) => format!("{new}{}", &path[p.len().min(path.len())..]),
+                // A regex match: Envoy swaps out the whole path.
+                Some((crate::routing::MatchKind::Exact | crate::routing::MatchKind::Regex, _)) => new.clone(),
+                None => format!("{new}{}", path.strip_prefix('/').unwrap_or(path)),
+            };
+        }
+        if rw.uri_regex_rewrite.is_some() {
+            sim.note(
+                "uriRegexRewrite: the rewritten path is not computed by the studio.".into(),
+                "uriRegexRewrite: 바뀐 경로는 스튜디오가 계산하지 않습니다.".into(),
+            );
+        }
+    }
+    sim.upstream = Some(Upstream {
+        path: match &request.query {
+            Some(q) => format!("{up_path}?{q}"),
+            None => up_path,
+        },
+        authority,
+    });
+}
+
+/// A short one-line form of a kept value for the notes.
+fn serde_json_like(v: &serde_yaml::Value) -> String {
+    crate::yaml::to_string(v).map(|t| t.trim().replace('\n', "; ")).unwrap_or_default()
 }

@@ -29,6 +29,10 @@ pub struct Request {
     pub sent_path: String,
     /// The path Envoy matches routes with, or why Envoy refuses it (400).
     pub path: Result<String, Refusal>,
+    /// The query as sent (without `?`), when the URL has one.
+    pub query: Option<String>,
+    /// The `Host` header as sent: the URL's authority, port included.
+    pub authority: String,
     /// The bytes of the request's head as the studio sends it: the request
     /// line (`GET <path>?<query> HTTP/1.1`), the `Host` header and the blank
     /// line ([`MAX_REQUEST_HEAD`]).
@@ -88,7 +92,7 @@ pub fn parse(url: &str) -> Result<Request, String> {
     let typed = if typed.is_empty() { "/" } else { typed };
     let sent = encode_as_sent(typed);
     let query = tail.split('#').next().unwrap_or("").split_once('?').map(|(_, q)| encode_as_sent(q));
-    let target = sent.len() + query.map_or(0, |q| q.len() + 1);
+    let target = sent.len() + query.as_ref().map_or(0, |q| q.len() + 1);
     let head_bytes =
         "GET ".len() + target + " HTTP/1.1\r\n".len() + "Host: ".len() + authority.len() + "\r\n\r\n".len();
     let path = envoy_path(sent.as_bytes());
@@ -99,6 +103,8 @@ pub fn parse(url: &str) -> Result<Request, String> {
         typed_path: typed.to_owned(),
         sent_path: sent,
         path,
+        query,
+        authority: authority.to_owned(),
         head_bytes,
     })
 }

@@ -1,0 +1,135 @@
+//! The cluster's own Istio objects (docs/inputs.md, "Istio objects from
+//! the cluster"): imported per environment, kept in the state, carried by
+//! the bundle at `cluster/<env>/istio-objects.yaml`, never rendered, and
+//! routed through with the chart's objects (docs/routing.md, "The whole
+//! gateway").
+
+mod common;
+
+use xgen_core::import::import_objects;
+use xgen_core::rendered::render;
+use xgen_core::simulator::{simulate, simulate_request, Extra};
+use xgen_core::{bundle, import, InputFile, ProjectState};
+
+fn fixture() -> String {
+    std::fs::read_to_string(common::repo_root().join("tests/fixtures/cluster/example-dev.yaml")).unwrap()
+}
+
+fn example() -> ProjectState {
+    common::example()
+}
+
+fn with_objects() -> ProjectState {
+    import_objects(&example(), "dev", &InputFile::new("dump.yaml", fixture())).unwrap()
+}
+
+#[test]
+fn objects_travel_in_the_bundle_and_come_back_exactly() {
+    let state = with_objects();
+    let objects = state.cluster.get("dev").expect("kept for dev");
+    assert_eq!(objects.objects.len(), 9);
+    assert_eq!(objects.skipped_count(), 2, "a Service and a Sidecar: {:?}", objects.skipped);
+    let rendered = render(&state);
+    let file = rendered.file("cluster/dev/istio-objects.yaml").expect("in the bundle");
+    assert_eq!(&*file.text, fixture(), "as it was read, comments and all");
+    assert!(
+        rendered.files().unwrap().iter().all(|f| !f.path.starts_with("rendered/") || !f.text.contains("team-b")),
+        "never rendered as Argo CD output"
+    );
+    let zip = bundle::bundle_zip(&rendered).unwrap();
+    let again = import(&ProjectState::empty(), &[InputFile::new("b.zip", zip.clone())]).unwrap();
+    assert_eq!(again, state);
+    assert_eq!(again.cluster.get("dev").unwrap().text, objects.text);
+    assert_eq!(bundle::bundle_zip(&render(&again)).unwrap(), zip, "the same bytes again");
+    assert!(again.cluster.get("prd").is_none());
+}
+
+#[test]
+fn the_autosave_and_a_share_link_keep_the_objects() {
+    let state = with_objects();
+    let saved = xgen_core::session::save(&render(&state)).unwrap();
+    let restored = xgen_core::session::restore(&saved).unwrap();
+    assert_eq!(restored, state);
+    assert_eq!(restored.cluster.get("dev").unwrap().text, state.cluster.get("dev").unwrap().text);
+}
+
+#[test]
+fn an_objects_file_is_refused_whole_with_its_place() {
+    let state = example();
+    let bad = fixture().replace("weight: 90", "weight: [90]");
+    let e = import_objects(&state, "dev", &InputFile::new("dump.yaml", bad)).unwrap_err();
+    assert_eq!(e.file(), Some("dump.yaml"));
+    let (line, _) = e.line_column().expect("a line and column");
+    let want = fixture().lines().position(|l| l.contains("weight: 90")).unwrap() + 1;
+    assert_eq!(line, want, "{e}");
+    let e = import_objects(&state, "qa", &InputFile::new("dump.yaml", fixture())).unwrap_err();
+    assert!(e.to_string().contains("no environment `qa`"), "{e}");
+    let e = import_objects(&state, "dev", &InputFile::new("svc.yaml", "apiVersion: v1\nkind: Service\n")).unwrap_err();
+    assert!(e.to_string().contains("1 Service"), "{e}");
+    let e = import(&state, &[InputFile::new("dump.yaml", fixture())]).unwrap_err();
+    assert!(e.to_string().contains("for an environment"), "dropped among project files: {e}");
+}
+
+#[test]
+fn the_whole_gateway_routes_the_imported_objects() {
+    let rendered = render(&with_objects());
+    let sim = |url: &str| simulate(&rendered, "dev", url);
+    // A host only the imported objects serve, bound by a short gateway name.
+    let g = sim("http://grafana.x2bee.com/d/abc");
+    assert_eq!((g.status, g.virtual_service.as_deref()), (200, Some("grafana")));
+    assert_eq!(g.virtual_service_namespace.as_deref(), Some("observability"));
+    assert_eq!(g.virtual_service_source, Some("objects"));
+    // A host the chart and a team share: the chart's catch-all moves last.
+    let c = sim("http://xgen.x2bee.com/team-api/x");
+    assert_eq!((c.virtual_service.as_deref(), c.rule_index), (Some("canary"), Some(3)), "{:?}", c.reasons);
+    let f = sim("http://xgen.x2bee.com/anything");
+    assert_eq!(f.virtual_service.as_deref(), Some("xgen-frontend-vs"));
+    assert_eq!(f.virtual_service_source, Some("chart"));
+    // The canary: weights, and a subset no DestinationRule defines.
+    let k = sim("http://xgen.x2bee.com/canary/a?canary=yes");
+    assert_eq!(k.destinations.iter().map(|d| d.weight).collect::<Vec<_>>(), [90, 10]);
+    assert_eq!(k.status, 200, "most requests go to v1");
+    assert!(k.notes.iter().any(|n| n.en().contains("subset `v2`") && n.en().contains("(10%)")));
+    let v2 = sim("http://xgen.x2bee.com/canary-v2/a");
+    assert_eq!((v2.status, v2.rule_index), (503, Some(4)), "subset v2 is not defined: {:?}", v2.reasons);
+    assert_eq!(sim("http://xgen.x2bee.com/canary/a").virtual_service.as_deref(), Some("xgen-frontend-vs"));
+    // Headers and methods.
+    let h = vec![("X-Canary".to_owned(), "1".to_owned())];
+    let k = simulate_request(&rendered, "dev", "http://xgen.x2bee.com/canary/a", &Extra { method: "GET", headers: &h });
+    assert_eq!(k.virtual_service.as_deref(), Some("canary"));
+    let post =
+        simulate_request(&rendered, "dev", "http://xgen.x2bee.com/submit", &Extra { method: "POST", headers: &[] });
+    let up = post.upstream.as_ref().unwrap();
+    assert_eq!((up.path.as_str(), up.authority.as_str()), ("/v2/submit", "forms.internal"));
+    assert_eq!(sim("http://xgen.x2bee.com/submit").virtual_service.as_deref(), Some("xgen-frontend-vs"));
+    // A delegate: the child answers, within the parent's prefix.
+    let d = sim("http://xgen.x2bee.com/team-b/api/1");
+    assert_eq!((d.virtual_service.as_deref(), d.rule_index), (Some("team-b-routes"), Some(0)));
+    // Redirects and direct responses.
+    let r = sim("http://status.x2bee.com/old/a?b=1");
+    let redirect = r.redirect.as_ref().unwrap();
+    assert_eq!((r.status, redirect.location.as_str()), (302, "http://status.x2bee.com/new/?b=1"));
+    let ok = sim("http://status.x2bee.com/healthz");
+    assert_eq!((ok.status, ok.direct_response.as_ref().unwrap().body.as_deref()), (200, Some("ok")));
+    // A VirtualService Istio refuses routes nothing, and the answer says so.
+    let b = sim("http://shared.x2bee.com/");
+    assert_eq!(b.status, 404);
+    assert!(b.reasons.iter().any(|r| r.en().contains("team-c/broken") && r.en().contains("refused by Istio")));
+    // A Gateway for another workload's selector serves nothing here.
+    assert_eq!(sim("http://elsewhere.example.test/").status, 404);
+}
+
+#[test]
+fn without_objects_the_answers_are_the_charts() {
+    let plain = render(&example());
+    let with = render(&with_objects());
+    for url in ["http://xgen.x2bee.com/api/x", "http://xgen.x2bee.com/", "https://jeju-xgen.x2bee.com/api/v1"] {
+        for env in ["dev", "prd"] {
+            let (a, b) = (simulate(&plain, env, url), simulate(&with, env, url));
+            if env == "prd" {
+                assert_eq!(a, b, "prd has no objects: {url}");
+            }
+            assert_eq!((a.status, a.destination.clone()), (b.status, b.destination.clone()), "{env} {url}");
+        }
+    }
+}
