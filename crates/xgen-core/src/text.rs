@@ -26,7 +26,33 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file: file.into() });
     }
+    // YAML admits no other character in a stream, and Helm's reader (go-yaml,
+    // readerc.go) refuses the whole file: "control characters are not
+    // allowed". A control character can still be written as an escape in a
+    // double-quoted string. This also keeps terminal sequences out of every
+    // file the studio prints back as it was read (a patch).
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !yaml_printable(c)) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let code = c as u32;
+        return Err(ImportError::Yaml {
+            file: file.into(),
+            line,
+            column,
+            message: format!(
+                "control character U+{code:04X} is not allowed in YAML, and Helm refuses the file; \
+                 write it as an escape in a double-quoted string (\"\\u{code:04X}\")"
+            ),
+        });
+    }
     Ok(text)
+}
+
+/// YAML's printable characters (YAML 1.1 and 1.2, `c-printable`).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
 }
 
 fn utf8(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
@@ -164,6 +190,25 @@ mod tests {
         assert!(matches!(decode("f", b"a\x00b"), Err(ImportError::NotText { .. })));
         assert!(matches!(decode("f", b""), Err(ImportError::Empty { .. })));
         assert!(matches!(decode("f", b"  \n\n"), Err(ImportError::Empty { .. })));
+    }
+
+    #[test]
+    fn a_control_character_is_refused_where_it_stands_as_helm_refuses_it() {
+        // In a comment too: go-yaml reads the whole stream first.
+        match decode("p.yaml", "project:\n  name: x # \u{1b}[31mred\n".as_bytes()).unwrap_err() {
+            ImportError::Yaml { line, column, message, .. } => {
+                assert_eq!((line, column), (2, 13));
+                assert!(message.contains("U+001B"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        for c in ['\u{7}', '\u{7f}', '\u{9b}', '\u{fffe}'] {
+            assert!(decode("p.yaml", format!("a: b{c}").as_bytes()).is_err(), "{:?}", c);
+        }
+        // Tabs, CRLF, NEL, Korean, invisible and bidirectional characters are
+        // YAML's own (XS502 speaks of the invisible ones).
+        let fine = "a:\tb\r\nc: \u{85}\u{200b}\u{202e}한국어 😀\n";
+        assert_eq!(decode("p.yaml", fine.as_bytes()).unwrap(), fine);
     }
 
     #[test]
