@@ -53,14 +53,10 @@ pub fn Problems() -> impl IntoView {
 /// its slice (`first` until the slice has caught up with a new row).
 #[component]
 fn ProblemRow(first: Problem, problem: Signal<Option<Problem>>, new_problems: Memo<Vec<Problem>>) -> impl IntoView {
-    let current = {
-        let first = first.clone();
-        move || problem.get().unwrap_or_else(|| first.clone())
-    };
     let focusable = crate::view::sections::place_of(&first).is_some();
     let shown = Memo::new({
-        let current = current.clone();
-        move |_| current()
+        let first = first.clone();
+        move |_| problem.get().unwrap_or_else(|| first.clone())
     });
     let is_new = Memo::new(move |_| {
         tick();
