@@ -342,6 +342,20 @@ impl Windows<'_> {
     }
 }
 
+/// The file's entry of the last key that comes before `k` in `n`: where a new
+/// entry `k` goes after.
+fn entry_before<'e>(
+    keys: &[(Option<Value>, &'e super::tree::Entry)],
+    n: &Mapping,
+    k: &Value,
+) -> Option<&'e super::tree::Entry> {
+    n.keys()
+        .take_while(|x| *x != k)
+        .filter_map(|x| keys.iter().rev().find(|(fk, _)| fk.as_ref() == Some(x)))
+        .last()
+        .map(|(_, e)| *e)
+}
+
 /// `read` (a file's data) with the changes from `old` to `new` made: keys the
 /// model does not know, and values it did not change, stay as read.
 pub fn apply_changes(read: &Value, old: &Value, new: &Value) -> Value {
@@ -904,13 +918,8 @@ impl<'a> Patcher<'a> {
             Some(t) => t,
             None => return false,
         };
-        let before = n
-            .keys()
-            .take_while(|x| *x != k)
-            .filter_map(|x| keys.iter().rev().find(|(fk, _)| fk.as_ref() == Some(x)))
-            .last();
-        match before {
-            Some((_, e)) => {
+        match entry_before(keys, n, k) {
+            Some(e) => {
                 let at = self.last_line_end(self.entry_end(e.key, e.value));
                 self.edit(Span::new(at, at), format!("{}{}", self.eol, text));
             }
@@ -934,12 +943,7 @@ impl<'a> Patcher<'a> {
         let (_, first) = keys[0];
         let col = self.col(self.full_start(first.key));
         let Some(text) = self.entry_text(keys, k, v, col) else { return false };
-        let before = n
-            .keys()
-            .take_while(|x| *x != k)
-            .filter_map(|x| keys.iter().rev().find(|(fk, _)| fk.as_ref() == Some(x)))
-            .last();
-        let e = before.map_or(first, |(_, e)| *e);
+        let e = entry_before(keys, n, k).unwrap_or(first);
         let at = self.last_line_end(self.entry_end(e.key, e.value));
         self.edit(Span::new(at, at), format!("{}{}", self.eol, text));
         true
