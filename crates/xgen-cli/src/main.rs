@@ -367,14 +367,22 @@ fn test_routes_command(state: &ProjectState, rendered: &Rendered, tests: Option<
             }
         }
     }
-    let failed = results.iter().filter(|r| !r.passed).count();
-    let tally = format!("{} passed, {failed} failed", results.len() - failed);
+    Ok(tally(results.len(), results.iter().filter(|r| !r.passed).count(), format))
+}
+
+/// Prints "N passed, M failed" after route tests; exit 1 when any failed.
+fn tally(total: usize, failed: usize, format: Format) -> ExitCode {
+    let tally = format!("{} passed, {failed} failed", total - failed);
     match format {
         // Standard output holds the JSON document alone.
         Format::Json => eprintln!("{tally}"),
         Format::Text => say(&tally),
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// istio-config-validator's test cases, in one environment.
@@ -404,13 +412,7 @@ fn validator_command(
             }
         }
     }
-    let failed = results.iter().filter(|r| !r.passed).count();
-    let tally = format!("{} passed, {failed} failed", results.len() - failed);
-    match format {
-        Format::Json => eprintln!("{tally}"),
-        Format::Text => say(&tally),
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(tally(results.len(), results.iter().filter(|r| !r.passed).count(), format))
 }
 
 fn lint_command(state: &ProjectState, rendered: &Rendered, format: Format) -> Outcome {
