@@ -249,21 +249,34 @@ fn virtual_hosts(gateways: &[Value], services: &[Value]) -> Vec<(String, Vec<Env
             }
             for vs in &bound {
                 let routes = vs_routes(vs);
-                for host in host_intersection(&hosts(&server["hosts"]), &hosts(&vs["spec"]["hosts"])) {
-                    let host = host.to_ascii_lowercase();
-                    match vhosts.iter_mut().find(|(h, _)| *h == host) {
-                        Some((_, existing)) => existing.extend(routes.iter().cloned()),
-                        None => vhosts.push((host, routes.clone())),
-                    }
-                }
+                let common = host_intersection(&hosts(&server["hosts"]), &hosts(&vs["spec"]["hosts"]));
+                append_routes(&mut vhosts, common, &routes);
             }
         }
     }
-    for (_, routes) in &mut vhosts {
-        let (rest, all): (Vec<EnvoyRoute>, Vec<EnvoyRoute>) = routes.drain(..).partition(|r| !r.catch_all);
+    catch_alls_last(&mut vhosts, |r| r.catch_all);
+    vhosts
+}
+
+/// Appends a VirtualService's routes to each of `hosts`' virtual hosts (by
+/// lower-case name), as istiod appends the VirtualServices sharing a host.
+fn append_routes<R: Clone>(vhosts: &mut Vec<(String, Vec<R>)>, hosts: Vec<String>, routes: &[R]) {
+    for host in hosts {
+        let host = host.to_ascii_lowercase();
+        match vhosts.iter_mut().find(|(h, _)| *h == host) {
+            Some((_, existing)) => existing.extend(routes.iter().cloned()),
+            None => vhosts.push((host, routes.to_vec())),
+        }
+    }
+}
+
+/// Moves each virtual host's catch-all routes after the others, keeping
+/// their order, as istiod does.
+fn catch_alls_last<R>(vhosts: &mut [(String, Vec<R>)], catch_all: impl Fn(&R) -> bool) {
+    for (_, routes) in vhosts {
+        let (rest, all): (Vec<R>, Vec<R>) = routes.drain(..).partition(|r| !catch_all(r));
         *routes = rest.into_iter().chain(all).collect();
     }
-    vhosts
 }
 
 fn route_config(vhosts: &[(String, Vec<EnvoyRoute>)]) -> Json {

@@ -423,20 +423,11 @@ fn table(objects: &[Obj]) -> (VHosts, Vec<String>, Vec<String>) {
                 if common.is_empty() || routes.is_empty() {
                     continue;
                 }
-                for host in common {
-                    let host = host.to_ascii_lowercase();
-                    match vhosts.iter_mut().find(|(h, _)| *h == host) {
-                        Some((_, existing)) => existing.extend(routes.iter().cloned()),
-                        None => vhosts.push((host, routes.clone())),
-                    }
-                }
+                append_routes(&mut vhosts, common, &routes);
             }
         }
     }
-    for (_, routes) in &mut vhosts {
-        let (rest, all): (Vec<Rt>, Vec<Rt>) = routes.drain(..).partition(|r| !r.catch_all);
-        *routes = rest.into_iter().chain(all).collect();
-    }
+    catch_alls_last(&mut vhosts, |r| r.catch_all);
     clusters.sort();
     clusters.dedup();
     let refused_names = refused_vs.iter().map(|o| format!("{}/{}", o.ns, o.name)).collect();
