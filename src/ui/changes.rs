@@ -18,12 +18,15 @@ fn change_text(c: ChangeKind) -> Text {
     }
 }
 
-/// A unified diff, one span per line, added and removed lines marked.
+/// A unified diff, one span per line (its bytes as they are, line feed
+/// included), added and removed lines marked; headers muted. Text nodes
+/// only: no user text is ever read as HTML.
 fn diff_view(diff: String) -> impl IntoView {
+    const HEADERS: &[&str] = &["+++", "---", "@@", "diff --git ", "new file mode ", "deleted file mode ", "\\"];
     let lines: Vec<(String, &'static str)> = diff
-        .lines()
+        .split_inclusive('\n')
         .map(|l| {
-            let class = if l.starts_with("+++") || l.starts_with("---") || l.starts_with("@@") {
+            let class = if HEADERS.iter().any(|h| l.starts_with(h)) {
                 "line hunk"
             } else if l.starts_with('+') {
                 "line added"
@@ -32,13 +35,55 @@ fn diff_view(diff: String) -> impl IntoView {
             } else {
                 "line"
             };
-            (l.to_owned(), class)
+            let mut l = l.to_owned();
+            if !l.ends_with('\n') {
+                l.push('\n');
+            }
+            (l, class)
         })
         .collect();
     view! {
         <pre class="code diff" translate="no"><code>
-            {lines.into_iter().map(|(l, class)| view! { <span class=class>{l}"\n"</span> }).collect_view()}
+            {lines.into_iter().map(|(l, class)| view! { <span class=class>{l}</span> }).collect_view()}
         </code></pre>
+    }
+}
+
+/// The Files part: every file the repository gets, with its part of the
+/// patch, from the one list the patch and "Save to folder" take
+/// (`super::folder::repo_changes`).
+#[component]
+fn FileChanges() -> impl IntoView {
+    let studio = studio();
+    let opened = super::folder::opened();
+    move || {
+        let changes = opened.with(|o| super::folder::repo_changes(o.as_ref(), studio));
+        let (n, items) = match changes {
+            Ok(changes) => (
+                changes.len(),
+                changes
+                    .into_iter()
+                    .map(|c| {
+                        let change = match c.kind() {
+                            xgen_core::patch::ChangeKind::Added => ChangeKind::Added,
+                            xgen_core::patch::ChangeKind::Removed => ChangeKind::Removed,
+                            xgen_core::patch::ChangeKind::Changed => ChangeKind::Changed,
+                        };
+                        let what = view! { <span class="mono" translate="no">{c.path.clone()}</span> };
+                        change_item(change, what, c.git_diff(), Some("file-change"))
+                    })
+                    .collect_view()
+                    .into_any(),
+            ),
+            Err(e) => (0, view! { <li class="muted">{e.to_string()}</li> }.into_any()),
+        };
+        view! {
+            <section class="env-changes" data-testid="file-changes">
+                <h3>{move || FILE_CHANGES.fill(lang(), &[("n", &n)])}</h3>
+                <p class="muted">{t(FILE_CHANGES_HELP)}</p>
+                <ul class="object-changes">{items}</ul>
+            </section>
+        }
     }
 }
 
@@ -63,6 +108,9 @@ pub fn ChangesView() -> impl IntoView {
     let studio = studio();
     let impact = studio.impact;
     let said = RwSignal::new(None::<Text>);
+    let save_supported = super::save::supported();
+    let opened = super::folder::opened();
+    let from_folder = Signal::derive(move || opened.with(Option::is_some));
     let groups = move || {
         impact.get().map(|i| {
             let counts = i.counts();
@@ -132,6 +180,10 @@ pub fn ChangesView() -> impl IntoView {
                 // The files the repository would change, as a patch
                 // (docs/bundle.md, "Save back as a patch").
                 <button type="button" on:click=move |_| super::folder::download_patch(studio)>{t(DOWNLOAD_PATCH)}</button>
+                // Into the opened folder, where the browser can write to one.
+                <Show when=move || save_supported && from_folder.get()>
+                    <button type="button" on:click=move |_| super::save::save(studio)>{t(SAVE_TO_FOLDER)}</button>
+                </Show>
                 <button type="button" on:click=move |_| {
                     studio.mark_deployed();
                     said.set(Some(BASELINE_SET));
@@ -143,10 +195,14 @@ pub fn ChangesView() -> impl IntoView {
                     }>{t(BASELINE_PUT_BACK)}</button>
                 </Show>
             </div>
+            <p class="muted save-note" data-testid="save-note">
+                {move || (!save_supported).then(|| t(SAVE_UNSUPPORTED)()).or_else(|| (!from_folder.get()).then(|| t(SAVE_NEEDS_FOLDER)()))}
+            </p>
             // What the buttons did, beside them (the banner may be out of view).
             <p class="baseline-said" role="status" data-testid="baseline-said">
                 {move || said.get().map(|text| t(text)())}
             </p>
+            <FileChanges />
             {groups}
         </section>
     }

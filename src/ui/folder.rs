@@ -12,18 +12,20 @@ use super::studio::Studio;
 use crate::i18n::{FOLDER_NOT_OPENED, PATCH_EMPTY, PATCH_FAILED, READ_FAILED};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use xgen_core::folder::{skips_dir, Folder, FolderError, FolderScan, Opened};
+use xgen_core::patch::{git_patch, FileChange};
+use xgen_core::rendered::EmitError;
 
 thread_local! {
     /// The files of the folder the current project was opened from; None
     /// after any other import (the patch then compares the imported files).
-    static OPENED: RefCell<Option<Opened>> = const { RefCell::new(None) };
+    /// A signal: the Changes view's Files part and "Save to folder" follow it.
+    static OPENED: ArcRwSignal<Option<Opened>> = ArcRwSignal::new(None);
     /// A read folder of several sites, waiting for the person's pick
     /// (reference-counted: owned by no component, it lives with the page).
     static PICKING: ArcRwSignal<Option<Arc<Folder>>> = ArcRwSignal::new(None);
@@ -34,9 +36,15 @@ pub fn picking() -> ArcRwSignal<Option<Arc<Folder>>> {
     PICKING.with(Clone::clone)
 }
 
+/// The opened folder's files (None: the project came from elsewhere).
+pub fn opened() -> ArcRwSignal<Option<Opened>> {
+    OPENED.with(Clone::clone)
+}
+
 /// Forgets the opened folder: another project was imported.
 pub fn forget() {
-    OPENED.with(|o| o.borrow_mut().take());
+    opened().set(None);
+    super::save::forget_handle();
 }
 
 fn refused(studio: Studio, e: &FolderError) {
@@ -105,19 +113,32 @@ pub fn open_site(studio: Studio, folder: &Folder, site: Option<&str>) {
     match folder.choose(site) {
         Ok(chosen) => {
             if apply(studio, chosen.inputs, Announce::Yes) {
-                OPENED.with(|o| *o.borrow_mut() = Some(chosen.opened));
+                opened().set(Some(chosen.opened));
             }
         }
         Err(e) => refused(studio, &e),
     }
 }
 
-/// "Download patch": every owned file whose bytes change, against the
-/// opened folder (or the imported files), as a git patch.
+/// Every owned file whose bytes change, against the opened folder (or the
+/// imported files): what the patch, the Changes view's Files part and
+/// "Save to folder" all take (`xgen_core::patch::changes`, once).
+pub fn repo_changes(opened: Option<&Opened>, studio: Studio) -> Result<Vec<FileChange>, EmitError> {
+    let from_files;
+    let opened = match opened {
+        Some(o) => o,
+        None => {
+            from_files = studio.state.with_untracked(Opened::from_originals);
+            &from_files
+        }
+    };
+    studio.snapshot.with(|s| xgen_core::patch::changes(opened, &s.rendered))
+}
+
+/// "Download patch": [`repo_changes`] as a git patch.
 pub fn download_patch(studio: Studio) {
-    let opened =
-        OPENED.with(|o| o.borrow().clone()).unwrap_or_else(|| studio.state.with_untracked(Opened::from_originals));
-    let patch = studio.snapshot.with_untracked(|s| xgen_core::patch::patch(&opened, &s.rendered));
+    let changes = opened().with_untracked(|o| untrack(|| repo_changes(o.as_ref(), studio)));
+    let patch = changes.map(|c| git_patch(&c));
     match patch {
         Ok(p) if p.is_empty() => studio.info(Msg::text(PATCH_EMPTY)),
         Ok(p) => {

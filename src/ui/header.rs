@@ -10,6 +10,7 @@ use super::share::ShareLink;
 use super::studio::studio;
 use crate::i18n::*;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use xgen_core::checks::{xs501_plain_secret, Severity};
 
 #[component]
@@ -219,19 +220,52 @@ pub fn Header(share: ShareLink) -> impl IntoView {
 
 /// Which site of a folder to open: one button per project file, by its
 /// path in the folder; picking one imports it, Escape or "Cancel" opens
-/// nothing.
+/// nothing. Opening moves focus to the first choice; closing gives it back
+/// to where it was.
 #[component]
 fn SitePicker() -> impl IntoView {
     let studio = studio();
     let picking = super::folder::picking();
+    let was_focused = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // The picker appeared (its list mounted): remember the focus, then take it.
+    Effect::new({
+        let picking = picking.clone();
+        move |_| {
+            let ul = list.get();
+            if picking.with(Option::is_none) {
+                return;
+            }
+            let Some(first) = ul
+                .and_then(|ul| ul.query_selector("button").ok().flatten())
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|b| b.is_connected())
+            else {
+                return;
+            };
+            if was_focused.with_value(Option::is_none) {
+                let active = document().active_element().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+                was_focused.set_value(active);
+            }
+            let _ = first.focus();
+        }
+    });
     let close = {
         let picking = picking.clone();
-        move || picking.set(None)
+        move || {
+            picking.set(None);
+            if let Some(el) = was_focused.try_update_value(Option::take).flatten() {
+                if el.is_connected() {
+                    let _ = el.focus();
+                }
+            }
+        }
     };
     let keys = {
         let close = close.clone();
         move |e: leptos::ev::KeyboardEvent| {
             if e.key() == "Escape" {
+                e.prevent_default();
                 close();
             }
         }
@@ -257,7 +291,7 @@ fn SitePicker() -> impl IntoView {
         Some(view! {
             <div class="confirm site-picker" role="dialog" aria-modal="true" aria-labelledby="site-picker-question" on:keydown=keys.clone()>
                 <span id="site-picker-question">{t(PICK_SITE)}</span>
-                <ul class="site-list">{buttons}</ul>
+                <ul class="site-list" node_ref=list>{buttons}</ul>
                 <button type="button" on:click=move |_| close()>{t(PICK_SITE_CANCEL)}</button>
             </div>
         })

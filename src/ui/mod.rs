@@ -27,6 +27,7 @@ mod preview;
 mod problems;
 mod promql;
 mod reruns;
+mod save;
 mod sections;
 mod share;
 mod shortcuts;

@@ -69,6 +69,21 @@ test('a folder of two sites: pick one, edit, download the patch, git apply chang
   const patch = fs.readFileSync(await download.path(), 'utf8');
   assert.match(patch, /^diff --git a\/k3s\/argocd\/projects\/jeju\.yaml b\/k3s\/argocd\/projects\/jeju\.yaml\n/);
 
+  // The Changes view's Files part holds exactly the patch: its one file,
+  // with the patch's own text for it, removed and added lines marked.
+  const filesPart = page.getByTestId('file-changes');
+  await filesPart.getByText('Files the repository gets: 1').waitFor();
+  const item = filesPart.getByTestId('file-change');
+  assert.deepEqual(await item.locator('summary').allTextContents(), ['changed k3s/argocd/projects/jeju.yaml']);
+  await item.locator('summary').click();
+  assert.equal(await item.locator('pre').textContent(), patch);
+  assert.deepEqual(await item.locator('.line.removed').allTextContents(), [
+    '-  description: "제주 XGEN 플랫폼"   # 화면에 표시되는 이름\n',
+  ]);
+  assert.deepEqual(await item.locator('.line.added').allTextContents(), [
+    '+  description: "제주 XGEN 플랫폼 (운영)"   # 화면에 표시되는 이름\n',
+  ]);
+
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'opened');
@@ -90,5 +105,47 @@ test('a folder the studio refuses changes nothing and says why', async () => {
     .getByText('The folder was not opened; nothing was changed. k3s/argocd/projects/jeju-copy.yaml and k3s/argocd/projects/jeju.yaml have the same project.name')
     .waitFor();
   await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+  await page.close();
+});
+
+test('the site picker takes focus on its first choice; Escape closes it and gives focus back', async () => {
+  const dir = twoSites();
+  const { page } = await openStudio(suite.browser.context, suite.server.url);
+  const env = page.locator('.env-switch select');
+  await env.focus();
+  await openFolder(page, dir);
+  const picker = page.getByRole('dialog');
+  await picker.getByText('This folder holds several sites. Which one do you open?').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent);
+  await page.waitForFunction(() => document.activeElement?.closest('.site-picker'));
+  assert.equal(await focused(), 'k3s/argocd/projects/busan.yaml');
+  await page.keyboard.press('Escape');
+  assert.equal(await picker.count(), 0);
+  assert.ok(await env.evaluate((el) => el === document.activeElement));
+  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+  await page.close();
+});
+
+// A real drop of a folder: Chromium's DevTools protocol drags the folder
+// from disk (Input.dispatchDragEvent with its path), so the page gets real
+// FileSystemEntry objects through DataTransferItem.webkitGetAsEntry.
+test('a folder dropped onto the page is walked by its entries and opened', async () => {
+  const dir = twoSites();
+  const { page, errors } = await openStudio(suite.browser.context, suite.server.url);
+  const cdp = await suite.browser.context.newCDPSession(page);
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, x: 300, y: 300, data });
+  }
+  const picker = page.getByRole('dialog');
+  await picker.getByText('This folder holds several sites. Which one do you open?').waitFor();
+  assert.deepEqual(await picker.getByRole('listitem').allTextContents(), [
+    'k3s/argocd/projects/busan.yaml',
+    'k3s/argocd/projects/jeju.yaml',
+  ]);
+  await picker.getByRole('button', { name: 'k3s/argocd/projects/busan.yaml' }).click();
+  await page.getByTestId('project-name').filter({ hasText: 'busan' }).waitFor();
+  assert.deepEqual(errors, []);
+  await cdp.detach();
   await page.close();
 });

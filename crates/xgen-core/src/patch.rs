@@ -113,6 +113,80 @@ pub fn patch(opened: &Opened, rendered: &Rendered) -> Result<String, EmitError> 
     Ok(git_patch(&changes(opened, rendered)?))
 }
 
+/// Why "Save to folder" writes nothing (docs/bundle.md, "Save to folder").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveRefused {
+    /// A path that is no safe relative path (never made by the studio; a
+    /// guard before anything is written).
+    #[error("{0}: not a path the studio writes")]
+    UnsafePath(String),
+    /// None of the files the studio opened is in the picked folder with the
+    /// bytes it had: another folder (or another repository) was picked.
+    #[error("the picked folder is not the one that was opened: none of its files is as it was opened")]
+    NotTheFolder,
+    /// Files to touch whose bytes on disk are not those opened (or a file
+    /// to create that exists now), by path in the folder.
+    #[error("changed on disk since the folder was opened: {}", .0.join(", "))]
+    ChangedOnDisk(Vec<String>),
+}
+
+/// The paths "Save to folder" reads back before writing, relative to the
+/// opened folder, sorted: every file the studio opened (to tell that the
+/// picked folder is the opened one) and every file it will touch. Each
+/// must be a safe relative path ([`layout::is_safe_entry_name`]: no `..`,
+/// no absolute path, no empty segment), checked before any is read.
+pub fn paths_to_check(opened: &Opened, changes: &[FileChange]) -> Result<Vec<String>, SaveRefused> {
+    let mut paths: Vec<String> = opened.files.keys().map(|p| opened.folder_path(p)).collect();
+    paths.extend(changes.iter().map(|c| c.path.clone()));
+    paths.sort();
+    paths.dedup();
+    match paths.iter().find(|p| !layout::is_safe_entry_name(p)) {
+        Some(unsafe_path) => Err(SaveRefused::UnsafePath(unsafe_path.clone())),
+        None => Ok(paths),
+    }
+}
+
+/// Whether the changes may be written into a folder whose files are now
+/// `on_disk` (path in the folder → bytes, None when there is no such
+/// file; every path of [`paths_to_check`]). Each file to touch must be as
+/// it was opened: an edited or removed file with its opened bytes, a new
+/// file still absent. Every path must be a safe relative path
+/// ([`layout::is_safe_entry_name`]: no `..`, no absolute path, no empty
+/// segment). Refused as a whole: nothing is written then.
+pub fn check_save(
+    opened: &Opened,
+    changes: &[FileChange],
+    on_disk: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<(), SaveRefused> {
+    if let Some(c) = changes.iter().find(|c| !layout::is_safe_entry_name(&c.path)) {
+        return Err(SaveRefused::UnsafePath(c.path.clone()));
+    }
+    let same = |path: &str, text: Option<&str>| on_disk(path).as_deref() == text.map(str::as_bytes);
+    let any_as_opened = opened.files.iter().any(|(p, text)| same(&opened.folder_path(p), Some(text)));
+    if !opened.files.is_empty() && !any_as_opened {
+        return Err(SaveRefused::NotTheFolder);
+    }
+    let stale: Vec<String> =
+        changes.iter().filter(|c| !same(&c.path, c.old.as_deref())).map(|c| c.path.clone()).collect();
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(SaveRefused::ChangedOnDisk(stale))
+    }
+}
+
+impl Opened {
+    /// The folder after the changes were written: what a later save compares with.
+    pub fn saved(&mut self, changes: &[FileChange]) {
+        for c in changes {
+            match &c.new {
+                Some(text) => self.files.insert(c.bundle_path.clone(), text.clone()),
+                None => self.files.remove(&c.bundle_path),
+            };
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +217,64 @@ mod tests {
             "diff --git a/infra/k3s/x.yaml b/infra/k3s/x.yaml\ndeleted file mode 100644\n--- a/infra/k3s/x.yaml\n\
              +++ /dev/null\n@@ -1 +0,0 @@\n-a: 1\n"
         );
+    }
+
+    fn opened(files: &[(&str, &str)]) -> Opened {
+        Opened { root: "infra/".into(), files: files.iter().map(|(p, t)| (p.to_string(), Arc::from(*t))).collect() }
+    }
+
+    #[test]
+    fn a_save_checks_every_file_it_touches_against_what_was_opened() {
+        let o = opened(&[("k3s/x.yaml", "a: 1\n"), ("k3s/y.yaml", "y: 1\n")]);
+        let edit = change(Some("a: 1\n"), Some("a: 2\n"));
+        let new = FileChange {
+            path: "infra/k3s/new.yaml".into(),
+            bundle_path: "k3s/new.yaml".into(),
+            old: None,
+            new: Some("n: 1\n".into()),
+        };
+        let changes = [edit.clone(), new.clone()];
+        assert_eq!(
+            paths_to_check(&o, &changes).unwrap(),
+            ["infra/k3s/new.yaml", "infra/k3s/x.yaml", "infra/k3s/y.yaml"]
+        );
+        let disk = |files: &'static [(&'static str, &'static str)]| {
+            move |p: &str| files.iter().find(|(f, _)| *f == p).map(|(_, t)| t.as_bytes().to_vec())
+        };
+        let as_opened = disk(&[("infra/k3s/x.yaml", "a: 1\n"), ("infra/k3s/y.yaml", "y: 1\n")]);
+        assert_eq!(check_save(&o, &changes, &as_opened), Ok(()));
+        // The edited file changed underneath, and the new one exists now.
+        let moved = disk(&[
+            ("infra/k3s/x.yaml", "a: 1 # edited elsewhere\n"),
+            ("infra/k3s/y.yaml", "y: 1\n"),
+            ("infra/k3s/new.yaml", "n: 1\n"),
+        ]);
+        assert_eq!(
+            check_save(&o, &changes, &moved),
+            Err(SaveRefused::ChangedOnDisk(vec!["infra/k3s/x.yaml".into(), "infra/k3s/new.yaml".into()]))
+        );
+        // An untouched file that changed does not stop the save.
+        let other = disk(&[("infra/k3s/x.yaml", "a: 1\n"), ("infra/k3s/y.yaml", "y: 2\n")]);
+        assert_eq!(check_save(&o, &changes, &other), Ok(()));
+        // Another folder: nothing as it was opened.
+        let elsewhere = disk(&[("infra/k3s/y.yaml", "y: 3\n")]);
+        assert_eq!(check_save(&o, &changes, &elsewhere), Err(SaveRefused::NotTheFolder));
+        for bad in ["../k3s/x.yaml", "/etc/x.yaml", "infra//x.yaml", ""] {
+            let c = FileChange { path: bad.into(), ..edit.clone() };
+            assert_eq!(check_save(&o, &[c.clone()], &as_opened), Err(SaveRefused::UnsafePath(bad.into())));
+            assert_eq!(paths_to_check(&o, &[c]), Err(SaveRefused::UnsafePath(bad.into())));
+        }
+        // After the save, the written bytes are what the next save compares with.
+        let mut after = o.clone();
+        let removed = FileChange {
+            path: "infra/k3s/y.yaml".into(),
+            bundle_path: "k3s/y.yaml".into(),
+            old: Some("y: 1\n".into()),
+            new: None,
+        };
+        after.saved(&[edit, new, removed]);
+        let files: Vec<(&str, &str)> = after.files.iter().map(|(p, t)| (p.as_str(), &**t)).collect();
+        assert_eq!(files, [("k3s/new.yaml", "n: 1\n"), ("k3s/x.yaml", "a: 2\n")]);
     }
 
     #[test]
