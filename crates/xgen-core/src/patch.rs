@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(check_save(&o, &changes, &elsewhere), Err(SaveRefused::NotTheFolder));
         for bad in ["../k3s/x.yaml", "/etc/x.yaml", "infra//x.yaml", ""] {
             let c = FileChange { path: bad.into(), ..edit.clone() };
-            assert_eq!(check_save(&o, &[c.clone()], &as_opened), Err(SaveRefused::UnsafePath(bad.into())));
+            assert_eq!(check_save(&o, std::slice::from_ref(&c), &as_opened), Err(SaveRefused::UnsafePath(bad.into())));
             assert_eq!(paths_to_check(&o, &[c]), Err(SaveRefused::UnsafePath(bad.into())));
         }
         // After the save, the written bytes are what the next save compares with.
