@@ -192,10 +192,10 @@ async fn save_now(studio: Studio) -> Result<(), Msg> {
         on_disk.insert(path, bytes);
     }
     let checked = check_save(&was, &changes, &|p| on_disk.get(p).cloned().flatten());
-    if !matches!(checked, Err(SaveRefused::NotTheFolder)) {
-        // The opened folder: the next save asks no more.
-        HANDLE.with(|h| *h.borrow_mut() = Some(dir.clone()));
-    }
+    // The opened folder: the next save asks no more. Another one (or the
+    // kept one moved away): the next save asks again.
+    let keep = !matches!(checked, Err(SaveRefused::NotTheFolder));
+    HANDLE.with(|h| *h.borrow_mut() = keep.then(|| dir.clone()));
     checked.map_err(|e| refusal(e, dir.name()))?;
     // Another folder opened while this one was read: write nothing.
     if opened.with_untracked(|o| o.as_ref() != Some(&was)) {
