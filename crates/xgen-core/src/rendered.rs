@@ -24,13 +24,13 @@ use crate::layout::{self, BundleFile, BundlePath};
 use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
-use crate::render::argocd::{self, AppContext, AppProject, Application, HelmParameter, RootObjects};
-use crate::render::service::{helm_data, merged_helm_values, render_service, ServiceObjects};
+use crate::render::argocd::{self, AppContext, AppProject, Application, RootObjects};
+use crate::render::service::{helm_data, render_service, under_chart, with_parameters, ServiceObjects};
 use crate::routing::matcher::Matcher;
 use crate::state::{ProjectState, Shared};
 use crate::yaml::keep::{Kept, Original};
 use serde::Serialize;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -227,6 +227,10 @@ struct PlaceService {
     file: ValuesFileName,
     chart: Arc<Value>,
     values: Arc<Value>,
+    /// The values file with the Application's parameters set: kept while the
+    /// file and the parameters stay (a chart edit re-renders every service,
+    /// and re-reads no parameter).
+    user: Arc<(Mapping, Option<String>)>,
     output: Arc<ServiceOutput>,
     files: Vec<BundleFile>,
 }
@@ -455,6 +459,7 @@ impl Renderer {
                                     file: file.clone(),
                                     chart: chart.clone(),
                                     values: data.clone(),
+                                    user: s.user.clone(),
                                     output: s.output.clone(),
                                     files: s.files.clone(),
                                 })
@@ -463,8 +468,14 @@ impl Renderer {
                                 let previous = last.as_ref().and_then(|l| l.service.as_ref()).map(|s| s.output.clone());
                                 let params =
                                     app.spec.source.helm.as_ref().map(|h| h.parameters.as_slice()).unwrap_or(&[]);
+                                let user = match last.as_ref().and_then(|l| l.service.as_ref()) {
+                                    Some(s) if same_app && s.file == *file && Arc::ptr_eq(&s.values, data) => {
+                                        s.user.clone()
+                                    }
+                                    _ => Arc::new(with_parameters(data, params)),
+                                };
                                 let (output, error) =
-                                    self.service_output(&env, &name, params, &chart, data, previous.as_deref());
+                                    self.service_output(&env, &name, &user, &chart, previous.as_deref());
                                 keep(error.map_or(Ok(()), Err));
                                 let files = match &paths {
                                     None => Vec::new(),
@@ -481,6 +492,7 @@ impl Renderer {
                                     file: file.clone(),
                                     chart: chart.clone(),
                                     values: data.clone(),
+                                    user,
                                     output,
                                     files,
                                 })
@@ -565,16 +577,15 @@ impl Renderer {
         &mut self,
         env: &str,
         name: &str,
-        params: &[HelmParameter],
+        (user, set_failure): &(Mapping, Option<String>),
         chart: &Value,
-        values: &Value,
         previous: Option<&ServiceOutput>,
     ) -> (Arc<ServiceOutput>, Option<EmitError>) {
         self.stats.services_rendered += 1;
-        let (merged, set_failure) = merged_helm_values(chart, values, params);
+        let merged = under_chart(user.clone(), chart);
         let mut objects = render_service(&merged);
         if set_failure.is_some() {
-            objects.failure = set_failure;
+            objects.failure = set_failure.clone();
         }
         // Helm prints nothing for a failed render, and neither does the studio.
         let (texts, error) = match objects.failure {

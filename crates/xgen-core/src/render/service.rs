@@ -440,6 +440,14 @@ pub fn helm_data(file: Value) -> Value {
 
 /// [`merged_values`] over data already made by [`helm_data`].
 pub fn merged_helm_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (Value, Option<String>) {
+    let (user, failure) = with_parameters(file, params);
+    (under_chart(user, chart), failure)
+}
+
+/// A values file's data with the Application's parameters set over it (as
+/// `--set`), and where setting them fails. It does not depend on the chart,
+/// so the renderer keeps it while the file and the parameters stay.
+pub fn with_parameters(file: &Value, params: &[HelmParameter]) -> (Mapping, Option<String>) {
     let mut user = match file {
         Value::Mapping(m) => m.clone(),
         _ => Mapping::new(),
@@ -452,10 +460,15 @@ pub fn merged_helm_values(chart: &Value, file: &Value, params: &[HelmParameter])
             break;
         }
     }
+    (user, failure)
+}
+
+/// The user's values over the chart's (`coalesce`): what the templates see.
+pub fn under_chart(mut user: Mapping, chart: &Value) -> Value {
     if let Value::Mapping(chart) = chart {
         coalesce(&mut user, chart);
     }
-    (Value::Mapping(user), failure)
+    Value::Mapping(user)
 }
 
 /// sprig's `toString`: nil prints as `<nil>`.
