@@ -104,6 +104,30 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry's conditions besides the uri, in the order they are
+    /// checked, each as `name kind value` (`:method exact POST`,
+    /// `?v exact 2` for a query parameter, `not` for `withoutHeaders`):
+    /// what the rule list shows.
+    pub fn conditions(&self) -> Vec<String> {
+        self.checks
+            .iter()
+            .map(|c| {
+                let what = match &c.target {
+                    Target::Header(n) => n.clone(),
+                    Target::Query(n) => format!("?{n}"),
+                };
+                let not = if c.invert { "not " } else { "" };
+                let cond = match &c.cond {
+                    Cond::Present => "present".to_owned(),
+                    Cond::Exact(v) => format!("exact {v}"),
+                    Cond::Prefix(v) => format!("prefix {v}"),
+                    Cond::Regex(v, _) => format!("regex {v}"),
+                };
+                format!("{what} {not}{cond}")
+            })
+            .collect()
+    }
+
     /// Whether istiod emits this entry's route for gateway `key` (`ns/name`).
     pub fn for_gateway(&self, key: &str) -> bool {
         self.gateways.is_empty() || self.gateways.iter().any(|g| g == key)
@@ -349,7 +373,12 @@ fn refusal<'a>(vs: &'a VirtualServiceObject) -> Option<(usize, String, Refusal)>
 impl Compiled<'_> {
     /// The uri match of an entry: its kind and value.
     pub fn uri_of(&self, entry: &Entry) -> Option<(MatchKind, &str)> {
-        self.uris.get(entry.uri).and_then(|r| r.matcher.as_ref()).map(|m| (m.kind, m.value.as_str()))
+        self.uri_match(entry).map(|m| (m.kind, m.value.as_str()))
+    }
+
+    /// The uri match of an entry, whole (with `ignoreUriCase`).
+    pub fn uri_match(&self, entry: &Entry) -> Option<&UriMatch> {
+        self.uris.get(entry.uri).and_then(|r| r.matcher.as_ref())
     }
 }
 
