@@ -188,7 +188,10 @@ fn the_host_routes_list_every_virtual_service_in_envoys_order() {
     let chart: Vec<_> = routes.iter().filter(|r| !r.imported).collect();
     let imported: Vec<_> = routes.iter().filter(|r| r.imported).collect();
     assert!(!chart.is_empty() && !imported.is_empty());
-    assert!(routes.last().is_some_and(|r| !r.imported && r.uri.as_ref().is_none_or(|u| u.value == "/")), "the chart's catch-all last");
+    assert!(
+        routes.last().is_some_and(|r| !r.imported && r.uri.as_ref().is_none_or(|u| u.value == "/")),
+        "the chart's catch-all last"
+    );
     let canary = imported.iter().find(|r| r.name == "canary" && r.entry == Some(1)).unwrap();
     assert_eq!(canary.conditions, ["?canary exact yes"]);
     assert_eq!(canary.destination, "canary:8080 (v1) 90%, canary:8080 (v2) 10%");
@@ -200,11 +203,26 @@ fn the_host_routes_list_every_virtual_service_in_envoys_order() {
     assert_eq!(child.namespace, "team-b");
     // The simulation's place among them is the route that answered.
     let headers = vec![("x-canary".to_owned(), "1".to_owned())];
-    let sim = simulate_request(&rendered, "dev", "http://xgen.x2bee.com/canary", &Extra { method: "GET", headers: &headers });
+    let sim =
+        simulate_request(&rendered, "dev", "http://xgen.x2bee.com/canary", &Extra { method: "GET", headers: &headers });
     let at = sim.route_position.unwrap();
     assert_eq!((routes[at].name.as_str(), routes[at].entry), ("canary", Some(0)));
     let status = host_routes(env, "status.x2bee.com");
     assert!(status.iter().any(|r| r.destination == "redirect 302 → /new/"), "{status:?}");
     assert!(status.iter().any(|r| r.destination == "directResponse 405"));
     assert!(host_routes(env, "nowhere.test").is_empty());
+}
+
+#[test]
+fn a_catch_all_for_another_gateway_does_not_end_the_routes_here() {
+    // team-b/canary rule 5 is `prefix /` for observability/obs-gateway only:
+    // on the chart's gateway it is no route, and rule 6 still answers.
+    let rendered = render(&with_objects());
+    let sim = simulate(&rendered, "dev", "http://xgen.x2bee.com/gw-this");
+    assert_eq!(sim.destination.as_ref().map(|d| d.host.as_str()), Some("gateway-scoped"), "{:?}", sim.reasons);
+    assert_eq!(sim.rule_index, Some(6));
+    let other = simulate(&rendered, "dev", "http://xgen.x2bee.com/gw-other");
+    assert_eq!(other.virtual_service.as_deref(), Some("xgen-frontend-vs"), "for the other gateway only");
+    let routes = xgen_core::simulator::host_routes(rendered.env("dev").unwrap(), "xgen.x2bee.com");
+    assert!(!routes.iter().any(|r| r.service == "other-gateway-only"));
 }

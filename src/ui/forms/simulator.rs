@@ -91,13 +91,19 @@ pub fn SimulatorForm() -> impl IntoView {
     let headers = RwSignal::new(Vec::<(String, String)>::new());
     let header_count = Memo::new(move |_| headers.with(Vec::len));
     let given_headers = Memo::new(move |_| {
-        headers.with(|h| h.iter().filter(|(n, _)| !n.trim().is_empty()).map(|(n, v)| (n.trim().to_owned(), v.clone())).collect::<Vec<_>>())
+        headers.with(|h| {
+            h.iter()
+                .filter(|(n, _)| !n.trim().is_empty())
+                .map(|(n, v)| (n.trim().to_owned(), v.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     let result = Memo::new(move |_| {
         let (env, _) = env.get();
         let url = url_text.get();
         let m = method.get();
-        given_headers.with(|h| snapshot.with(|s| simulate_request(&s.rendered, &env, &url, &Extra { method: &m, headers: h })))
+        given_headers
+            .with(|h| snapshot.with(|s| simulate_request(&s.rendered, &env, &url, &Extra { method: &m, headers: h })))
     });
     // Every route of the virtual host that took the request: the chart's
     // and the imported VirtualServices', in the order Envoy tries them.
@@ -117,7 +123,7 @@ pub fn SimulatorForm() -> impl IntoView {
             let (hosts, gateway) = chart
                 .and_then(|name| snapshot.with(|s| s.rendered.env(&env).map(|e| vs_hosts(e, &name))))
                 .filter(|(h, _)| h.contains(&domain))
-                .unwrap_or_else(|| (vec![domain.clone()], String::new()));
+                .unwrap_or_else(|| (vec![domain.clone()], "—".to_owned()));
             let several = routes.iter().any(|r| r.imported || r.name != routes[0].name);
             DiagramData {
                 hosts,

@@ -128,6 +128,32 @@ impl Entry {
             .collect()
     }
 
+    /// Whether every request this entry's conditions besides the uri let
+    /// through is let through by `earlier`'s too: each condition of
+    /// `earlier` is implied by one of this entry's on the same header or
+    /// query parameter (the same condition; a presence match by any
+    /// condition; a prefix by an exact value or a longer prefix it
+    /// starts). A regex or a `withoutHeaders` condition is implied only by
+    /// the same one: beyond that it cannot be decided here (docs/checks.md,
+    /// XS117).
+    pub fn conditions_imply(&self, earlier: &Entry) -> bool {
+        earlier.checks.iter().all(|e| {
+            self.checks.iter().any(|l| {
+                l.target == e.target
+                    && l.invert == e.invert
+                    && match (&e.cond, &l.cond) {
+                        (Cond::Present, Cond::Present) => true,
+                        (Cond::Present, _) => !e.invert,
+                        (Cond::Exact(a), Cond::Exact(b)) => a == b,
+                        (Cond::Prefix(p), Cond::Prefix(q)) => p == q || !e.invert && q.starts_with(p.as_str()),
+                        (Cond::Prefix(p), Cond::Exact(v)) => !e.invert && v.starts_with(p.as_str()),
+                        (Cond::Regex(a, _), Cond::Regex(b, _)) => a == b,
+                        _ => false,
+                    }
+            })
+        })
+    }
+
     /// Whether istiod emits this entry's route for gateway `key` (`ns/name`).
     pub fn for_gateway(&self, key: &str) -> bool {
         self.gateways.is_empty() || self.gateways.iter().any(|g| g == key)
@@ -263,9 +289,15 @@ pub fn compile<'a>(
             let checks = checks(m);
             let catch_all = checks.is_empty() && crate::routing::matcher::is_catch_all(uri.as_ref());
             uris.push(synthetic(uris.len(), uri));
-            let gateways = m.gateways.iter().flatten().map(|g| resolve_gateway(g, ns)).collect();
+            let gateways: Vec<String> = m.gateways.iter().flatten().map(|g| resolve_gateway(g, ns)).collect();
+            // A catch-all for some gateways only (`match[].gateways`) ends
+            // the routes of those gateways, not of the others: istiod skips
+            // an entry for another gateway (`sourceMatchHTTP`) before it
+            // looks for a catch-all (BuildHTTPRoutesForVirtualService), so
+            // the route table cuts there per gateway (`gateway::route_table`).
+            let scoped = !gateways.is_empty();
             entries.push(Entry { uri: uris.len() - 1, checks, catch_all, gateways });
-            if catch_all {
+            if catch_all && !scoped {
                 return (entries, true);
             }
         }
