@@ -387,7 +387,7 @@ texts! {
     NO_BODY: "(no body)" => "(본문 없음)",
     UPSTREAM_GETS: "The upstream receives" => "업스트림이 받는 요청",
     UPSTREAM_PATH: "path" => "경로",
-    UPSTREAM_AUTHORITY: "authority (Host)" => "authority (Host)",
+    UPSTREAM_AUTHORITY: "authority (Host)" => "호스트(authority)",
     HOST_RULES: "Rules of every VirtualService on {host}, in the order Envoy tries them" => "{host}의 모든 VirtualService 규칙 (Envoy가 시도하는 순서)",
     IMPORTED_MARK: "imported" => "가져옴",
     // Second hour: download refusals, the service picker, the baseline.

@@ -137,22 +137,16 @@ pub fn import_objects(current: &ProjectState, env: &str, file: &InputFile) -> Re
 }
 
 /// Whether a file is one of Istio objects, to import for an environment
-/// ([`import_objects`]) rather than with the project's files: a document
-/// of it (or its first, when it is a `List`) has a kind of Istio's
-/// networking objects. A file at a bundle's `cluster/<env>/` path names
-/// its environment and is not one of these. A file that cannot be read
-/// is not either (the import then says where it fails).
+/// ([`import_objects`]) rather than with the project's files
+/// ([`crate::model::istio::names_istio_objects`]). A file at a bundle's
+/// `cluster/<env>/` path names its environment and is not one of these; a
+/// file that cannot be read is not either (the import then says where it
+/// fails).
 pub fn is_objects_file(input: &InputFile) -> bool {
     if bundle::is_zip(&input.bytes) || crate::layout::cluster_env(&input.name).is_some() {
         return false;
     }
-    let Ok(text) = decode(&input.name, &input.bytes) else { return false };
-    let Ok(stream) = crate::yaml::parse(&text) else { return false };
-    stream.documents.iter().any(|doc| {
-        let reader = crate::yaml::de::Reader::new(&text, doc);
-        let top = reader.root().and_then(|root| <TopLevel as serde::Deserialize>::deserialize(root).ok());
-        matches!(top, Some(TopLevel::Mapping { istio_kind: true, .. }))
-    })
+    decode(&input.name, &input.bytes).is_ok_and(|text| crate::model::istio::names_istio_objects(&text))
 }
 
 /// Recognises one file by its content and parses it.

@@ -190,7 +190,7 @@ pub fn SimulatorForm() -> impl IntoView {
                 <div class="field method">
                     <label for="sim-method">{t(METHOD)}</label>
                     <select id="sim-method" on:change=move |e| method.set(event_target_value(&e)) prop:value=move || method.get()>
-                        {METHODS.iter().map(|m| view! { <option value=*m>{*m}</option> }).collect_view()}
+                        {METHODS.iter().map(|m| view! { <option value=*m translate="no">{*m}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field grow">
@@ -249,40 +249,32 @@ pub fn SimulatorForm() -> impl IntoView {
                     }
                     .get(l);
                     let chart = r.virtual_service_source == Some("chart");
-                    let answered = r.virtual_service.clone().map(|name| {
-                        let ns = r.virtual_service_namespace.clone().unwrap_or_default();
-                        let source = if chart { VS_FROM_CHART } else { FROM_IMPORTED };
-                        view! {
-                            <dt>{ANSWERED_BY.get(l)}</dt>
-                            <dd data-testid="sim-vs"><span class="mono" translate="no">{format!("{ns}/{name}")}</span>" "<span class=if chart { "badge" } else { "badge imported" }>{source.get(l)}</span></dd>
-                        }
-                    });
-                    let weighted = !r.destinations.is_empty() && r.redirect.is_none() && r.direct_response.is_none();
-                    let destinations = weighted.then(|| view! {
-                        <dt>{DESTINATIONS.get(l)}</dt>
-                        <dd><ul class="destinations" data-testid="sim-destinations">
-                            {r.destinations.iter().map(|d| {
-                                let at = d.port.map_or(String::new(), |p| format!(":{p}"));
-                                let subset = d.subset.as_ref().map(|s| format!(" · {}", SUBSET.fill(l, &[("s", s)])));
-                                view! { <li><span class="mono" translate="no">{format!("{}{at}", d.host)}</span>{subset}" · "{WEIGHT.fill(l, &[("w", &d.weight)])}</li> }
-                            }).collect_view()}
-                        </ul></dd>
-                    });
-                    let redirect = r.redirect.as_ref().map(|rd| view! {
-                        <dt>{REDIRECT_TO.fill(l, &[("status", &rd.status)])}</dt>
-                        <dd class="mono" translate="no" data-testid="sim-location">{rd.location.clone()}</dd>
-                    });
-                    let direct = r.direct_response.as_ref().map(|d| view! {
-                        <dt>{DIRECT_RESPONSE.fill(l, &[("status", &d.status)])}</dt>
-                        <dd><pre class="body" data-testid="sim-body" translate="no">{d.body.clone().unwrap_or_else(|| NO_BODY.get(l).to_owned())}</pre></dd>
-                    });
-                    let upstream = r.upstream.as_ref().map(|u| view! {
-                        <dt>{UPSTREAM_GETS.get(l)}</dt>
-                        <dd data-testid="sim-upstream">
-                            {UPSTREAM_PATH.get(l)}" "<span class="mono" translate="no">{u.path.clone()}</span>
-                            ", "{UPSTREAM_AUTHORITY.get(l)}" "<span class="mono" translate="no">{u.authority.clone()}</span>
-                        </dd>
-                    });
+                    // The answer as rows of a term and its lines (text nodes only).
+                    let mut answer: Vec<(String, Vec<String>, &'static str)> = Vec::new();
+                    if let Some(name) = &r.virtual_service {
+                        let ns = r.virtual_service_namespace.as_deref().unwrap_or_default();
+                        let source = if chart { VS_FROM_CHART } else { FROM_IMPORTED }.get(l);
+                        answer.push((ANSWERED_BY.get(l).into(), vec![format!("{ns}/{name} · {source}")], "sim-vs"));
+                    }
+                    if !r.destinations.is_empty() && r.redirect.is_none() && r.direct_response.is_none() {
+                        let lines = r.destinations.iter().map(|d| {
+                            let at = d.port.map_or(String::new(), |p| format!(":{p}"));
+                            let subset = d.subset.as_ref().map_or(String::new(), |s| format!(" · {}", SUBSET.fill(l, &[("s", s)])));
+                            format!("{}{at}{subset} · {}", d.host, WEIGHT.fill(l, &[("w", &d.weight)]))
+                        });
+                        answer.push((DESTINATIONS.get(l).into(), lines.collect(), "sim-destinations"));
+                    }
+                    if let Some(rd) = &r.redirect {
+                        answer.push((REDIRECT_TO.fill(l, &[("status", &rd.status)]), vec![rd.location.clone()], "sim-location"));
+                    }
+                    if let Some(d) = &r.direct_response {
+                        let body = d.body.clone().unwrap_or_else(|| NO_BODY.get(l).to_owned());
+                        answer.push((DIRECT_RESPONSE.fill(l, &[("status", &d.status)]), vec![body], "sim-body"));
+                    }
+                    if let Some(u) = &r.upstream {
+                        let lines = vec![format!("{} {}", UPSTREAM_PATH.get(l), u.path), format!("{} {}", UPSTREAM_AUTHORITY.get(l), u.authority)];
+                        answer.push((UPSTREAM_GETS.get(l).into(), lines, "sim-upstream"));
+                    }
                     view! {
                         <p class="sim-headline">
                             <span class=format!("status s{}", r.status) data-testid="sim-status">{r.status}</span>
@@ -294,11 +286,10 @@ pub fn SimulatorForm() -> impl IntoView {
                             <p class="sim-path" data-testid="sim-path">{code_text(&ENVOY_MATCHES.fill(l, &[("path", p)]))}</p>
                         })}
                         <dl class="project-meta sim-answer">
-                            {answered}
-                            {destinations}
-                            {redirect}
-                            {direct}
-                            {upstream}
+                            {answer.into_iter().map(|(term, lines, id)| view! {
+                                <dt>{term}</dt>
+                                <dd data-testid=id translate=if matches!(id, "sim-location" | "sim-body") { "no" } else { "yes" }>{lines.into_iter().map(|line| view! { <span class="answer-line">{line}</span>" " }).collect_view()}</dd>
+                            }).collect_view()}
                         </dl>
                         {chart.then(|| view! {
                             <dl class="project-meta">
@@ -372,7 +363,7 @@ pub fn SimulatorForm() -> impl IntoView {
                                             <label for=format!("rt-{i}-method")>{t(METHOD)}</label>
                                             <select id=format!("rt-{i}-method") prop:value=get(|t| t.method.clone().unwrap_or_else(|| "GET".into()))
                                                 on:change=move |e| edit_test(i, |t, v| if t.method.is_some() || v != "GET" { t.method = Some(v) }, event_target_value(&e))>
-                                                {METHODS.iter().map(|m| view! { <option value=*m>{*m}</option> }).collect_view()}
+                                                {METHODS.iter().map(|m| view! { <option value=*m translate="no">{*m}</option> }).collect_view()}
                                             </select>
                                         </div>
                                         <div class="field grow">
