@@ -71,6 +71,30 @@ fn measure(label: &str, state: &ProjectState, iterations: usize) {
     );
     // The Changes view after that edit: the state as imported against the
     // edited one (equal file texts are skipped before parsing).
+    // The costliest common edit: the project-wide traffic policy (the chart's
+    // values.yaml), which every service's DestinationRule reads.
+    let policy = time(iterations, |i| {
+        let percent = serde_yaml::Value::from(10 + (i % 89) as u64);
+        let dr = edited
+            .chart_values
+            .istio
+            .get_or_insert_with(Default::default)
+            .destination_rule
+            .get_or_insert_with(Default::default);
+        let tp = dr.traffic_policy.get_or_insert_with(|| serde_yaml::Value::Mapping(Default::default()));
+        let serde_yaml::Value::Mapping(tp) = tp else { panic!("a mapping") };
+        let od = tp.entry("outlierDetection".into()).or_insert_with(|| serde_yaml::Value::Mapping(Default::default()));
+        let serde_yaml::Value::Mapping(od) = od else { panic!("a mapping") };
+        od.insert("maxEjectionPercent".into(), percent);
+        std::hint::black_box(renderer.render(&edited));
+    });
+    stats(&format!("native, snapshot after a project-wide traffic-policy edit, {label}"), policy);
+    println!(
+        "  render calls per edit: traffic policy {} of {} services; texts emitted: {}",
+        renderer.stats().services_rendered,
+        renderer.stats().services_rendered + renderer.stats().services_reused,
+        renderer.stats().texts_emitted,
+    );
     let base = render(state);
     let head = renderer.render(&edited);
     stats(
@@ -152,9 +176,10 @@ fn main() {
     measure("example (2 environments, 13 Applications)", &example, 200);
     let big = synthetic::state(100, 4);
     measure("synthetic 100 services x 4 environments", &big, 20);
+    let site = synthetic::state(120, 5);
+    measure("synthetic 120 services x 5 environments", &site, 20);
 
     // 1,000 route tests against one lint, each from the state (render included).
-    let site = synthetic::state(120, 5);
     let tests = route_tests(&site, 1000);
     let lint = time(10, |_| {
         std::hint::black_box(run_all(&site, &render(&site), &Parser));

@@ -20,8 +20,11 @@ pub const CLUSTER_FILE: &str = "istio-objects.yaml";
 /// The only way to name a zip entry or a file the CLI writes: the field is
 /// private, so every path went through [`BundlePath::parse`] or is made of
 /// fixed literals and validated names by the functions of this module.
+///
+/// Shared text: a snapshot holds thousands of paths and an edit copies them
+/// all into the next one, so a copy is a count, not an allocation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct BundlePath(String);
+pub struct BundlePath(Arc<str>);
 
 /// A path that would leave the bundle's root or is not a plain relative path.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,7 +35,7 @@ impl BundlePath {
     pub fn parse(path: impl Into<String>) -> Result<Self, UnsafePath> {
         let path = path.into();
         if is_safe_entry_name(&path) {
-            Ok(BundlePath(path))
+            Ok(BundlePath(path.into()))
         } else {
             Err(UnsafePath(path))
         }
@@ -68,7 +71,7 @@ impl AsRef<str> for BundlePath {
 
 impl AsRef<std::path::Path> for BundlePath {
     fn as_ref(&self) -> &std::path::Path {
-        std::path::Path::new(&self.0)
+        std::path::Path::new(&*self.0)
     }
 }
 
@@ -86,37 +89,37 @@ impl std::fmt::Display for BundlePath {
 
 impl PartialEq<str> for BundlePath {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        *self.0 == *other
     }
 }
 
 impl PartialEq<&str> for BundlePath {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        *self.0 == **other
     }
 }
 
 impl PartialEq<String> for BundlePath {
     fn eq(&self, other: &String) -> bool {
-        &self.0 == other
+        *self.0 == **other
     }
 }
 
 impl PartialEq<BundlePath> for String {
     fn eq(&self, other: &BundlePath) -> bool {
-        *self == other.0
+        **self == *other.0
     }
 }
 
 impl PartialEq<BundlePath> for &str {
     fn eq(&self, other: &BundlePath) -> bool {
-        *self == other.0
+        **self == *other.0
     }
 }
 
 impl From<BundlePath> for String {
     fn from(p: BundlePath) -> String {
-        p.0
+        p.0.to_string()
     }
 }
 

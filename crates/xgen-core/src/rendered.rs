@@ -24,13 +24,13 @@ use crate::layout::{self, BundleFile, BundlePath};
 use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
-use crate::render::argocd::{self, AppContext, AppProject, Application, HelmParameter, RootObjects};
-use crate::render::service::{merged_values, render_service, ServiceObjects};
+use crate::render::argocd::{self, AppContext, AppProject, Application, RootObjects};
+use crate::render::service::{helm_data, render_service, under_chart, with_parameters, ServiceObjects};
 use crate::routing::matcher::Matcher;
 use crate::state::{ProjectState, Shared};
 use crate::yaml::keep::{Kept, Original};
 use serde::Serialize;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -227,6 +227,10 @@ struct PlaceService {
     file: ValuesFileName,
     chart: Arc<Value>,
     values: Arc<Value>,
+    /// The values file with the Application's parameters set: kept while the
+    /// file and the parameters stay (a chart edit re-renders every service,
+    /// and re-reads no parameter).
+    user: Arc<(Mapping, Option<String>)>,
     output: Arc<ServiceOutput>,
     files: Vec<BundleFile>,
 }
@@ -262,11 +266,11 @@ fn kept<T: Serialize>(
     let Some(original) = original else { return Ok((fresh()?, None)) };
     let error = |message: String| EmitError { path: path.to_owned(), message };
     let new = serde_yaml::to_value(model).map_err(|e| error(e.to_string()))?;
-    if new == *original.typed() {
+    if crate::yaml::same::same(&new, original.typed()) {
         return Ok((original.text.clone(), Some(Kept::AsWritten)));
     }
     let mut failed = None;
-    let (text, how) = crate::yaml::keep::write(original, &new, || match fresh() {
+    let (text, how) = crate::yaml::keep::write_changed(original, &new, || match fresh() {
         Ok(t) => t.to_string(),
         Err(e) => {
             failed = Some(e);
@@ -283,6 +287,8 @@ fn kept<T: Serialize>(
 /// Makes [`Rendered`] snapshots, reusing what the last one computed.
 #[derive(Debug, Default)]
 pub struct Renderer {
+    /// The chart's `values.yaml` and each values file as Helm reads them
+    /// (`helm_data`), made once per change, not once per service.
     chart: Option<(Shared<ServiceValues>, Arc<Value>)>,
     values: HashMap<ValuesFileName, (Shared<ServiceValues>, Arc<Value>)>,
     /// Each service entry's Application and output of the last render, by
@@ -385,8 +391,9 @@ impl Renderer {
         files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile::at(path, *text)));
         let chart = self.chart_data(&state.chart_values);
         let values = self.values_data(state);
-        let mut places_next = HashMap::new();
-        let mut applications_next = HashMap::new();
+        // Sized as last time's: most renders make the same places again.
+        let mut places_next = HashMap::with_capacity(self.places.len());
+        let mut applications_next = HashMap::with_capacity(self.applications.len());
         let mut contexts_next = HashMap::new();
         let mut app_projects_next = HashMap::new();
         let mut observability_next = HashMap::new();
@@ -452,6 +459,7 @@ impl Renderer {
                                     file: file.clone(),
                                     chart: chart.clone(),
                                     values: data.clone(),
+                                    user: s.user.clone(),
                                     output: s.output.clone(),
                                     files: s.files.clone(),
                                 })
@@ -460,8 +468,14 @@ impl Renderer {
                                 let previous = last.as_ref().and_then(|l| l.service.as_ref()).map(|s| s.output.clone());
                                 let params =
                                     app.spec.source.helm.as_ref().map(|h| h.parameters.as_slice()).unwrap_or(&[]);
+                                let user = match last.as_ref().and_then(|l| l.service.as_ref()) {
+                                    Some(s) if same_app && s.file == *file && Arc::ptr_eq(&s.values, data) => {
+                                        s.user.clone()
+                                    }
+                                    _ => Arc::new(with_parameters(data, params)),
+                                };
                                 let (output, error) =
-                                    self.service_output(&env, &name, params, &chart, data, previous.as_deref());
+                                    self.service_output(&env, &name, &user, &chart, previous.as_deref());
                                 keep(error.map_or(Ok(()), Err));
                                 let files = match &paths {
                                     None => Vec::new(),
@@ -478,6 +492,7 @@ impl Renderer {
                                     file: file.clone(),
                                     chart: chart.clone(),
                                     values: data.clone(),
+                                    user,
                                     output,
                                     files,
                                 })
@@ -530,7 +545,7 @@ impl Renderer {
         match &self.chart {
             Some((model, data)) if model == chart => data.clone(),
             _ => {
-                let data = Arc::new(serde_yaml::to_value(&**chart).unwrap_or_default());
+                let data = Arc::new(helm_data(serde_yaml::to_value(&**chart).unwrap_or_default()));
                 self.chart = Some((chart.clone(), data.clone()));
                 data
             }
@@ -546,7 +561,7 @@ impl Renderer {
             let data = match self.values.remove(file) {
                 // The same shared file (most edits touch none), or an equal one.
                 Some((model, data)) if model == *values => data,
-                _ => Arc::new(serde_yaml::to_value(&**values).unwrap_or_default()),
+                _ => Arc::new(helm_data(serde_yaml::to_value(&**values).unwrap_or_default())),
             };
             out.insert(file.clone(), data.clone());
             next.insert(file.clone(), (values.clone(), data));
@@ -562,16 +577,15 @@ impl Renderer {
         &mut self,
         env: &str,
         name: &str,
-        params: &[HelmParameter],
+        (user, set_failure): &(Mapping, Option<String>),
         chart: &Value,
-        values: &Value,
         previous: Option<&ServiceOutput>,
     ) -> (Arc<ServiceOutput>, Option<EmitError>) {
         self.stats.services_rendered += 1;
-        let (merged, set_failure) = merged_values(chart, values, params);
+        let merged = under_chart(user.clone(), chart);
         let mut objects = render_service(&merged);
         if set_failure.is_some() {
-            objects.failure = set_failure;
+            objects.failure = set_failure.clone();
         }
         // Helm prints nothing for a failed render, and neither does the studio.
         let (texts, error) = match objects.failure {
@@ -725,23 +739,31 @@ impl Renderer {
             }
             _ => {
                 let (a, ns) = (&inputs.0, inputs.1.as_str());
+                // Each file once: the repository's folder and the bundle's
+                // rendered copy hold the same text.
+                let mut texts: Vec<(String, Arc<str>)> = Vec::new();
+                let mut file = |name: String, value: &dyn ErasedSerialize| -> Result<(), EmitError> {
+                    let text = value.try_emit().map_err(|message| EmitError {
+                        path: format!("{}/{name}", layout::observability_dirs(env)[0]),
+                        message,
+                    })?;
+                    texts.push((name, text));
+                    Ok(())
+                };
+                file("grafana/alert-rules.yaml".into(), &obs::grafana_rules(a, ns))?;
+                file("grafana/alerting.yaml".into(), &obs::grafana_alerting(a))?;
+                file(format!("prometheus/{}", obs::RULES_FILE), &obs::prometheus_rules(a, ns))?;
+                file("prometheus/prometheus.yml".into(), &obs::prometheus_config(a, ns))?;
+                file("prometheus/deployment-patch.yaml".into(), &obs::prometheus_patch(a))?;
+                file("loki/retention.yaml".into(), &obs::loki_retention(a))?;
+                file("tempo/retention.yaml".into(), &obs::tempo_retention(a))?;
                 let mut out = Vec::new();
                 for dir in layout::observability_dirs(env) {
-                    let mut file = |name: &str, value: &dyn ErasedSerialize| -> Result<(), EmitError> {
-                        let path = format!("{dir}/{name}");
-                        let text = value.try_emit().map_err(|message| EmitError { path: path.clone(), message })?;
-                        out.push(BundleFile { path: BundlePath::made(path), text });
-                        Ok(())
-                    };
-                    file("grafana/alert-rules.yaml", &obs::grafana_rules(a, ns))?;
-                    file("grafana/alerting.yaml", &obs::grafana_alerting(a))?;
-                    file(&format!("prometheus/{}", obs::RULES_FILE), &obs::prometheus_rules(a, ns))?;
-                    file("prometheus/prometheus.yml", &obs::prometheus_config(a, ns))?;
-                    file("prometheus/deployment-patch.yaml", &obs::prometheus_patch(a))?;
-                    file("loki/retention.yaml", &obs::loki_retention(a))?;
-                    file("tempo/retention.yaml", &obs::tempo_retention(a))?;
+                    for (name, text) in &texts {
+                        out.push(BundleFile { path: BundlePath::made(format!("{dir}/{name}")), text: text.clone() });
+                    }
                 }
-                self.stats.texts_emitted += out.len();
+                self.stats.texts_emitted += texts.len();
                 out
             }
         };

@@ -200,6 +200,23 @@ fn an_edit_renders_again_only_what_it_changed() {
     // The project file and four AppProjects.
     assert_eq!(stats.texts_emitted, 5, "{stats:?}");
 
+    // An alert threshold: the settings file and each environment's seven
+    // observability files, each written once for its two folders.
+    let alerts = state.settings.alerts.get_or_insert_with(Default::default);
+    let rules = alerts.rules.get_or_insert_with(Default::default);
+    rules.insert(
+        "highMemory".to_owned(),
+        xgen_core::model::alerts::RuleSettings { threshold: Some(91.0), ..Default::default() },
+    );
+    let rendered = renderer.render(&state);
+    let stats = renderer.stats();
+    assert_eq!((stats.services_rendered, stats.texts_emitted), (0, 1 + 7 * 4), "{stats:?}");
+    let files = rendered.files().unwrap();
+    let text = |p: &str| files.iter().find(|f| f.path == p).map(|f| f.text.clone()).unwrap();
+    let rules = "prometheus/prometheus-rules.yaml";
+    assert!(text(&format!("k3s/observability/env1/{rules}")).contains("> 91"));
+    assert_eq!(text(&format!("k3s/observability/env1/{rules}")), text(&format!("rendered/env1/observability/{rules}")));
+
     // One service's replicas in one environment: that Application alone.
     edit::services_mut(&mut state.project, "env2")[5].replicas = Some(7);
     renderer.render(&state);

@@ -422,13 +422,36 @@ pub struct ServiceObjects {
 /// under them (a null deletes a default). With the error Helm stops at, if
 /// any (the values then are as far as Helm got).
 pub fn merged_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (Value, Option<String>) {
+    merged_helm_values(&helm_data(chart.clone()), &helm_data(file.clone()), params)
+}
+
+/// A values file's data as Helm reads it: a mapping (anything else is
+/// empty), with its numbers as [`as_helm_numbers`] makes them. The renderer
+/// keeps it per file, so that 600 services merging one chart convert the
+/// chart once, not 600 times.
+pub fn helm_data(file: Value) -> Value {
+    let mut data = match file {
+        Value::Mapping(m) => Value::Mapping(m),
+        _ => Value::Mapping(Mapping::new()),
+    };
+    as_helm_numbers(&mut data);
+    data
+}
+
+/// [`merged_values`] over data already made by [`helm_data`].
+pub fn merged_helm_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (Value, Option<String>) {
+    let (user, failure) = with_parameters(file, params);
+    (under_chart(user, chart), failure)
+}
+
+/// A values file's data with the Application's parameters set over it (as
+/// `--set`), and where setting them fails. It does not depend on the chart,
+/// so the renderer keeps it while the file and the parameters stay.
+pub fn with_parameters(file: &Value, params: &[HelmParameter]) -> (Mapping, Option<String>) {
     let mut user = match file {
         Value::Mapping(m) => m.clone(),
         _ => Mapping::new(),
     };
-    let mut user_value = Value::Mapping(std::mem::take(&mut user));
-    as_helm_numbers(&mut user_value);
-    let Value::Mapping(mut user) = user_value else { unreachable!("a mapping") };
     let mut failure = None;
     for p in params {
         let line = format!("{}={}", p.name, argo_escape(p.value.as_deref().unwrap_or("")));
@@ -437,12 +460,15 @@ pub fn merged_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (
             break;
         }
     }
-    let mut chart = chart.clone();
-    as_helm_numbers(&mut chart);
-    if let Value::Mapping(chart) = &chart {
+    (user, failure)
+}
+
+/// The user's values over the chart's (`coalesce`): what the templates see.
+pub fn under_chart(mut user: Mapping, chart: &Value) -> Value {
+    if let Value::Mapping(chart) = chart {
         coalesce(&mut user, chart);
     }
-    (Value::Mapping(user), failure)
+    Value::Mapping(user)
 }
 
 /// sprig's `toString`: nil prints as `<nil>`.

@@ -23,6 +23,7 @@
 //! has anchors (which a rewrite would expand), the write is refused with a
 //! message.
 
+use super::same::same;
 use super::tree::{CollectionStyle, Document, Kind, NodeId, ScalarStyle, Span, Stream};
 use serde_yaml::{Mapping, Value};
 use std::sync::Arc;
@@ -104,10 +105,19 @@ pub fn write(
     new: &Value,
     fresh: impl FnOnce() -> String,
 ) -> Result<(String, Kept), AnchorsInTheWay> {
-    if *new == original.typed {
+    if same(new, &original.typed) {
         return Ok((original.text.to_string(), Kept::AsWritten));
     }
-    if let Some(text) = patch(original, new) {
+    write_changed(original, new, fresh)
+}
+
+/// [`write`] of data already known to differ from the original's.
+pub fn write_changed(
+    original: &Original,
+    new: &Value,
+    fresh: impl FnOnce() -> String,
+) -> Result<(String, Kept), AnchorsInTheWay> {
+    if let Some(text) = patch_changed(original, new) {
         return Ok((text, Kept::Patched));
     }
     if original.has_anchors() {
@@ -118,13 +128,20 @@ pub fn write(
 
 /// The patched text, when the patch reads back as exactly the intended data.
 pub fn patch(original: &Original, new: &Value) -> Option<String> {
+    if same(new, &original.typed) {
+        return Some(original.text.to_string());
+    }
+    patch_changed(original, new)
+}
+
+fn patch_changed(original: &Original, new: &Value) -> Option<String> {
     let docs: Vec<&Document> = original.stream.documents.iter().filter(|d| d.root.is_some()).collect();
     let [doc] = docs.as_slice() else { return None };
     let text: &str = &original.text;
     let mut p = Patcher::new(text, doc);
     let root = doc.root?;
     let place = Place { parent_col: 0, after_colon: None, in_flow: false, root: true };
-    if !p.patch(root, &original.typed, new, &place) {
+    if !p.patch_changed(root, &original.typed, new, &place) {
         return None;
     }
     let edited = p.edits.iter().map(|(span, text)| (*span, text.len())).collect::<Vec<_>>();
@@ -196,7 +213,7 @@ impl Windows<'_> {
         let node = self.doc.node(id);
         let Some(here) = self.inside(node.span) else { return Proof::NeedsWindow };
         if here.is_empty() {
-            return if old == new { Proof::Proven } else { Proof::NeedsWindow };
+            return if same(old, new) { Proof::Proven } else { Proof::NeedsWindow };
         }
         if node.anchor.is_some() || node.tag.is_some() {
             return Proof::NeedsWindow;
@@ -359,7 +376,7 @@ fn entry_before<'e>(
 /// `read` (a file's data) with the changes from `old` to `new` made: keys the
 /// model does not know, and values it did not change, stay as read.
 pub fn apply_changes(read: &Value, old: &Value, new: &Value) -> Value {
-    if old == new {
+    if same(old, new) {
         return read.clone();
     }
     match (read, old, new) {
@@ -603,9 +620,12 @@ impl<'a> Patcher<'a> {
     /// Patches node `id` from `old` to `new`; false when it could not (then
     /// nothing of it was changed and the caller writes it again).
     fn patch(&mut self, id: NodeId, old: &Value, new: &Value, place: &Place) -> bool {
-        if old == new {
-            return true;
-        }
+        same(old, new) || self.patch_changed(id, old, new, place)
+    }
+
+    /// [`Patcher::patch`] of data already known to differ: comparing it
+    /// again would walk the same data once more at every level.
+    fn patch_changed(&mut self, id: NodeId, old: &Value, new: &Value, place: &Place) -> bool {
         let mark = self.edits.len();
         if self.patch_inner(id, old, new, place) {
             return true;
@@ -777,13 +797,13 @@ impl<'a> Patcher<'a> {
         // Changed values.
         for (k, nv) in n {
             let Some(ov) = o.get(k) else { continue };
-            if ov == nv {
+            if same(ov, nv) {
                 continue;
             }
             match find(k) {
                 Some(e) => {
                     let place = self.value_place(e, flow);
-                    if !self.patch(e.value, ov, nv, &place) {
+                    if !self.patch_changed(e.value, ov, nv, &place) {
                         return false;
                     }
                 }
@@ -1315,7 +1335,7 @@ fn lcs(a: &[Value], b: &[Value]) -> Vec<(usize, usize)> {
     let mut t = vec![0u32; (n + 1) * (m + 1)];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            t[i * (m + 1) + j] = if a[i] == b[j] {
+            t[i * (m + 1) + j] = if same(&a[i], &b[j]) {
                 t[(i + 1) * (m + 1) + j + 1] + 1
             } else {
                 t[(i + 1) * (m + 1) + j].max(t[i * (m + 1) + j + 1])
@@ -1324,7 +1344,7 @@ fn lcs(a: &[Value], b: &[Value]) -> Vec<(usize, usize)> {
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < n && j < m {
-        if a[i] == b[j] {
+        if same(&a[i], &b[j]) {
             out.push((i, j));
             i += 1;
             j += 1;

@@ -21,6 +21,7 @@ pub mod helm;
 pub mod keep;
 pub mod notes;
 pub mod resolve;
+pub mod same;
 mod syntax;
 pub mod tree;
 
