@@ -55,7 +55,7 @@ texts! {
     OPEN_URL: "Open URL" => "URL 열기",
     PASTE_YAML: "Paste YAML" => "YAML 붙여 넣기",
     IMPORT_PASTED: "Import pasted text" => "붙여 넣은 텍스트 가져오기",
-    EXAMPLE_NOTICE: "This is the built-in example (the jeju-xgen site)." => "지금 보는 것은 내장 예제(jeju-xgen 사이트)입니다.",
+    EXAMPLE_NOTICE: "This is the built-in example (the `jeju-xgen` site)." => "지금 보는 것은 내장 예제(`jeju-xgen` 사이트)입니다.",
     EXAMPLE_NOTICE_HOW: "To work on your own site, drop its `k3s/argocd/projects/<site>.yaml` (with its values files, or a bundle zip) anywhere on this page, or open it:" => "내 사이트를 편집하려면 `k3s/argocd/projects/<site>.yaml`(values 파일이나 번들 zip도 함께)을 이 페이지 아무 곳에나 끌어다 놓거나 여세요:",
     OPEN_OWN_FILES: "Open your project files" => "내 프로젝트 파일 열기",
     DROP_FILES: "Drop files to import" => "놓으면 파일을 가져옵니다",

@@ -109,7 +109,7 @@ fn ExampleNotice() -> impl IntoView {
         <Show when=move || studio.is_example.get()>
             <div class="example-notice" role="note" data-testid="example-notice">
                 <p>
-                    <strong>{t(EXAMPLE_NOTICE)}</strong>
+                    <strong>{move || crate::ui::code_text::code_text(EXAMPLE_NOTICE.get(i18n::lang()))}</strong>
                     " "
                     {move || crate::ui::code_text::code_text(EXAMPLE_NOTICE_HOW.get(i18n::lang()))}
                 </p>

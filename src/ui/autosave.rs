@@ -12,7 +12,7 @@
 //! ([`restored_is_older`]).
 
 use super::storage::{self, Place};
-use super::studio::Studio;
+use super::studio::{BaselineOrigin, Studio};
 use leptos::ev;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -85,7 +85,7 @@ const BASELINE_FOR: &str = "xgen-studio/session/v1/baseline-for";
 
 /// The baseline and the originals last written, so an unchanged baseline is
 /// not written again at every save.
-type Kept = StoredValue<Option<(Arc<Rendered>, BTreeMap<String, String>)>>;
+type Kept = StoredValue<Option<(Arc<Rendered>, BTreeMap<String, String>, BaselineOrigin)>>;
 
 /// Keeps the baseline and the originals beside the work (hash `work`), so a
 /// reload keeps what is pending: the Changes, the "new" marks, "Compare
@@ -97,13 +97,16 @@ fn keep_baseline(studio: Studio, work: &str, kept: Kept) {
         storage::remove(Place::Local, BASELINE_FOR);
         return;
     };
+    let origin = studio.baseline_origin.get_untracked();
     let same = kept.with_value(|k| {
-        k.as_ref().is_some_and(|(b, o)| Arc::ptr_eq(b, &baseline) && studio.sources.with_untracked(|s| s == o))
+        k.as_ref().is_some_and(|(b, o, from)| {
+            Arc::ptr_eq(b, &baseline) && *from == origin && studio.sources.with_untracked(|s| s == o)
+        })
     });
     if !same {
         let written = studio
             .sources
-            .with_untracked(|o| session::save_baseline(&baseline, o))
+            .with_untracked(|o| session::save_baseline(&baseline, o, origin.as_str()))
             .map_err(|e| e.to_string())
             .and_then(|text| storage::save(Place::Local, session::BASELINE_KEY, &text));
         if written.is_err() {
@@ -111,7 +114,7 @@ fn keep_baseline(studio: Studio, work: &str, kept: Kept) {
             storage::remove(Place::Local, BASELINE_FOR);
             return;
         }
-        kept.set_value(Some((baseline, studio.sources.get_untracked())));
+        kept.set_value(Some((baseline, studio.sources.get_untracked(), origin)));
     }
     if storage::save(Place::Local, BASELINE_FOR, work).is_err() {
         storage::remove(Place::Local, BASELINE_FOR);

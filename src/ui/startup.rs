@@ -44,6 +44,8 @@ pub fn start(studio: Studio) {
                 Some(kept) => {
                     studio.baseline.set(Some(std::sync::Arc::new(xgen_core::rendered::render(&kept.state))));
                     studio.sources.set(kept.originals);
+                    let origin = kept.origin.as_deref().and_then(super::studio::BaselineOrigin::parse);
+                    studio.baseline_origin.set(origin.unwrap_or(super::studio::BaselineOrigin::Opened));
                 }
                 None => studio.set_baseline(),
             }

@@ -260,6 +260,24 @@ pub enum BaselineOrigin {
     Fresh,
 }
 
+impl BaselineOrigin {
+    /// Its word in the saved session (`session::save_baseline`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineOrigin::Opened => "opened",
+            BaselineOrigin::Shared => "shared",
+            BaselineOrigin::Marked => "marked",
+            BaselineOrigin::Fresh => "fresh",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<BaselineOrigin> {
+        [BaselineOrigin::Opened, BaselineOrigin::Shared, BaselineOrigin::Marked, BaselineOrigin::Fresh]
+            .into_iter()
+            .find(|o| o.as_str() == word)
+    }
+}
+
 /// The studio from the context.
 pub fn studio() -> Studio {
     expect_context::<Studio>()

@@ -256,3 +256,31 @@ test('Set as baseline says what it did, that undo keeps it, and puts the previou
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a baseline marked as deployed is still the marked one after a reload, with what is pending against it', async () => {
+  const { page, errors } = await openStudio(suite.browser.context, suite.server.url);
+  const counts = page.getByTestId('change-counts');
+  const replicas = page.locator('[id$="environments_prd_services_6__replicas"]');
+  await section(page, 'Services');
+  await replicas.fill('2');
+  await counts.filter({ hasText: 'Changes: prd 2 · dev 0' }).waitFor();
+  await section(page, 'Changes');
+  await page.getByRole('button', { name: 'Set as baseline (mark as deployed)' }).click();
+  await counts.filter({ hasText: 'Changes: prd 0 · dev 0' }).waitFor();
+  await section(page, 'Services');
+  await replicas.fill('3');
+  await counts.filter({ hasText: 'Changes: prd 2 · dev 0' }).waitFor();
+  // Saved when the page pauses: the work, and the baseline with its origin.
+  await page.waitForFunction(
+    () => /replicas: 3/.test(localStorage.getItem('xgen-studio/session/v1') ?? '') && /origin: marked/.test(localStorage.getItem('xgen-studio/session/v1/baseline') ?? ''),
+    null,
+    { timeout: 5000 },
+  );
+  await page.reload();
+  await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
+  await counts.filter({ hasText: 'Changes: prd 2 · dev 0' }).waitFor({ timeout: 5000 });
+  await section(page, 'Changes');
+  assert.equal(await page.getByTestId('baseline-note').textContent(), 'Baseline: the state you marked as deployed.');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

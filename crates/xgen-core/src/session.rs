@@ -49,16 +49,27 @@ struct SavedBaseline {
     files: Vec<SavedFile>,
     #[serde(default)]
     originals: Vec<SavedFile>,
+    /// Where the baseline came from, as the page names it ("marked": Set as
+    /// baseline); absent in sessions saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<String>,
 }
 
-/// A restored baseline: its state (to render) and the originals.
+/// A restored baseline: its state (to render), the originals, and where it
+/// came from (None in a session saved before that was kept).
 pub struct RestoredBaseline {
     pub state: ProjectState,
     pub originals: BTreeMap<String, String>,
+    pub origin: Option<String>,
 }
 
-/// The session text of a baseline and the originals.
-pub fn save_baseline(baseline: &Rendered, originals: &BTreeMap<String, String>) -> Result<String, EmitError> {
+/// The session text of a baseline, the originals and where the baseline came
+/// from (the page's word for it).
+pub fn save_baseline(
+    baseline: &Rendered,
+    originals: &BTreeMap<String, String>,
+    origin: &str,
+) -> Result<String, EmitError> {
     let files = baseline
         .source_files()
         .map_err(Clone::clone)?
@@ -66,7 +77,7 @@ pub fn save_baseline(baseline: &Rendered, originals: &BTreeMap<String, String>) 
         .map(|f| SavedFile { path: f.path.into(), text: f.text.to_string() })
         .collect();
     let originals = originals.iter().map(|(path, text)| SavedFile { path: path.clone(), text: text.clone() }).collect();
-    crate::yaml::to_string(&SavedBaseline { files, originals })
+    crate::yaml::to_string(&SavedBaseline { files, originals, origin: Some(origin.to_owned()) })
         .map_err(|e| EmitError { path: BASELINE_KEY.into(), message: e.to_string() })
 }
 
@@ -76,7 +87,7 @@ pub fn restore_baseline(text: &str) -> Result<RestoredBaseline, ImportError> {
     let inputs: Vec<InputFile> = saved.files.into_iter().map(|f| InputFile::new(f.path, f.text)).collect();
     let state = import(&ProjectState::empty(), &inputs)?;
     let originals = saved.originals.into_iter().map(|f| (f.path, f.text)).collect();
-    Ok(RestoredBaseline { state, originals })
+    Ok(RestoredBaseline { state, originals, origin: saved.origin })
 }
 
 #[cfg(test)]
@@ -99,11 +110,15 @@ mod tests {
         crate::edit::add_environment(&mut edited.project, "stg");
         assert_ne!(edited, base);
         let originals = BTreeMap::from([("k3s/argocd/projects/xgen.yaml".to_owned(), text.to_owned())]);
-        let saved = save_baseline(&crate::rendered::render(&base), &originals).unwrap();
+        let saved = save_baseline(&crate::rendered::render(&base), &originals, "marked").unwrap();
         let restored = restore_baseline(&saved).unwrap();
         assert_eq!(restored.state, base);
         assert_ne!(restored.state, edited);
         assert_eq!(restored.originals, originals);
+        assert_eq!(restored.origin.as_deref(), Some("marked"));
+        // A session saved before the origin was kept restores without one.
+        let older = saved.lines().filter(|l| !l.starts_with("origin:")).collect::<Vec<_>>().join("\n");
+        assert_eq!(restore_baseline(&older).unwrap().origin, None);
         assert!(restore_baseline("files: [").is_err());
     }
 }

@@ -255,7 +255,7 @@ fn RuleNumber(number: Signal<usize>, source: String) -> impl IntoView {
 fn RowActions(
     number: Signal<usize>,
     i: usize,
-    count: Memo<usize>,
+    last: Signal<Option<bool>>,
     on_move: Callback<isize>,
     on_remove: Callback<()>,
 ) -> impl IntoView {
@@ -268,7 +268,7 @@ fn RowActions(
             <button
                 type="button"
                 aria-label=label(MOVE_RULE_DOWN)
-                disabled=move || count.get() <= i + 1
+                disabled=move || last.get().unwrap_or(true)
                 on:click=move |_| on_move.run(1)
             >
                 "↓"
@@ -283,6 +283,15 @@ fn RowActions(
 /// The positions of a list of `count` items (a row each, keyed by place).
 fn indices(count: Memo<usize>) -> Vec<usize> {
     (0..count.get()).collect()
+}
+
+/// Whether each row is the last: a route added or removed wakes the rows
+/// whose mark changed, not every row that reads the count.
+fn last_marks(count: Memo<usize>) -> Slices<usize, bool> {
+    Slices::new(move || {
+        let n = count.get();
+        (0..n).map(|i| (i, i + 1 == n)).collect()
+    })
 }
 
 /// Drag and drop within one list: the row being dragged, and a row's handlers.
@@ -322,6 +331,7 @@ fn SseRoutes(ingress: IngressFile, rules: Slices<String, RuleOf>, count: Memo<us
         ingress.read(|g| g.frontend_routes.iter().flatten().cloned().enumerate().collect()).unwrap_or_default()
     });
     let dragging = Dragging::new(move |(from, to)| ingress.edit_sse("sse-drag", |l| edit::reorder(l, from, to)));
+    let last = last_marks(count);
     let add = move |_| {
         ingress.edit("sse-add", |g| g.frontend_routes.get_or_insert_with(Vec::new).push("/api/new/stream".into()))
     };
@@ -330,7 +340,7 @@ fn SseRoutes(ingress: IngressFile, rules: Slices<String, RuleOf>, count: Memo<us
             <legend>{t(SSE_ROUTES)}</legend>
             <ol class="routes">
                 <For each=move || indices(count) key=|i| *i let:i>
-                    <SseRow ingress=ingress i=i value=values.get(i) rule=rules.get(format!("ingress.frontendRoutes[{i}]")) count=count dragging=dragging />
+                    <SseRow ingress=ingress i=i value=values.get(i) rule=rules.get(format!("ingress.frontendRoutes[{i}]")) last=last.get(i) dragging=dragging />
                 </For>
             </ol>
             <button type="button" on:click=add>{t(ADD_SSE)}</button>
@@ -344,7 +354,7 @@ fn SseRow(
     i: usize,
     value: Signal<Option<String>>,
     rule: Signal<Option<RuleOf>>,
-    count: Memo<usize>,
+    last: Signal<Option<bool>>,
     dragging: Dragging,
 ) -> impl IntoView {
     let source = format!("ingress.frontendRoutes[{i}]");
@@ -378,7 +388,7 @@ fn SseRow(
             <RuleNumber number=number source=source />
             <TextField label=PATH_PREFIX id=id rule=validate::path_prefix refuse=empty_path
                 value=Signal::derive(move || value.get().unwrap_or_default()) on_change=on_change />
-            <RowActions number=number i=i count=count on_move=on_move on_remove=on_remove />
+            <RowActions number=number i=i last=last on_move=on_move on_remove=on_remove />
         </li>
     }
 }
@@ -396,6 +406,7 @@ fn ApiRoutes(
         ingress.read(|g| g.routes.iter().flatten().cloned().enumerate().collect()).unwrap_or_default()
     });
     let count = Memo::new(move |_| ingress.read(|g| g.routes.as_ref().map_or(0, Vec::len)).unwrap_or(0));
+    let last = last_marks(count);
     let dragging = Dragging::new(move |(from, to)| ingress.edit_api("route-drag", |l| edit::reorder(l, from, to)));
     // A new route changes no answer until it is edited: it sends its path
     // where the default rule already sends it (docs/decisions.md).
@@ -416,7 +427,7 @@ fn ApiRoutes(
             <ol class="routes">
                 <For each=move || indices(count) key=|i| *i let:i>
                     <ApiRow ingress=ingress i=i route=routes.get(i) rule=rules.get(format!("ingress.routes[{i}]"))
-                        sse_count=sse_count count=count routing=routing dragging=dragging />
+                        sse_count=sse_count last=last.get(i) routing=routing dragging=dragging />
                 </For>
             </ol>
             <button type="button" on:click=add>{t(ADD_API_ROUTE)}</button>
@@ -431,7 +442,7 @@ fn ApiRow(
     route: Signal<Option<Route>>,
     rule: Signal<Option<RuleOf>>,
     sse_count: Memo<usize>,
-    count: Memo<usize>,
+    last: Signal<Option<bool>>,
     routing: Memo<EnvRouting>,
     dragging: Dragging,
 ) -> impl IntoView {
@@ -469,7 +480,7 @@ fn ApiRow(
             <TextField label=PORT id=ingress.id(&format!("{source}.port")) rule=validate::port strict=true
                 value=Signal::derive(move || route.with(|r| r.as_ref().and_then(|r| r.port).map(|p| p.to_string()).unwrap_or_default()))
                 on_change=Callback::new(move |t: String| ingress.edit_route(&ingress.id(&format!("ingress.routes[{i}].port")), i, |r| r.port = t.parse().ok())) />
-            <RowActions number=number i=i count=count on_move=on_move on_remove=on_remove />
+            <RowActions number=number i=i last=last on_move=on_move on_remove=on_remove />
         </li>
     }
 }
