@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:dragging=move || dragging.get() style:--sticky-top=move || sticky_top.get()>
             <Header share=share />
+            <super::objects_import::ObjectsPicker />
             <BannerLine />
             <SharedLink link=share />
             <PaneSwitch />

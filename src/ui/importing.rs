@@ -26,8 +26,14 @@ pub enum Announce {
 }
 
 /// Applies a batch of files; on any error the state stays exactly as it was.
-/// Returns whether it applied.
+/// Files of Istio objects are set aside to ask for their environment
+/// (`objects_import`). Returns whether it applied.
 pub fn apply(studio: Studio, files: Vec<InputFile>, announce: Announce) -> bool {
+    // A file of the cluster's Istio objects waits for its environment.
+    let files = super::objects_import::take_objects(files);
+    if files.is_empty() {
+        return false;
+    }
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     match studio.state.with_untracked(|s| import_with_sources(s, &files)) {
         Ok(imported) => {

@@ -22,6 +22,7 @@ mod header;
 mod i18n;
 mod import_panel;
 mod importing;
+mod objects_import;
 mod overview;
 mod preview;
 mod problems;

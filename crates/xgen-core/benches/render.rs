@@ -159,6 +159,7 @@ fn route_tests(state: &ProjectState, n: usize) -> Vec<RouteTest> {
                 url: format!("https://{domain}/api/v{i}/x"),
                 service: "xgen-frontend".into(),
                 port: None,
+                ..Default::default()
             }
         })
         .collect()

@@ -363,6 +363,7 @@ fn file_impact(
         return FileImpact::Source(SourceChange { path: path.to_owned(), change, diff });
     };
     let file = &path[RENDERED_DIR.len() + env.len() + 1..];
+    let (a_text, b_text) = (a.map(|t| &**t), b);
     let before = a.map(|a| base_objects(file, a)).unwrap_or_default();
     let mut after = Objects::new();
     if let Some(b) = b {
@@ -371,6 +372,11 @@ fn file_impact(
     let mut keys: Vec<&(String, String, String)> = before.keys().chain(after.keys()).collect();
     keys.sort_unstable();
     keys.dedup();
+    // A file of one object on each side (every service file): its diff is
+    // the files' own, which is the object's YAML as the renderer wrote it;
+    // writing 1,200 objects again for a project-wide policy edit was most
+    // of the impact's time.
+    let one_object = keys.len() == 1 && before.len() <= 1 && after.len() <= 1;
     let mut changes = Vec::new();
     for key in keys {
         let (a, b) = (before.get(key), after.get(key));
@@ -382,12 +388,17 @@ fn file_impact(
         };
         let (file, kind, name) = key.clone();
         let label = format!("rendered/{env}/{file}");
-        let diff = unified(
-            &format!("a/{label}"),
-            &format!("b/{label}"),
-            &a.map(yaml).unwrap_or_default(),
-            &b.map(yaml).unwrap_or_default(),
-        );
+        let diff = if one_object {
+            let (old, new) = (a.and(a_text).unwrap_or(""), b.and(b_text).unwrap_or(""));
+            unified(&format!("a/{label}"), &format!("b/{label}"), old, new)
+        } else {
+            unified(
+                &format!("a/{label}"),
+                &format!("b/{label}"),
+                &a.map(yaml).unwrap_or_default(),
+                &b.map(yaml).unwrap_or_default(),
+            )
+        };
         changes.push(ObjectChange { env: env.to_owned(), file, kind, name, change, diff });
     }
     FileImpact::Objects(env.to_owned(), changes)
@@ -407,5 +418,46 @@ mod tests {
         objects_of("g.yaml", "groups: []\n---\nkind: Y\nmetadata: {name: m}\n", &mut a);
         let names: Vec<&str> = a.keys().map(|(_, _, n)| n.as_str()).collect();
         assert_eq!(names, ["nn", "#0", "m"]);
+    }
+
+    /// A file of one object shows the files' own diff: it must be the diff
+    /// of the object written again, as for a file of several.
+    #[test]
+    fn a_one_object_file_diffs_as_its_object_written_again() {
+        let text = include_str!("../../../public/examples/xgen.yaml");
+        let base = crate::import(&crate::ProjectState::empty(), &[crate::InputFile::new("xgen.yaml", text)]).unwrap();
+        let mut head = base.clone();
+        for env in head.project.environment_names() {
+            for s in crate::edit::services_mut(&mut head.project, &env) {
+                s.replicas = Some(s.replicas.unwrap_or(1) + 3);
+            }
+        }
+        crate::edit::add_environment(&mut head.project, "stg");
+        let (base, head) = (crate::rendered::render(&base), crate::rendered::render(&head));
+        let impact = impact(&base, &head);
+        let kinds: std::collections::BTreeSet<_> = impact.objects.iter().map(|c| c.change).collect();
+        assert!(kinds.len() >= 2, "changed and added objects: {kinds:?}");
+        for c in &impact.objects {
+            let path = format!("{RENDERED_DIR}{}/{}", c.env, c.file);
+            let object = |r: &Rendered| {
+                let mut o = Objects::new();
+                if let Some(f) = r.file(&path) {
+                    objects_of(&c.file, &f.text, &mut o);
+                }
+                o
+            };
+            let (a, b) = (object(&base), object(&head));
+            if a.len() > 1 || b.len() > 1 {
+                continue;
+            }
+            let label = format!("rendered/{}/{}", c.env, c.file);
+            let again = unified(
+                &format!("a/{label}"),
+                &format!("b/{label}"),
+                &a.values().next().map(yaml).unwrap_or_default(),
+                &b.values().next().map(yaml).unwrap_or_default(),
+            );
+            assert_eq!(c.diff, again, "{label}");
+        }
     }
 }

@@ -136,6 +136,19 @@ pub fn import_objects(current: &ProjectState, env: &str, file: &InputFile) -> Re
     Ok(state)
 }
 
+/// Whether a file is one of Istio objects, to import for an environment
+/// ([`import_objects`]) rather than with the project's files
+/// ([`crate::model::istio::names_istio_objects`]). A file at a bundle's
+/// `cluster/<env>/` path names its environment and is not one of these; a
+/// file that cannot be read is not either (the import then says where it
+/// fails).
+pub fn is_objects_file(input: &InputFile) -> bool {
+    if bundle::is_zip(&input.bytes) || crate::layout::cluster_env(&input.name).is_some() {
+        return false;
+    }
+    decode(&input.name, &input.bytes).is_ok_and(|text| crate::model::istio::names_istio_objects(&text))
+}
+
 /// Recognises one file by its content and parses it.
 pub fn recognise(input: &InputFile) -> Result<Recognised, ImportError> {
     let file = input.name.as_str();

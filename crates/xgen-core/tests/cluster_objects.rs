@@ -133,3 +133,96 @@ fn without_objects_the_answers_are_the_charts() {
         }
     }
 }
+
+#[test]
+fn a_file_of_objects_is_told_from_the_projects_files() {
+    use xgen_core::import::is_objects_file;
+    assert!(is_objects_file(&InputFile::new("dump.yaml", fixture())), "a kind: List");
+    let docs = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: b}\nspec: {hosts: [a.test]}\n";
+    assert!(is_objects_file(&InputFile::new("docs.yaml", docs)), "a second document");
+    let project = std::fs::read(common::repo_root().join("public/examples/xgen.yaml")).unwrap();
+    assert!(!is_objects_file(&InputFile::new("xgen.yaml", project)));
+    assert!(!is_objects_file(&InputFile::new("s.yaml", "apiVersion: xgen-studio/v1\nkind: StudioSettings\n")));
+    assert!(!is_objects_file(&InputFile::new("bad.yaml", "kind: VirtualService\nspec: [a\n")), "unreadable");
+    assert!(!is_objects_file(&InputFile::new("cluster/dev/istio-objects.yaml", fixture())), "a bundle's path");
+}
+
+#[test]
+fn route_tests_with_a_method_and_headers() {
+    use xgen_core::simulator::{run_route_test, RouteTest};
+    let rendered = render(&with_objects());
+    let mut headers = xgen_core::ordered_map::OrderedMap::default();
+    headers.insert("X-Canary", "1".to_owned());
+    let test = RouteTest {
+        env: "dev".into(),
+        url: "http://xgen.x2bee.com/canary".into(),
+        service: "canary".into(),
+        headers: Some(headers),
+        ..Default::default()
+    };
+    let r = run_route_test(&rendered, &test);
+    assert!(r.passed, "{:?}", r.message);
+    assert_eq!(r.simulation.virtual_service.as_deref(), Some("canary"));
+    let without = RouteTest { headers: None, ..test.clone() };
+    let r = run_route_test(&rendered, &without);
+    assert!(!r.passed);
+    assert!(r.message.en().contains("got xgen-frontend:3000"), "{:?}", r.message);
+    let post = RouteTest {
+        url: "http://xgen.x2bee.com/submit".into(),
+        service: "forms.team-b.svc.cluster.local".into(),
+        method: Some("POST".into()),
+        headers: None,
+        ..test.clone()
+    };
+    assert!(run_route_test(&rendered, &post).passed);
+    let get = RouteTest { method: None, ..post };
+    assert!(!run_route_test(&rendered, &get).passed);
+}
+
+#[test]
+fn the_host_routes_list_every_virtual_service_in_envoys_order() {
+    use xgen_core::simulator::host_routes;
+    let rendered = render(&with_objects());
+    let env = rendered.env("dev").unwrap();
+    let routes = host_routes(env, "xgen.x2bee.com");
+    let chart: Vec<_> = routes.iter().filter(|r| !r.imported).collect();
+    let imported: Vec<_> = routes.iter().filter(|r| r.imported).collect();
+    assert!(!chart.is_empty() && !imported.is_empty());
+    assert!(
+        routes.last().is_some_and(|r| !r.imported && r.uri.as_ref().is_none_or(|u| u.value == "/")),
+        "the chart's catch-all last"
+    );
+    let canary = imported.iter().find(|r| r.name == "canary" && r.entry == Some(1)).unwrap();
+    assert_eq!(canary.conditions, ["?canary exact yes"]);
+    assert_eq!(canary.destination, "canary:8080 (v1) 90%, canary:8080 (v2) 10%");
+    let header = imported.iter().find(|r| r.name == "canary" && r.entry == Some(0)).unwrap();
+    assert_eq!(header.conditions, ["x-canary exact 1"]);
+    let submit = imported.iter().find(|r| r.rule == 1 && r.entry == Some(0)).unwrap();
+    assert_eq!(submit.conditions, [":method exact POST"]);
+    let child = imported.iter().find(|r| r.name == "team-b-routes").expect("a delegate's rules under the child's name");
+    assert_eq!(child.namespace, "team-b");
+    // The simulation's place among them is the route that answered.
+    let headers = vec![("x-canary".to_owned(), "1".to_owned())];
+    let sim =
+        simulate_request(&rendered, "dev", "http://xgen.x2bee.com/canary", &Extra { method: "GET", headers: &headers });
+    let at = sim.route_position.unwrap();
+    assert_eq!((routes[at].name.as_str(), routes[at].entry), ("canary", Some(0)));
+    let status = host_routes(env, "status.x2bee.com");
+    assert!(status.iter().any(|r| r.destination == "redirect 302 → /new/"), "{status:?}");
+    assert!(status.iter().any(|r| r.destination == "directResponse 405"));
+    assert!(host_routes(env, "nowhere.test").is_empty());
+}
+
+#[test]
+fn a_catch_all_for_another_gateway_does_not_end_the_routes_here() {
+    // team-b/canary rule 5 is `prefix /` for observability/obs-gateway only:
+    // on the chart's gateway it is no route, and rule 6 still answers.
+    let rendered = render(&with_objects());
+    let sim = simulate(&rendered, "dev", "http://xgen.x2bee.com/gw-this");
+    assert_eq!(sim.destination.as_ref().map(|d| d.host.as_str()), Some("gateway-scoped"), "{:?}", sim.reasons);
+    assert_eq!(sim.rule_index, Some(6));
+    let other = simulate(&rendered, "dev", "http://xgen.x2bee.com/gw-other");
+    assert_eq!(other.virtual_service.as_deref(), Some("xgen-frontend-vs"), "for the other gateway only");
+    let routes = xgen_core::simulator::host_routes(rendered.env("dev").unwrap(), "xgen.x2bee.com");
+    assert!(!routes.iter().any(|r| r.service == "other-gateway-only"));
+}

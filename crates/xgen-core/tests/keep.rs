@@ -173,6 +173,12 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str, Edit)> {
             t.url = "https://jeju.example.com/api/core/x".into();
             tests.push(t);
         }),
+        ("route-test-header", "jeju", "xgen-studio.yaml", |s| {
+            let tests = s.settings.route_tests.as_mut().unwrap();
+            let headers = tests[1].headers.as_mut().unwrap();
+            *headers.get_mut("x-canary").unwrap() = "2".into();
+            tests[1].method = Some("PUT".into());
+        }),
     ]
 }
 

@@ -83,6 +83,7 @@ fn at_every_limit() -> ProjectState {
                 env: "e0".into(),
                 service: "s1".into(),
                 port: None,
+                ..Default::default()
             })
             .collect(),
     );
@@ -157,7 +158,8 @@ fn one_more_of_anything_is_refused_naming_the_limit_and_the_count() {
 fn share_links_and_restored_work_are_held_to_the_same_limits() {
     let state = at_every_limit();
     let mut over = state.clone();
-    let extra = RouteTest { env: "e0".into(), url: "http://x/".into(), service: "s1".into(), port: None };
+    let extra =
+        RouteTest { env: "e0".into(), url: "http://x/".into(), service: "s1".into(), port: None, ..Default::default() };
     over.settings.route_tests.as_mut().unwrap().push(extra);
     let text = xgen_core::session::save(&render(&over)).unwrap();
     match xgen_core::session::restore(&text) {

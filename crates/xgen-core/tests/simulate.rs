@@ -78,7 +78,13 @@ fn route_tests_pass_fail_and_travel_in_the_bundle() {
     );
     let back = import(&ProjectState::empty(), &[InputFile::new("b.zip", bundle_zip(&rendered).unwrap())]).unwrap();
     assert_eq!(back.settings.route_tests, Some(tests));
-    let t = RouteTest { env: "prd".into(), url: format!("{PRD}/"), service: "xgen-frontend".into(), port: Some(9999) };
+    let t = RouteTest {
+        env: "prd".into(),
+        url: format!("{PRD}/"),
+        service: "xgen-frontend".into(),
+        port: Some(9999),
+        ..Default::default()
+    };
     assert!(!run_route_test(&rendered, &t).passed, "a wrong port fails");
 }
 
@@ -97,7 +103,13 @@ fn every_reason_and_note_has_its_korean() {
         let sim = simulate(&s, "prd", url);
         assert!(!sim.reasons.is_empty() && sim.reasons.iter().chain(&sim.notes).all(korean), "{url}: {sim:#?}");
     }
-    let test = RouteTest { env: "prd".into(), url: format!("{PRD}/api/a"), service: "xgen-core".into(), port: None };
+    let test = RouteTest {
+        env: "prd".into(),
+        url: format!("{PRD}/api/a"),
+        service: "xgen-core".into(),
+        port: None,
+        ..Default::default()
+    };
     let result = run_route_test(&s, &test);
     assert!(!result.passed && korean(&result.message), "{:?}", result.message);
 }
@@ -117,8 +129,13 @@ fn a_virtual_service_istio_refuses_never_routes() {
     assert!(xgen_core::i18n::has_hangul(why.ko()));
     let elsewhere = simulate(&s, "stg", "http://docs.example.test/p/x");
     assert!(elsewhere.refused.is_empty(), "another host: Istio's refusal does not bear on it");
-    let test =
-        RouteTest { env: "stg".into(), url: format!("{stg}/refused/x"), service: "refused-istio".into(), port: None };
+    let test = RouteTest {
+        env: "stg".into(),
+        url: format!("{stg}/refused/x"),
+        service: "refused-istio".into(),
+        port: None,
+        ..Default::default()
+    };
     let result = run_route_test(&s, &test);
     assert!(!result.passed);
     assert!(result.message.en().contains("refused by Istio's validation"), "{}", result.message);

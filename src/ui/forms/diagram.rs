@@ -1,6 +1,7 @@
 //! The routing diagram: host → Gateway → ordered rules → services, as SVG, with
-//! the simulated request's path drawn in the accent colour. Labels are SVG
-//! text nodes (never markup).
+//! the simulated request's path drawn in the accent colour; the rules of
+//! every VirtualService on the host, the imported ones dashed and marked.
+//! Labels are SVG text nodes (never markup).
 
 use crate::i18n::{DIAGRAM, DIAGRAM_REGION, NO_VS};
 use crate::ui::i18n::t;
@@ -11,8 +12,9 @@ use leptos::prelude::*;
 pub struct DiagramData {
     pub hosts: Vec<String>,
     pub gateway: String,
-    /// `(rule label, destination service)`, in order.
-    pub rules: Vec<(String, String)>,
+    /// `(rule label, destination service, imported)`, in order: every
+    /// route of the host, the imported VirtualServices' marked.
+    pub rules: Vec<(String, String, bool)>,
     pub hit_host: Option<String>,
     pub hit_rule: Option<usize>,
 }
@@ -53,7 +55,7 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             return view! { <p class="muted">{t(NO_VS)}</p> }.into_any();
         }
         let mut services: Vec<String> = Vec::new();
-        for (_, s) in &d.rules {
+        for (_, s, _) in &d.rules {
             if !services.contains(s) {
                 services.push(s.clone());
             }
@@ -61,7 +63,7 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
         let rows = d.rules.len().max(services.len()).max(d.hosts.len()).max(1);
         let height = rows as f64 * ROW + 16.0;
         let rule_labels: Vec<String> =
-            d.rules.iter().enumerate().map(|(i, (label, _))| format!("{i}: {label}")).collect();
+            d.rules.iter().enumerate().map(|(i, (label, ..))| format!("{i}: {label}")).collect();
         let w_host = column_width(d.hosts.iter().map(String::as_str));
         let w_gw = column_width(std::iter::once(d.gateway.as_str()));
         let w_rule = column_width(rule_labels.iter().map(String::as_str));
@@ -74,14 +76,14 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
         let y = |i: usize| 8.0 + i as f64 * ROW;
         let mid = |i: usize| y(i) + BOX_H / 2.0;
         let gw_row = (rows - 1) / 2;
-        let hit_service = d.hit_rule.and_then(|i| d.rules.get(i)).map(|(_, s)| s.clone());
+        let hit_service = d.hit_rule.and_then(|i| d.rules.get(i)).map(|(_, s, _)| s.clone());
         let lines = {
             let mut out = Vec::new();
             for (i, h) in d.hosts.iter().enumerate() {
                 let hit = d.hit_host.as_deref() == Some(h.as_str());
                 out.push((x_host + w_host, mid(i), x_gw, mid(gw_row), hit));
             }
-            for (i, (_, svc)) in d.rules.iter().enumerate() {
+            for (i, (_, svc, _)) in d.rules.iter().enumerate() {
                 let hit = d.hit_rule == Some(i);
                 out.push((x_gw + w_gw, mid(gw_row), x_rule, mid(i), hit));
                 let j = services.iter().position(|s| s == svc).unwrap_or(0);
@@ -105,7 +107,8 @@ pub fn RoutingDiagram(#[prop(into)] data: Signal<DiagramData>) -> impl IntoView 
             }
             out.push((x_gw, y(gw_row), w_gw, shorten(&d.gateway, MAX_CHARS), "gateway".into(), d.hit_host.is_some()));
             for (i, label) in rule_labels.iter().enumerate() {
-                out.push((x_rule, y(i), w_rule, shorten(label, MAX_CHARS), "rule".into(), d.hit_rule == Some(i)));
+                let kind = if d.rules[i].2 { "rule imported" } else { "rule" };
+                out.push((x_rule, y(i), w_rule, shorten(label, MAX_CHARS), kind.into(), d.hit_rule == Some(i)));
             }
             for (j, s) in services.iter().enumerate() {
                 out.push((

@@ -77,6 +77,7 @@ registry! {
     xs114_gateway_reference,
     xs115_delegate,
     xs116_competing_virtual_services,
+    xs117_unreachable_imported_rule,
     xs201_environment_destination,
     xs202_values_override,
     xs203_service_name,

@@ -199,6 +199,21 @@ impl ObjectsFile {
     }
 }
 
+/// Whether `text` reads as YAML and one of its documents, or an item of a
+/// `List`, is a Gateway, VirtualService or DestinationRule (by its kind,
+/// or any object of Istio's networking API group): a file to import for
+/// an environment ([`crate::import::import_objects`]). Reads each
+/// document's head only, as [`ObjectsFile::parse`] does.
+pub fn names_istio_objects(text: &str) -> bool {
+    let Ok(stream) = crate::yaml::parse(text) else { return false };
+    let named = |h: &Head| h.istio() || matches!(h.kind(), "Gateway" | "VirtualService" | "DestinationRule");
+    stream.documents.iter().any(|doc| {
+        let reader = crate::yaml::de::Reader::new(text, doc);
+        let head = reader.root().and_then(|root| Head::deserialize(root).ok());
+        head.is_some_and(|h| named(&h) || h.items.iter().flatten().any(named))
+    })
+}
+
 /// What one document (or list item) is: its kind and API group, and the
 /// items of a list.
 #[derive(Debug, Default, Deserialize)]

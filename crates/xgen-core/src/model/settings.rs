@@ -36,13 +36,28 @@ impl Default for StudioSettings {
     }
 }
 
-/// A route test: in `env`, `url` must be answered by `service` (and `port`).
-/// Stored in `xgen-studio.yaml` under `routeTests`.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+/// A route test: in `env`, a request to `url` (with `method` and
+/// `headers`) must be answered by `service` (and `port`). Stored in
+/// `xgen-studio.yaml` under `routeTests`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct RouteTest {
     pub env: String,
     pub url: String,
     pub service: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
+    /// The request's method; `GET` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The request's headers besides `Host`, in order (names compared
+    /// without case, as Envoy compares them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<crate::ordered_map::OrderedMap<String>>,
+}
+
+impl RouteTest {
+    /// The headers as (name, value) pairs.
+    pub fn header_list(&self) -> Vec<(String, String)> {
+        self.headers.iter().flat_map(|h| h.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
+    }
 }

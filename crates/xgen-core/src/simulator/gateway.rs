@@ -350,9 +350,15 @@ pub fn route_table(env: &EnvRender) -> Table<'_> {
                 }
             }
             Body::File(c) => {
-                for (rule, r) in c.rules.iter().enumerate() {
+                // The routes end at the first catch-all this gateway gets
+                // (route.go, BuildHTTPRoutesForVirtualService: an entry for
+                // other gateways is no route here, so no catch-all either).
+                'rules: for (rule, r) in c.rules.iter().enumerate() {
                     for (entry, e) in r.entries.iter().enumerate().filter(|(_, e)| e.for_gateway(gateway)) {
                         out.push(Route { vs: index, rule, entry, catch_all: e.catch_all });
+                        if e.catch_all {
+                            break 'rules;
+                        }
                     }
                 }
             }

@@ -93,6 +93,10 @@ pub struct Simulation {
     pub rule: Option<serde_yaml::Value>,
     /// The Gateway host pattern that took the request (exact, `*.suffix` or `*`).
     pub gateway_host: Option<String>,
+    /// The place of the route that answered among [`host_routes`] of
+    /// `gateway_host`.
+    #[serde(skip)]
+    pub route_position: Option<usize>,
     pub application: Option<String>,
     pub deployment: Option<String>,
     pub replicas: Option<u64>,
@@ -128,6 +132,7 @@ impl Simulation {
             upstream: None,
             rule: None,
             gateway_host: None,
+            route_position: None,
             application: None,
             deployment: None,
             replicas: None,
@@ -270,7 +275,7 @@ pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra
     sim.path = Some(path.clone());
     let mut chosen = None;
     let several = vhost.virtual_services.len() > 1;
-    for route in &vhost.routes {
+    for (position, route) in vhost.routes.iter().enumerate() {
         let vs = &table.vss[route.vs];
         let why = match &vs.body {
             gateway::Body::Chart { output, .. } => {
@@ -284,6 +289,7 @@ pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra
         };
         let Some(why) = why else {
             chosen = Some(*route);
+            sim.route_position = Some(position);
             break;
         };
         let (rule, entry) = match &vs.body {
@@ -407,6 +413,128 @@ pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra
     sim
 }
 
+/// One route of a virtual host, in the order Envoy tries them: what the
+/// rule list and the diagram show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostRoute {
+    pub namespace: String,
+    /// The VirtualService the rule is written in (the child, for a delegate).
+    pub name: String,
+    /// From the cluster's imported objects, not the chart.
+    pub imported: bool,
+    /// The rule's index in its VirtualService's `http`.
+    pub rule: usize,
+    /// The match entry, for an imported rule (several entries are OR).
+    pub entry: Option<usize>,
+    /// The chart's kind of rule (SSE, API, default); None when imported.
+    pub kind: Option<RuleKind>,
+    pub uri: Option<crate::routing::UriMatch>,
+    /// Conditions besides the uri ([`objects::Entry::conditions`]).
+    pub conditions: Vec<String>,
+    /// Where it goes, in one line: `host:port` (with subset and weight
+    /// when weighted), `redirect 301 → uri`, or `directResponse 503`.
+    pub destination: String,
+    /// The service it goes to (the first destination with a weight), or
+    /// the action (`redirect 301`, `directResponse 503`): the diagram's
+    /// right column.
+    pub service: String,
+}
+
+/// The routes of the virtual host `domain` (as [`Simulation::gateway_host`]
+/// names it) of `env`'s gateway, in the order Envoy tries them; empty when
+/// no Gateway serves it.
+pub fn host_routes(env: &crate::rendered::EnvRender, domain: &str) -> Vec<HostRoute> {
+    let table = gateway::route_table(env);
+    let Some(vhost) = table.hosts.iter().find(|h| h.domain == domain) else { return Vec::new() };
+    vhost
+        .routes
+        .iter()
+        .map(|route| {
+            let vs = &table.vss[route.vs];
+            match &vs.body {
+                gateway::Body::Chart { output, .. } => {
+                    let r = &output.objects.routes[route.rule];
+                    let port = r.port_number().map_or_else(|| "?".to_owned(), |p| p.to_string());
+                    HostRoute {
+                        namespace: vs.namespace.clone(),
+                        name: vs.name.clone(),
+                        imported: false,
+                        rule: route.rule,
+                        entry: None,
+                        kind: Some(r.kind),
+                        uri: r.matcher.clone(),
+                        conditions: Vec::new(),
+                        destination: format!("{}:{port}", r.host),
+                        service: r.host.clone(),
+                    }
+                }
+                gateway::Body::File(c) => {
+                    let rule = &c.rules[route.rule];
+                    let entry = &rule.entries[route.entry];
+                    let (destination, service) = file_action(rule);
+                    HostRoute {
+                        namespace: rule.namespace.clone(),
+                        name: rule.name.clone(),
+                        imported: true,
+                        rule: rule.index,
+                        entry: Some(route.entry),
+                        kind: None,
+                        uri: c.uri_match(entry).cloned(),
+                        conditions: entry.conditions(),
+                        destination,
+                        service,
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// An imported rule's action in one line, and its main target.
+fn file_action(rule: &objects::Rule) -> (String, String) {
+    let (http, parent) = (rule.http, rule.parent);
+    if let Some(r) = &http.redirect {
+        let code = r.redirect_code.unwrap_or(301);
+        let to = [r.scheme.as_deref().map(|s| format!("{s}://")), r.authority.clone(), r.uri.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<String>();
+        return (format!("redirect {code} → {to}"), format!("redirect {code}"));
+    }
+    if let Some(d) = http.direct_response.as_ref().or_else(|| parent.and_then(|p| p.direct_response.as_ref())) {
+        let text = format!("directResponse {}", d.status.unwrap_or(200));
+        return (text.clone(), text);
+    }
+    let list = http.route.as_deref().unwrap_or_default();
+    let single = list.len() == 1;
+    let mut main = None;
+    let parts: Vec<String> = list
+        .iter()
+        .map(|d| {
+            let dest = d.destination.as_ref();
+            let host = dest.and_then(|d| d.host.clone()).unwrap_or_default();
+            let port = dest.and_then(|d| d.port.as_ref()).and_then(|p| p.number);
+            let weight = d.weight.unwrap_or(if single { 100 } else { 0 });
+            if main.is_none() && weight > 0 {
+                main = Some(host.clone());
+            }
+            let mut text = match port {
+                Some(p) => format!("{host}:{p}"),
+                None => host,
+            };
+            if let Some(s) = dest.and_then(|d| d.subset.as_deref()) {
+                text.push_str(&format!(" ({s})"));
+            }
+            if !single {
+                text.push_str(&format!(" {weight}%"));
+            }
+            text
+        })
+        .collect();
+    let main = main.or_else(|| list.first().and_then(|d| d.destination.as_ref()?.host.clone())).unwrap_or_default();
+    (parts.join(", "), main)
+}
+
 /// What a refused VirtualService means for a request to `host`: Istio's
 /// refusal matters where the VirtualService would have routed the host;
 /// Envoy's refusal of the route configuration, for every host.
@@ -450,7 +578,9 @@ pub struct RouteTestResult {
 }
 
 pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult {
-    let sim = simulate(rendered, &test.env, &test.url);
+    let headers = test.header_list();
+    let extra = Extra { method: test.method.as_deref().unwrap_or(""), headers: &headers };
+    let sim = simulate_request(rendered, &test.env, &test.url, &extra);
     let got = sim.destination.as_ref().map(|d| (d.host.clone(), d.port));
     let passed = sim.status == 200
         && got.as_ref().is_some_and(|(h, p)| *h == test.service && test.port.is_none_or(|want| *p == Some(want)));

@@ -104,6 +104,56 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry's conditions besides the uri, in the order they are
+    /// checked, each as `name kind value` (`:method exact POST`,
+    /// `?v exact 2` for a query parameter, `not` for `withoutHeaders`):
+    /// what the rule list shows.
+    pub fn conditions(&self) -> Vec<String> {
+        self.checks
+            .iter()
+            .map(|c| {
+                let what = match &c.target {
+                    Target::Header(n) => n.clone(),
+                    Target::Query(n) => format!("?{n}"),
+                };
+                let not = if c.invert { "not " } else { "" };
+                let cond = match &c.cond {
+                    Cond::Present => "present".to_owned(),
+                    Cond::Exact(v) => format!("exact {v}"),
+                    Cond::Prefix(v) => format!("prefix {v}"),
+                    Cond::Regex(v, _) => format!("regex {v}"),
+                };
+                format!("{what} {not}{cond}")
+            })
+            .collect()
+    }
+
+    /// Whether every request this entry's conditions besides the uri let
+    /// through is let through by `earlier`'s too: each condition of
+    /// `earlier` is implied by one of this entry's on the same header or
+    /// query parameter (the same condition; a presence match by any
+    /// condition; a prefix by an exact value or a longer prefix it
+    /// starts). A regex or a `withoutHeaders` condition is implied only by
+    /// the same one: beyond that it cannot be decided here (docs/checks.md,
+    /// XS117).
+    pub fn conditions_imply(&self, earlier: &Entry) -> bool {
+        earlier.checks.iter().all(|e| {
+            self.checks.iter().any(|l| {
+                l.target == e.target
+                    && l.invert == e.invert
+                    && match (&e.cond, &l.cond) {
+                        (Cond::Present, Cond::Present) => true,
+                        (Cond::Present, _) => !e.invert,
+                        (Cond::Exact(a), Cond::Exact(b)) => a == b,
+                        (Cond::Prefix(p), Cond::Prefix(q)) => p == q || !e.invert && q.starts_with(p.as_str()),
+                        (Cond::Prefix(p), Cond::Exact(v)) => !e.invert && v.starts_with(p.as_str()),
+                        (Cond::Regex(a, _), Cond::Regex(b, _)) => a == b,
+                        _ => false,
+                    }
+            })
+        })
+    }
+
     /// Whether istiod emits this entry's route for gateway `key` (`ns/name`).
     pub fn for_gateway(&self, key: &str) -> bool {
         self.gateways.is_empty() || self.gateways.iter().any(|g| g == key)
@@ -239,9 +289,15 @@ pub fn compile<'a>(
             let checks = checks(m);
             let catch_all = checks.is_empty() && crate::routing::matcher::is_catch_all(uri.as_ref());
             uris.push(synthetic(uris.len(), uri));
-            let gateways = m.gateways.iter().flatten().map(|g| resolve_gateway(g, ns)).collect();
+            let gateways: Vec<String> = m.gateways.iter().flatten().map(|g| resolve_gateway(g, ns)).collect();
+            // A catch-all for some gateways only (`match[].gateways`) ends
+            // the routes of those gateways, not of the others: istiod skips
+            // an entry for another gateway (`sourceMatchHTTP`) before it
+            // looks for a catch-all (BuildHTTPRoutesForVirtualService), so
+            // the route table cuts there per gateway (`gateway::route_table`).
+            let scoped = !gateways.is_empty();
             entries.push(Entry { uri: uris.len() - 1, checks, catch_all, gateways });
-            if catch_all {
+            if catch_all && !scoped {
                 return (entries, true);
             }
         }
@@ -349,7 +405,12 @@ fn refusal<'a>(vs: &'a VirtualServiceObject) -> Option<(usize, String, Refusal)>
 impl Compiled<'_> {
     /// The uri match of an entry: its kind and value.
     pub fn uri_of(&self, entry: &Entry) -> Option<(MatchKind, &str)> {
-        self.uris.get(entry.uri).and_then(|r| r.matcher.as_ref()).map(|m| (m.kind, m.value.as_str()))
+        self.uri_match(entry).map(|m| (m.kind, m.value.as_str()))
+    }
+
+    /// The uri match of an entry, whole (with `ignoreUriCase`).
+    pub fn uri_match(&self, entry: &Entry) -> Option<&UriMatch> {
+        self.uris.get(entry.uri).and_then(|r| r.matcher.as_ref())
     }
 }
 
