@@ -292,7 +292,7 @@ fn SitePicker() -> impl IntoView {
             <div class="confirm site-picker" role="dialog" aria-modal="true" aria-labelledby="site-picker-question" on:keydown=keys.clone()>
                 <span id="site-picker-question">{t(PICK_SITE)}</span>
                 <ul class="site-list" node_ref=list>{buttons}</ul>
-                <button type="button" on:click=move |_| close()>{t(PICK_SITE_CANCEL)}</button>
+                <button type="button" on:click=move |_| close()>{t(CANCEL)}</button>
             </div>
         })
     }

@@ -130,7 +130,7 @@ pub fn ObjectsPicker() -> impl IntoView {
                     ok();
                     import(studio, &env.get_untracked(), &f);
                 }>{t(OBJECTS_IMPORT)}</button>
-                <button type="button" on:click=move |_| cancel()>{t(OBJECTS_CANCEL)}</button>
+                <button type="button" on:click=move |_| cancel()>{t(CANCEL)}</button>
             </div>
         })
     }

@@ -212,7 +212,7 @@ pub fn SimulatorForm() -> impl IntoView {
                     view! {
                         <div class="row header-row" data-testid="sim-header">
                             <div class="field">
-                                <label for=format!("sim-h-{i}-name")>{t(HEADER_NAME)}</label>
+                                <label for=format!("sim-h-{i}-name")>{t(NAME)}</label>
                                 <input id=format!("sim-h-{i}-name") spellcheck="false" autocomplete="off" prop:value=cell(|h| h.0.clone())
                                     on:input=move |e| { let v = event_target_value(&e); headers.update(|h| if let Some(x) = h.get_mut(i) { x.0 = v }) } />
                             </div>
@@ -253,7 +253,7 @@ pub fn SimulatorForm() -> impl IntoView {
                     let mut answer: Vec<(String, Vec<String>, &'static str)> = Vec::new();
                     if let Some(name) = &r.virtual_service {
                         let ns = r.virtual_service_namespace.as_deref().unwrap_or_default();
-                        let source = if chart { VS_FROM_CHART } else { FROM_IMPORTED }.get(l);
+                        let source = if chart { VS_FROM_CHART } else { IMPORTED_MARK }.get(l);
                         answer.push((ANSWERED_BY.get(l).into(), vec![format!("{ns}/{name} · {source}")], "sim-vs"));
                     }
                     if !r.destinations.is_empty() && r.redirect.is_none() && r.direct_response.is_none() {
