@@ -97,6 +97,71 @@ test('a folder of two sites: pick one, edit, download the patch, git apply chang
   await page.close();
 });
 
+test('three form edits (a value, a route, an environment name): git apply changes exactly their lines, every comment stays', async () => {
+  const dir = twoSites();
+  execFileSync(CLI, ['write', dir, '--site', 'jeju']);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'opened');
+  const { page, errors } = await openStudio(suite.browser.context, suite.server.url);
+  await openFolder(page, dir);
+  await page.getByRole('dialog').getByRole('button', { name: 'k3s/argocd/projects/jeju.yaml' }).click();
+  await page.getByTestId('project-name').filter({ hasText: 'jeju' }).waitFor();
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  const counts = page.getByTestId('change-counts');
+
+  await sections.getByRole('button', { name: 'Project', exact: true }).click();
+  await page.getByLabel('Description').fill('제주 XGEN 플랫폼 (운영)');
+  await sections.getByRole('button', { name: 'Routes', exact: true }).click();
+  await page.locator('.env-switch select').selectOption('prd');
+  await page.locator('li.route-row.api').first().getByLabel('Path').fill('/api/core/v2/');
+  await counts.filter({ hasText: /prd [1-9]/ }).waitFor();
+  await sections.getByRole('button', { name: 'Environments', exact: true }).click();
+  const stg = page.locator('li.card[data-env="stg"]');
+  await stg.getByLabel('Name', { exact: true }).fill('qa');
+  await stg.getByLabel('Name', { exact: true }).press('Enter');
+  await page.locator('li.card[data-env="qa"]').waitFor();
+
+  await sections.getByRole('button', { name: 'Changes', exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download patch' }).click(),
+  ]);
+  const patchFile = path.join(dir, '..', `${path.basename(dir)}-three.patch`);
+  fs.writeFileSync(patchFile, fs.readFileSync(await download.path()));
+  git(dir, 'apply', '--check', patchFile);
+  git(dir, 'apply', patchFile);
+  git(dir, 'add', '-A');
+  const numstat = git(dir, 'diff', '--cached', '--numstat', '--no-renames').trim().split('\n');
+  const sources = numstat.filter((l) => !/\tk3s\/observability\//.test(l));
+  // The project file: the description, and the environment's two keys
+  // (destinations and environments); the values files: the route's path
+  // and the environment's key where a file overrides it.
+  assert.deepEqual(sources, [
+    '3\t3\tk3s/argocd/projects/jeju.yaml',
+    '1\t1\tk3s/helm-chart/values/xgen-backend-gateway.yaml',
+    '1\t1\tk3s/helm-chart/values/xgen-frontend.yaml',
+  ]);
+  // The observability files the studio writes move with the environment,
+  // whole: stg's removed, qa's added, nothing else.
+  for (const line of numstat.filter((l) => !sources.includes(l))) {
+    assert.match(line, /^(0\t\d+\tk3s\/observability\/stg\/|\d+\t0\tk3s\/observability\/qa\/)/, line);
+  }
+  const diff = git(dir, 'diff', '--cached', '--', 'k3s/argocd', 'k3s/helm-chart');
+  assert.match(diff, /\n-  stg:\n\+  qa:\n/);
+  assert.match(diff, /\n-    - prefix: \/api\/core\/\n\+    - prefix: \/api\/core\/v2\/\n/);
+  // Every comment line of the opened files is still there.
+  for (const rel of ['k3s/argocd/projects/jeju.yaml', 'k3s/helm-chart/values/xgen-frontend.yaml']) {
+    const before = fs.readFileSync(path.join(KEEP, rel.replace('k3s/argocd/projects/', '').replace('k3s/helm-chart/', '')), 'utf8');
+    const after = fs.readFileSync(path.join(dir, rel), 'utf8');
+    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) {
+      assert.ok(after.includes(comment), `${rel} keeps ${comment}`);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a folder the studio refuses changes nothing and says why', async () => {
   const dir = twoSites({ 'k3s/argocd/projects/jeju-copy.yaml': fs.readFileSync(path.join(KEEP, 'jeju.yaml')) });
   const { page } = await openStudio(suite.browser.context, suite.server.url);

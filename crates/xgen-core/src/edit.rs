@@ -27,6 +27,49 @@ pub fn rename_environment(p: &mut ProjectFile, from: &str, to: &str) -> bool {
     a || b
 }
 
+/// Renames an environment everywhere the studio keys something by it: the
+/// project file ([`rename_environment`]), each values file's and the chart's
+/// `environments.<env>` overrides, the route tests, the alert contact
+/// points, and the cluster's imported objects. A rename that left the
+/// overrides under the old name would change what the renamed environment
+/// renders, silently. Returns false (and changes nothing) if the new name
+/// is taken. Only the files that name the environment are touched.
+pub fn rename_environment_everywhere(s: &mut crate::ProjectState, from: &str, to: &str) -> bool {
+    if !rename_environment(&mut s.project, from, to) {
+        return false;
+    }
+    let names_it = |v: &crate::model::ServiceValues| v.environments.as_ref().is_some_and(|e| e.contains_key(from));
+    let files: Vec<_> = s.values.iter().filter(|(_, v)| names_it(v)).map(|(f, _)| f.clone()).collect();
+    for file in files {
+        if let Some(envs) = s.values.get_mut(&file).and_then(|v| v.environments.as_mut()) {
+            envs.rename(from, to);
+        }
+    }
+    if names_it(&s.chart_values) {
+        if let Some(envs) = s.chart_values.environments.as_mut() {
+            envs.rename(from, to);
+        }
+    }
+    let tests = s.settings.route_tests.as_ref().is_some_and(|t| t.iter().any(|t| t.env == from));
+    if tests {
+        for t in s.settings.route_tests.iter_mut().flatten().filter(|t| t.env == from) {
+            t.env = to.to_owned();
+        }
+    }
+    let contact =
+        s.settings.alerts.as_ref().and_then(|a| a.contact_points.as_ref()).is_some_and(|c| c.contains_key(from));
+    if contact {
+        if let Some(c) = s.settings.alerts.as_mut().and_then(|a| a.contact_points.as_mut()) {
+            c.rename(from, to);
+        }
+    }
+    if let (Some(objects), Ok(label)) = (s.cluster.get(from).cloned(), crate::names::DnsLabel::parse(to)) {
+        s.cluster.0.retain(|k, _| k.as_str() != from);
+        s.cluster.0.insert(label, objects);
+    }
+    true
+}
+
 pub fn remove_environment(p: &mut ProjectFile, name: &str) {
     if let Some(d) = p.destinations.as_mut() {
         d.remove(name);
@@ -195,6 +238,40 @@ mod tests {
 
     fn project(text: &str) -> ProjectFile {
         parse_yaml("p.yaml", text).unwrap()
+    }
+
+    /// A renamed environment keeps what every file says of it: the values
+    /// files' overrides (the renamed environment renders as before), the
+    /// route tests. The files that do not name it are not touched.
+    #[test]
+    fn a_rename_carries_the_environments_overrides_and_tests() {
+        let keep =
+            |f: &str| std::fs::read(format!("{}/../../tests/fixtures/keep/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let files = [
+            crate::InputFile::new("jeju.yaml", keep("jeju.yaml")),
+            crate::InputFile::new("xgen-backend-gateway.yaml", keep("values/xgen-backend-gateway.yaml")),
+            crate::InputFile::new("xgen-frontend.yaml", keep("values/xgen-frontend.yaml")),
+        ];
+        let mut state = crate::import(&crate::ProjectState::empty(), &files).unwrap();
+        state.settings.route_tests = Some(vec![crate::model::settings::RouteTest {
+            env: "stg".into(),
+            url: "https://stg-jeju.example.com/".into(),
+            ..Default::default()
+        }]);
+        let configmap = |state: &crate::ProjectState, env: &str| {
+            let r = crate::rendered::render(state);
+            let path = format!("rendered/{env}/xgen-backend-gateway/configmap.yaml");
+            r.file(&path).map(|f| f.text.to_string()).unwrap_or_else(|| panic!("{path}"))
+        };
+        let before = configmap(&state, "stg");
+        assert!(before.contains("staging"), "{before}");
+        let frontend = state.values.keys().find(|f| f.as_str() == "xgen-frontend.yaml").unwrap().clone();
+        let untouched = state.values.shared(&frontend).unwrap().clone();
+        assert!(!rename_environment_everywhere(&mut state, "stg", "prd"), "taken");
+        assert!(rename_environment_everywhere(&mut state, "stg", "qa"));
+        assert_eq!(configmap(&state, "qa"), before.replace("env: stg\n", "env: qa\n"));
+        assert_eq!(state.settings.route_tests.as_ref().unwrap()[0].env, "qa");
+        assert!(crate::state::Shared::same(state.values.shared(&frontend).unwrap(), &untouched));
     }
 
     #[test]

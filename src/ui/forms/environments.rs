@@ -68,7 +68,7 @@ pub fn EnvironmentsForm() -> impl IntoView {
                                             on_change=Callback::new(move |to: String| {
                                                 let from = e2.clone();
                                                 editor.edit("env-rename", move |s| {
-                                                    edit::rename_environment(&mut s.project, &from, &to);
+                                                    edit::rename_environment_everywhere(s, &from, &to);
                                                 })
                                             })
                                         />
