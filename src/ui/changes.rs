@@ -3,7 +3,7 @@
 //! the current state, object by object with diffs (`xgen_core::impact`).
 //! Every diff line is a text node.
 
-use super::code_text::name_text;
+use super::code_text::{name_text, path_name};
 use super::i18n::{lang, t};
 use super::studio::{studio, BaselineOrigin};
 use crate::i18n::*;
@@ -69,7 +69,7 @@ fn FileChanges() -> impl IntoView {
                             xgen_core::patch::ChangeKind::Removed => ChangeKind::Removed,
                             xgen_core::patch::ChangeKind::Changed => ChangeKind::Changed,
                         };
-                        let what = view! { <span class="mono" translate="no">{c.path.clone()}</span> };
+                        let what = view! { <span class="mono" translate="no">{path_name(&c.path)}</span> };
                         change_item(change, what, c.git_diff(), Some("file-change"))
                     })
                     .collect_view()
@@ -130,14 +130,14 @@ pub fn ChangesView() -> impl IntoView {
                                     let unnamed = o.kind.is_empty().then(|| o.name.strip_prefix('#').and_then(|i| i.parse::<usize>().ok())).flatten();
                                     let what = match unnamed {
                                         Some(i) => view! {
-                                            <span class="mono" translate="no">{o.file}</span>
+                                            <span class="mono" translate="no">{path_name(&o.file)}</span>
                                             {(i > 0).then(|| view! { " " <span class="muted">{move || DOCUMENT_N.fill(lang(), &[("n", &(i + 1))])}</span> })}
                                         }
                                         .into_any(),
                                         None => view! {
                                             <span class="mono" translate="no">{name_text(&format!("{} {}", o.kind, o.name))}</span>
                                             " "
-                                            <span class="muted mono" translate="no">{o.file}</span>
+                                            <span class="muted mono" translate="no">{path_name(&o.file)}</span>
                                         }
                                         .into_any(),
                                     };
@@ -156,7 +156,7 @@ pub fn ChangesView() -> impl IntoView {
                     <h3>{move || SOURCE_CHANGES.fill(lang(), &[("n", &n)])}</h3>
                     <ul class="object-changes">
                         {sources.into_iter().map(|s| {
-                            let what = view! { <span class="mono" translate="no">{s.path}</span> };
+                            let what = view! { <span class="mono" translate="no">{path_name(&s.path)}</span> };
                             change_item(s.change, what, s.diff, None)
                         }).collect_view()}
                     </ul>
