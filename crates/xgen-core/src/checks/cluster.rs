@@ -6,6 +6,7 @@
 use super::Context;
 use crate::model::istio::{DestinationRuleObject, IstioObject, VirtualServiceObject};
 use crate::rendered::EnvRender;
+use crate::simulator::gateway::Table;
 
 pub struct ClusterVs<'a> {
     pub env: &'a EnvRender,
@@ -20,6 +21,16 @@ impl ClusterVs<'_> {
     pub fn at(&self, rest: &str) -> String {
         format!("{}/{}.spec.{rest}", self.namespace, self.name)
     }
+}
+
+/// Each environment with imported objects, with its objects' bundle path and
+/// its gateway's route table, built once per lint for every check that reads
+/// it (XS116, XS117).
+pub fn route_tables<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = (&'a EnvRender, String, &'c Table<'a>)> {
+    ctx.envs
+        .iter()
+        .filter(|e| e.render.cluster.is_some())
+        .filter_map(|e| Some((e.render, file_of(e.render)?, e.route_table())))
 }
 
 /// The bundle path of an environment's imported objects.

@@ -10,6 +10,7 @@ use crate::render::service::ServiceObjects;
 use crate::rendered::{EnvRender, Rendered, ServiceRender};
 use crate::routing::RouteRule;
 use crate::scalar::Scalar;
+use crate::simulator::gateway::{route_table, Table};
 use crate::state::ProjectState;
 use serde_yaml::Value;
 use std::ops::Deref;
@@ -28,6 +29,16 @@ pub struct EnvContext<'a> {
     pub name: &'a str,
     pub render: &'a EnvRender,
     pub services: Vec<ServiceContext<'a>>,
+    /// The gateway's route table, built when a check first asks for it.
+    route_table: std::cell::OnceCell<Table<'a>>,
+}
+
+impl<'a> EnvContext<'a> {
+    /// The route table istiod builds for the environment's gateway
+    /// (`simulator::gateway::route_table`), once per lint.
+    pub fn route_table(&self) -> &Table<'a> {
+        self.route_table.get_or_init(|| route_table(self.render))
+    }
 }
 
 /// A service entry of an environment: the entry as written and its render.
@@ -67,6 +78,7 @@ impl<'a> Context<'a> {
                     .zip(&env.services)
                     .map(|(entry, render)| ServiceContext { entry, render })
                     .collect(),
+                route_table: std::cell::OnceCell::new(),
             })
             .collect();
         Context { state, rendered, project_file: project_path(&state.site), envs, promql }

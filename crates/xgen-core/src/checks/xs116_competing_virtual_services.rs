@@ -3,10 +3,9 @@
 //! earlier one's, catch-alls last (docs/routing.md, "The whole gateway"),
 //! so the later one sees only what the earlier one's routes miss.
 
-use super::cluster::file_of;
+use super::cluster::route_tables;
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
-use crate::simulator::gateway::route_table;
 
 pub static RULE: Rule = Rule {
     code: "XS116",
@@ -17,9 +16,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
-    for env in ctx.envs.iter().map(|e| e.render) {
-        let Some(file) = file_of(env).filter(|_| env.cluster.is_some()) else { continue };
-        let table = route_table(env);
+    for (env, file, table) in route_tables(ctx) {
         for host in &table.hosts {
             let [first, rest @ ..] = host.virtual_services.as_slice() else { continue };
             let earlier = &table.vss[*first];

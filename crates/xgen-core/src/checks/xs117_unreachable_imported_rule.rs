@@ -12,11 +12,11 @@
 //! value, a `withoutHeaders` condition against another one) the check
 //! stays quiet rather than guess. XS103 judges the chart's own rules.
 
-use super::cluster::file_of;
+use super::cluster::route_tables;
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
 use crate::routing::{MatchKind, UriMatch};
-use crate::simulator::gateway::{route_table, Body};
+use crate::simulator::gateway::Body;
 
 pub static RULE: Rule = Rule {
     code: "XS117",
@@ -55,9 +55,7 @@ fn uri_covers(earlier: Option<&UriMatch>, later: Option<&UriMatch>) -> bool {
 
 fn check(ctx: &Context) -> Vec<Problem> {
     let mut out = Vec::new();
-    for env in ctx.envs.iter().map(|e| e.render) {
-        let Some(file) = file_of(env).filter(|_| env.cluster.is_some()) else { continue };
-        let table = route_table(env);
+    for (env, file, table) in route_tables(ctx) {
         for host in &table.hosts {
             for (i, later) in host.routes.iter().enumerate() {
                 let Body::File(lc) = &table.vss[later.vs].body else { continue };
