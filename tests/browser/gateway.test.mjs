@@ -19,7 +19,7 @@ async function importObjects(page) {
   await dialog.getByText('example-dev.yaml holds Istio networking objects').waitFor();
   await dialog.getByLabel('Cluster of environment').selectOption('dev');
   await dialog.getByRole('button', { name: 'Import objects' }).click();
-  await page.getByText(/Imported 9 Istio objects from example-dev\.yaml for dev/).waitFor();
+  await page.getByText(/Imported 10 Istio objects from example-dev\.yaml for dev/).waitFor();
 }
 
 test('a dropped objects file asks for its environment; a bad one changes nothing and says where', async () => {
@@ -36,7 +36,7 @@ test('a dropped objects file asks for its environment; a bad one changes nothing
   await page.getByText(/Nothing was changed\. wrong\.yaml:5:10:/).waitFor();
   assert.equal(await page.getByTestId('objects-line').count(), 0);
   await importObjects(page);
-  const banner = await page.getByText(/Imported 9 Istio objects/).textContent();
+  const banner = await page.getByText(/Imported 10 Istio objects/).textContent();
   assert.match(banner, /Skipped: Service 1, Sidecar 1/);
   await page.getByLabel('URL', { exact: true }).fill('https://xgen.x2bee.com/');
   await page.getByTestId('objects-line').filter({ hasText: 'Imported objects of dev' }).waitFor();
@@ -45,6 +45,20 @@ test('a dropped objects file asks for its environment; a bad one changes nothing
   await dropFiles(page, [{ name: 'again.yaml', bytes: fs.readFileSync(OBJECTS) }]);
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await page.getByRole('dialog').count(), 0);
+  // A regex rewrite, as the upstream receives it.
+  await page.getByLabel('URL', { exact: true }).fill('http://shared.x2bee.com/rx/svc/a/b?q=1');
+  await page.getByTestId('sim-upstream').filter({ hasText: '/b/instance/a?q=1' }).waitFor();
+  // Remove: the host only the objects served answers 404 again, and Undo
+  // brings the objects back.
+  await page.getByLabel('URL', { exact: true }).fill('http://grafana.x2bee.com/d/x');
+  await page.getByTestId('sim-vs').filter({ hasText: 'observability/grafana' }).waitFor();
+  await page.getByRole('button', { name: 'Remove the imported objects of dev' }).click();
+  await page.getByTestId('sim-status').filter({ hasText: '404' }).waitFor();
+  assert.equal(await page.getByTestId('objects-line').count(), 0);
+  assert.equal(await page.getByTestId('sim-vs').count(), 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByTestId('sim-vs').filter({ hasText: 'observability/grafana' }).waitFor();
+  assert.equal(await page.getByTestId('objects-line').count(), 1);
   await page.close();
 });
 

@@ -29,7 +29,7 @@ use xgen_core::folder::Opened;
 use xgen_core::inert::inert;
 use xgen_core::patch::ChangeKind;
 use xgen_core::rendered::{render, Rendered};
-use xgen_core::simulator::{run_route_tests, simulate_request, Extra, RouteTest, Simulation};
+use xgen_core::simulator::{run_route_tests, simulate_request, Extra, Gateway, RouteTest, Simulation};
 use xgen_core::text::{decode, parse_yaml, MAX_TEXT_BYTES};
 use xgen_core::{bundle, import, InputFile, ProjectState};
 
@@ -327,7 +327,14 @@ fn simulate_command(
     if !state.project.environment_names().iter().any(|e| e == env) {
         return Err(format!("the project has no environment `{env}`"));
     }
-    let sims: Vec<Simulation> = urls.iter().map(|u| simulate_request(rendered, env, u, extra)).collect();
+    // The route table once for every URL.
+    let sims: Vec<Simulation> = match rendered.env(env) {
+        Some(e) => {
+            let gateway = Gateway::new(e);
+            urls.iter().map(|u| gateway.simulate(u, extra)).collect()
+        }
+        None => urls.iter().map(|u| simulate_request(rendered, env, u, extra)).collect(),
+    };
     match format {
         Format::Json => json(&sims)?,
         Format::Text => sims.iter().for_each(print_simulation),

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use serde_yaml::Value;
 use xgen_core::rendered::Rendered;
-use xgen_core::simulator::{simulate_request, Extra};
+use xgen_core::simulator::{simulate_request, Extra, Gateway};
 
 #[derive(Debug, Deserialize)]
 struct File {
@@ -87,6 +87,11 @@ fn normal(v: &Value) -> Value {
 
 /// Runs the cases in `env`.
 pub fn run(rendered: &Rendered, env: &str, cases: &[Case]) -> Result<Vec<Outcome>, String> {
+    let gateway = rendered.env(env).map(Gateway::new);
+    let simulate = |url: &str, extra: &Extra| match &gateway {
+        Some(g) => g.simulate(url, extra),
+        None => simulate_request(rendered, env, url, extra),
+    };
     let mut out = Vec::new();
     for case in cases {
         let r = &case.request;
@@ -98,7 +103,7 @@ pub fn run(rendered: &Rendered, env: &str, cases: &[Case]) -> Result<Vec<Outcome
             for authority in &r.authority {
                 for method in &r.method {
                     let url = format!("http://{authority}{uri}");
-                    let sim = simulate_request(rendered, env, &url, &Extra { method, headers: &headers });
+                    let sim = simulate(&url, &Extra { method, headers: &headers });
                     let rule = sim.rule.clone().unwrap_or(Value::Null);
                     let mut wrong = Vec::new();
                     for (what, want) in [

@@ -27,7 +27,7 @@ fn with_objects() -> ProjectState {
 fn objects_travel_in_the_bundle_and_come_back_exactly() {
     let state = with_objects();
     let objects = state.cluster.get("dev").expect("kept for dev");
-    assert_eq!(objects.objects.len(), 9);
+    assert_eq!(objects.objects.len(), 10);
     assert_eq!(objects.skipped_count(), 2, "a Service and a Sidecar: {:?}", objects.skipped);
     let rendered = render(&state);
     let file = rendered.file("cluster/dev/istio-objects.yaml").expect("in the bundle");
@@ -117,6 +117,37 @@ fn the_whole_gateway_routes_the_imported_objects() {
     assert!(b.reasons.iter().any(|r| r.en().contains("team-c/broken") && r.en().contains("refused by Istio")));
     // A Gateway for another workload's selector serves nothing here.
     assert_eq!(sim("http://elsewhere.example.test/").status, 404);
+}
+
+#[test]
+fn regex_rewrites_and_redirect_ports_answer_as_envoy_builds_them() {
+    let rendered = render(&with_objects());
+    let sim = |url: &str| simulate(&rendered, "dev", url);
+    let upstream = |url: &str| {
+        let s = sim(url);
+        let up = s.upstream.unwrap_or_else(|| panic!("{url}: {:?}", s.reasons));
+        (up.path, up.authority)
+    };
+    // Groups, the query kept aside, every match replaced, an authority.
+    assert_eq!(upstream("http://shared.x2bee.com/rx/svc/a/b/c?q=1").0, "/b/c/instance/a?q=1");
+    assert_eq!(
+        upstream("http://shared.x2bee.com/rx/all/banana"),
+        ("/rx/[A]ll/b[A]n[A]n[A]".to_owned(), "all.internal".to_owned())
+    );
+    // `\\` is a backslash; a group the pattern lacks leaves the path; a
+    // bad escape ends each replacement.
+    assert_eq!(upstream("http://shared.x2bee.com/rx/slash/a").0, r"/rr\x/ss\lash/aa\");
+    assert_eq!(upstream("http://shared.x2bee.com/rx/missing/group").0, "/rx/missing/group");
+    assert_eq!(upstream("http://shared.x2bee.com/rx/stop/z").0, "/xrx/xstop/xz");
+    assert_eq!(upstream("http://shared.x2bee.com/RX/CASE/x").0, "/cased/x");
+    // derivePort: port 80, left out for http, kept for https; a scheme
+    // change drops the request's default port; a relative uri gains a `/`.
+    let location = |url: &str| sim(url).redirect.unwrap_or_else(|| panic!("{url}: a redirect")).location;
+    assert_eq!(location("http://shared.x2bee.com:8080/rd/derive?x=1"), "http://shared.x2bee.com:8080/derived?x=1");
+    assert_eq!(location("http://shared.x2bee.com:8080/rd/derive-https"), "https://shared.x2bee.com:80/rd/derive-https");
+    assert_eq!(location("http://shared.x2bee.com:80/rd/tls"), "https://shared.x2bee.com/rd/tls");
+    assert_eq!(location("http://shared.x2bee.com:443/rd/tls"), "https://shared.x2bee.com:443/rd/tls");
+    assert_eq!(location("http://shared.x2bee.com/rd/relative"), "http://shared.x2bee.com/relative/path");
 }
 
 #[test]

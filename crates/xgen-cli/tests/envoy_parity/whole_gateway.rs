@@ -222,7 +222,9 @@ fn action(objects: &[Obj], id: &str, http: &Value, parent: Option<&Value>, clust
         if let Some(s) = r["scheme"].as_str() {
             out["scheme_redirect"] = json!(s);
         }
-        if let Some(p) = r["port"].as_u64() {
+        // derivePort FROM_REQUEST_PORT: the port the route table is for.
+        let derived = (r["derivePort"].as_str() == Some("FROM_REQUEST_PORT")).then_some(80);
+        if let Some(p) = r["port"].as_u64().or(derived) {
             // ApplyRedirect: no explicit :80 for http, :443 for https.
             let scheme = r["scheme"].as_str().unwrap_or("http");
             if !((p == 80 && scheme == "http") || (p == 443 && scheme == "https")) {
@@ -270,7 +272,10 @@ fn action(objects: &[Obj], id: &str, http: &Value, parent: Option<&Value>, clust
         json!({"weighted_clusters": {"clusters": weighted}})
     };
     if let Some(rw) = get("rewrite") {
-        if let Some(u) = rw["uri"].as_str() {
+        if let Some(rr) = rw.get("uriRegexRewrite") {
+            out["regex_rewrite"] = json!({"pattern": {"regex": rr["match"].as_str().unwrap()},
+                "substitution": rr["rewrite"].as_str().unwrap()});
+        } else if let Some(u) = rw["uri"].as_str() {
             out["prefix_rewrite"] = json!(u);
         }
         if let Some(a) = rw["authority"].as_str() {
@@ -353,9 +358,12 @@ fn routes_of(objects: &[Obj], vs: &Obj, gateway: &str, clusters: &mut Vec<String
     out
 }
 
-/// Every regex of a VirtualService's matches.
+/// Every regex of a VirtualService's matches and regex rewrites.
 fn regexes(v: &Value) -> Vec<String> {
     let mut out = Vec::new();
+    for h in v["spec"]["http"].as_sequence().into_iter().flatten() {
+        out.extend(h["rewrite"]["uriRegexRewrite"]["match"].as_str().map(str::to_owned));
+    }
     for m in v["spec"]["http"]
         .as_sequence()
         .into_iter()
@@ -651,6 +659,27 @@ fn requests(vhosts: &[(String, Vec<Rt>)]) -> Vec<Request> {
     for h in ["unknown.x2bee.com", "shared.x2bee.com", "grafana.x2bee.com:8080", "STATUS.x2bee.com"] {
         out.push(("GET".into(), vec![], format!("http://{h}/")));
     }
+    // Regex rewrites over longer paths, with queries; redirects from a
+    // `Host` with the default port.
+    for p in [
+        "/rx/svc/a/b/c",
+        "/rx/svc/a/b/c?q=1&r=2",
+        "/rx/svc/x/",
+        "/rx/all/banana/a",
+        "/rx/slash/a/b",
+        "/rx/missing/group",
+        "/rx/CASE/x",
+        "/rx/case/y",
+        "/rx/stop/z",
+        "/rx/yy",
+    ] {
+        out.push(("GET".into(), vec![], format!("http://shared.x2bee.com{p}")));
+    }
+    for h in ["shared.x2bee.com:80", "shared.x2bee.com:443", "status.x2bee.com:80"] {
+        for p in ["/rd/derive", "/rd/derive-https", "/rd/tls?x=1", "/rd/relative", "/moved", "/elsewhere", "/old/x"] {
+            out.push(("GET".into(), vec![], format!("http://{h}{p}")));
+        }
+    }
     // Every route's paths again with a port in `Host` (authority matches,
     // redirects keeping or replacing the port).
     for (host, routes) in vhosts.iter().filter(|(h, _)| !h.contains('*')) {
@@ -799,6 +828,21 @@ fn the_whole_gateway_answers_as_envoy_does() {
         "redirect 307 http://www.x2bee.com",
         "chart xgen/xgen-frontend-vs#3",
         "route team-b/canary#6#0 /gw-this",
+        // Regex rewrites: groups with the query aside, every match, `\\`,
+        // a missing group, a bad escape, empty matches.
+        "route team-d/rewrites#0#0 /b/c/instance/a?q=1&r=2 shared.x2bee.com",
+        "route team-d/rewrites#1#0 /rx/[A]ll/b[A]n[A]n[A]/[A] all.internal",
+        r"route team-d/rewrites#2#0 /rr\x/ss\lash/aa\/bb\ ",
+        "route team-d/rewrites#3#0 /rx/missing/group ",
+        "route team-d/rewrites#4#0 /cased/x ",
+        "route team-d/rewrites#5#0 /xrx/xstop/xz ",
+        "route team-d/rewrites#6#0 ///r/x/// ",
+        // Redirect ports: derived, and a default port dropped on a scheme change.
+        "redirect 301 http://shared.x2bee.com:8080/derived",
+        "redirect 301 https://shared.x2bee.com:80/rd/derive-https",
+        "redirect 308 https://shared.x2bee.com/rd/tls?x=1",
+        "redirect 308 https://shared.x2bee.com:443/rd/tls?x=1",
+        "redirect 303 http://shared.x2bee.com/relative/path",
     ] {
         assert!(tokens.iter().any(|t| t.starts_with(want)), "never answered: {want}");
     }

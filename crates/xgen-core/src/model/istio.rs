@@ -94,7 +94,7 @@ istio_struct!(Destination { host: String => "host", subset: String => "subset", 
 istio_struct!(PortSelector { number: u32 => "number" });
 istio_struct!(HttpRedirect {
     uri: String => "uri", authority: String => "authority", port: u32 => "port", scheme: String => "scheme",
-    redirect_code: u32 => "redirectCode",
+    redirect_code: u32 => "redirectCode", derive_port: String => "derivePort",
 });
 istio_struct!(DirectResponse { status: u32 => "status", body: HttpBody => "body" });
 istio_struct!(HttpBody { string: String => "string", bytes: String => "bytes" });

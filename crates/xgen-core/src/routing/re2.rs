@@ -12,10 +12,11 @@
 //! escapes, classes, flags, repetition limits, error messages, and the
 //! rewrites the parser makes as it goes: literal strings, one-character
 //! classes, squashed repetitions, factored alternations). Its tree serves
-//! twice: [`prog`] simplifies and compiles it as RE2 does to count the
-//! program's instructions (`RE2::ProgramSize`, which Envoy limits), and
+//! three times: [`prog`] simplifies and compiles it as RE2 does to count
+//! the program's instructions (`RE2::ProgramSize`, which Envoy limits),
 //! [`dfa`] matches paths with that same program, as a lazily built DFA
-//! whose cost per path is bounded by its length times the program's size.
+//! whose cost per path is bounded by its length times the program's size,
+//! and [`nfa`] finds matches and their groups with it, for a rewrite.
 //! [`translate`] also writes an equivalent pattern over ASCII (the tests
 //! hold the two to the same answers with `regex-lite`). The Unicode
 //! groups RE2 knows are listed by name (re2/unicode_groups.cc) with the
@@ -28,6 +29,7 @@
 //! place that decides.
 
 pub mod dfa;
+pub mod nfa;
 pub mod prog;
 
 use crate::i18n::Said;
@@ -1618,6 +1620,8 @@ pub const ENVOY_DEFAULT_PROGRAM_SIZE_LIMIT: usize = 100;
 
 struct Parsed {
     re: Re,
+    /// The number of capture groups.
+    ncap: u32,
     uses_any_byte: bool,
     duplicate_capture_name: bool,
     non_ascii_capture_name: bool,
@@ -1642,6 +1646,7 @@ fn parse(pattern: &str) -> Result<Parsed, (Re2Error, bool)> {
     match p.parse() {
         Ok(re) => Ok(Parsed {
             re,
+            ncap: p.ncap,
             uses_any_byte: p.uses_any_byte,
             duplicate_capture_name: p.duplicate_capture_name,
             non_ascii_capture_name: p.non_ascii_capture_name,
@@ -1745,6 +1750,14 @@ pub fn verdict(pattern: &str) -> Option<Refusal> {
 /// (a lazily built DFA), or None when RE2 refuses or cannot compile it.
 pub fn matcher(pattern: &str) -> Option<dfa::Dfa> {
     dfa::Dfa::new(&parse(pattern).ok()?.re)
+}
+
+/// A searcher for `pattern` as Envoy reads it, to find matches and their
+/// groups (a route's `regex_rewrite`), or None when RE2 refuses or cannot
+/// compile it.
+pub fn searcher(pattern: &str) -> Option<nfa::Searcher> {
+    let parsed = parse(pattern).ok()?;
+    nfa::Searcher::new(&parsed.re, parsed.ncap as usize + 1)
 }
 
 /// The program size Envoy's RE2 computes for `pattern` (`RE2::ProgramSize`),

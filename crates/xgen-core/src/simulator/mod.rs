@@ -164,20 +164,62 @@ pub fn simulate(rendered: &Rendered, env: &str, url: &str) -> Simulation {
 
 /// Simulates a request: `url` with a method and headers.
 pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra) -> Simulation {
+    match rendered.env(env) {
+        Some(e) => Gateway::new(e).simulate(url, extra),
+        None => {
+            let mut sim = Simulation::new(url, env);
+            if let Err(e) = url::parse(url) {
+                not_a_url(&mut sim, &e);
+            } else {
+                sim.reason(
+                    format!("the project has no environment `{env}`"),
+                    format!("프로젝트에 `{env}` 환경이 없습니다"),
+                );
+            }
+            sim
+        }
+    }
+}
+
+fn not_a_url(sim: &mut Simulation, e: &impl std::fmt::Display) {
+    sim.reason(
+        format!("not a URL the gateway can receive: {e}"),
+        format!("게이트웨이가 받을 수 있는 URL이 아닙니다: {e}"),
+    );
+}
+
+/// One environment's ingress gateway with its route table built once, to
+/// answer many requests (a batch of URLs, the route tests).
+pub struct Gateway<'a> {
+    env: &'a crate::rendered::EnvRender,
+    table: gateway::Table<'a>,
+}
+
+impl<'a> Gateway<'a> {
+    pub fn new(env: &'a crate::rendered::EnvRender) -> Gateway<'a> {
+        Gateway { env, table: gateway::route_table(env) }
+    }
+
+    /// Simulates a request: `url` with a method and headers.
+    pub fn simulate(&self, url: &str, extra: &Extra) -> Simulation {
+        simulate_in(self.env, &self.table, url, extra)
+    }
+}
+
+fn simulate_in(
+    env_render: &crate::rendered::EnvRender,
+    table: &gateway::Table,
+    url: &str,
+    extra: &Extra,
+) -> Simulation {
+    let env = env_render.name.as_str();
     let mut sim = Simulation::new(url, env);
     let request = match url::parse(url) {
         Ok(r) => r,
         Err(e) => {
-            sim.reason(
-                format!("not a URL the gateway can receive: {e}"),
-                format!("게이트웨이가 받을 수 있는 URL이 아닙니다: {e}"),
-            );
+            not_a_url(&mut sim, &e);
             return sim;
         }
-    };
-    let Some(env_render) = rendered.env(env) else {
-        sim.reason(format!("the project has no environment `{env}`"), format!("프로젝트에 `{env}` 환경이 없습니다"));
-        return sim;
     };
     if request.head_bytes > url::MAX_REQUEST_HEAD {
         let (n, max) = (request.head_bytes, url::MAX_REQUEST_HEAD);
@@ -188,7 +230,6 @@ pub fn simulate_request(rendered: &Rendered, env: &str, url: &str, extra: &Extra
         );
         return sim;
     }
-    let table = gateway::route_table(env_render);
     for refused in &table.refused {
         if let Some(said) = refusal_said(refused, &request.host) {
             sim.reasons.push(said.clone());
@@ -578,9 +619,20 @@ pub struct RouteTestResult {
 }
 
 pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult {
+    match rendered.env(&test.env) {
+        Some(e) => route_test_on(&Gateway::new(e), test),
+        None => judge(test, simulate_request(rendered, &test.env, &test.url, &Extra::default())),
+    }
+}
+
+fn route_test_on(gateway: &Gateway, test: &RouteTest) -> RouteTestResult {
     let headers = test.header_list();
     let extra = Extra { method: test.method.as_deref().unwrap_or(""), headers: &headers };
-    let sim = simulate_request(rendered, &test.env, &test.url, &extra);
+    judge(test, gateway.simulate(&test.url, &extra))
+}
+
+/// A route test's verdict on its simulation.
+fn judge(test: &RouteTest, sim: Simulation) -> RouteTestResult {
     let got = sim.destination.as_ref().map(|d| (d.host.clone(), d.port));
     let passed = sim.status == 200
         && got.as_ref().is_some_and(|(h, p)| *h == test.service && test.port.is_none_or(|want| *p == Some(want)));
@@ -613,7 +665,23 @@ pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult 
 
 /// Every route test of the state's settings, over its snapshot.
 pub fn run_route_tests(rendered: &Rendered, tests: &[RouteTest]) -> Vec<RouteTestResult> {
-    tests.iter().map(|t| run_route_test(rendered, t)).collect()
+    // Each environment's route table once, for all of its tests.
+    let mut gateways: Vec<Gateway> = Vec::new();
+    let mut out = Vec::with_capacity(tests.len());
+    for t in tests {
+        let i = match gateways.iter().position(|g| g.env.name == t.env) {
+            Some(i) => Some(i),
+            None => rendered.env(&t.env).map(|e| {
+                gateways.push(Gateway::new(e));
+                gateways.len() - 1
+            }),
+        };
+        out.push(match i {
+            Some(i) => route_test_on(&gateways[i], t),
+            None => run_route_test(rendered, t),
+        });
+    }
+    out
 }
 
 /// The answer of a rule of an imported VirtualService (docs/routing.md,
@@ -686,23 +754,7 @@ fn answer_from_objects(
     }
     if let Some(r) = redirect {
         let status = r.redirect_code.unwrap_or(301);
-        let scheme = r.scheme.clone().unwrap_or_else(|| request.scheme.clone());
-        let authority = r.authority.clone().unwrap_or_else(|| request.authority.clone());
-        // ApplyRedirect (route.go): no explicit :80 for http, :443 for https.
-        let port = r.port.filter(|p| !((*p == 80 && scheme == "http") || (*p == 443 && scheme == "https")));
-        let authority = match port {
-            Some(p) => format!("{}:{p}", authority.rsplit_once(':').map_or(authority.as_str(), |(h, _)| h)),
-            None => authority,
-        };
-        // Envoy keeps the query unless the new path brings one.
-        let target = match (&r.uri, &request.query) {
-            (Some(u), _) if u.contains('?') => u.clone(),
-            (Some(u), Some(q)) => format!("{u}?{q}"),
-            (Some(u), None) => u.clone(),
-            (None, Some(q)) => format!("{path}?{q}"),
-            (None, None) => path.to_owned(),
-        };
-        let location = format!("{scheme}://{authority}{target}");
+        let location = redirect_location(r, request, path);
         sim.status = status as u16;
         sim.reason(
             format!("it redirects with {status} to `{location}`"),
@@ -787,7 +839,16 @@ fn answer_from_objects(
         if let Some(a) = &rw.authority {
             authority = a.clone();
         }
-        if let Some(new) = &rw.uri {
+        if let Some(rr) = &rw.uri_regex_rewrite {
+            // istiod writes it as Envoy's `regex_rewrite` ahead of `uri`:
+            // every match in the path (query aside) replaced, as RE2's
+            // GlobalReplace does. Istio's validation refuses the
+            // VirtualService when the pattern is refused, so it compiles here.
+            let (pattern, with) = (rr.pattern.as_deref().unwrap_or(""), rr.rewrite.as_deref().unwrap_or(""));
+            if let Some(s) = crate::routing::re2::searcher(pattern) {
+                up_path = s.replace_all(path, with);
+            }
+        } else if let Some(new) = &rw.uri {
             // Envoy's prefix_rewrite replaces what the match's prefix took
             // (the whole path for an exact match).
             let kind = c.uri_of(&c.rules[route.rule].entries[route.entry]);
@@ -798,12 +859,6 @@ fn answer_from_objects(
                 None => format!("{new}{}", path.strip_prefix('/').unwrap_or(path)),
             };
         }
-        if rw.uri_regex_rewrite.is_some() {
-            sim.note(
-                "uriRegexRewrite: the rewritten path is not computed by the studio.".into(),
-                "uriRegexRewrite: 바뀐 경로는 스튜디오가 계산하지 않습니다.".into(),
-            );
-        }
     }
     sim.upstream = Some(Upstream {
         path: match &request.query {
@@ -812,6 +867,59 @@ fn answer_from_objects(
         },
         authority,
     });
+}
+
+/// The `Location` of a redirect: istiod's `ApplyRedirect` (route.go) for
+/// the port the route table serves, then Envoy's `newPath`
+/// (source/common/router/config_impl.cc) for the request.
+fn redirect_location(r: &crate::model::istio::HttpRedirect, request: &url::Request, path: &str) -> String {
+    let set = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+    // The route table is port 80's; a URL with `https` is taken as the same
+    // gateway ending TLS (docs/routing.md).
+    let tls = request.scheme == "https";
+    let port = match (r.port, r.derive_port.as_deref()) {
+        (Some(p), _) => Some(p),
+        // Envoy cannot derive a port: istiod writes the port it serves.
+        (None, Some("FROM_REQUEST_PORT")) => Some(if tls { 443 } else { 80 }),
+        _ => None,
+    };
+    // No explicit :80 for http, :443 for https (the scheme the redirect
+    // names, else the server's).
+    let named = set(&r.scheme).unwrap_or_else(|| if tls { "https" } else { "http" }.into());
+    let port = port.filter(|p| *p != 0 && !((*p == 80 && named == "http") || (*p == 443 && named == "https")));
+    let scheme = set(&r.scheme).unwrap_or_else(|| request.scheme.clone());
+    let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+    let host = match set(&r.authority) {
+        Some(a) => a,
+        None => request_host(&request.authority, &scheme, !port.is_empty(), &request.scheme),
+    };
+    // The query stays unless the new path brings one.
+    let mut target = match (set(&r.uri), &request.query) {
+        (Some(u), _) if u.contains('?') => u,
+        (Some(u), Some(q)) => format!("{u}?{q}"),
+        (Some(u), None) => u,
+        (None, Some(q)) => format!("{path}?{q}"),
+        (None, None) => path.to_owned(),
+    };
+    if !target.starts_with('/') {
+        target.insert(0, '/');
+    }
+    format!("{scheme}://{host}{port}{target}")
+}
+
+/// Envoy's `processRequestHost`: the request's `Host` loses its port when
+/// the redirect names a port, or when the scheme changes away from the
+/// request's and the port was that scheme's default.
+fn request_host(host: &str, new_scheme: &str, new_port: bool, protocol: &str) -> String {
+    let end = if host.starts_with('[') { host.rfind("]:").map(|i| i + 1) } else { host.rfind(':') };
+    if let Some(end) = end {
+        let port = &host[end..];
+        let default_port = (protocol == "https" && port == ":443") || (protocol == "http" && port == ":80");
+        if new_port || (new_scheme != protocol && default_port) {
+            return host[..end].to_owned();
+        }
+    }
+    host.to_owned()
 }
 
 /// A short one-line form of a kept value for the notes.

@@ -395,11 +395,41 @@ fn refusal<'a>(vs: &'a VirtualServiceObject) -> Option<(usize, String, Refusal)>
                 map.values().for_each(&mut add);
             }
         }
+        if let Some(rr) = rule.rewrite.as_ref().and_then(|r| r.uri_regex_rewrite.as_ref()) {
+            regexes.push((i, rr.pattern.as_deref().unwrap_or("")));
+        }
     }
-    let verdicts: Vec<(usize, String, Refusal)> =
-        regexes.into_iter().filter_map(|(i, r)| re2::verdict(r).map(|v| (i, r.to_owned(), v))).collect();
+    let mut verdicts: Vec<(usize, String, Refusal)> = rewrite_refusals(vs);
+    verdicts.extend(regexes.into_iter().filter_map(|(i, r)| re2::verdict(r).map(|v| (i, r.to_owned(), v))));
     let istio = verdicts.iter().find(|(_, _, v)| matches!(v, Refusal::Istio(_)));
     istio.or(verdicts.first()).cloned()
+}
+
+/// Istio's validation of a rewrite (`validateHTTPRewrite`): `uri` and
+/// `uriRegexRewrite` together, or a `uriRegexRewrite` without both its
+/// `match` and its `rewrite`, refuse the VirtualService.
+fn rewrite_refusals(vs: &VirtualServiceObject) -> Vec<(usize, String, Refusal)> {
+    let mut out = Vec::new();
+    for (i, rule) in vs.spec.iter().flat_map(|s| s.http.iter().flatten()).enumerate() {
+        let Some(rw) = &rule.rewrite else { continue };
+        let Some(rr) = &rw.uri_regex_rewrite else { continue };
+        let pattern = rr.pattern.clone().unwrap_or_default();
+        let why = if rw.uri.as_deref().is_some_and(|u| !u.is_empty()) {
+            Said::new(
+                "a rewrite may hold only one of uri and uriRegexRewrite",
+                "rewrite에는 uri와 uriRegexRewrite 중 하나만 둘 수 있습니다",
+            )
+        } else if pattern.is_empty() || rr.rewrite.as_deref().unwrap_or("").is_empty() {
+            Said::new(
+                "uriRegexRewrite needs both match and rewrite",
+                "uriRegexRewrite에는 match와 rewrite가 모두 필요합니다",
+            )
+        } else {
+            continue;
+        };
+        out.push((i, pattern, Refusal::Istio(why)));
+    }
+    out
 }
 
 impl Compiled<'_> {
@@ -562,5 +592,20 @@ mod tests {
         ));
         let c = compile(&v, &|_, _| None);
         assert!(matches!(c.refusal, Some((0, _, Refusal::Istio(_)))));
+    }
+
+    #[test]
+    fn istio_refuses_a_rewrite_with_both_uris_or_a_half_regex_rewrite() {
+        let rule = |rewrite: &str| {
+            let v = vs(&format!("{HEAD}  - route: [{{destination: {{host: b}}}}]\n    rewrite: {rewrite}\n"));
+            compile(&v, &|_, _| None).refusal
+        };
+        let both = rule("{uri: /x, uriRegexRewrite: {match: a, rewrite: b}}");
+        assert!(matches!(&both, Some((0, _, Refusal::Istio(w))) if w.en().contains("only one of")), "{both:?}");
+        let half = rule("{uriRegexRewrite: {match: a}}");
+        assert!(matches!(&half, Some((0, _, Refusal::Istio(w))) if w.en().contains("both match")), "{half:?}");
+        let bad = rule("{uriRegexRewrite: {match: \"(\", rewrite: b}}");
+        assert!(matches!(bad, Some((0, ref r, Refusal::Istio(_))) if r == "("), "{bad:?}");
+        assert_eq!(rule("{uriRegexRewrite: {match: a, rewrite: b}}"), None);
     }
 }

@@ -23,14 +23,14 @@ const MAX_THREADS: usize = 1 << 20;
 
 /// What the byte before a position was, as far as assertions care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Before {
+pub(super) enum Before {
     Start,
     Newline,
     Word,
     Other,
 }
 
-fn before(c: u8) -> Before {
+pub(super) fn before(c: u8) -> Before {
     match c {
         b'\n' => Before::Newline,
         c if is_word(c) => Before::Word,
@@ -40,6 +40,21 @@ fn before(c: u8) -> Before {
 
 fn is_word(c: u8) -> bool {
     c == b'_' || c.is_ascii_alphanumeric()
+}
+
+/// Whether an assertion holds between `before` and the byte `after`
+/// (None: the end of the text).
+pub(super) fn holds(op: Empty, before: Before, after: Option<u8>) -> bool {
+    let word_before = before == Before::Word;
+    let word_after = after.is_some_and(is_word);
+    match op {
+        Empty::BeginText => before == Before::Start,
+        Empty::BeginLine => matches!(before, Before::Start | Before::Newline),
+        Empty::EndText => after.is_none(),
+        Empty::EndLine => after.is_none_or(|c| c == b'\n'),
+        Empty::WordBoundary => word_before != word_after,
+        Empty::NonWordBoundary => word_before == word_after,
+    }
 }
 
 #[derive(Default)]
@@ -127,21 +142,6 @@ impl Dfa {
         id
     }
 
-    /// Whether an assertion holds between `before` and the byte `after`
-    /// (None: the end of the text).
-    fn holds(op: Empty, before: Before, after: Option<u8>) -> bool {
-        let word_before = before == Before::Word;
-        let word_after = after.is_some_and(is_word);
-        match op {
-            Empty::BeginText => before == Before::Start,
-            Empty::BeginLine => matches!(before, Before::Start | Before::Newline),
-            Empty::EndText => after.is_none(),
-            Empty::EndLine => after.is_none_or(|c| c == b'\n'),
-            Empty::WordBoundary => word_before != word_after,
-            Empty::NonWordBoundary => word_before == word_after,
-        }
-    }
-
     /// Follows the threads through alternations, no-ops, captures and the
     /// assertions that hold; calls `reached` with each byte range or match.
     fn closure(
@@ -173,9 +173,9 @@ impl Dfa {
                     stack.push(ip.out1);
                     stack.push(ip.out);
                 }
-                Kind::Nop | Kind::Capture => stack.push(ip.out),
+                Kind::Nop | Kind::Capture(_) => stack.push(ip.out),
                 Kind::EmptyWidth(op) => {
-                    if Self::holds(op, before, after) {
+                    if holds(op, before, after) {
                         stack.push(ip.out);
                     }
                 }

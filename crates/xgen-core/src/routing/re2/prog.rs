@@ -56,6 +56,10 @@ pub(super) struct Compiled {
     pub(super) inst: Vec<Inst>,
     pub(super) start: u32,
     pub(super) start_unanchored: u32,
+    /// A leading `^` and a trailing `$` taken out of the program: a search
+    /// must then start at the text's start, or end at its end.
+    pub(super) anchor_start: bool,
+    pub(super) anchor_end: bool,
 }
 
 /// Compiler::Compile: simplified, anchors taken out, compiled, a match at
@@ -66,7 +70,7 @@ pub(super) fn compile(re: &Re) -> Option<Compiled> {
     let (simplified, _) = simplify(&coalesced);
     let mut sre = Rc::new(simplified);
     let anchor_start = anchor_start(&mut sre, 0);
-    let _anchor_end = anchor_end(&mut sre, 0);
+    let anchor_end = anchor_end(&mut sre, 0);
     let mut c = Compiler { inst: vec![Inst::new(Kind::Fail)], failed: false, visits: 0 };
     let all = c.walk(&sre);
     if c.failed {
@@ -81,7 +85,7 @@ pub(super) fn compile(re: &Re) -> Option<Compiled> {
         let dot_star = c.dot_star();
         c.cat(dot_star, all).begin
     };
-    (!c.failed).then_some(Compiled { inst: c.inst, start, start_unanchored })
+    (!c.failed).then_some(Compiled { inst: c.inst, start, start_unanchored, anchor_start, anchor_end })
 }
 
 /// RE2::Init's RequiredPrefix: `^abc…` compiles only what follows `abc`.
@@ -221,7 +225,8 @@ enum SOp {
     Star(Rc<S>),
     Plus(Rc<S>),
     Quest(Rc<S>),
-    Capture(Rc<S>),
+    /// A group and its number (1 for the first).
+    Capture(Rc<S>, u32),
     /// `x{n,m}`'s tail: `count` times Quest(Concat(x, …)) around `inner`.
     QuestChain {
         x: Rc<S>,
@@ -351,9 +356,9 @@ fn simplify(re: &Re) -> (S, bool) {
             let (out, changed) = many(subs);
             (s(SOp::Alternate(out), f), changed)
         }
-        Op::Capture(sub, ..) => {
+        Op::Capture(sub, cap, _) => {
             let (x, changed) = simplify(sub);
-            (s(SOp::Capture(Rc::new(x)), f), changed)
+            (s(SOp::Capture(Rc::new(x), *cap), f), changed)
         }
         Op::Star(sub) | Op::Plus(sub) | Op::Quest(sub) => {
             let (x, changed) = simplify(sub);
@@ -413,12 +418,12 @@ fn anchor(re: &mut Rc<S>, depth: u32, start: bool) -> bool {
             *re = if subs.len() == 1 { subs.pop().expect("one") } else { Rc::new(s(SOp::Concat(subs), flags)) };
             true
         }
-        SOp::Capture(sub) => {
+        SOp::Capture(sub, cap) => {
             let mut sub = sub.clone();
             if !anchor(&mut sub, depth + 1, start) {
                 return false;
             }
-            *re = Rc::new(s(SOp::Capture(sub), flags));
+            *re = Rc::new(s(SOp::Capture(sub, *cap), flags));
             true
         }
         SOp::BeginText if start => {
@@ -455,7 +460,9 @@ pub(super) enum Kind {
     Alt,
     AltMatch,
     Nop,
-    Capture,
+    /// Records the position in this slot: 2n where group n starts, 2n+1
+    /// where it ends.
+    Capture(u32),
     EmptyWidth(Empty),
 }
 
@@ -623,13 +630,13 @@ impl Compiler {
         Frag { begin: id, end: Patch::default(), nullable: false }
     }
 
-    fn capture(&mut self, a: Frag) -> Frag {
+    fn capture(&mut self, a: Frag, cap: u32) -> Frag {
         if a.begin == 0 {
             return Frag::default();
         }
         let Some(id) = self.alloc(2) else { return Frag::default() };
-        self.inst[id as usize] = Inst { kind: Kind::Capture, out: a.begin, out1: 0 };
-        self.inst[id as usize + 1] = Inst::new(Kind::Capture);
+        self.inst[id as usize] = Inst { kind: Kind::Capture(2 * cap), out: a.begin, out1: 0 };
+        self.inst[id as usize + 1] = Inst::new(Kind::Capture(2 * cap + 1));
         self.patch(a.end, id + 1);
         Frag { begin: id, end: Patch::mk((id + 1) << 1), nullable: a.nullable }
     }
@@ -716,9 +723,9 @@ impl Compiler {
                 let a = self.walk(x);
                 self.quest(a, ng)
             }
-            SOp::Capture(x) => {
+            SOp::Capture(x, cap) => {
                 let a = self.walk(x);
-                self.capture(a)
+                self.capture(a, *cap)
             }
             SOp::QuestChain { x, count, inner } => {
                 // Quest(Concat(x, Quest(Concat(x, … inner)))): every x first,
@@ -764,7 +771,7 @@ fn optimize(inst: &mut [Inst], start: u32) {
     }
     let is_match = |inst: &[Inst], mut j: u32| loop {
         match inst[j as usize].kind {
-            Kind::Capture | Kind::Nop => j = inst[j as usize].out,
+            Kind::Capture(_) | Kind::Nop => j = inst[j as usize].out,
             Kind::Match => return true,
             _ => return false,
         }
@@ -885,7 +892,7 @@ fn flatten(inst: &[Inst], start: u32, start_unanchored: u32) -> usize {
                     stack.push(ip.out1);
                     id = ip.out;
                 }
-                Kind::Byte(..) | Kind::Capture | Kind::EmptyWidth(_) => {
+                Kind::Byte(..) | Kind::Capture(_) | Kind::EmptyWidth(_) => {
                     roots.mark(ip.out);
                     id = ip.out;
                 }
