@@ -52,6 +52,8 @@ test('a dropped objects file asks for its environment; a bad one changes nothing
   // brings the objects back.
   await page.getByLabel('URL', { exact: true }).fill('http://grafana.x2bee.com/d/x');
   await page.getByTestId('sim-vs').filter({ hasText: 'observability/grafana' }).waitFor();
+  // A host no chart VirtualService serves: the diagram names the Gateway that does.
+  assert.deepEqual(await page.getByTestId('diagram').locator('.node.gateway text').allTextContents(), ['observability/obs-gateway']);
   await page.getByRole('button', { name: 'Remove the imported objects of dev' }).click();
   await page.getByTestId('sim-status').filter({ hasText: '404' }).waitFor();
   assert.equal(await page.getByTestId('objects-line').count(), 0);

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use xgen_core::ordered_map::OrderedMap;
 use xgen_core::routing::{RuleKind, UriMatch};
 use xgen_core::simulator::{
-    environments_for_host, host_routes, run_route_tests, simulate_request, url, Extra, HostRoute, RouteTest,
+    environments_for_host, run_route_tests, simulate_request, url, Extra, Gateway, HostRoute, RouteTest,
     DEFAULT_LOAD_BALANCER,
 };
 
@@ -109,21 +109,25 @@ pub fn SimulatorForm() -> impl IntoView {
     // and the imported VirtualServices', in the order Envoy tries them.
     let routes = Memo::new(move |_| {
         let (env, _) = env.get();
-        let Some(domain) = result.with(|r| r.gateway_host.clone()) else { return Vec::new() };
-        snapshot.with(|s| s.rendered.env(&env).map(|e| host_routes(e, &domain)).unwrap_or_default())
+        let Some(domain) = result.with(|r| r.gateway_host.clone()) else { return (Vec::new(), Vec::new()) };
+        snapshot.with(|s| {
+            let Some(g) = s.rendered.env(&env).map(Gateway::new) else { return (Vec::new(), Vec::new()) };
+            (g.host_routes(&domain), g.host_gateways(&domain))
+        })
     });
     let diagram = Memo::new(move |_| {
         let (env, _) = env.get();
         let (hit_rule, hit_host) = result.with(|r| (r.route_position, r.gateway_host.clone()));
         let Some(domain) = hit_host.clone() else { return DiagramData::default() };
         let l = lang();
-        routes.with(|routes| {
-            // The hosts and gateway of the chart's VirtualService on the host, else the host alone.
+        routes.with(|(routes, gateways)| {
+            // The hosts and gateway of the chart's VirtualService on the
+            // host, else the host alone and the Gateways that serve it.
             let chart = routes.iter().find(|r| !r.imported).map(|r| r.name.clone());
             let (hosts, gateway) = chart
                 .and_then(|name| snapshot.with(|s| s.rendered.env(&env).map(|e| vs_hosts(e, &name))))
                 .filter(|(h, _)| h.contains(&domain))
-                .unwrap_or_else(|| (vec![domain.clone()], "—".to_owned()));
+                .unwrap_or_else(|| (vec![domain.clone()], gateways.join(", ")));
             let several = routes.iter().any(|r| r.imported || r.name != routes[0].name);
             DiagramData {
                 hosts,
@@ -325,7 +329,7 @@ pub fn SimulatorForm() -> impl IntoView {
                 {move || {
                     let matched = result.with(|r| r.route_position);
                     let l = lang();
-                    routes.with(|routes| routes
+                    routes.with(|(routes, _)| routes
                         .iter()
                         .enumerate()
                         .map(|(i, row)| {

@@ -75,6 +75,8 @@ pub struct VirtualHost {
     /// The VirtualServices whose routes it holds (indices into the
     /// table's), in order.
     pub virtual_services: Vec<usize>,
+    /// The Gateways (`namespace/name`) whose servers give it, in order.
+    pub gateways: Vec<String>,
 }
 
 /// The route table of the gateway's port 80, with the VirtualServices it
@@ -382,11 +384,15 @@ pub fn route_table(env: &EnvRender) -> Table<'_> {
                             if !existing.virtual_services.contains(index) {
                                 existing.virtual_services.push(*index);
                             }
+                            if !existing.gateways.contains(&g.key) {
+                                existing.gateways.push(g.key.clone());
+                            }
                         }
                         None => table.hosts.push(VirtualHost {
                             domain,
                             routes: routes.clone(),
                             virtual_services: vec![*index],
+                            gateways: vec![g.key.clone()],
                         }),
                     }
                 }

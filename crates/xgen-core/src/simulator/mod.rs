@@ -485,7 +485,23 @@ pub struct HostRoute {
 /// names it) of `env`'s gateway, in the order Envoy tries them; empty when
 /// no Gateway serves it.
 pub fn host_routes(env: &crate::rendered::EnvRender, domain: &str) -> Vec<HostRoute> {
-    let table = gateway::route_table(env);
+    Gateway::new(env).host_routes(domain)
+}
+
+impl Gateway<'_> {
+    /// The Gateways (`namespace/name`) whose servers give the virtual host
+    /// `domain`; empty when none does.
+    pub fn host_gateways(&self, domain: &str) -> Vec<String> {
+        self.table.hosts.iter().find(|h| h.domain == domain).map(|h| h.gateways.clone()).unwrap_or_default()
+    }
+
+    /// [`host_routes`] of this gateway.
+    pub fn host_routes(&self, domain: &str) -> Vec<HostRoute> {
+        host_routes_in(&self.table, domain)
+    }
+}
+
+fn host_routes_in(table: &gateway::Table, domain: &str) -> Vec<HostRoute> {
     let Some(vhost) = table.hosts.iter().find(|h| h.domain == domain) else { return Vec::new() };
     vhost
         .routes
