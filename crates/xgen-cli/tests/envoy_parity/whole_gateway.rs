@@ -837,6 +837,8 @@ fn the_whole_gateway_answers_as_envoy_does() {
         "route team-d/rewrites#4#0 /cased/x ",
         "route team-d/rewrites#5#0 /xrx/xstop/xz ",
         "route team-d/rewrites#6#0 ///r/x/// ",
+        // A match on the listener's port, after one on another port.
+        "direct 200 port 80",
         // Redirect ports: derived, and a default port dropped on a scheme change.
         "redirect 301 http://shared.x2bee.com:8080/derived",
         "redirect 301 https://shared.x2bee.com:80/rd/derive-https",
