@@ -26,6 +26,11 @@
 // (`cargo bench -p xgen-core --bench render -- --write-only`). DIST=dir
 // measures another build; ONLY=text measures the edits whose name holds it;
 // SKIP_LONG=1 leaves out the import, the long run and the matcher.
+// PROFILE=dir records a CPU profile of each measured edit series on the large
+// project into dir/<n>.cpuprofile (open it in Chromium's DevTools) and prints
+// the functions that take the most time, by self time and with what they
+// call; build the page with names kept to read them (docs/decisions.md,
+// "What an edit of a large project still costs").
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, dropFiles, ROOT } from '../tests/browser/harness.mjs';
@@ -236,7 +241,9 @@ try {
         const ms = [];
         const busy = [];
         const reruns = [];
+        const profiling = process.env.PROFILE && label.startsWith('120');
         for (let i = 0; i < RUNS + WARMUP; i++) {
+          if (profiling && i === WARMUP) await profiler.start();
           const [act, expect] = s.act(i);
           const r = await edit(act, expect);
           if (i >= WARMUP) {
@@ -245,6 +252,7 @@ try {
             reruns.push(r.reruns);
           }
         }
+        if (profiling) await profiler.stop(s.name);
         const counted = reruns.every(Number.isFinite) ? `; effects and memos re-run per edit: median ${median(reruns)}, max ${Math.max(...reruns)}` : '';
         console.log(`browser, ${label}, ${s.name}: ${stats(ms)}${counted}`);
         console.log(`  until idle again (problems and change counts updated): ${stats(busy)}`);
@@ -256,6 +264,43 @@ try {
   // Memory after a full garbage collection (Chromium's DevTools protocol), so
   // the figure is what the page keeps, not garbage not yet collected.
   const cdp = await context.newCDPSession(page);
+  let profiles = 0;
+  const profiler = {
+    start: async () => {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    },
+    stop: async (name) => {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(process.env.PROFILE, { recursive: true });
+      const file = path.join(process.env.PROFILE, `${++profiles}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      // Self time per function, and total time (self and callees, each
+      // function counted once per sample however deep it recurses).
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const parent = new Map();
+      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+      const self = new Map();
+      const total = new Map();
+      const counts = new Map();
+      for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+      let samples = 0;
+      for (const [id, count] of counts) {
+        samples += count;
+        const name = (n) => n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'anonymous'})`;
+        self.set(name(byId.get(id)), (self.get(name(byId.get(id))) ?? 0) + count);
+        const seen = new Set();
+        for (let at = id; at !== undefined; at = parent.get(at)) {
+          const n = name(byId.get(at));
+          if (!seen.has(n)) total.set(n, (total.get(n) ?? 0) + count);
+          seen.add(n);
+        }
+      }
+      const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, c]) => `    ${((100 * c) / samples).toFixed(1)}% ${n.slice(0, 140)}`);
+      console.log(`  profile of ${name}: ${file} (${samples} samples)\n  by self time:\n${top(self, 25).join('\n')}\n  by total time:\n${top(total, 40).join('\n')}`);
+    },
+  };
   const memory = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     return page.evaluate(() => ({

@@ -293,7 +293,47 @@ fn analyze(s: &str) -> Analysis {
     a
 }
 
+/// The style of each short string already written, as a key and as a
+/// value: a rendered project writes the same keys and values thousands of
+/// times, and choosing a style reads the string several times over.
+const STYLE_CACHE_MAX_LEN: usize = 64;
+const STYLE_CACHE_MAX_ENTRIES: usize = 1 << 14;
+
+thread_local! {
+    static STYLES: std::cell::RefCell<std::collections::HashMap<Box<str>, [Option<Style>; 2]>> =
+        Default::default();
+}
+
 fn string(out: &mut String, s: &str, indent: usize, is_key: bool) {
+    let style = if s.len() <= STYLE_CACHE_MAX_LEN {
+        STYLES.with_borrow_mut(|cache| {
+            if let Some(Some(style)) = cache.get(s).map(|styles| styles[is_key as usize]) {
+                return style;
+            }
+            let style = style_of(s, is_key);
+            if cache.len() >= STYLE_CACHE_MAX_ENTRIES {
+                cache.clear();
+            }
+            cache.entry(s.into()).or_default()[is_key as usize] = Some(style);
+            style
+        })
+    } else {
+        style_of(s, is_key)
+    };
+    match style {
+        Style::Plain => out.push_str(s),
+        Style::Single => {
+            out.push('\'');
+            out.push_str(&s.replace('\'', "''"));
+            out.push('\'');
+        }
+        Style::Double => double_quoted(out, s),
+        Style::Literal => literal(out, s, indent),
+    }
+}
+
+/// libyaml's choice of a scalar style, with YAML 1.1's quotes.
+fn style_of(s: &str, is_key: bool) -> Style {
     let requested = if s.contains('\n') {
         Style::Literal
     } else if yaml12_non_string(s) || needs_quotes_for_yaml11(s) {
@@ -315,16 +355,7 @@ fn string(out: &mut String, s: &str, indent: usize, is_key: bool) {
     if is_key && a.multiline && style == Style::Single {
         style = Style::Double;
     }
-    match style {
-        Style::Plain => out.push_str(s),
-        Style::Single => {
-            out.push('\'');
-            out.push_str(&s.replace('\'', "''"));
-            out.push('\'');
-        }
-        Style::Double => double_quoted(out, s),
-        Style::Literal => literal(out, s, indent),
-    }
+    style
 }
 
 fn double_quoted(out: &mut String, s: &str) {
@@ -397,6 +428,27 @@ mod tests {
 
     fn y(text: &str) -> Value {
         serde_yaml::from_str(text).unwrap()
+    }
+
+    /// The remembered style of a string is the one chosen afresh, as a key
+    /// and as a value, whichever is written first.
+    #[test]
+    fn a_remembered_style_is_the_style() {
+        let strings = ["yes", "a: b", "", "- x", "0755", "plain", "it's", "line\nbreak", " lead", "~", "<<", "1e3"];
+        for s in strings {
+            let as_value = Value::Mapping([(Value::from("k"), Value::from(s))].into_iter().collect());
+            let as_key = Value::Mapping([(Value::from(s), Value::from("v"))].into_iter().collect());
+            let first = (emit(&as_key), emit(&as_value));
+            assert_eq!((emit(&as_key), emit(&as_value)), first, "{s:?}");
+            for is_key in [true, false] {
+                let (mut cached, mut fresh) = (String::new(), String::new());
+                string(&mut cached, s, 2, is_key);
+                let style = style_of(s, is_key);
+                STYLES.with_borrow_mut(|c| c.clear());
+                string(&mut fresh, s, 2, is_key);
+                assert_eq!(cached, fresh, "{s:?} as key {is_key}: {style:?}");
+            }
+        }
     }
 
     #[test]
