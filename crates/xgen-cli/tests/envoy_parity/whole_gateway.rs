@@ -520,8 +520,6 @@ fn echo() -> u16 {
 /// Envoy's answer to a request with a method and headers: status,
 /// `location` and body.
 fn ask_with(port: u16, method: &str, host: &str, target: &[u8], headers: &[(String, String)]) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut req = format!("{method} ").into_bytes();
     req.extend_from_slice(target);
     req.extend_from_slice(format!(" HTTP/1.1\r\nHost: {host}\r\n").as_bytes());
@@ -529,35 +527,13 @@ fn ask_with(port: u16, method: &str, host: &str, target: &[u8], headers: &[(Stri
         req.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
     }
     req.extend_from_slice(b"content-length: 0\r\n\r\n");
-    s.write_all(&req).unwrap();
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                break;
-            }
-        }
-        match s.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    }
-    let text = String::from_utf8_lossy(&data).into_owned();
-    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no status in {text:?}"));
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let (status, head, body) = exchange(port, &req);
     let location = head
         .lines()
         .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("location")).map(|(_, v)| v.trim()))
         .unwrap_or("")
         .to_owned();
-    (status, location, body.to_owned())
+    (status, location, body)
 }
 
 /// What Envoy did, in the comparison's words.
