@@ -26,6 +26,8 @@
 // (`cargo bench -p xgen-core --bench render -- --write-only`). DIST=dir
 // measures another build; ONLY=text measures the edits whose name holds it;
 // SKIP_LONG=1 leaves out the import, the long run and the matcher.
+// RERUNS_BY=1 (a bench build) prints, per edit series, where the closures
+// that re-ran are (file:line of each `tick`), per edit.
 // PROFILE=dir records a CPU profile of each measured edit series on the large
 // project into dir/<n>.cpuprofile (open it in Chromium's DevTools) and prints
 // the functions that take the most time, by self time and with what they
@@ -242,6 +244,22 @@ try {
         const busy = [];
         const reruns = [];
         const profiling = process.env.PROFILE && label.startsWith('120');
+        // RERUNS_BY=1 (a bench build): which closures re-ran, by place.
+        const counts = () => page.evaluate(() => (window.__xgenRerunsBy ? window.__xgenRerunsBy() : ''));
+        const before = process.env.RERUNS_BY ? await counts() : '';
+        const byPlace = process.env.RERUNS_BY
+          ? async () => {
+              const parse = (t) => new Map(t.split('\n').filter(Boolean).map((l) => [l.split(' ')[0], Number(l.split(' ')[1])]));
+              const [a, b] = [parse(before), parse(await counts())];
+              return [...b]
+                .map(([k, n]) => [k, n - (a.get(k) ?? 0)])
+                .filter(([, n]) => n > 0)
+                .sort((x, y) => y[1] - x[1])
+                .slice(0, 15)
+                .map(([k, n]) => `    ${(n / (RUNS + WARMUP)).toFixed(1)} per edit ${k}`)
+                .join('\n');
+            }
+          : null;
         for (let i = 0; i < RUNS + WARMUP; i++) {
           if (profiling && i === WARMUP) await profiler.start();
           const [act, expect] = s.act(i);
@@ -253,6 +271,7 @@ try {
           }
         }
         if (profiling) await profiler.stop(s.name);
+        if (process.env.RERUNS_BY && byPlace) console.log(`  re-runs by place over the series:\n${await byPlace()}`);
         const counted = reruns.every(Number.isFinite) ? `; effects and memos re-run per edit: median ${median(reruns)}, max ${Math.max(...reruns)}` : '';
         console.log(`browser, ${label}, ${s.name}: ${stats(ms)}${counted}`);
         console.log(`  until idle again (problems and change counts updated): ${stats(busy)}`);

@@ -35,13 +35,22 @@ pub fn Problems() -> impl IntoView {
         })
     });
     let slices = Slices::new(move || keyed.get());
+    // Which rows are new, each row reading its own mark: a change of the new
+    // problems notifies the rows whose mark changed, not every row.
+    let news = Slices::new(move || {
+        keyed.with(|rows| {
+            new_problems.with(|new| {
+                rows.iter().filter(|(_, p)| new.contains(p)).map(|(key, _)| (key.clone(), ())).collect::<Vec<_>>()
+            })
+        })
+    });
     view! {
         <section class="problems" aria-labelledby="problems-heading">
             <h2 id="problems-heading">{move || PROBLEMS_N.fill(lang(), &[("n", &problems.with(Vec::len))])}</h2>
             <Show when=move || problems.with(|p| !p.is_empty()) fallback=|| view! { <p class="muted">{t(NO_PROBLEMS)}</p> }>
                 <ul>
                     <For each=move || keyed.get() key=|(key, _)| key.clone() let((key, first))>
-                        <ProblemRow first=first problem=slices.get(key) new_problems=new_problems />
+                        <ProblemRow first=first problem=slices.get(key.clone()) new=news.get(key) />
                     </For>
                 </ul>
             </Show>
@@ -52,7 +61,7 @@ pub fn Problems() -> impl IntoView {
 /// One problem: its place and code stay; its message and severity follow
 /// its slice (`first` until the slice has caught up with a new row).
 #[component]
-fn ProblemRow(first: Problem, problem: Signal<Option<Problem>>, new_problems: Memo<Vec<Problem>>) -> impl IntoView {
+fn ProblemRow(first: Problem, problem: Signal<Option<Problem>>, new: Signal<Option<()>>) -> impl IntoView {
     let focusable = crate::view::sections::place_of(&first).is_some();
     let shown = Memo::new({
         let first = first.clone();
@@ -60,7 +69,7 @@ fn ProblemRow(first: Problem, problem: Signal<Option<Problem>>, new_problems: Me
     });
     let is_new = Memo::new(move |_| {
         tick();
-        shown.with(|p| new_problems.with(|n| n.contains(p)))
+        new.with(Option::is_some)
     });
     let severity = Memo::new(move |_| shown.with(Problem::severity));
     let severity_label = move || t(severity_text(severity.get()))();

@@ -1,5 +1,6 @@
 //! A count of the page's effects and memos that re-ran, for the benchmark
-//! (`scripts/bench-browser.mjs` reads it as `window.__xgenReruns()`). Only in
+//! (`scripts/bench-browser.mjs` reads it as `window.__xgenReruns()`, and by
+//! the place of each call as `window.__xgenRerunsBy()`). Only in
 //! a page built with the `bench` feature (`trunk build --features bench`);
 //! in the product, [`tick`] is an empty function the compiler removes.
 //!
@@ -11,11 +12,24 @@
 #[cfg(feature = "bench")]
 static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+#[cfg(feature = "bench")]
+thread_local! {
+    /// The count by the place of the `tick` call (`window.__xgenRerunsBy()`),
+    /// to find which closures an edit re-runs.
+    static BY_PLACE: std::cell::RefCell<std::collections::HashMap<&'static std::panic::Location<'static>, u64>> =
+        Default::default();
+}
+
 /// One re-run of the calling memo or effect.
 #[inline(always)]
+#[track_caller]
 pub fn tick() {
     #[cfg(feature = "bench")]
-    COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    {
+        COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let place = std::panic::Location::caller();
+        BY_PLACE.with_borrow_mut(|m| *m.entry(place).or_default() += 1);
+    }
 }
 
 /// Makes `window.__xgenReruns()` return the count (bench builds only).
@@ -24,9 +38,15 @@ pub fn expose() {
     {
         use wasm_bindgen::prelude::*;
         let read = Closure::<dyn Fn() -> f64>::new(|| COUNT.load(std::sync::atomic::Ordering::Relaxed) as f64);
+        // `file:line count` per line, the places in no particular order.
+        let by = Closure::<dyn Fn() -> String>::new(|| {
+            BY_PLACE.with_borrow(|m| m.iter().map(|(p, n)| format!("{}:{} {n}\n", p.file(), p.line())).collect())
+        });
         if let Some(w) = web_sys::window() {
             let _ = js_sys::Reflect::set(&w, &JsValue::from_str("__xgenReruns"), read.as_ref());
+            let _ = js_sys::Reflect::set(&w, &JsValue::from_str("__xgenRerunsBy"), by.as_ref());
         }
         read.forget();
+        by.forget();
     }
 }
