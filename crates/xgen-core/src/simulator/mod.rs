@@ -862,7 +862,17 @@ fn answer_from_objects(
             // VirtualService when the pattern is refused, so it compiles here.
             let (pattern, with) = (rr.pattern.as_deref().unwrap_or(""), rr.rewrite.as_deref().unwrap_or(""));
             if let Some(s) = crate::routing::re2::searcher(pattern) {
-                up_path = s.replace_all(path, with);
+                match s.replace_all(path, with) {
+                    Some(p) => up_path = p,
+                    None => {
+                        // Nothing shown rather than a path that may be wrong.
+                        sim.note(
+                            "uriRegexRewrite: the rewrite of this path takes more work than the studio spends on one (a long path and a pattern that searches to its end each time); what the upstream receives is not computed.".into(),
+                            "uriRegexRewrite: 이 경로의 재작성은 스튜디오가 한 번에 쓰는 계산량을 넘습니다 (긴 경로와 매번 끝까지 찾는 패턴). upstream이 받는 경로는 계산하지 않았습니다.".into(),
+                        );
+                        return;
+                    }
+                }
             }
         } else if let Some(new) = &rw.uri {
             // Envoy's prefix_rewrite replaces what the match's prefix took

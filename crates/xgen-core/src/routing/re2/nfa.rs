@@ -35,22 +35,42 @@ struct Thread {
     slots: Slots,
 }
 
-/// One position's threads, each instruction once.
+/// One position's threads, each instruction once (marked with the list's
+/// generation, so clearing costs nothing per instruction).
 struct List {
     threads: Vec<Thread>,
-    seen: Vec<bool>,
+    seen: Vec<u32>,
+    generation: u32,
 }
 
 impl List {
     fn new(n: usize) -> List {
-        List { threads: Vec::new(), seen: vec![false; n] }
+        List { threads: Vec::new(), seen: vec![0; n], generation: 1 }
     }
 
     fn clear(&mut self) {
         self.threads.clear();
-        self.seen.iter_mut().for_each(|s| *s = false);
+        if self.generation == u32::MAX {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.generation = 0;
+        }
+        self.generation += 1;
+    }
+
+    /// Marks `id`; false when it was marked already.
+    fn mark(&mut self, id: u32) -> bool {
+        let seen = &mut self.seen[id as usize];
+        let fresh = *seen != self.generation;
+        *seen = self.generation;
+        fresh
     }
 }
+
+/// How much work a rewrite may take, in threads stepped and followed: a
+/// path is at most 60 KiB (Envoy's request head), and a pattern whose
+/// every search runs to the path's end costs the square of its length.
+/// Past it the studio says the rewrite is not computed rather than hang.
+pub const REWRITE_BUDGET: u64 = 20_000_000;
 
 /// AddToThreadq's explicit stack: an instruction to follow, or a slot to
 /// put back once the branch under a capture is done.
@@ -72,9 +92,15 @@ impl Searcher {
     /// The leftmost-first match at or after `from`, with the slots of every
     /// group (`RE2::Match` with `startpos`, UNANCHORED).
     pub fn find_at(&self, text: &[u8], from: usize) -> Option<Slots> {
+        let mut unbounded = u64::MAX;
+        self.find_within(text, from, &mut unbounded).ok().flatten()
+    }
+
+    /// [`Searcher::find_at`], spending `budget`; Err when it runs out.
+    fn find_within(&self, text: &[u8], from: usize, budget: &mut u64) -> Result<Option<Slots>, ()> {
         let p = &self.prog;
         if p.start == 0 || from > text.len() || (p.anchor_start && from != 0) {
-            return None;
+            return Ok(None);
         }
         let n = p.inst.len();
         let (mut run, mut next) = (List::new(n), List::new(n));
@@ -93,7 +119,9 @@ impl Searcher {
             }
             next.clear();
             let byte = text.get(at).copied();
-            for t in std::mem::take(&mut run.threads) {
+            let threads = std::mem::take(&mut run.threads);
+            *budget = budget.checked_sub(threads.len() as u64 + 1).ok_or(())?;
+            for t in threads {
                 let ip = p.inst[t.pc as usize];
                 match ip.kind {
                     Kind::Match => {
@@ -123,7 +151,7 @@ impl Searcher {
             std::mem::swap(&mut run, &mut next);
             at += 1;
         }
-        matched
+        Ok(matched)
     }
 
     /// Follows `pc` through alternations, no-ops, captures and the
@@ -143,10 +171,9 @@ impl Searcher {
                 }
                 Job::Follow(id) => id,
             };
-            if id == 0 || list.seen[id as usize] {
+            if id == 0 || !list.mark(id) {
                 continue;
             }
-            list.seen[id as usize] = true;
             let ip = inst[id as usize];
             match ip.kind {
                 Kind::Fail => {}
@@ -179,16 +206,18 @@ impl Searcher {
     /// names a group the pattern does not have changes nothing; an empty
     /// match right after the previous match is skipped; and a rewrite stops
     /// at its first backslash not followed by a digit or a backslash.
-    pub fn replace_all(&self, text: &str, rewrite: &str) -> String {
+    /// None when the work runs past [`REWRITE_BUDGET`].
+    pub fn replace_all(&self, text: &str, rewrite: &str) -> Option<String> {
         let bytes = text.as_bytes();
         let nvec = 1 + max_submatch(rewrite);
         if nvec > self.groups {
-            return text.to_owned();
+            return Some(text.to_owned());
         }
+        let mut budget = REWRITE_BUDGET;
         let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let (mut p, mut last_end, mut count) = (0usize, None, 0usize);
         while p <= bytes.len() {
-            let Some(slots) = self.find_at(bytes, p) else { break };
+            let Some(slots) = self.find_within(bytes, p, &mut budget).ok()? else { break };
             let (start, end) = (slots[0].unwrap_or(p), slots[1].unwrap_or(p));
             out.extend_from_slice(&bytes[p..start]);
             if Some(start) == last_end && start == end {
@@ -205,13 +234,13 @@ impl Searcher {
             count += 1;
         }
         if count == 0 {
-            return text.to_owned();
+            return Some(text.to_owned());
         }
         if p < bytes.len() {
             out.extend_from_slice(&bytes[p..]);
         }
         // A path is ASCII, and a rewrite is text: the result is text.
-        String::from_utf8_lossy(&out).into_owned()
+        Some(String::from_utf8_lossy(&out).into_owned())
     }
 }
 
@@ -261,7 +290,17 @@ mod tests {
     use crate::routing::re2::searcher;
 
     fn replace(pattern: &str, rewrite: &str, text: &str) -> String {
-        searcher(pattern).expect("RE2 compiles it").replace_all(text, rewrite)
+        searcher(pattern).expect("RE2 compiles it").replace_all(text, rewrite).expect("within the budget")
+    }
+
+    /// A pattern whose every search runs to the end (`a.*z` first, at each
+    /// `a`) over a long path: the work stops at the budget, in bounded time.
+    #[test]
+    fn a_costly_rewrite_stops_at_its_budget() {
+        let s = searcher("a.*z|a").unwrap();
+        let long = "a".repeat(60 * 1024);
+        assert_eq!(s.replace_all(&long, "b"), None);
+        assert_eq!(s.replace_all(&long[..100], "b").as_deref(), Some(&*"b".repeat(100)));
     }
 
     /// RE2's own table for GlobalReplace (re2/testing/re2_test.cc).
