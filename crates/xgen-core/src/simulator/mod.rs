@@ -637,7 +637,11 @@ pub struct RouteTestResult {
 pub fn run_route_test(rendered: &Rendered, test: &RouteTest) -> RouteTestResult {
     match rendered.env(&test.env) {
         Some(e) => route_test_on(&Gateway::new(e), test),
-        None => judge(test, simulate_request(rendered, &test.env, &test.url, &Extra::default())),
+        None => {
+            let headers = test.header_list();
+            let extra = Extra { method: test.method.as_deref().unwrap_or(""), headers: &headers };
+            judge(test, simulate_request(rendered, &test.env, &test.url, &extra))
+        }
     }
 }
 
