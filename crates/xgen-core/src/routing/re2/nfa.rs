@@ -66,7 +66,8 @@ impl List {
     }
 }
 
-/// How much work a rewrite may take, in threads stepped and followed: a
+/// How much work a rewrite may take, in threads stepped (and the program's
+/// size for each search started): a
 /// path is at most 60 KiB (Envoy's request head), and a pattern whose
 /// every search runs to the path's end costs the square of its length.
 /// Past it the studio says the rewrite is not computed rather than hang.
@@ -103,6 +104,8 @@ impl Searcher {
             return Ok(None);
         }
         let n = p.inst.len();
+        // The two lists cost the program's size to set up.
+        *budget = budget.checked_sub(n as u64).ok_or(())?;
         let (mut run, mut next) = (List::new(n), List::new(n));
         let mut stack = Vec::new();
         let mut matched: Option<Slots> = None;
