@@ -98,23 +98,31 @@ pub fn SimulatorForm() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let result = Memo::new(move |_| {
+    // The simulation and every route of the virtual host that took the
+    // request (the chart's and the imported VirtualServices', in the order
+    // Envoy tries them), from one route table built per change.
+    let answer = Memo::new(move |_| {
         let (env, _) = env.get();
         let url = url_text.get();
         let m = method.get();
-        given_headers
-            .with(|h| snapshot.with(|s| simulate_request(&s.rendered, &env, &url, &Extra { method: &m, headers: h })))
-    });
-    // Every route of the virtual host that took the request: the chart's
-    // and the imported VirtualServices', in the order Envoy tries them.
-    let routes = Memo::new(move |_| {
-        let (env, _) = env.get();
-        let Some(domain) = result.with(|r| r.gateway_host.clone()) else { return (Vec::new(), Vec::new()) };
-        snapshot.with(|s| {
-            let Some(g) = s.rendered.env(&env).map(Gateway::new) else { return (Vec::new(), Vec::new()) };
-            (g.host_routes(&domain), g.host_gateways(&domain))
+        given_headers.with(|h| {
+            snapshot.with(|s| {
+                let extra = Extra { method: &m, headers: h };
+                let Some(e) = s.rendered.env(&env) else {
+                    return (simulate_request(&s.rendered, &env, &url, &extra), Vec::new(), Vec::new());
+                };
+                let g = Gateway::new(e);
+                let sim = g.simulate(&url, &extra);
+                let (routes, gateways) = match &sim.gateway_host {
+                    Some(domain) => (g.host_routes(domain), g.host_gateways(domain)),
+                    None => (Vec::new(), Vec::new()),
+                };
+                (sim, routes, gateways)
+            })
         })
     });
+    let result = Memo::new(move |_| answer.with(|a| a.0.clone()));
+    let routes = Memo::new(move |_| answer.with(|a| (a.1.clone(), a.2.clone())));
     let diagram = Memo::new(move |_| {
         let (env, _) = env.get();
         let (hit_rule, hit_host) = result.with(|r| (r.route_position, r.gateway_host.clone()));
