@@ -27,9 +27,10 @@
 // measures another build; ONLY=text measures the edits whose name holds it;
 // SKIP_LONG=1 leaves out the import, the long run and the matcher.
 // RERUNS_BY=1 (a bench build) prints, per edit series, where the closures
-// that re-ran are (file:line of each `tick`), per edit.
+// that re-ran are (file:line of each `tick`), per edit, with the time they
+// took (each with what it calls), the costliest first.
 // PROFILE=dir records a CPU profile of each measured edit series on the large
-// project into dir/<n>.cpuprofile (open it in Chromium's DevTools) and prints
+// project (PROFILE_OF=example: on the example) into dir/<n>.cpuprofile (open it in Chromium's DevTools) and prints
 // the functions that take the most time, by self time and with what they
 // call; build the page with names kept to read them (docs/decisions.md,
 // "What an edit of a large project still costs").
@@ -243,20 +244,29 @@ try {
         const ms = [];
         const busy = [];
         const reruns = [];
-        const profiling = process.env.PROFILE && label.startsWith('120');
+        const profiling = process.env.PROFILE && label.startsWith(process.env.PROFILE_OF ?? '120');
         // RERUNS_BY=1 (a bench build): which closures re-ran, by place.
         const counts = () => page.evaluate(() => (window.__xgenRerunsBy ? window.__xgenRerunsBy() : ''));
         const before = process.env.RERUNS_BY ? await counts() : '';
         const byPlace = process.env.RERUNS_BY
           ? async () => {
-              const parse = (t) => new Map(t.split('\n').filter(Boolean).map((l) => [l.split(' ')[0], Number(l.split(' ')[1])]));
+              // `file:line count ms` per line.
+              const parse = (t) =>
+                new Map(
+                  t
+                    .split('\n')
+                    .filter(Boolean)
+                    .map((l) => l.split(' '))
+                    .map(([k, n, ms]) => [k, [Number(n), Number(ms)]]),
+                );
               const [a, b] = [parse(before), parse(await counts())];
+              const edits = RUNS + WARMUP;
               return [...b]
-                .map(([k, n]) => [k, n - (a.get(k) ?? 0)])
+                .map(([k, [n, ms]]) => [k, n - (a.get(k)?.[0] ?? 0), ms - (a.get(k)?.[1] ?? 0)])
                 .filter(([, n]) => n > 0)
-                .sort((x, y) => y[1] - x[1])
+                .sort((x, y) => y[2] - x[2])
                 .slice(0, 15)
-                .map(([k, n]) => `    ${(n / (RUNS + WARMUP)).toFixed(1)} per edit ${k}`)
+                .map(([k, n, ms]) => `    ${(ms / edits).toFixed(2)} ms in ${(n / edits).toFixed(1)} re-runs per edit ${k}`)
                 .join('\n');
             }
           : null;

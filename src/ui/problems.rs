@@ -21,7 +21,7 @@ pub fn Problems() -> impl IntoView {
     // value (XS305 on 600 DestinationRules when the default's percent is
     // typed) updates its text in place instead of rebuilding the row.
     let keyed = Memo::new(move |_| {
-        tick();
+        let _tick = tick();
         problems.with(|ps| {
             let mut seen = std::collections::HashMap::<String, usize>::new();
             ps.iter()
@@ -68,7 +68,7 @@ fn ProblemRow(first: Problem, problem: Signal<Option<Problem>>, new: Signal<Opti
         move |_| problem.get().unwrap_or_else(|| first.clone())
     });
     let is_new = Memo::new(move |_| {
-        tick();
+        let _tick = tick();
         new.with(Option::is_some)
     });
     let severity = Memo::new(move |_| shown.with(Problem::severity));

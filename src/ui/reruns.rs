@@ -14,22 +14,45 @@ static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0
 
 #[cfg(feature = "bench")]
 thread_local! {
-    /// The count by the place of the `tick` call (`window.__xgenRerunsBy()`),
-    /// to find which closures an edit re-runs.
-    static BY_PLACE: std::cell::RefCell<std::collections::HashMap<&'static std::panic::Location<'static>, u64>> =
+    /// The count and the time (ms, each closure with what it calls) by the
+    /// place of the `tick` call (`window.__xgenRerunsBy()`), to find which
+    /// closures an edit re-runs and what they cost.
+    static BY_PLACE: std::cell::RefCell<std::collections::HashMap<&'static std::panic::Location<'static>, (u64, f64)>> =
         Default::default();
 }
 
-/// One re-run of the calling memo or effect.
+/// One re-run of the calling memo or effect, timed until it is dropped at
+/// the end of the closure.
+#[must_use]
+pub struct Tick {
+    #[cfg(feature = "bench")]
+    place: &'static std::panic::Location<'static>,
+    #[cfg(feature = "bench")]
+    start: f64,
+}
+
+#[cfg(feature = "bench")]
+impl Drop for Tick {
+    fn drop(&mut self) {
+        let ms = super::browser::now_ms() - self.start;
+        BY_PLACE.with_borrow_mut(|m| m.entry(self.place).or_default().1 += ms);
+    }
+}
+
+/// One re-run of the calling memo or effect: `let _tick = tick();` first in
+/// the closure.
 #[inline(always)]
 #[track_caller]
-pub fn tick() {
+pub fn tick() -> Tick {
     #[cfg(feature = "bench")]
     {
         COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let place = std::panic::Location::caller();
-        BY_PLACE.with_borrow_mut(|m| *m.entry(place).or_default() += 1);
+        BY_PLACE.with_borrow_mut(|m| m.entry(place).or_default().0 += 1);
+        Tick { place, start: super::browser::now_ms() }
     }
+    #[cfg(not(feature = "bench"))]
+    Tick {}
 }
 
 /// Makes `window.__xgenReruns()` return the count (bench builds only).
@@ -40,7 +63,9 @@ pub fn expose() {
         let read = Closure::<dyn Fn() -> f64>::new(|| COUNT.load(std::sync::atomic::Ordering::Relaxed) as f64);
         // `file:line count` per line, the places in no particular order.
         let by = Closure::<dyn Fn() -> String>::new(|| {
-            BY_PLACE.with_borrow(|m| m.iter().map(|(p, n)| format!("{}:{} {n}\n", p.file(), p.line())).collect())
+            BY_PLACE.with_borrow(|m| {
+                m.iter().map(|(p, (n, ms))| format!("{}:{} {n} {ms:.3}\n", p.file(), p.line())).collect()
+            })
         });
         if let Some(w) = web_sys::window() {
             let _ = js_sys::Reflect::set(&w, &JsValue::from_str("__xgenReruns"), read.as_ref());

@@ -46,7 +46,7 @@ where
         let values = untrack(&source).into_iter().collect();
         let inner = StoredValue::new_local(Inner { values, cells: HashMap::new() });
         Effect::new(move |_| {
-            tick();
+            let _tick = tick();
             let now: HashMap<K, V> = source().into_iter().collect();
             // The cells to set, found without holding the store (setting a
             // signal may run code that reads these slices).

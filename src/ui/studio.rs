@@ -89,7 +89,7 @@ impl Studio {
         // what it changed.
         let renderer = StoredValue::new(Renderer::new());
         let snapshot = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             let start = now_ms();
             let generation = editor.generation.get_untracked();
             state.with(|s| {
@@ -105,7 +105,7 @@ impl Studio {
         let checked = RwSignal::new(snapshot.get_untracked());
         let pending = StoredValue::new(false);
         Effect::new(move |_| {
-            tick();
+            let _tick = tick();
             snapshot.track();
             if !pending.get_value() {
                 pending.set_value(true);
@@ -119,7 +119,7 @@ impl Studio {
             }
         });
         let problems = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             checked.with(|s| run_all(&s.state, &s.rendered, &promql))
         });
         let field_problems = Slices::new(move || {
@@ -135,7 +135,7 @@ impl Studio {
         // about (`Editor::generation`: a rename keeps the project).
         let before = StoredValue::new((None::<u64>, Vec::<Problem>::new()));
         let new_problems = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             // The project generation the problems are about, from the
             // checked snapshot: it lags the state by a task, so at start-up
             // restored work would otherwise be compared with the empty
@@ -162,7 +162,7 @@ impl Studio {
             })
         });
         let env_names = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             state.with(|s| s.project.environment_names())
         });
         let baseline = RwSignal::new(None::<Arc<Rendered>>);
@@ -174,7 +174,7 @@ impl Studio {
         // edit, so an edit that changes hundreds of files shows at once.
         let impacter = StoredValue::new(xgen_core::impact::Impacter::new());
         let impact = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             baseline.with(|b| {
                 b.as_ref().and_then(|b| {
                     checked.with(|s| {

@@ -14,7 +14,7 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
     // Keyed by environment and by row: an edit of one service re-draws its
     // row only (ui::slices), not every table of every environment.
     let names = Memo::new(move |_| {
-        tick();
+        let _tick = tick();
         envs.with(|e| e.iter().map(|e| e.name.clone()).collect::<Vec<_>>())
     });
     let heads = Slices::new(move || {
@@ -38,7 +38,7 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                         move || head.with(|h| h.as_ref().map(|h| name_text(&h.0))),
                         move || head.with(|h| h.as_ref().map(|h| name_text(&h.1))),
                         Memo::new(move |_| {
-                            tick();
+                            let _tick = tick();
                             head.with(|h| h.as_ref().map_or(0, |h| h.2))
                         }),
                     );
@@ -75,7 +75,7 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
                                         {
                                             let row = rows.get((env.clone(), i));
                                             let cell = move |f: fn(&ServiceRow, Lang) -> String| move || {
-                                                tick();
+                                                let _tick = tick();
                                                 row.with(|r| r.as_ref().map(|r| f(r, lang())).unwrap_or_default())
                                             };
                                             view! {

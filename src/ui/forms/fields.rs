@@ -50,7 +50,7 @@ pub fn TextField(
         move || editor.and_then(|e| e.drafts.with(|d| d.get(&id).map(|d| d.text.clone())))
     };
     let shown = move || {
-        tick();
+        let _tick = tick();
         draft.get().or_else(invalid_draft.clone()).unwrap_or_else(|| value.get())
     };
     let message = Memo::new({
@@ -121,7 +121,7 @@ pub fn TextField(
 pub fn FieldProblems(id: String) -> impl IntoView {
     let here = use_context::<crate::ui::studio::Studio>().map(|s| s.field_problems.get(id));
     let here = move || {
-        tick();
+        let _tick = tick();
         here.and_then(|h| h.get()).unwrap_or_default()
     };
     move || {
@@ -152,7 +152,7 @@ pub fn TriState(
     unset: Text,
 ) -> impl IntoView {
     let current = move || {
-        tick();
+        let _tick = tick();
         value.get()
     };
     let current = move || match current() {

@@ -70,14 +70,14 @@ pub fn ServicesForm() -> impl IntoView {
     let env = expect_context::<SelectedEnv>().0;
     // Re-render the rows when the list's names change, not at every keystroke.
     let rows = Memo::new(move |_| {
-        tick();
+        let _tick = tick();
         let env = env.get();
         editor.state.with(|s| {
             s.project.services_of(&env).iter().map(|e| e.name.clone().unwrap_or_default()).collect::<Vec<_>>()
         })
     });
     let shared = Memo::new(move |_| {
-        tick();
+        let _tick = tick();
         let env = env.get();
         editor.state.with(|s| !edit::has_own_services(&s.project, &env) && s.project.services.is_some())
     });
@@ -90,7 +90,7 @@ pub fn ServicesForm() -> impl IntoView {
     // The picker offers each standard service once: those the environment
     // does not have yet (a second entry would write one Application twice).
     let available = Memo::new(move |_| {
-        tick();
+        let _tick = tick();
         rows.with(|names| {
             STANDARD_SERVICES
                 .iter()

@@ -66,38 +66,55 @@ impl PreviewState {
         let changed = RwSignal::new(HashSet::<String>::new());
         let previous = StoredValue::new(None::<(u64, Arc<Rendered>)>);
         Effect::new(move |_| {
-            tick();
-            let (now, rendered, now_generation) = snapshot.with(|s| {
-                // Sorted by path: a path twice (a service listed twice, XS203)
-                // is one file, in the tree and in the count of files.
-                let mut paths: Vec<String> =
-                    s.rendered.files().unwrap_or_default().iter().map(|f| f.path.to_string()).collect();
-                paths.dedup();
-                (paths, s.rendered.clone(), s.generation)
+            let _tick = tick();
+            let (rendered, now_generation) = snapshot.with(|s| (s.rendered.clone(), s.generation));
+            let files = rendered.files().unwrap_or_default();
+            // Most edits add or remove no file: the paths are then last
+            // time's, in the same order, and each file is compared with the
+            // one at its own index, not looked up by path. A text kept from
+            // the last render is the same `Arc`: compared by address first
+            // (`Arc<str>`'s `==` reads every byte, so comparing thousands of
+            // texts by content took milliseconds).
+            let (same_paths, touched) = previous.with_value(|prev| {
+                let Some((was, prev)) = prev else { return (false, HashSet::new()) };
+                let old = prev.files().unwrap_or_default();
+                let same = old.len() == files.len() && old.iter().zip(files).all(|(a, b)| a.path == b.path);
+                let touched: HashSet<String> = if *was != now_generation {
+                    HashSet::new()
+                } else if same {
+                    old.iter()
+                        .zip(files)
+                        .filter(|(a, b)| !same_text(&a.text, &b.text))
+                        .map(|(_, b)| b.path.to_string())
+                        .collect()
+                } else {
+                    files
+                        .iter()
+                        .filter(|f| prev.file(&f.path).is_none_or(|old| !same_text(&old.text, &f.text)))
+                        .map(|f| f.path.to_string())
+                        .collect()
+                };
+                (same, touched)
             });
-            let touched: HashSet<String> = previous.with_value(|prev| match prev {
-                Some((was, prev)) if *was == now_generation => rendered
-                    .files()
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|f| prev.file(&f.path).is_none_or(|old| old.text != f.text))
-                    .map(|f| f.path.to_string())
-                    .collect(),
-                _ => Default::default(),
-            });
-            previous.set_value(Some((now_generation, rendered)));
             if changed.with_untracked(|c| *c != touched) {
                 changed.set(touched);
             }
-            if paths.with_untracked(|p| *p != now) {
-                paths.set(now);
+            if !same_paths {
+                // Sorted by path: a path twice (a service listed twice,
+                // XS203) is one file, in the tree and in the count of files.
+                let mut now: Vec<String> = files.iter().map(|f| f.path.to_string()).collect();
+                now.dedup();
+                if paths.with_untracked(|p| *p != now) {
+                    paths.set(now);
+                }
             }
+            previous.set_value(Some((now_generation, rendered)));
         });
 
         let selected = RwSignal::new(String::from(PROJECTS_DIR));
         let current_path = RwSignal::new(None::<String>);
         Effect::new(move |_| {
-            tick();
+            let _tick = tick();
             let want = selected.get();
             let now = paths.with(|p| {
                 if p.binary_search(&want).is_ok() {
@@ -111,7 +128,7 @@ impl PreviewState {
             }
         });
         let current = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             let path = current_path.get();
             path.and_then(|p| snapshot.with(|s| s.rendered.file(&p).cloned()))
         });
@@ -129,7 +146,7 @@ impl PreviewState {
         // The plain view is keyed by chunk of lines (`view::preview::chunks`):
         // an edit re-creates only the chunk it changed.
         let chunks = Memo::new(move |_| {
-            tick();
+            let _tick = tick();
             current.with(|c| c.as_ref().map(|f| chunks(&f.text)).unwrap_or_default())
         });
 
@@ -154,4 +171,9 @@ impl PreviewState {
             files_open: RwSignal::new(false),
         }
     }
+}
+
+/// The same text: the same shared text, or equal.
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
 }

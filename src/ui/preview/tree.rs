@@ -55,7 +55,7 @@ fn FileGroup(state: PreviewState, env: Option<String>) -> impl IntoView {
         state.small.get_untracked() || env.is_none() || state.current_path.with_untracked(&holds_current),
     );
     Effect::new(move |_| {
-        tick();
+        let _tick = tick();
         if state.current_path.with(&holds_current) && !open.get_untracked() {
             open.set(true);
         }
@@ -99,12 +99,12 @@ fn FileGroup(state: PreviewState, env: Option<String>) -> impl IntoView {
 fn FileButton(state: PreviewState, path: String) -> impl IntoView {
     let selected_slice = state.selected_mark.get(path.clone());
     let is_selected = move || {
-        tick();
+        let _tick = tick();
         selected_slice.with(Option::is_some)
     };
     let changed_slice = state.changed_marks.get(path.clone());
     let was_changed = move || {
-        tick();
+        let _tick = tick();
         changed_slice.with(Option::is_some)
     };
     let label = path_parts(&label_of(&path));
