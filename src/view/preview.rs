@@ -68,14 +68,22 @@ pub struct Chunk {
     pub occurrence: usize,
 }
 
+/// The fewest lines of a chunk (but the last).
+const MIN: usize = 4;
+/// The most lines of a chunk.
+const MAX: usize = 48;
+/// One line in this many ends a chunk.
+const ONE_IN: u64 = 8;
+
 /// Cuts a text into chunks at content-defined places: after a line whose
-/// hash says so (about one in 24 lines), and at most every 96 lines, so that
-/// inserting or removing a line changes the chunk around it and leaves the
-/// others, and their keys, as they were.
+/// hash says so (about one in 8 lines, at least 4 lines in), and at most
+/// every 48 lines, so that inserting or removing a line changes the chunk
+/// around it and leaves the others, and their keys, as they were. A chunk
+/// is about 12 lines: an edit re-creates the elements of about that many
+/// lines (with 24-line chunks, building them was most of an edit of the
+/// example in the page).
 pub fn chunks(text: &str) -> Vec<Chunk> {
     use std::hash::{Hash, Hasher};
-    const MIN: usize = 8;
-    const MAX: usize = 96;
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut current = String::new();
@@ -92,7 +100,7 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
         lines += 1;
         let mut h = std::collections::hash_map::DefaultHasher::new();
         line.hash(&mut h);
-        if (lines >= MIN && h.finish().is_multiple_of(24)) || lines >= MAX {
+        if (lines >= MIN && h.finish().is_multiple_of(ONE_IN)) || lines >= MAX {
             push(&mut current);
             lines = 0;
         }
@@ -165,7 +173,9 @@ mod tests {
         let text: String = (0..2000).map(|i| format!("line {}: {}\n", i, i % 7)).collect();
         let before = chunks(&text);
         assert_eq!(before.iter().map(|c| c.text.as_str()).collect::<String>(), text, "nothing lost, nothing added");
-        assert!(before.len() > 2000 / 96 && before.iter().all(|c| c.text.lines().count() <= 96), "{}", before.len());
+        assert!(before.len() > 2000 / MAX && before.iter().all(|c| c.text.lines().count() <= MAX), "{}", before.len());
+        // About 12 lines a chunk.
+        assert!((2000 / 20..=2000 / 8).contains(&before.len()), "{} chunks", before.len());
         // One line inserted in the middle: the chunks away from it keep their keys.
         let edited = text.replacen("line 1000: ", "line 1000: edited\nline 1000: ", 1);
         let after = chunks(&edited);
