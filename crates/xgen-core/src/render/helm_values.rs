@@ -361,10 +361,38 @@ pub fn printed_scalar(v: Option<&Value>) -> Value {
     if text.is_empty() {
         return Value::Null;
     }
+    if text.len() > READ_BACK_MAX_LEN {
+        return read_back(text);
+    }
+    READ_BACK.with_borrow_mut(|cache| {
+        if let Some(v) = cache.get(text.as_str()) {
+            return v.clone();
+        }
+        let v = read_back(text.clone());
+        if cache.len() >= READ_BACK_MAX_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(text.into(), v.clone());
+        v
+    })
+}
+
+/// A printed scalar as the YAML parser reads it back.
+fn read_back(text: String) -> Value {
     match crate::yaml::from_str::<Value>(&text) {
         Ok(v @ (Value::Bool(_) | Value::Number(_) | Value::String(_) | Value::Null)) => v,
         _ => Value::String(text),
     }
+}
+
+/// What each short printed scalar reads back as: every service prints the
+/// same ports, replicas and percentages, and reading one back runs the YAML
+/// parser (most of a service's render when a project-wide value changes).
+const READ_BACK_MAX_LEN: usize = 64;
+const READ_BACK_MAX_ENTRIES: usize = 1 << 12;
+
+thread_local! {
+    static READ_BACK: std::cell::RefCell<std::collections::HashMap<Box<str>, Value>> = Default::default();
 }
 
 /// A map with its keys sorted, recursively: what `toYaml` prints. `toYaml`
@@ -378,7 +406,8 @@ pub fn sorted(v: &Value) -> Value {
         },
         Value::Mapping(m) => {
             let mut entries: Vec<(&Value, &Value)> = m.iter().collect();
-            entries.sort_by_key(|(k, _)| print(Some(k)));
+            // Each key printed once, not once per comparison.
+            entries.sort_by_cached_key(|(k, _)| print(Some(k)));
             Value::Mapping(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
         }
         Value::Sequence(s) => Value::Sequence(s.iter().map(sorted).collect()),
@@ -392,6 +421,21 @@ mod tests {
 
     fn y(s: &str) -> Value {
         serde_yaml::from_str(s).unwrap()
+    }
+
+    /// A remembered read-back is the one made afresh, the first time and
+    /// every time after.
+    #[test]
+    fn a_remembered_read_back_is_the_read_back() {
+        let texts = ["8080", "yes", "~", "1e3", "0x1F", "abc", "a: b", "- x", "[1]", "true", "007", "1.50", "null", ""];
+        for text in texts {
+            let v = Value::String(text.to_owned());
+            let fresh = if text.is_empty() { Value::Null } else { read_back(text.to_owned()) };
+            assert_eq!(printed_scalar(Some(&v)), fresh, "{text:?} first");
+            assert_eq!(printed_scalar(Some(&v)), fresh, "{text:?} remembered");
+        }
+        assert_eq!(printed_scalar(Some(&Value::String("8080".into()))), y("8080"));
+        assert_eq!(printed_scalar(Some(&Value::String("a: b".into()))), Value::String("a: b".into()));
     }
 
     #[test]
