@@ -92,8 +92,9 @@ pub struct ServiceOutput {
     pub objects: ServiceObjects,
     /// The objects' YAML texts, by file name (`layout::SERVICE_FILES`).
     texts: Vec<(&'static str, Arc<str>)>,
-    /// The VirtualService's rules compiled for matching (the simulator).
-    pub matcher: Option<Matcher>,
+    /// The VirtualService's rules compiled for matching (the simulator);
+    /// the last render's when the rules are the same.
+    pub matcher: Option<Arc<Matcher>>,
 }
 
 impl ServiceOutput {
@@ -592,7 +593,12 @@ impl Renderer {
             Some(_) => (Vec::new(), None),
             None => self.service_texts(&(env.to_owned(), name.to_owned()), &objects, previous),
         };
-        let matcher = (!objects.routes.is_empty()).then(|| Matcher::new(&objects.routes));
+        // Compiling the rules' regexes is most of a service's render when a
+        // project-wide value changes and the routes do not.
+        let matcher = match previous.filter(|p| p.objects.routes == objects.routes) {
+            Some(p) => p.matcher.clone(),
+            None => (!objects.routes.is_empty()).then(|| Arc::new(Matcher::new(&objects.routes))),
+        };
         (Arc::new(ServiceOutput { merged, objects, texts, matcher }), error)
     }
 
