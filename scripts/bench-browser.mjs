@@ -17,7 +17,8 @@
 //     an environment renamed (re-renders that environment; reported apart);
 // - with a page built with `--features bench`, how many effects and memos
 //   of the page re-ran per edit (median), from the page's counter;
-// - importing the large project (the page's own render timing);
+// - importing the large project (the page's own render timing), and
+//   switching the language after one import and after ten more;
 // - 500 mixed edits on the large project, with the JS heap and the wasm
 //   memory before and after (the page must stay alive);
 // - the route matcher against 1,000 rules.
@@ -348,15 +349,33 @@ try {
   await page.getByTestId('project-name').filter({ hasText: 'xgen' }).waitFor();
 
   const renderMs = async () => Number((await page.getByTestId('render-stats').textContent()).match(/built in ([\d.]+) ms/)[1]);
+  // Switching the language of the large project (its Overview shown) and
+  // back, until the page is idle: after its first import and after ten more
+  // of it and the example. Whatever an import makes and leaves behind in
+  // the language's subscribers makes this grow (i18n::lang_scope).
+  const switchLanguage = async () => {
+    const t0 = await page.evaluate(() => performance.now());
+    for (const l of ['ko', 'en']) {
+      await page.getByTestId('language').selectOption(l);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    }
+    return (await page.evaluate(() => performance.now())) - t0;
+  };
   const imports = [];
+  let firstSwitch = NaN;
   for (let i = 0; i < (process.env.SKIP_LONG ? 0 : 10); i++) {
     await load(big, 'bench');
     imports.push(await renderMs());
+    if (i === 0) firstSwitch = await switchLanguage();
     await load(example, 'xgen');
   }
   if (imports.length) console.log(`browser, import of 120 services x 5 environments (whole snapshot): ${stats(imports)}`);
 
   await load(big, 'bench');
+  if (imports.length) {
+    const later = await switchLanguage();
+    console.log(`browser, language switched and back on 120 x 5: ${firstSwitch.toFixed(0)} ms after its first import, ${later.toFixed(0)} ms after ten more imports`);
+  }
   await matrix('120 services x 5 environments', ['env0', 'env1', 'env2', 'env3', 'env4'], 'xgen-core');
 
   if (!process.env.SKIP_LONG) {

@@ -1,7 +1,7 @@
 //! The problems list: every check's result, derived from the state.
 
 use super::code_text::{code_text, name_parts};
-use super::i18n::{lang, t};
+use super::i18n::{lang, lang_scope, t};
 use super::reruns::tick;
 use super::slices::Slices;
 use super::studio::studio;
@@ -62,6 +62,8 @@ pub fn Problems() -> impl IntoView {
 /// its slice (`first` until the slice has caught up with a new row).
 #[component]
 fn ProblemRow(first: Problem, problem: Signal<Option<Problem>>, new: Signal<Option<()>>) -> impl IntoView {
+    // An import makes the rows again (i18n::lang_scope).
+    lang_scope();
     let focusable = crate::view::sections::place_of(&first).is_some();
     let shown = Memo::new({
         let first = first.clone();

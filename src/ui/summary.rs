@@ -2,7 +2,7 @@
 //! services. A view of derived data only.
 
 use super::code_text::name_text;
-use super::i18n::{lang, t};
+use super::i18n::{lang, lang_scope, t};
 use super::reruns::tick;
 use super::slices::Slices;
 use crate::i18n::*;
@@ -33,6 +33,9 @@ pub fn Environments(envs: Memo<Vec<EnvSummary>>) -> impl IntoView {
         <div class="envs">
             <For each=move || names.get() key=|n| n.clone() let(name)>
                 {
+                    // Its 600 cells' texts read the section's language, not
+                    // the page's: an import makes them again (i18n::lang_scope).
+                    lang_scope();
                     let head = heads.get(name.clone());
                     let (server, domain, count) = (
                         move || head.with(|h| h.as_ref().map(|h| name_text(&h.0))),

@@ -39,6 +39,8 @@ pub fn FileTree(state: PreviewState) -> impl IntoView {
 /// the list.
 #[component]
 fn FileGroup(state: PreviewState, env: Option<String>) -> impl IntoView {
+    // An import makes the groups again (i18n::lang_scope).
+    crate::ui::i18n::lang_scope();
     let files = {
         let env = env.clone();
         move || state.tree_groups.with(|g| g.iter().find(|g| g.env == env).map(|g| g.files.clone()).unwrap_or_default())
