@@ -61,7 +61,7 @@ pub fn expose() {
     {
         use wasm_bindgen::prelude::*;
         let read = Closure::<dyn Fn() -> f64>::new(|| COUNT.load(std::sync::atomic::Ordering::Relaxed) as f64);
-        // `file:line count` per line, the places in no particular order.
+        // `file:line count ms` per line, the places in no particular order.
         let by = Closure::<dyn Fn() -> String>::new(|| {
             BY_PLACE.with_borrow(|m| {
                 m.iter().map(|(p, (n, ms))| format!("{}:{} {n} {ms:.3}\n", p.file(), p.line())).collect()
