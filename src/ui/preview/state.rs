@@ -11,7 +11,7 @@ use crate::view::preview::{chunks, filtered, groups, Chunk, Group};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
-use xgen_core::layout::{BundleFile, PROJECTS_DIR};
+use xgen_core::layout::{same_text, BundleFile, PROJECTS_DIR};
 use xgen_core::rendered::Rendered;
 
 /// The preview's state; `Copy`, handed to each of its components.
@@ -72,9 +72,8 @@ impl PreviewState {
             // Most edits add or remove no file: the paths are then last
             // time's, in the same order, and each file is compared with the
             // one at its own index, not looked up by path. A text kept from
-            // the last render is the same `Arc`: compared by address first
-            // (`Arc<str>`'s `==` reads every byte, so comparing thousands of
-            // texts by content took milliseconds).
+            // the last render is the same `Arc`, compared by address first
+            // (`layout::same_text`).
             let (same_paths, touched) = previous.with_value(|prev| {
                 let Some((was, prev)) = prev else { return (false, HashSet::new()) };
                 let old = prev.files().unwrap_or_default();
@@ -171,9 +170,4 @@ impl PreviewState {
             files_open: RwSignal::new(false),
         }
     }
-}
-
-/// The same text: the same shared text, or equal.
-fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
 }
