@@ -78,7 +78,7 @@ pub fn rule_rows(env: &EnvRender, vs_name: &str) -> Vec<RuleRow> {
 /// The rules of the environment's ingress service, with the position of each
 /// in its values file (`ingress.routes[2]` is the third API route).
 pub fn ingress_rules(env: &EnvRender) -> Vec<RouteRule> {
-    env.ingress_service().and_then(|s| s.objects()).map(|o| o.routes.clone()).unwrap_or_default()
+    env.ingress_service().and_then(|s| s.objects()).map(|o| o.routes.to_vec()).unwrap_or_default()
 }
 
 /// The hosts and the gateway of the VirtualService named `vs_name`.

@@ -6,7 +6,7 @@
 
 use crate::i18n::*;
 use serde_yaml::Value;
-use xgen_core::render::helm_values::{at, truthy};
+use xgen_core::render::helm_values::truthy;
 use xgen_core::rendered::{Rendered, ServiceRender};
 
 /// One environment as shown: derived from the snapshot, compared cheaply by memos.
@@ -110,7 +110,7 @@ fn service_row(s: &ServiceRender) -> ServiceRow {
         name: (!s.name.is_empty()).then(|| s.name.clone()),
         replicas,
         autoscaling,
-        has_domain: s.merged().is_some_and(|m| truthy(at(m, &["domain"]))),
+        has_domain: s.merged().is_some_and(|m| truthy(m.at(&["domain"]))),
         values_file: s.values_file.as_ref().map(|f| f.as_str().to_owned()).unwrap_or_default(),
     }
 }

@@ -37,6 +37,7 @@ pub mod scalar;
 pub mod secrets;
 pub mod session;
 pub mod share;
+pub mod short_cache;
 pub mod simulator;
 pub mod state;
 #[cfg(any(test, feature = "bench"))]

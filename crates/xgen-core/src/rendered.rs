@@ -25,7 +25,11 @@ use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
 use crate::render::argocd::{self, AppContext, AppProject, Application, RootObjects};
-use crate::render::service::{helm_data, render_service, under_chart, with_parameters, ServiceObjects};
+use crate::render::merged::Merged;
+use crate::render::reads::Changes;
+use crate::render::service::{
+    helm_data, render_again, with_parameters, DestinationRule, Last, ServiceObjects, SortedMemo, Traces,
+};
 use crate::routing::matcher::Matcher;
 use crate::state::{ProjectState, Shared};
 use crate::yaml::keep::{Kept, Original};
@@ -88,8 +92,10 @@ pub struct ServiceRender {
 #[derive(Debug)]
 pub struct ServiceOutput {
     /// The values the templates see: chart values, values file, parameters.
-    pub merged: Value,
+    pub merged: Merged,
     pub objects: ServiceObjects,
+    /// What each object's template read, to keep it in the next render.
+    traces: Traces,
     /// The objects' YAML texts, by file name (`layout::SERVICE_FILES`).
     texts: Vec<(&'static str, Arc<str>)>,
     /// The VirtualService's rules compiled for matching (the simulator);
@@ -105,7 +111,7 @@ impl ServiceOutput {
 }
 
 impl ServiceRender {
-    pub fn merged(&self) -> Option<&Value> {
+    pub fn merged(&self) -> Option<&Merged> {
         self.rendered().map(|o| &o.merged)
     }
     /// The objects, unless Helm would fail to render them.
@@ -149,8 +155,8 @@ impl EnvRender {
     /// The ingress service: the first whose values enable `ingress` (the
     /// Routes form edits its rules).
     pub fn ingress_service(&self) -> Option<&ServiceRender> {
-        use crate::render::helm_values::{at, truthy};
-        self.services.iter().find(|s| s.merged().is_some_and(|m| truthy(at(m, &["ingress", "enabled"]))))
+        use crate::render::helm_values::truthy;
+        self.services.iter().find(|s| s.merged().is_some_and(|m| truthy(m.at(&["ingress", "enabled"]))))
     }
 }
 
@@ -285,6 +291,10 @@ fn kept<T: Serialize>(
     }
 }
 
+/// Two versions of the chart's data and the paths where they differ (None:
+/// too many to meet).
+type ChartChanges = (Arc<Value>, Arc<Value>, Option<Arc<Changes>>);
+
 /// Makes [`Rendered`] snapshots, reusing what the last one computed.
 #[derive(Debug, Default)]
 pub struct Renderer {
@@ -313,6 +323,11 @@ pub struct Renderer {
     chart_text: Option<Source<Shared<ServiceValues>>>,
     values_texts: HashMap<ValuesFileName, Source<Shared<ServiceValues>>>,
     settings: Option<Source<Shared<StudioSettings>>>,
+    /// Where the chart's data changed between two of its versions (the last
+    /// pair asked): services whose own values stayed meet their reads
+    /// against these paths instead of comparing values.
+    chart_changes: Option<ChartChanges>,
+    sorted: SortedMemo,
     stats: RenderStats,
     /// How this render wrote each source file with an original.
     kept: Vec<(String, Kept)>,
@@ -469,22 +484,40 @@ impl Renderer {
                                 let previous = last.as_ref().and_then(|l| l.service.as_ref()).map(|s| s.output.clone());
                                 let params =
                                     app.spec.source.helm.as_ref().map(|h| h.parameters.as_slice()).unwrap_or(&[]);
-                                let user = match last.as_ref().and_then(|l| l.service.as_ref()) {
+                                let (user, changes) = match last.as_ref().and_then(|l| l.service.as_ref()) {
                                     Some(s) if same_app && s.file == *file && Arc::ptr_eq(&s.values, data) => {
-                                        s.user.clone()
+                                        (s.user.clone(), self.chart_changes(&s.chart, &chart))
                                     }
-                                    _ => Arc::new(with_parameters(data, params)),
+                                    _ => (Arc::new(with_parameters(data, params)), None),
                                 };
-                                let (output, error) =
-                                    self.service_output(&env, &name, &user, &chart, previous.as_deref());
+                                let (output, error) = self.service_output(
+                                    &env,
+                                    &name,
+                                    &user,
+                                    &chart,
+                                    previous.as_deref().map(|p| (p, changes.as_deref())),
+                                );
                                 keep(error.map_or(Ok(()), Err));
+                                // The place's paths of the last render, by file name:
+                                // the same place makes the same paths.
+                                let before: Vec<(&str, &BundlePath)> = match (&previous, last.as_ref()) {
+                                    (Some(p), Some(Place { service: Some(s), .. })) => {
+                                        p.texts.iter().map(|(f, _)| *f).zip(s.files.iter().map(|b| &b.path)).collect()
+                                    }
+                                    _ => Vec::new(),
+                                };
                                 let files = match &paths {
                                     None => Vec::new(),
                                     Some((env_label, svc)) => output
                                         .texts
                                         .iter()
                                         .map(|(f, text)| BundleFile {
-                                            path: BundlePath::made(layout::service_object_path(env_label, svc, f)),
+                                            path: match before.iter().find(|(name, _)| name == f) {
+                                                Some((_, path)) => (*path).clone(),
+                                                None => {
+                                                    BundlePath::made(layout::service_object_path(env_label, svc, f))
+                                                }
+                                            },
                                             text: text.clone(),
                                         })
                                         .collect(),
@@ -553,6 +586,21 @@ impl Renderer {
         }
     }
 
+    /// Where the chart's data `new` differs from `old`, when the user's
+    /// values stayed: the merged values can differ only there (Helm's
+    /// coalescing decides each path from the two values along it). None
+    /// when too many paths changed to be worth meeting.
+    fn chart_changes(&mut self, old: &Arc<Value>, new: &Arc<Value>) -> Option<Arc<Changes>> {
+        match &self.chart_changes {
+            Some((a, b, changes)) if Arc::ptr_eq(a, old) && Arc::ptr_eq(b, new) => changes.clone(),
+            _ => {
+                let changes = Changes::between(old, new, 16).map(Arc::new);
+                self.chart_changes = Some((old.clone(), new.clone(), changes.clone()));
+                changes
+            }
+        }
+    }
+
     /// Every values file as data; a new `Arc` only for the files that changed.
     fn values_data(&mut self, state: &ProjectState) -> HashMap<ValuesFileName, Arc<Value>> {
         let mut next = HashMap::new();
@@ -578,15 +626,17 @@ impl Renderer {
         &mut self,
         env: &str,
         name: &str,
-        (user, set_failure): &(Mapping, Option<String>),
-        chart: &Value,
-        previous: Option<&ServiceOutput>,
+        user: &Arc<(Mapping, Option<String>)>,
+        chart: &Arc<Value>,
+        last: Option<(&ServiceOutput, Option<&Changes>)>,
     ) -> (Arc<ServiceOutput>, Option<EmitError>) {
+        let previous = last.map(|(p, _)| p);
         self.stats.services_rendered += 1;
-        let merged = under_chart(user.clone(), chart);
-        let mut objects = render_service(&merged);
-        if set_failure.is_some() {
-            objects.failure = set_failure.clone();
+        let merged = Merged::new(user.clone(), chart.clone());
+        let last = last.map(|(p, changes)| Last { merged: &p.merged, objects: &p.objects, traces: &p.traces, changes });
+        let (mut objects, traces) = render_again(&merged, last, &mut self.sorted);
+        if let Some(failure) = merged.set_failure() {
+            objects.failure = Some(failure.clone());
         }
         // Helm prints nothing for a failed render, and neither does the studio.
         let (texts, error) = match objects.failure {
@@ -595,11 +645,13 @@ impl Renderer {
         };
         // Compiling the rules' regexes is most of a service's render when a
         // project-wide value changes and the routes do not.
-        let matcher = match previous.filter(|p| p.objects.routes == objects.routes) {
+        let matcher = match previous
+            .filter(|p| Arc::ptr_eq(&p.objects.routes, &objects.routes) || p.objects.routes == objects.routes)
+        {
             Some(p) => p.matcher.clone(),
             None => (!objects.routes.is_empty()).then(|| Arc::new(Matcher::new(&objects.routes))),
         };
-        (Arc::new(ServiceOutput { merged, objects, texts, matcher }), error)
+        (Arc::new(ServiceOutput { merged, objects, traces, texts, matcher }), error)
     }
 
     /// The objects' texts; an object equal to the same place's object of the
@@ -633,20 +685,27 @@ impl Renderer {
                     }
                 },
             };
-        text("configmap.yaml", prev.is_some_and(|p| p.config_map == o.config_map), &o.config_map);
-        text("service.yaml", prev.is_some_and(|p| p.service == o.service), &o.service);
-        text("deployment.yaml", prev.is_some_and(|p| p.deployment == o.deployment), &o.deployment);
+        // A kept object is the very same `Arc` (`render_again`).
+        fn same<T: PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
+            Arc::ptr_eq(a, b) || a == b
+        }
+        fn same_opt<T: PartialEq>(a: Option<&Arc<T>>, b: &Arc<T>) -> bool {
+            a.is_some_and(|a| same(a, b))
+        }
+        text("configmap.yaml", prev.is_some_and(|p| same(&p.config_map, &o.config_map)), &*o.config_map);
+        text("service.yaml", prev.is_some_and(|p| same(&p.service, &o.service)), &*o.service);
+        text("deployment.yaml", prev.is_some_and(|p| same(&p.deployment, &o.deployment)), &*o.deployment);
         if let Some(hpa) = &o.hpa {
-            text("hpa.yaml", prev.is_some_and(|p| p.hpa.as_ref() == Some(hpa)), hpa);
+            text("hpa.yaml", prev.is_some_and(|p| same_opt(p.hpa.as_ref(), hpa)), &**hpa);
         }
         if let Some(dr) = &o.destination_rule {
-            text("destinationrule.yaml", prev.is_some_and(|p| p.destination_rule.as_ref() == Some(dr)), dr);
+            text("destinationrule.yaml", prev.is_some_and(|p| same_opt(p.destination_rule.as_ref(), dr)), &AsData(dr));
         }
         if let Some(gw) = &o.gateway {
-            text("gateway.yaml", prev.is_some_and(|p| p.gateway.as_ref() == Some(gw)), gw);
+            text("gateway.yaml", prev.is_some_and(|p| same_opt(p.gateway.as_ref(), gw)), &**gw);
         }
         if let Some(vs) = &o.virtual_service {
-            text("virtualservice.yaml", prev.is_some_and(|p| p.virtual_service.as_ref() == Some(vs)), vs);
+            text("virtualservice.yaml", prev.is_some_and(|p| same_opt(p.virtual_service.as_ref(), vs)), &**vs);
         }
         (texts, error)
     }
@@ -870,6 +929,16 @@ fn cached_source<T: Clone + PartialEq + Serialize>(
 /// several types.
 trait ErasedSerialize {
     fn try_emit(&self) -> Result<Arc<str>, String>;
+}
+
+/// A DestinationRule written from [`DestinationRule::to_value`].
+struct AsData<'a>(&'a DestinationRule);
+
+impl ErasedSerialize for AsData<'_> {
+    fn try_emit(&self) -> Result<Arc<str>, String> {
+        let value = self.0.to_value().map_err(|e| e.to_string())?;
+        Ok(crate::yaml::emit::emit(&value).into())
+    }
 }
 
 impl<T: Serialize> ErasedSerialize for T {

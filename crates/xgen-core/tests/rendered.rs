@@ -25,7 +25,13 @@ fn assert_same(incremental: &Rendered, fresh: &Rendered, what: &str) {
         assert_eq!(a.services.len(), b.services.len(), "{what}: {}", a.name);
         for (s, t) in a.services.iter().zip(&b.services) {
             assert_eq!((&s.name, &s.entry_path, &s.values_file), (&t.name, &t.entry_path, &t.values_file), "{what}");
-            assert_eq!(s.merged(), t.merged(), "{what}: merged values of {} in {}", s.name, a.name);
+            assert_eq!(
+                s.merged().map(|m| m.to_value()),
+                t.merged().map(|m| m.to_value()),
+                "{what}: merged values of {} in {}",
+                s.name,
+                a.name
+            );
             assert_eq!(s.objects(), t.objects(), "{what}: objects of {} in {}", s.name, a.name);
         }
     }
@@ -36,7 +42,63 @@ fn edit_once(state: &mut ProjectState, rng: &mut Rng) -> String {
     let envs = state.project.environment_names();
     let Some(env) = rng.pick(&envs).cloned() else { return "nothing".into() };
     let files: Vec<_> = state.values.keys().cloned().collect();
-    match rng.below(12) {
+    match rng.below(16) {
+        12..=15 => {
+            // A value at a path the templates read (or next to one), in the
+            // chart's values or a service's: the reads an object was built
+            // from decide whether it is built again.
+            let paths: [&[&str]; 24] = [
+                &["port"],
+                &["replicas"],
+                &["autoscaling", "enabled"],
+                &["autoscaling", "minReplicas"],
+                &["environments", &env, "replicas"],
+                &["environments", &env, "autoscaling", "enabled"],
+                &["environments", &env, "config", "K"],
+                &["environments", &env, "image", "tag"],
+                &["istio", "apiVersion"],
+                &["istio", "destinationRule", "enabled"],
+                &["istio", "destinationRule", "trafficPolicy", "loadBalancer", "simple"],
+                &["istio", "destinationRule", "trafficPolicy"],
+                &["ingress", "enabled"],
+                &["domain"],
+                &["global", "platform"],
+                &["global", "config", "K"],
+                &["global", "infra", "postgres", "host"],
+                &["config", "K"],
+                &["image", "tag"],
+                &["healthCheck", "type"],
+                &["probes", "liveness", "periodSeconds"],
+                &["nodeSelector", "k"],
+                &["resources", "limits", "cpu"],
+                &["unread", "x"],
+            ];
+            let path = *rng.pick(&paths).expect("paths");
+            let value = match rng.below(6) {
+                0 => None,
+                1 => Some(Value::Null),
+                2 => Some(Value::from(1 + rng.below(3) as u64)),
+                3 => Some(Value::from(["a", "tcp", "true"][rng.below(3)])),
+                4 => Some(Value::from(rng.below(2) == 0)),
+                _ => Some(Value::Mapping(Default::default())),
+            };
+            let in_chart = rng.below(3) == 0 || files.is_empty();
+            let target = if in_chart { None } else { rng.pick(&files).cloned() };
+            let mut data = match &target {
+                None => serde_yaml::to_value(&state.chart_values).unwrap(),
+                Some(file) => serde_yaml::to_value(state.values.get_mut(file).expect("listed")).unwrap(),
+            };
+            edit::set_in(&mut data, path, value.clone());
+            // A value the typed model refuses is no edit the forms make.
+            let Ok(typed) = serde_yaml::from_value::<xgen_core::model::ServiceValues>(data) else {
+                return "nothing".into();
+            };
+            match &target {
+                None => state.chart_values = typed.into(),
+                Some(file) => *state.values.get_mut(file).expect("listed") = typed,
+            }
+            format!("{path:?} = {value:?} in {}", target.map_or("the chart".into(), |f| f.as_str().to_owned()))
+        }
         0 => {
             let list = edit::services_mut(&mut state.project, &env);
             let i = rng.below(list.len());
@@ -132,6 +194,7 @@ fn edit_once(state: &mut ProjectState, rng: &mut Rng) -> String {
 fn incremental_renders_equal_fresh_ones_over_random_edits() {
     let starts = [common::example(), xgen_core::synthetic::state(12, 3)];
     let mut checked = 0;
+    let mut at_paths = 0;
     for (s, start) in starts.iter().enumerate() {
         for seed in 1..=12u64 {
             let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) + s as u64);
@@ -140,6 +203,7 @@ fn incremental_renders_equal_fresh_ones_over_random_edits() {
             renderer.render(&state);
             for step in 0..25 {
                 let what = edit_once(&mut state, &mut rng);
+                at_paths += usize::from(what.contains(" = "));
                 let label = format!("start {s}, seed {seed}, step {step}: {what}");
                 assert_same(&renderer.render(&state), &render(&state), &label);
                 checked += 1;
@@ -147,6 +211,9 @@ fn incremental_renders_equal_fresh_ones_over_random_edits() {
         }
     }
     assert_eq!(checked, 2 * 12 * 25);
+    // The edits of a value at a read path are a fair share of them (the
+    // typed model refuses some values: those are no edit).
+    assert!(at_paths > 100, "{at_paths} edits at the templates' paths");
 }
 
 /// The page's impact: one `Impacter` over the snapshots of a session (each

@@ -32,7 +32,7 @@ fn merged_field<'a>(base: Option<&'a Value>, over: Option<&'a Value>, key: &str)
 
 pub fn effective(ctx: &Context, svc: &ServiceContext, env: &str) -> Option<Effective> {
     let merged = svc.merged()?;
-    let (base, over) = (at(merged, &["autoscaling"]), at(merged, &["environments", env, "autoscaling"]));
+    let (base, over) = (merged.at(&["autoscaling"]), merged.at(&["environments", env, "autoscaling"]));
     let field = |key: &str| merged_field(base, over, key);
     let (file, path) = if svc.entry.autoscaling.is_some() {
         (ctx.project_file.clone(), format!("{}.autoscaling", svc.entry_path))

@@ -6,6 +6,7 @@ use crate::layout::{project_path, values_path, CHART_VALUES_PATH, SETTINGS_PATH}
 use crate::model::project::ServiceEntry;
 use crate::model::ServiceValues;
 use crate::ordered_map::OrderedMap;
+use crate::render::merged::Merged;
 use crate::render::service::ServiceObjects;
 use crate::rendered::{EnvRender, Rendered, ServiceRender};
 use crate::routing::RouteRule;
@@ -55,7 +56,7 @@ impl Deref for ServiceContext<'_> {
 }
 
 impl ServiceContext<'_> {
-    pub fn merged(&self) -> Option<&Value> {
+    pub fn merged(&self) -> Option<&Merged> {
         self.render.merged()
     }
     pub fn objects(&self) -> Option<&ServiceObjects> {

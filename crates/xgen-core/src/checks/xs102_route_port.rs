@@ -3,7 +3,7 @@
 
 use super::{Context, Problem, Rule, Severity};
 use crate::i18n::{Said, Text};
-use crate::render::helm_values::{at, print};
+use crate::render::helm_values::print;
 use crate::routing::RuleKind;
 
 pub static RULE: Rule = Rule {
@@ -20,7 +20,7 @@ fn check(ctx: &Context) -> Vec<Problem> {
             let Some(objects) = svc.objects() else { continue };
             for rule in objects.routes.iter().filter(|r| r.kind == RuleKind::Api) {
                 let Some(dest) = env.services.iter().find(|s| s.name == rule.host) else { continue };
-                let Some(dest_port) = dest.merged().and_then(|m| at(m, &["port"])) else { continue };
+                let Some(dest_port) = dest.merged().and_then(|m| m.at(&["port"])) else { continue };
                 if rule.port == dest_port.as_f64() {
                     continue;
                 }

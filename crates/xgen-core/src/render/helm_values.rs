@@ -4,6 +4,7 @@
 //! untyped values on purpose: Helm does, and matching it exactly is the point.
 
 use super::go_format::go_float;
+use crate::short_cache::ShortCache;
 use serde_yaml::{Mapping, Value};
 
 /// Helm's coalescing: maps merge key by key, anything else in `over` replaces
@@ -56,8 +57,16 @@ pub fn coalesce(user: &mut Mapping, chart: &Mapping) {
     }
 }
 
+/// The user's values over the chart's (`coalesce`): what the templates see.
+pub fn under_chart(mut user: Mapping, chart: &Value) -> Value {
+    if let Value::Mapping(chart) = chart {
+        coalesce(&mut user, chart);
+    }
+    Value::Mapping(user)
+}
+
 /// `cleanNilValues`: nulls removed from a map, recursively.
-fn clean_nulls(v: &mut Value) {
+pub(crate) fn clean_nulls(v: &mut Value) {
     if let Value::Mapping(m) = v {
         m.retain(|_, v| !v.is_null());
         for (_, v) in m.iter_mut() {
@@ -361,18 +370,15 @@ pub fn printed_scalar(v: Option<&Value>) -> Value {
     if text.is_empty() {
         return Value::Null;
     }
-    if text.len() > READ_BACK_MAX_LEN {
+    if !ShortCache::<()>::fits(&text) {
         return read_back(text);
     }
     READ_BACK.with_borrow_mut(|cache| {
-        if let Some(v) = cache.get(text.as_str()) {
+        if let Some(v) = cache.get(&text) {
             return v.clone();
         }
         let v = read_back(text.clone());
-        if cache.len() >= READ_BACK_MAX_ENTRIES {
-            cache.clear();
-        }
-        cache.insert(text.into(), v.clone());
+        *cache.entry(&text) = v.clone();
         v
     })
 }
@@ -385,14 +391,11 @@ fn read_back(text: String) -> Value {
     }
 }
 
-/// What each short printed scalar reads back as: every service prints the
-/// same ports, replicas and percentages, and reading one back runs the YAML
-/// parser (most of a service's render when a project-wide value changes).
-const READ_BACK_MAX_LEN: usize = 64;
-const READ_BACK_MAX_ENTRIES: usize = 1 << 12;
-
+// What each short printed scalar reads back as: every service prints the
+// same ports, replicas and percentages, and reading one back runs the YAML
+// parser (most of a service's render when a project-wide value changes).
 thread_local! {
-    static READ_BACK: std::cell::RefCell<std::collections::HashMap<Box<str>, Value>> = Default::default();
+    static READ_BACK: std::cell::RefCell<ShortCache<Value>> = std::cell::RefCell::new(ShortCache::new(1 << 12));
 }
 
 /// A map with its keys sorted, recursively: what `toYaml` prints. `toYaml`

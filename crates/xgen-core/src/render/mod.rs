@@ -3,7 +3,8 @@
 //!
 //! - [`argocd`]: the root chart per environment (docs/rendering.md#root-chart);
 //! - [`service`]: the service chart per Application (docs/rendering.md#service-chart), over values
-//!   merged as Helm merges them ([`helm_values`]).
+//!   merged as Helm merges them ([`helm_values`], made per top-level key as read: [`merged`]);
+//!   each object is built again only when a value it read changed ([`reads`]).
 //!
 //! The snapshot of a whole state, and what an edit renders again, is
 //! [`crate::rendered`]; each object becomes one file under `rendered/<env>/`
@@ -12,4 +13,6 @@
 pub mod argocd;
 pub mod go_format;
 pub mod helm_values;
+pub mod merged;
+pub mod reads;
 pub mod service;

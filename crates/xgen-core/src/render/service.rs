@@ -9,13 +9,16 @@
 
 use super::argocd::HelmParameter;
 use super::helm_values::{
-    argo_escape, as_helm_numbers, at, coalesce, merge, or, parse_set_into, print, printed_scalar, quoted, sorted,
-    truthy,
+    argo_escape, as_helm_numbers, at, merge, or, parse_set_into, print, printed_scalar, quoted, sorted, truthy,
+    under_chart,
 };
+use super::merged::Merged;
+use super::reads::{identical, Changes, Reads, Trace};
 use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch as RuleMatch};
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub const CHART_NAME: &str = "xgen-service";
 pub const DEFAULT_ISTIO_API_VERSION: &str = "networking.istio.io/v1alpha3";
@@ -292,12 +295,82 @@ pub struct DestinationRule {
     pub spec: DestinationRuleSpec,
 }
 
+impl DestinationRule {
+    /// The object as data for the YAML writer, equal to serde's: the traffic
+    /// policy, already data, is cloned in rather than serialized again (a
+    /// project-wide policy is written into every service's object).
+    pub fn to_value(&self) -> Result<Value, serde_yaml::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Head<'a> {
+            api_version: &'a str,
+            kind: &'a str,
+            metadata: &'a Meta,
+            spec: Spec<'a>,
+        }
+        #[derive(Serialize)]
+        struct Spec<'a> {
+            host: &'a str,
+        }
+        let head = Head {
+            api_version: &self.api_version,
+            kind: self.kind,
+            metadata: &self.metadata,
+            spec: Spec { host: &self.spec.host },
+        };
+        let mut value = serde_yaml::to_value(head)?;
+        if let (Some(policy), Some(Value::Mapping(spec))) = (&self.spec.traffic_policy, value.get_mut("spec")) {
+            spec.insert(Value::from("trafficPolicy"), Value::clone(&policy.0));
+        }
+        Ok(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DestinationRuleSpec {
     pub host: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub traffic_policy: Option<Value>,
+    pub traffic_policy: Option<SharedValue>,
+}
+
+/// A value shared by the objects that print it (a project-wide traffic
+/// policy is the same in every service's DestinationRule): equal when the
+/// same or [`identical`], which is what its text depends on.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct SharedValue(pub Arc<Value>);
+
+impl PartialEq for SharedValue {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || identical(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedValue {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        &self.0
+    }
+}
+
+/// The last traffic policy printed sorted, with what it printed: the
+/// services of a project mostly share the chart's, so one sort serves them
+/// all (a policy identical to the last one takes its result).
+#[derive(Debug, Default)]
+pub struct SortedMemo(Option<(Value, SharedValue)>);
+
+impl SortedMemo {
+    fn sorted(&mut self, v: &Value) -> SharedValue {
+        match &self.0 {
+            Some((input, output)) if identical(input, v) => output.clone(),
+            _ => {
+                let output = SharedValue(Arc::new(sorted(v)));
+                self.0 = Some((v.clone(), output.clone()));
+                output
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -399,16 +472,17 @@ pub struct PortNumber {
 /// the VirtualService's rules read as they are rendered (see `crate::routing`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceObjects {
-    pub config_map: ConfigMap,
-    pub service: Service,
-    pub deployment: Deployment,
-    pub hpa: Option<Hpa>,
-    pub destination_rule: Option<DestinationRule>,
-    pub gateway: Option<Gateway>,
-    pub virtual_service: Option<VirtualService>,
+    // Shared: an object whose reads hold is the last render's (`render_again`).
+    pub config_map: Arc<ConfigMap>,
+    pub service: Arc<Service>,
+    pub deployment: Arc<Deployment>,
+    pub hpa: Option<Arc<Hpa>>,
+    pub destination_rule: Option<Arc<DestinationRule>>,
+    pub gateway: Option<Arc<Gateway>>,
+    pub virtual_service: Option<Arc<VirtualService>>,
     /// The VirtualService's `http` rules, one per entry, with their source;
     /// empty without a VirtualService.
-    pub routes: Vec<RouteRule>,
+    pub routes: Arc<Vec<RouteRule>>,
     /// Where Helm stops instead of printing these objects: a `fail` of the
     /// chart (a count that is no number), or a `--set` it cannot parse
     /// (set by `crate::rendered`). Nothing is shown for a failed render.
@@ -463,14 +537,6 @@ pub fn with_parameters(file: &Value, params: &[HelmParameter]) -> (Mapping, Opti
     (user, failure)
 }
 
-/// The user's values over the chart's (`coalesce`): what the templates see.
-pub fn under_chart(mut user: Mapping, chart: &Value) -> Value {
-    if let Value::Mapping(chart) = chart {
-        coalesce(&mut user, chart);
-    }
-    Value::Mapping(user)
-}
-
 /// sprig's `toString`: nil prints as `<nil>`.
 fn to_string(v: Option<&Value>) -> String {
     match v {
@@ -483,87 +549,240 @@ fn text(s: &str) -> Value {
     Value::String(s.to_owned())
 }
 
-pub fn render_service(v: &Value) -> ServiceObjects {
-    let name = if truthy(at(v, &["serviceName"])) { print(at(v, &["serviceName"])) } else { CHART_NAME.to_owned() };
-    let dev = text("dev");
-    let env = print(or(at(v, &["env"]), Some(&dev)));
-    let env_cfg = at(v, &["environments", &env]).cloned().unwrap_or(Value::Null);
-    let platform = quoted(at(v, &["global", "platform"]));
-    let labels: Labels = BTreeMap::from([
-        ("app", Some(name.clone())),
-        ("app.kubernetes.io/name", Some(name.clone())),
-        ("app.kubernetes.io/part-of", platform.clone()),
-        ("app.kubernetes.io/managed-by", Some("helm".into())),
-        ("env", Some(env.clone())),
-    ]);
-    let selector: Labels = BTreeMap::from([("app", Some(name.clone())), ("app.kubernetes.io/part-of", platform)]);
-    let meta = |n: String| Meta { name: n, labels: labels.clone() };
+/// What one Application's templates read, per object ([`reads`]): the
+/// values shared by every object (name, environment, labels, autoscaling),
+/// and each object's own reads. The HorizontalPodAutoscaler reads nothing
+/// but the shared values; the render failure is found again every time.
+#[derive(Debug, Clone, Default)]
+pub struct Traces {
+    common: Trace,
+    /// The shared values themselves, kept while `common` holds.
+    shared: Option<Arc<Common>>,
+    config_map: Trace,
+    service: Trace,
+    deployment: Trace,
+    destination_rule: Trace,
+    ingress: Trace,
+}
 
-    // Autoscaling: the chart's, with the environment's merged over it.
-    let mut autoscaling = at(v, &["autoscaling"]).cloned().unwrap_or(Value::Mapping(Mapping::new()));
-    if let Some(over) = at(&env_cfg, &["autoscaling"]) {
-        merge(&mut autoscaling, over);
+/// The last render of the same Application: its merged values, objects and
+/// traces.
+#[derive(Clone, Copy)]
+pub struct Last<'a> {
+    pub merged: &'a Merged,
+    pub objects: &'a ServiceObjects,
+    pub traces: &'a Traces,
+    /// When known, the only paths under which `merged` and the new values
+    /// may differ (only the chart's values changed): read paths are met
+    /// against them instead of comparing values.
+    pub changes: Option<&'a Changes>,
+}
+
+/// What the templates print for the merged values `v`.
+pub fn render_service(v: &Merged) -> ServiceObjects {
+    render_again(v, None, &mut SortedMemo::default()).0
+}
+
+/// [`render_service`], keeping each object of `last` whose reads return
+/// identical values in `v` (the same `Arc`), with what each object read.
+pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -> (ServiceObjects, Traces) {
+    let kept = last.and_then(|l| l.traces.shared.clone().filter(|_| l.traces.common.holds(l.merged, v, l.changes)));
+    // An object's build also reads the shared values: it is kept only when
+    // they hold too.
+    let last = last.filter(|_| kept.is_some());
+    let (c, common) = match (kept, last) {
+        (Some(c), Some(l)) => (c, l.traces.common.clone()),
+        _ => {
+            let reads = Reads::new(v);
+            let c = Common::read(&reads);
+            (Arc::new(c), reads.finish())
+        }
+    };
+    let part = |trace: fn(&Traces) -> &Trace| last.map(|l| (l, trace(l.traces)));
+    let (config_map, config_map_trace) = again(
+        v,
+        part(|t| &t.config_map),
+        || last.map(|l| l.objects.config_map.clone()),
+        |r| Arc::new(config_map(&c, r)),
+    );
+    let (service, service_trace) =
+        again(v, part(|t| &t.service), || last.map(|l| l.objects.service.clone()), |r| Arc::new(service(&c, r)));
+    let (deployment, deployment_trace) = again(
+        v,
+        part(|t| &t.deployment),
+        || last.map(|l| l.objects.deployment.clone()),
+        |r| Arc::new(deployment(&c, r)),
+    );
+    let hpa = match last {
+        Some(l) => l.objects.hpa.clone(),
+        None => hpa(&c).map(Arc::new),
+    };
+    let (destination_rule, destination_rule_trace) = again(
+        v,
+        part(|t| &t.destination_rule),
+        || last.map(|l| l.objects.destination_rule.clone()),
+        |r| destination_rule(&c, r, memo).map(Arc::new),
+    );
+    let ((gateway, virtual_service, routes), ingress_trace) = again(
+        v,
+        part(|t| &t.ingress),
+        || last.map(|l| (l.objects.gateway.clone(), l.objects.virtual_service.clone(), l.objects.routes.clone())),
+        |r| match ingress(&c, r) {
+            Some((g, vs, routes)) => (Some(Arc::new(g)), Some(Arc::new(vs)), Arc::new(routes)),
+            None => (None, None, Arc::default()),
+        },
+    );
+    let failure = number_failure(v, &c.env_cfg, &c.autoscaling);
+    let objects = ServiceObjects {
+        config_map,
+        service,
+        deployment,
+        hpa,
+        destination_rule,
+        gateway,
+        virtual_service,
+        routes,
+        failure,
+    };
+    let traces = Traces {
+        common,
+        shared: Some(c.clone()),
+        config_map: config_map_trace,
+        service: service_trace,
+        deployment: deployment_trace,
+        destination_rule: destination_rule_trace,
+        ingress: ingress_trace,
+    };
+    (objects, traces)
+}
+
+/// The last render's part (`keep`) when its trace holds over `v`, else a new
+/// build with its trace.
+fn again<T>(
+    v: &Merged,
+    last: Option<(Last, &Trace)>,
+    keep: impl FnOnce() -> Option<T>,
+    build: impl FnOnce(&Reads) -> T,
+) -> (T, Trace) {
+    let kept = match last {
+        Some((l, trace)) if trace.holds(l.merged, v, l.changes) => keep().map(|kept| (kept, trace.clone())),
+        _ => None,
+    };
+    if let Some(kept) = kept {
+        return kept;
+    }
+    let reads = Reads::new(v);
+    let built = build(&reads);
+    (built, reads.finish())
+}
+
+/// The values every object's template reads first.
+#[derive(Debug)]
+struct Common {
+    name: String,
+    /// `environments.<env>` (null when there is none).
+    env_cfg: Value,
+    labels: Labels,
+    selector: Labels,
+    /// The chart's autoscaling, with the environment's merged over it.
+    autoscaling: Value,
+}
+
+impl Common {
+    fn read(r: &Reads) -> Common {
+        let name = if truthy(r.at(&["serviceName"])) { print(r.at(&["serviceName"])) } else { CHART_NAME.to_owned() };
+        let dev = text("dev");
+        let env = print(or(r.at(&["env"]), Some(&dev)));
+        let env_cfg = r.environment(&env).cloned().unwrap_or(Value::Null);
+        let platform = quoted(r.at(&["global", "platform"]));
+        let labels: Labels = BTreeMap::from([
+            ("app", Some(name.clone())),
+            ("app.kubernetes.io/name", Some(name.clone())),
+            ("app.kubernetes.io/part-of", platform.clone()),
+            ("app.kubernetes.io/managed-by", Some("helm".into())),
+            ("env", Some(env)),
+        ]);
+        let selector: Labels = BTreeMap::from([("app", Some(name.clone())), ("app.kubernetes.io/part-of", platform)]);
+        let mut autoscaling = r.at(&["autoscaling"]).cloned().unwrap_or(Value::Mapping(Mapping::new()));
+        if let Some(over) = at(&env_cfg, &["autoscaling"]) {
+            merge(&mut autoscaling, over);
+        }
+        Common { name, env_cfg, labels, selector, autoscaling }
     }
 
-    let config_map = ConfigMap {
+    fn meta(&self, name: String) -> Meta {
+        Meta { name, labels: self.labels.clone() }
+    }
+}
+
+fn config_map(c: &Common, r: &Reads) -> ConfigMap {
+    ConfigMap {
         api_version: "v1",
         kind: "ConfigMap",
-        metadata: meta(format!("{name}-config")),
-        data: config_data(v, &env_cfg),
-    };
-    let service = Service {
+        metadata: c.meta(format!("{}-config", c.name)),
+        data: config_data(c, r),
+    }
+}
+
+fn service(c: &Common, r: &Reads) -> Service {
+    Service {
         api_version: "v1",
         kind: "Service",
-        metadata: meta(name.clone()),
+        metadata: c.meta(c.name.clone()),
         spec: ServiceSpec {
             kind: "ClusterIP",
-            selector: selector.clone(),
+            selector: c.selector.clone(),
             ports: vec![ServicePort {
                 name: "http",
-                port: printed_scalar(at(v, &["port"])),
+                port: printed_scalar(r.at(&["port"])),
                 target_port: "http",
                 protocol: "TCP",
             }],
         },
-    };
-    let deployment = deployment(v, &env_cfg, &autoscaling, &name, meta(name.clone()), &labels, &selector);
-    let hpa = truthy(at(&autoscaling, &["enabled"])).then(|| Hpa {
+    }
+}
+
+fn hpa(c: &Common) -> Option<Hpa> {
+    let autoscaling = &c.autoscaling;
+    truthy(at(autoscaling, &["enabled"])).then(|| Hpa {
         api_version: "autoscaling/v2",
         kind: "HorizontalPodAutoscaler",
-        metadata: meta(name.clone()),
+        metadata: c.meta(c.name.clone()),
         spec: HpaSpec {
-            scale_target_ref: ScaleTarget { api_version: "apps/v1", kind: "Deployment", name: name.clone() },
-            min_replicas: printed_scalar(at(&autoscaling, &["minReplicas"])),
-            max_replicas: printed_scalar(at(&autoscaling, &["maxReplicas"])),
+            scale_target_ref: ScaleTarget { api_version: "apps/v1", kind: "Deployment", name: c.name.clone() },
+            min_replicas: printed_scalar(at(autoscaling, &["minReplicas"])),
+            max_replicas: printed_scalar(at(autoscaling, &["maxReplicas"])),
             metrics: vec![
-                metric("cpu", or(at(&autoscaling, &["targetCPUUtilizationPercentage"]), Some(&Value::from(70)))),
-                metric("memory", or(at(&autoscaling, &["targetMemoryUtilizationPercentage"]), Some(&Value::from(80)))),
+                metric("cpu", or(at(autoscaling, &["targetCPUUtilizationPercentage"]), Some(&Value::from(70)))),
+                metric("memory", or(at(autoscaling, &["targetMemoryUtilizationPercentage"]), Some(&Value::from(80)))),
             ],
             behavior: Behavior {
                 scale_up: Stabilization { stabilization_window_seconds: 30 },
                 scale_down: Stabilization { stabilization_window_seconds: 120 },
             },
         },
-    });
+    })
+}
+
+/// The Istio objects' `apiVersion`.
+fn istio_api_version(r: &Reads) -> String {
     let default_api = text(DEFAULT_ISTIO_API_VERSION);
-    let api_version = print(or(at(v, &["istio", "apiVersion"]), Some(&default_api)));
-    let destination_rule = truthy(at(v, &["istio", "destinationRule", "enabled"])).then(|| DestinationRule {
-        api_version: api_version.clone(),
+    print(or(r.at(&["istio", "apiVersion"]), Some(&default_api)))
+}
+
+fn destination_rule(c: &Common, r: &Reads, memo: &mut SortedMemo) -> Option<DestinationRule> {
+    truthy(r.at(&["istio", "destinationRule", "enabled"])).then(|| DestinationRule {
+        api_version: istio_api_version(r),
         kind: "DestinationRule",
-        metadata: meta(name.clone()),
+        metadata: c.meta(c.name.clone()),
         spec: DestinationRuleSpec {
-            host: name.clone(),
-            traffic_policy: at(v, &["istio", "destinationRule", "trafficPolicy"])
+            host: c.name.clone(),
+            traffic_policy: r
+                .at(&["istio", "destinationRule", "trafficPolicy"])
                 .filter(|t| truthy(Some(t)))
-                .map(sorted),
+                .map(|t| memo.sorted(t)),
         },
-    });
-    let (gateway, virtual_service, routes) = match ingress(v, &name, &api_version, &meta) {
-        Some((g, vs, routes)) => (Some(g), Some(vs), routes),
-        None => (None, None, Vec::new()),
-    };
-    let failure = number_failure(v, &env_cfg, &autoscaling);
-    ServiceObjects { config_map, service, deployment, hpa, destination_rule, gateway, virtual_service, routes, failure }
+    })
 }
 
 /// The chart's `xgen-service.number` helper (`_helpers.tpl`): nil prints
@@ -571,7 +790,7 @@ pub fn render_service(v: &Value) -> ServiceObjects {
 /// anything else stops the render with `fail`. The first such value in the
 /// order Helm renders the templates (deployment.yaml, hpa.yaml, ingress.yaml,
 /// service.yaml), with the helper's words.
-fn number_failure(v: &Value, env_cfg: &Value, autoscaling: &Value) -> Option<String> {
+fn number_failure(v: &Merged, env_cfg: &Value, autoscaling: &Value) -> Option<String> {
     let check = |name: &str, value: Option<&Value>| -> Option<String> {
         match value {
             None | Some(Value::Null | Value::Number(_)) => None,
@@ -585,8 +804,8 @@ fn number_failure(v: &Value, env_cfg: &Value, autoscaling: &Value) -> Option<Str
     let autoscaling_on = truthy(at(autoscaling, &["enabled"]));
     let replicas = if at(env_cfg, &["replicas"]).is_some() {
         at(env_cfg, &["replicas"])
-    } else if at(v, &["replicas"]).is_some() {
-        at(v, &["replicas"])
+    } else if v.at(&["replicas"]).is_some() {
+        v.at(&["replicas"])
     } else if autoscaling_on {
         at(autoscaling, &["minReplicas"])
     } else {
@@ -594,7 +813,7 @@ fn number_failure(v: &Value, env_cfg: &Value, autoscaling: &Value) -> Option<Str
     };
     let seventy = Value::from(70);
     let eighty = Value::from(80);
-    check("replicas", replicas).or_else(|| check("port", at(v, &["port"]))).or_else(|| {
+    check("replicas", replicas).or_else(|| check("port", v.at(&["port"]))).or_else(|| {
         if !autoscaling_on {
             return None;
         }
@@ -623,26 +842,27 @@ fn serde_json_like(v: &Value) -> String {
     }
 }
 
-fn config_data(v: &Value, env_cfg: &Value) -> BTreeMap<String, Option<String>> {
+fn config_data(c: &Common, r: &Reads) -> BTreeMap<String, Option<String>> {
     let mut data = BTreeMap::new();
-    for (key, path) in [
-        ("POSTGRES_HOST", ["postgres", "host"]),
-        ("REDIS_HOST", ["redis", "host"]),
-        ("QDRANT_HOST", ["qdrant", "host"]),
-        ("MINIO_ENDPOINT", ["minio", "endpoint"]),
-    ] {
-        let value = at(v, &["global", "infra", path[0], path[1]]);
+    const INFRA: [(&str, &[&str]); 4] = [
+        ("POSTGRES_HOST", &["global", "infra", "postgres", "host"]),
+        ("REDIS_HOST", &["global", "infra", "redis", "host"]),
+        ("QDRANT_HOST", &["global", "infra", "qdrant", "host"]),
+        ("MINIO_ENDPOINT", &["global", "infra", "minio", "endpoint"]),
+    ];
+    for (key, path) in INFRA {
+        let value = r.at(path);
         if truthy(value) {
             data.insert(key.to_owned(), quoted(value));
         }
     }
-    let maps = [at(v, &["global", "config"]), at(v, &["config"]), at(env_cfg, &["config"])];
+    let maps = [r.at(&["global", "config"]), r.at(&["config"]), at(&c.env_cfg, &["config"])];
     for map in maps.into_iter().flatten().filter_map(Value::as_mapping) {
         for (k, value) in map {
             data.insert(print(Some(k)), quoted(Some(value)));
         }
     }
-    data.insert("APP_PORT".into(), quoted(at(v, &["port"])));
+    data.insert("APP_PORT".into(), quoted(r.at(&["port"])));
     data
 }
 
@@ -656,46 +876,40 @@ fn metric(name: &'static str, target: Option<&Value>) -> Metric {
     }
 }
 
-fn deployment(
-    v: &Value,
-    env_cfg: &Value,
-    autoscaling: &Value,
-    name: &str,
-    metadata: Meta,
-    labels: &Labels,
-    selector: &Labels,
-) -> Deployment {
-    let repository = or(at(env_cfg, &["image", "repository"]), at(v, &["image", "repository"]));
+fn deployment(c: &Common, r: &Reads) -> Deployment {
+    let (env_cfg, autoscaling, name) = (&c.env_cfg, &c.autoscaling, c.name.as_str());
+    let (labels, selector) = (&c.labels, &c.selector);
+    let repository = or(at(env_cfg, &["image", "repository"]), r.at(&["image", "repository"]));
     let repository = if truthy(repository) {
         print(repository)
     } else {
         let base = format!(
             "{}/{}",
-            to_string(at(v, &["global", "registry", "host"])),
-            to_string(at(v, &["global", "registry", "project"]))
+            to_string(r.at(&["global", "registry", "host"])),
+            to_string(r.at(&["global", "registry", "project"]))
         );
-        match at(v, &["global", "registry", "site"]).filter(|s| truthy(Some(s))) {
+        match r.at(&["global", "registry", "site"]).filter(|s| truthy(Some(s))) {
             Some(site) => format!("{base}/{}", to_string(Some(site))),
             None => base,
         }
     };
-    let tag = to_string(or(at(env_cfg, &["image", "tag"]), at(v, &["image", "tag"])));
-    let resources = or(at(env_cfg, &["resources"]), at(v, &["resources"]));
+    let tag = to_string(or(at(env_cfg, &["image", "tag"]), r.at(&["image", "tag"])));
+    let resources = or(at(env_cfg, &["resources"]), r.at(&["resources"]));
     let replicas = if let Some(r) = at(env_cfg, &["replicas"]) {
         printed_scalar(Some(r))
-    } else if let Some(r) = at(v, &["replicas"]) {
+    } else if let Some(r) = r.at(&["replicas"]) {
         printed_scalar(Some(r))
     } else if truthy(at(autoscaling, &["enabled"])) {
         printed_scalar(at(autoscaling, &["minReplicas"]))
     } else {
         Value::from(1)
     };
-    let node_selector = at(v, &["nodeSelector"]).filter(|n| truthy(Some(n)));
+    let node_selector = r.at(&["nodeSelector"]).filter(|n| truthy(Some(n)));
     let if_not_present = text("IfNotPresent");
     Deployment {
         api_version: "apps/v1",
         kind: "Deployment",
-        metadata,
+        metadata: c.meta(c.name.clone()),
         spec: DeploymentSpec {
             replicas,
             selector: MatchLabels { match_labels: selector.clone() },
@@ -706,7 +920,7 @@ fn deployment(
             template: PodTemplate {
                 metadata: PodMeta { labels: labels.clone() },
                 spec: PodSpec {
-                    image_pull_secrets: vec![NameRef { name: quoted(at(v, &["global", "secrets", "imagePull"])) }],
+                    image_pull_secrets: vec![NameRef { name: quoted(r.at(&["global", "secrets", "imagePull"])) }],
                     node_selector: node_selector.map(sorted),
                     topology_spread_constraints: node_selector.is_none().then(|| {
                         vec![TopologySpread {
@@ -716,15 +930,15 @@ fn deployment(
                             label_selector: MatchLabels { match_labels: selector.clone() },
                         }]
                     }),
-                    affinity: at(v, &["affinity"]).filter(|a| truthy(Some(a))).map(sorted),
+                    affinity: r.at(&["affinity"]).filter(|a| truthy(Some(a))).map(sorted),
                     containers: vec![Container {
                         name: name.to_owned(),
                         image: format!("{repository}/{name}:{tag}"),
-                        image_pull_policy: quoted(or(at(v, &["image", "pullPolicy"]), Some(&if_not_present))),
-                        command: at(v, &["command"]).filter(|c| truthy(Some(c))).map(sorted),
+                        image_pull_policy: quoted(or(r.at(&["image", "pullPolicy"]), Some(&if_not_present))),
+                        command: r.at(&["command"]).filter(|c| truthy(Some(c))).map(sorted),
                         ports: vec![ContainerPort {
                             name: "http",
-                            container_port: printed_scalar(at(v, &["port"])),
+                            container_port: printed_scalar(r.at(&["port"])),
                             protocol: "TCP",
                         }],
                         env: vec![
@@ -745,14 +959,14 @@ fn deployment(
                             EnvFrom {
                                 config_map_ref: None,
                                 secret_ref: Some(OptionalRef {
-                                    name: quoted(at(v, &["global", "secrets", "name"])),
+                                    name: quoted(r.at(&["global", "secrets", "name"])),
                                     optional: true,
                                 }),
                             },
                         ],
                         resources: resources.filter(|r| truthy(Some(r))).map(sorted),
-                        liveness_probe: probe(v, "liveness"),
-                        readiness_probe: probe(v, "readiness"),
+                        liveness_probe: probe(r, &["probes", "liveness"]),
+                        readiness_probe: probe(r, &["probes", "readiness"]),
                     }],
                 },
             },
@@ -760,18 +974,19 @@ fn deployment(
     }
 }
 
-fn probe(v: &Value, kind: &str) -> Probe {
+/// A probe, its timings at `timings` (`probes.<kind>`).
+fn probe(r: &Reads, timings: &'static [&'static str]) -> Probe {
     let http = text("http");
     let health = text("/health");
-    let tcp = print(or(at(v, &["healthCheck", "type"]), Some(&http))) == "tcp";
-    let timings = match at(v, &["probes", kind]).filter(|t| truthy(Some(t))).map(sorted) {
+    let tcp = print(or(r.at(&["healthCheck", "type"]), Some(&http))) == "tcp";
+    let timings = match r.at(timings).filter(|t| truthy(Some(t))).map(sorted) {
         Some(Value::Mapping(m)) => m,
         _ => Mapping::new(),
     };
     Probe {
         tcp_socket: tcp.then_some(PortName { port: "http" }),
         http_get: (!tcp)
-            .then(|| HttpGet { path: quoted(or(at(v, &["healthCheck", "path"]), Some(&health))), port: "http" }),
+            .then(|| HttpGet { path: quoted(or(r.at(&["healthCheck", "path"]), Some(&health))), port: "http" }),
         timings,
     }
 }
@@ -779,21 +994,15 @@ fn probe(v: &Value, kind: &str) -> Probe {
 /// The Gateway, the VirtualService, and the VirtualService's rules with the
 /// place each comes from: built in one pass, so what the checks and the
 /// simulator read is what is rendered.
-fn ingress(
-    v: &Value,
-    name: &str,
-    api_version: &str,
-    meta: &dyn Fn(String) -> Meta,
-) -> Option<(Gateway, VirtualService, Vec<RouteRule>)> {
-    if !truthy(at(v, &["ingress", "enabled"])) {
+fn ingress(c: &Common, r: &Reads) -> Option<(Gateway, VirtualService, Vec<RouteRule>)> {
+    let name = c.name.as_str();
+    if !truthy(r.at(&["ingress", "enabled"])) {
         return None;
     }
-    let hosts: Vec<Option<String>> = if truthy(at(v, &["domain"])) {
-        vec![quoted(at(v, &["domain"]))]
+    let hosts: Vec<Option<String>> = if truthy(r.at(&["domain"])) {
+        vec![quoted(r.at(&["domain"]))]
     } else {
-        at(v, &["ingress", "hosts"])
-            .and_then(Value::as_sequence)
-            .map(|h| h.iter().map(|h| quoted(Some(h))).collect())?
+        r.at(&["ingress", "hosts"]).and_then(Value::as_sequence).map(|h| h.iter().map(|h| quoted(Some(h))).collect())?
     };
     if hosts.is_empty() {
         return None;
@@ -803,7 +1012,7 @@ fn ingress(
         port: GatewayPort { name: "http", number: 80, protocol: "HTTP" },
         tls: None,
     }];
-    let credential = at(v, &["ingress", "tls", "credentialName"]);
+    let credential = r.at(&["ingress", "tls", "credentialName"]);
     if truthy(credential) {
         servers.push(GatewayServer {
             hosts: hosts.clone(),
@@ -811,11 +1020,12 @@ fn ingress(
             tls: Some(GatewayTls { mode: "SIMPLE", credential_name: quoted(credential) }),
         });
     }
+    let api_version = istio_api_version(r);
     let gateway_name = format!("{name}-gateway");
     let gateway = Gateway {
         api_version: api_version.to_owned(),
         kind: "Gateway",
-        metadata: meta(gateway_name.clone()),
+        metadata: c.meta(gateway_name.clone()),
         spec: GatewaySpec { selector: BTreeMap::from([("istio", "ingressgateway")]), servers },
     };
     let mut http: Vec<HttpRoute> = Vec::new();
@@ -851,15 +1061,15 @@ fn ingress(
             route: vec![RouteDestination { destination: Destination { host, port: PortNumber { number } } }],
         });
     };
-    let port = at(v, &["port"]);
+    let port = r.at(&["port"]);
     let own = Some(name.to_owned());
     for (i, prefix) in
-        at(v, &["ingress", "frontendRoutes"]).and_then(Value::as_sequence).into_iter().flatten().enumerate()
+        r.at(&["ingress", "frontendRoutes"]).and_then(Value::as_sequence).into_iter().flatten().enumerate()
     {
         let matcher = (MatchKind::Prefix, quoted(Some(prefix)), false);
         push(RuleKind::Sse, format!("ingress.frontendRoutes[{i}]"), Some(matcher), own.clone(), port);
     }
-    for (i, route) in at(v, &["ingress", "routes"]).and_then(Value::as_sequence).into_iter().flatten().enumerate() {
+    for (i, route) in r.at(&["ingress", "routes"]).and_then(Value::as_sequence).into_iter().flatten().enumerate() {
         let field = |k: &str| at(route, &[k]);
         // The template's `if .exact` / `else if .regex` / `else`: Go truth.
         let kind = if truthy(field("exact")) {
@@ -876,7 +1086,7 @@ fn ingress(
     let virtual_service = VirtualService {
         api_version: api_version.to_owned(),
         kind: "VirtualService",
-        metadata: meta(format!("{name}-vs")),
+        metadata: c.meta(format!("{name}-vs")),
         spec: VirtualServiceSpec { hosts, gateways: vec![gateway_name], http },
     };
     Some((gateway, virtual_service, rules))
@@ -889,4 +1099,30 @@ fn service_uri(
     regex: Option<Option<String>>,
 ) -> UriMatch {
     UriMatch { prefix, exact, regex }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_destination_rule_as_data_is_what_serde_makes() {
+        let policy = |yaml: &str| SharedValue(Arc::new(serde_yaml::from_str(yaml).unwrap()));
+        let labels = BTreeMap::from([("app", Some("a".to_owned())), ("env", None)]);
+        for traffic_policy in [
+            None,
+            Some(policy("{loadBalancer: {simple: ROUND_ROBIN}, outlierDetection: {consecutive5xxErrors: 5.5}}")),
+            Some(policy("{b: [1, {c: null}], a: !tag x, 'y': '01'}")),
+        ] {
+            let dr = DestinationRule {
+                api_version: DEFAULT_ISTIO_API_VERSION.into(),
+                kind: "DestinationRule",
+                metadata: Meta { name: "a".into(), labels: labels.clone() },
+                spec: DestinationRuleSpec { host: "a".into(), traffic_policy },
+            };
+            assert_eq!(dr.to_value().unwrap(), serde_yaml::to_value(&dr).unwrap());
+            let text = crate::yaml::emit::emit(&dr.to_value().unwrap());
+            assert_eq!(text, crate::yaml::to_string(&dr).unwrap());
+        }
+    }
 }

@@ -12,6 +12,7 @@
 //! the output equal to serde_yaml's wherever YAML 1.1 does not ask for quotes.
 
 use super::resolve::needs_quotes_for_yaml11;
+use crate::short_cache::ShortCache;
 use serde_yaml::Value;
 
 /// The text of one YAML document (no `---`), ending in a line break.
@@ -293,28 +294,21 @@ fn analyze(s: &str) -> Analysis {
     a
 }
 
-/// The style of each short string already written, as a key and as a
-/// value: a rendered project writes the same keys and values thousands of
-/// times, and choosing a style reads the string several times over.
-const STYLE_CACHE_MAX_LEN: usize = 64;
-const STYLE_CACHE_MAX_ENTRIES: usize = 1 << 14;
-
+// The style of each short string already written, as a key and as a
+// value: a rendered project writes the same keys and values thousands of
+// times, and choosing a style reads the string several times over.
 thread_local! {
-    static STYLES: std::cell::RefCell<std::collections::HashMap<Box<str>, [Option<Style>; 2]>> =
-        Default::default();
+    static STYLES: std::cell::RefCell<ShortCache<[Option<Style>; 2]>> = std::cell::RefCell::new(ShortCache::new(1 << 14));
 }
 
 fn string(out: &mut String, s: &str, indent: usize, is_key: bool) {
-    let style = if s.len() <= STYLE_CACHE_MAX_LEN {
+    let style = if ShortCache::<()>::fits(s) {
         STYLES.with_borrow_mut(|cache| {
             if let Some(Some(style)) = cache.get(s).map(|styles| styles[is_key as usize]) {
                 return style;
             }
             let style = style_of(s, is_key);
-            if cache.len() >= STYLE_CACHE_MAX_ENTRIES {
-                cache.clear();
-            }
-            cache.entry(s.into()).or_default()[is_key as usize] = Some(style);
+            cache.entry(s)[is_key as usize] = Some(style);
             style
         })
     } else {
