@@ -936,8 +936,7 @@ struct AsData<'a>(&'a DestinationRule);
 
 impl ErasedSerialize for AsData<'_> {
     fn try_emit(&self) -> Result<Arc<str>, String> {
-        let value = self.0.to_value().map_err(|e| e.to_string())?;
-        Ok(crate::yaml::emit::emit(&value).into())
+        Ok(crate::yaml::emit::emit(&self.0.to_value()).into())
     }
 }
 

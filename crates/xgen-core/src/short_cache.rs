@@ -3,9 +3,10 @@
 //! strings: the YAML writer's string styles (`yaml::emit`) and a printed
 //! scalar's read-back (`render::helm_values::printed_scalar`).
 //!
-//! Keys are hashed with FNV-1a, not the standard SipHash: the keys are short
-//! and come from the project being rendered, so hashing them was most of a
-//! lookup, and a hash flood would only slow the person's own page.
+//! Keys are hashed a word at a time (rustc's FxHash), not with the standard
+//! SipHash: the keys are short and come from the project being rendered, so
+//! hashing them was most of a lookup, and a flood of colliding keys would
+//! only slow the person's own page, never change what a lookup finds.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -14,7 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub const MAX_KEY_LEN: usize = 64;
 
 pub struct ShortCache<V> {
-    map: HashMap<Box<str>, V, BuildHasherDefault<Fnv>>,
+    map: HashMap<Box<str>, V, BuildHasherDefault<Fx>>,
     max_entries: usize,
 }
 
@@ -49,21 +50,41 @@ impl<V> ShortCache<V> {
     }
 }
 
-/// FNV-1a, 64 bits.
-pub struct Fnv(u64);
+/// FxHash: each 8-byte word rotated in and multiplied; started from a
+/// constant that is not zero and with the length of a last partial word
+/// mixed in, so that zero bytes are never lost.
+pub struct Fx(u64);
 
-impl Default for Fnv {
+impl Default for Fx {
     fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Fx(0x243f_6a88_85a3_08d3)
     }
 }
 
-impl Hasher for Fnv {
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            self.add(u64::from_le_bytes(w));
         }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
     }
 
     fn finish(&self) -> u64 {
@@ -91,15 +112,14 @@ mod tests {
     }
 
     #[test]
-    fn fnv_hashes_as_published() {
-        // The FNV-1a 64-bit test vectors.
-        let hash = |s: &str| {
-            let mut h = Fnv::default();
-            h.write(s.as_bytes());
-            h.finish()
-        };
-        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(hash("foobar"), 0x8594_4171_f739_67e8);
+    fn keys_that_differ_anywhere_hash_apart() {
+        use std::hash::BuildHasher;
+        let hash = |s: &str| BuildHasherDefault::<Fx>::default().hash_one(s);
+        assert_eq!(hash("apiVersion"), hash("apiVersion"));
+        // A difference in a full word, in the rest, and in the length alone.
+        let keys =
+            ["apiVersion", "apiVersioN", "bpiVersion", "", "\0", "\0\0", "\0\0\0\0\0\0\0\0", "12345678", "123456789"];
+        let hashes: std::collections::HashSet<u64> = keys.iter().map(|k| hash(k)).collect();
+        assert_eq!(hashes.len(), keys.len());
     }
 }
