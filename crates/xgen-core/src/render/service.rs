@@ -545,7 +545,7 @@ fn text(s: &str) -> Value {
     Value::String(s.to_owned())
 }
 
-/// What one Application's templates read, per object ([`reads`]): the
+/// What one Application's templates read, per object ([`super::reads`]): the
 /// values shared by every object (name, environment, labels, autoscaling),
 /// and each object's own reads. The HorizontalPodAutoscaler reads nothing
 /// but the shared values; the render failure is found again every time.
