@@ -255,7 +255,7 @@ struct Compared {
 
 fn same_text(a: Option<&Arc<str>>, b: Option<&Arc<str>>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => crate::layout::same_text(a, b),
+        (Some(a), Some(b)) => crate::layout::same_shared(a, b),
         (None, None) => true,
         _ => false,
     }

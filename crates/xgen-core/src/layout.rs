@@ -123,16 +123,17 @@ impl From<BundlePath> for String {
     }
 }
 
-/// The same text: the very same shared text (an unchanged file's), or an
-/// equal one. `Arc<str>`'s `==` has no address shortcut (`str` is unsized),
-/// so comparing thousands of texts by `==` alone reads every byte.
-pub fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+/// The very same shared value (an unchanged file's text, an object the
+/// renderer kept) or an equal one. `Arc`'s `==` compares the values whole
+/// (for `str` too, `str` being unsized), so comparing thousands of texts or
+/// objects by `==` alone reads every byte.
+pub fn same_shared<T: ?Sized + PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
     Arc::ptr_eq(a, b) || a == b
 }
 
 /// One file of the bundle: a safe relative path and its text. The text is
 /// shared: an edit that does not change a file keeps the very same text, so
-/// `Arc::ptr_eq` tells an unchanged file at once ([`same_text`]).
+/// `Arc::ptr_eq` tells an unchanged file at once ([`same_shared`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BundleFile {
     pub path: BundlePath,

@@ -20,7 +20,7 @@
 use crate::alerts::render as obs;
 use crate::charts::CHART_FILES;
 use crate::emit;
-use crate::layout::{self, BundleFile, BundlePath};
+use crate::layout::{self, same_shared, BundleFile, BundlePath};
 use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
@@ -430,8 +430,7 @@ impl Renderer {
                 let paths = label.as_ref().and_then(|e| DnsLabel::parse(&name).ok().map(|n| (e.clone(), n)));
                 let app_file = match &paths {
                     None => None,
-                    Some((env_label, svc)) => match last.as_ref().filter(|l| Arc::ptr_eq(&l.app, app) || l.app == *app)
-                    {
+                    Some((env_label, svc)) => match last.as_ref().filter(|l| same_shared(&l.app, app)) {
                         Some(l) if l.app_file.is_some() => {
                             self.stats.texts_reused += 1;
                             l.app_file.clone()
@@ -645,9 +644,7 @@ impl Renderer {
         };
         // Compiling the rules' regexes is most of a service's render when a
         // project-wide value changes and the routes do not.
-        let matcher = match previous
-            .filter(|p| Arc::ptr_eq(&p.objects.routes, &objects.routes) || p.objects.routes == objects.routes)
-        {
+        let matcher = match previous.filter(|p| same_shared(&p.objects.routes, &objects.routes)) {
             Some(p) => p.matcher.clone(),
             None => (!objects.routes.is_empty()).then(|| Arc::new(Matcher::new(&objects.routes))),
         };
@@ -686,15 +683,12 @@ impl Renderer {
                 },
             };
         // A kept object is the very same `Arc` (`render_again`).
-        fn same<T: PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
-            Arc::ptr_eq(a, b) || a == b
-        }
         fn same_opt<T: PartialEq>(a: Option<&Arc<T>>, b: &Arc<T>) -> bool {
-            a.is_some_and(|a| same(a, b))
+            a.is_some_and(|a| same_shared(a, b))
         }
-        text("configmap.yaml", prev.is_some_and(|p| same(&p.config_map, &o.config_map)), &*o.config_map);
-        text("service.yaml", prev.is_some_and(|p| same(&p.service, &o.service)), &*o.service);
-        text("deployment.yaml", prev.is_some_and(|p| same(&p.deployment, &o.deployment)), &*o.deployment);
+        text("configmap.yaml", prev.is_some_and(|p| same_shared(&p.config_map, &o.config_map)), &*o.config_map);
+        text("service.yaml", prev.is_some_and(|p| same_shared(&p.service, &o.service)), &*o.service);
+        text("deployment.yaml", prev.is_some_and(|p| same_shared(&p.deployment, &o.deployment)), &*o.deployment);
         if let Some(hpa) = &o.hpa {
             text("hpa.yaml", prev.is_some_and(|p| same_opt(p.hpa.as_ref(), hpa)), &**hpa);
         }
@@ -748,7 +742,7 @@ impl Renderer {
         files: &mut Vec<BundleFile>,
     ) -> Result<(), EmitError> {
         let text = match self.applications.remove(path) {
-            Some((old, text)) if Arc::ptr_eq(&old, app) || old == *app => {
+            Some((old, text)) if same_shared(&old, app) => {
                 self.stats.texts_reused += 1;
                 text
             }

@@ -14,6 +14,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Strings longer than this are not kept (they are rarely written twice).
 pub const MAX_KEY_LEN: usize = 64;
 
+/// Whether `key` is short enough to be kept.
+pub fn fits(key: &str) -> bool {
+    key.len() <= MAX_KEY_LEN
+}
+
 pub struct ShortCache<V> {
     map: HashMap<Box<str>, V, BuildHasherDefault<Fx>>,
     max_entries: usize,
@@ -23,11 +28,6 @@ impl<V> ShortCache<V> {
     /// A cache cleared whenever it would pass `max_entries`.
     pub fn new(max_entries: usize) -> Self {
         ShortCache { map: HashMap::default(), max_entries }
-    }
-
-    /// Whether `key` may be kept at all.
-    pub fn fits(key: &str) -> bool {
-        key.len() <= MAX_KEY_LEN
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
@@ -107,8 +107,8 @@ mod tests {
         assert_eq!(cache.get("b"), Some(&2));
         *cache.entry("c") = 3;
         assert_eq!((cache.get("a"), cache.get("c")), (None, Some(&3)));
-        assert!(ShortCache::<u32>::fits(&"x".repeat(MAX_KEY_LEN)));
-        assert!(!ShortCache::<u32>::fits(&"x".repeat(MAX_KEY_LEN + 1)));
+        assert!(fits(&"x".repeat(MAX_KEY_LEN)));
+        assert!(!fits(&"x".repeat(MAX_KEY_LEN + 1)));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! untyped values on purpose: Helm does, and matching it exactly is the point.
 
 use super::go_format::go_float;
-use crate::short_cache::ShortCache;
+use crate::short_cache::{self, ShortCache};
 use serde_yaml::{Mapping, Value};
 
 /// Helm's coalescing: maps merge key by key, anything else in `over` replaces
@@ -370,7 +370,7 @@ pub fn printed_scalar(v: Option<&Value>) -> Value {
     if text.is_empty() {
         return Value::Null;
     }
-    if !ShortCache::<()>::fits(&text) {
+    if !short_cache::fits(&text) {
         return read_back(text);
     }
     READ_BACK.with_borrow_mut(|cache| {

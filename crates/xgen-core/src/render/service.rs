@@ -549,11 +549,11 @@ fn text(s: &str) -> Value {
 /// values shared by every object (name, environment, labels, autoscaling),
 /// and each object's own reads. The HorizontalPodAutoscaler reads nothing
 /// but the shared values; the render failure is found again every time.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Traces {
     common: Trace,
     /// The shared values themselves, kept while `common` holds.
-    shared: Option<Arc<Common>>,
+    shared: Arc<Common>,
     config_map: Trace,
     service: Trace,
     deployment: Trace,
@@ -574,55 +574,36 @@ pub struct Last<'a> {
     pub changes: Option<&'a Changes>,
 }
 
-/// What the templates print for the merged values `v`.
-pub fn render_service(v: &Merged) -> ServiceObjects {
-    render_again(v, None, &mut SortedMemo::default()).0
-}
-
-/// [`render_service`], keeping each object of `last` whose reads return
-/// identical values in `v` (the same `Arc`), with what each object read.
+/// What the templates print for the merged values `v`, keeping each object
+/// of `last` whose reads return identical values in `v` (the same `Arc`),
+/// with what each object read.
 pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -> (ServiceObjects, Traces) {
-    let kept = last.and_then(|l| l.traces.shared.clone().filter(|_| l.traces.common.holds(l.merged, v, l.changes)));
+    let (c, common) = again(v, last, |t| &t.common, |l| l.traces.shared.clone(), |r| Arc::new(Common::read(r)));
     // An object's build also reads the shared values: it is kept only when
-    // they hold too.
-    let last = last.filter(|_| kept.is_some());
-    let (c, common) = match (kept, last) {
-        (Some(c), Some(l)) => (c, l.traces.common.clone()),
-        _ => {
-            let reads = Reads::new(v);
-            let c = Common::read(&reads);
-            (Arc::new(c), reads.finish())
-        }
-    };
-    let part = |trace: fn(&Traces) -> &Trace| last.map(|l| (l, trace(l.traces)));
-    let (config_map, config_map_trace) = again(
-        v,
-        part(|t| &t.config_map),
-        || last.map(|l| l.objects.config_map.clone()),
-        |r| Arc::new(config_map(&c, r)),
-    );
+    // they were (the very same `Arc`).
+    let last = last.filter(|l| Arc::ptr_eq(&l.traces.shared, &c));
+    let (config_map, config_map_trace) =
+        again(v, last, |t| &t.config_map, |l| l.objects.config_map.clone(), |r| Arc::new(config_map(&c, r)));
     let (service, service_trace) =
-        again(v, part(|t| &t.service), || last.map(|l| l.objects.service.clone()), |r| Arc::new(service(&c, r)));
-    let (deployment, deployment_trace) = again(
-        v,
-        part(|t| &t.deployment),
-        || last.map(|l| l.objects.deployment.clone()),
-        |r| Arc::new(deployment(&c, r)),
-    );
+        again(v, last, |t| &t.service, |l| l.objects.service.clone(), |r| Arc::new(service(&c, r)));
+    let (deployment, deployment_trace) =
+        again(v, last, |t| &t.deployment, |l| l.objects.deployment.clone(), |r| Arc::new(deployment(&c, r)));
     let hpa = match last {
         Some(l) => l.objects.hpa.clone(),
         None => hpa(&c).map(Arc::new),
     };
     let (destination_rule, destination_rule_trace) = again(
         v,
-        part(|t| &t.destination_rule),
-        || last.map(|l| l.objects.destination_rule.clone()),
+        last,
+        |t| &t.destination_rule,
+        |l| l.objects.destination_rule.clone(),
         |r| destination_rule(&c, r, memo).map(Arc::new),
     );
     let ((gateway, virtual_service, routes), ingress_trace) = again(
         v,
-        part(|t| &t.ingress),
-        || last.map(|l| (l.objects.gateway.clone(), l.objects.virtual_service.clone(), l.objects.routes.clone())),
+        last,
+        |t| &t.ingress,
+        |l| (l.objects.gateway.clone(), l.objects.virtual_service.clone(), l.objects.routes.clone()),
         |r| match ingress(&c, r) {
             Some((g, vs, routes)) => (Some(Arc::new(g)), Some(Arc::new(vs)), Arc::new(routes)),
             None => (None, None, Arc::default()),
@@ -642,7 +623,7 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
     };
     let traces = Traces {
         common,
-        shared: Some(c.clone()),
+        shared: c.clone(),
         config_map: config_map_trace,
         service: service_trace,
         deployment: deployment_trace,
@@ -652,20 +633,20 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
     (objects, traces)
 }
 
-/// The last render's part (`keep`) when its trace holds over `v`, else a new
-/// build with its trace.
+/// The last render's part (`keep`) when its trace (`trace`) holds over `v`,
+/// else a new build with its trace.
 fn again<T>(
     v: &Merged,
-    last: Option<(Last, &Trace)>,
-    keep: impl FnOnce() -> Option<T>,
+    last: Option<Last>,
+    trace: fn(&Traces) -> &Trace,
+    keep: impl FnOnce(&Last) -> T,
     build: impl FnOnce(&Reads) -> T,
 ) -> (T, Trace) {
-    let kept = match last {
-        Some((l, trace)) if trace.holds(l.merged, v, l.changes) => keep().map(|kept| (kept, trace.clone())),
-        _ => None,
-    };
-    if let Some(kept) = kept {
-        return kept;
+    if let Some(l) = last {
+        let trace = trace(l.traces);
+        if trace.holds(l.merged, v, l.changes) {
+            return (keep(&l), trace.clone());
+        }
     }
     let reads = Reads::new(v);
     let built = build(&reads);

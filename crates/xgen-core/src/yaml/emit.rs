@@ -12,7 +12,7 @@
 //! the output equal to serde_yaml's wherever YAML 1.1 does not ask for quotes.
 
 use super::resolve::needs_quotes_for_yaml11;
-use crate::short_cache::ShortCache;
+use crate::short_cache::{self, ShortCache};
 use serde_yaml::Value;
 
 /// The text of one YAML document (no `---`), ending in a line break.
@@ -302,7 +302,7 @@ thread_local! {
 }
 
 fn string(out: &mut String, s: &str, indent: usize, is_key: bool) {
-    let style = if ShortCache::<()>::fits(s) {
+    let style = if short_cache::fits(s) {
         STYLES.with_borrow_mut(|cache| {
             if let Some(Some(style)) = cache.get(s).map(|styles| styles[is_key as usize]) {
                 return style;
