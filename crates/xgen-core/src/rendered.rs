@@ -925,12 +925,12 @@ trait ErasedSerialize {
     fn try_emit(&self) -> Result<Arc<str>, String>;
 }
 
-/// A DestinationRule written from [`DestinationRule::to_value`].
+/// A DestinationRule written by [`DestinationRule::text`].
 struct AsData<'a>(&'a DestinationRule);
 
 impl ErasedSerialize for AsData<'_> {
     fn try_emit(&self) -> Result<Arc<str>, String> {
-        Ok(crate::yaml::emit::emit(&self.0.to_value()).into())
+        Ok(self.0.text().into())
     }
 }
 

@@ -79,9 +79,21 @@ impl Merged {
         }
     }
 
-    /// `helm_values::at` over the merged values.
+    /// `helm_values::at` over the merged values. A path is read in place,
+    /// down the user's and the chart's values side by side, wherever the
+    /// merge would take its value whole from one side: a project-wide
+    /// traffic policy is read by 600 services whose values have `istio`
+    /// keys of their own, and making each service's `istio` copied the
+    /// chart's into it.
     pub fn at(&self, path: &[&str]) -> Option<&Value> {
         let (first, rest) = path.split_first()?;
+        if !rest.is_empty() {
+            let user = find(&self.user.0, first).map(|(_, v)| v);
+            let chart = self.chart.as_mapping().and_then(|m| find(m, first)).map(|(_, v)| v);
+            if let Some(found) = in_place(user, chart.filter(|v| !v.is_null()), rest) {
+                return found;
+            }
+        }
         at(self.get(first)?, rest)
     }
 
@@ -95,6 +107,27 @@ impl Merged {
 /// scan costs less than hashing the key).
 fn find<'m>(m: &'m Mapping, key: &str) -> Option<(usize, &'m Value)> {
     m.iter().enumerate().find(|(_, (k, _))| k.as_str() == Some(key)).map(|(i, (_, v))| (i, v))
+}
+
+/// The merged value at `path` below a key whose user value is `mine` and
+/// whose chart default is `theirs` (a null default is none), when the merge
+/// takes it whole from one side, as `coalesce` decides: None when it would
+/// be made (two mappings coalesced, or nulls cleaned).
+fn in_place<'a>(mine: Option<&'a Value>, theirs: Option<&'a Value>, path: &[&str]) -> Option<Option<&'a Value>> {
+    match (mine, theirs) {
+        (None, None) | (Some(Value::Null), Some(_)) => Some(None),
+        (Some(Value::Mapping(m)), Some(Value::Mapping(t))) => {
+            let (key, rest) = path.split_first()?;
+            in_place(m.get(*key), t.get(*key).filter(|v| !v.is_null()), rest)
+        }
+        // A user value the chart has no default for, or any other user
+        // value over a default, is the user's as written.
+        (Some(mine), _) => Some(at(mine, path)),
+        (None, Some(theirs)) => {
+            let found = at(theirs, path);
+            (!found.is_some_and(has_nulls)).then_some(found)
+        }
+    }
 }
 
 /// Whether `clean_nulls` would change `v`: a null in a mapping, at any depth

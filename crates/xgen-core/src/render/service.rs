@@ -10,20 +10,21 @@
 use super::argocd::HelmParameter;
 use super::helm_values::{
     argo_escape, as_helm_numbers, at, merge, or, parse_set_into, print, printed_scalar, quoted, sorted, truthy,
-    under_chart,
 };
 use super::merged::Merged;
 use super::reads::{identical, Changes, Reads, Trace};
 use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch as RuleMatch};
+use crate::yaml::emit;
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const CHART_NAME: &str = "xgen-service";
 pub const DEFAULT_ISTIO_API_VERSION: &str = "networking.istio.io/v1alpha3";
 
-type Labels = BTreeMap<&'static str, Option<String>>;
+/// Shared by the objects of one Application: cloned, not copied.
+type Labels = Arc<BTreeMap<&'static str, Option<String>>>;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meta {
@@ -296,29 +297,32 @@ pub struct DestinationRule {
 }
 
 impl DestinationRule {
-    /// The object as data for the YAML writer, equal to serde's (a test
-    /// holds the two equal), made by hand: the traffic policy, already
-    /// data, is cloned in rather than serialized again, and a project-wide
-    /// policy is written into every service's object.
-    pub fn to_value(&self) -> Value {
-        let text = |s: &str| Value::String(s.to_owned());
-        let labels = self.metadata.labels.iter().map(|(k, v)| (text(k), v.as_deref().map_or(Value::Null, text)));
-        let metadata = [(text("name"), text(&self.metadata.name)), (text("labels"), Value::Mapping(labels.collect()))];
-        let mut spec = Mapping::new();
-        spec.insert(text("host"), text(&self.spec.host));
-        if let Some(policy) = &self.spec.traffic_policy {
-            spec.insert(text("trafficPolicy"), Value::clone(&policy.0));
-        }
-        Value::Mapping(
-            [
-                (text("apiVersion"), text(&self.api_version)),
-                (text("kind"), text(self.kind)),
-                (text("metadata"), Value::Mapping(metadata.into_iter().collect())),
-                (text("spec"), Value::Mapping(spec)),
-            ]
-            .into_iter()
-            .collect(),
-        )
+    /// The object's text, equal to serde's (a test holds the two equal),
+    /// written entry by entry: not through serde's value serializer, which
+    /// hashed every key of every object again. The traffic policy's entry
+    /// is written once per policy and shared by the objects that print it.
+    pub fn text(&self) -> String {
+        emit::emit_entries(|doc| {
+            doc.string("apiVersion", &self.api_version);
+            doc.string("kind", self.kind);
+            doc.mapping("metadata", |meta| {
+                meta.string("name", &self.metadata.name);
+                meta.mapping("labels", |labels| {
+                    for (k, v) in self.metadata.labels.iter() {
+                        match v {
+                            Some(v) => labels.string(k, v),
+                            None => labels.value(k, &Value::Null),
+                        }
+                    }
+                });
+            });
+            doc.mapping("spec", |spec| {
+                spec.string("host", &self.spec.host);
+                if let Some(policy) = &self.spec.traffic_policy {
+                    spec.written(policy.entry());
+                }
+            });
+        })
     }
 }
 
@@ -330,23 +334,47 @@ pub struct DestinationRuleSpec {
     pub traffic_policy: Option<SharedValue>,
 }
 
-/// A value shared by the objects that print it (a project-wide traffic
-/// policy is the same in every service's DestinationRule): equal when the
+/// A traffic policy shared by the objects that print it (a project-wide
+/// policy is the same in every service's DestinationRule), with its text
+/// as `spec.trafficPolicy`, written when first asked for: equal when the
 /// same or [`identical`], which is what its text depends on.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct SharedValue(pub Arc<Value>);
+#[derive(Debug, Clone)]
+pub struct SharedValue(Arc<Written>);
+
+#[derive(Debug)]
+struct Written {
+    value: Value,
+    entry: OnceLock<String>,
+}
+
+impl SharedValue {
+    pub fn new(value: Value) -> Self {
+        SharedValue(Arc::new(Written { value, entry: OnceLock::new() }))
+    }
+
+    /// The policy's entry in its DestinationRule's `spec`
+    /// ([`emit::later_entry`]).
+    fn entry(&self) -> &str {
+        self.0.entry.get_or_init(|| emit::later_entry("trafficPolicy", &self.0.value, 2))
+    }
+}
 
 impl PartialEq for SharedValue {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || identical(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0) || identical(&self.0.value, &other.0.value)
     }
 }
 
 impl std::ops::Deref for SharedValue {
     type Target = Value;
     fn deref(&self) -> &Value {
-        &self.0
+        &self.0.value
+    }
+}
+
+impl Serialize for SharedValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.value.serialize(serializer)
     }
 }
 
@@ -361,7 +389,7 @@ impl SortedMemo {
         match &self.0 {
             Some((input, output)) if identical(input, v) => output.clone(),
             _ => {
-                let output = SharedValue(Arc::new(sorted(v)));
+                let output = SharedValue::new(sorted(v));
                 self.0 = Some((v.clone(), output.clone()));
                 output
             }
@@ -485,16 +513,6 @@ pub struct ServiceObjects {
     pub failure: Option<String>,
 }
 
-/// The values Helm hands the templates, as Argo CD runs it
-/// (docs/rendering.md "Helm's value semantics"): the values file, then each
-/// parameter as `--set <name>=<value>` after Argo CD's comma escaping, parsed
-/// by strvals into those values, then the chart's `values.yaml` coalesced
-/// under them (a null deletes a default). With the error Helm stops at, if
-/// any (the values then are as far as Helm got).
-pub fn merged_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (Value, Option<String>) {
-    merged_helm_values(&helm_data(chart.clone()), &helm_data(file.clone()), params)
-}
-
 /// A values file's data as Helm reads it: a mapping (anything else is
 /// empty), with its numbers as [`as_helm_numbers`] makes them. The renderer
 /// keeps it per file, so that 600 services merging one chart convert the
@@ -506,12 +524,6 @@ pub fn helm_data(file: Value) -> Value {
     };
     as_helm_numbers(&mut data);
     data
-}
-
-/// [`merged_values`] over data already made by [`helm_data`].
-pub fn merged_helm_values(chart: &Value, file: &Value, params: &[HelmParameter]) -> (Value, Option<String>) {
-    let (user, failure) = with_parameters(file, params);
-    (under_chart(user, chart), failure)
 }
 
 /// A values file's data with the Application's parameters set over it (as
@@ -547,8 +559,8 @@ fn text(s: &str) -> Value {
 
 /// What one Application's templates read, per object ([`super::reads`]): the
 /// values shared by every object (name, environment, labels, autoscaling),
-/// and each object's own reads. The HorizontalPodAutoscaler reads nothing
-/// but the shared values; the render failure is found again every time.
+/// and each object's own reads, and the render failure's. The
+/// HorizontalPodAutoscaler reads nothing but the shared values.
 #[derive(Debug, Clone)]
 pub struct Traces {
     common: Trace,
@@ -559,6 +571,7 @@ pub struct Traces {
     deployment: Trace,
     destination_rule: Trace,
     ingress: Trace,
+    failure: Trace,
 }
 
 /// The last render of the same Application: its merged values, objects and
@@ -609,7 +622,8 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
             None => (None, None, Arc::default()),
         },
     );
-    let failure = number_failure(v, &c.env_cfg, &c.autoscaling);
+    let (failure, failure_trace) =
+        again(v, last, |t| &t.failure, |l| l.objects.failure.clone(), |r| number_failure(&c, r));
     let objects = ServiceObjects {
         config_map,
         service,
@@ -629,6 +643,7 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
         deployment: deployment_trace,
         destination_rule: destination_rule_trace,
         ingress: ingress_trace,
+        failure: failure_trace,
     };
     (objects, traces)
 }
@@ -672,14 +687,15 @@ impl Common {
         let env = print(or(r.at(&["env"]), Some(&dev)));
         let env_cfg = r.environment(&env).cloned().unwrap_or(Value::Null);
         let platform = quoted(r.at(&["global", "platform"]));
-        let labels: Labels = BTreeMap::from([
+        let labels: Labels = Arc::new(BTreeMap::from([
             ("app", Some(name.clone())),
             ("app.kubernetes.io/name", Some(name.clone())),
             ("app.kubernetes.io/part-of", platform.clone()),
             ("app.kubernetes.io/managed-by", Some("helm".into())),
             ("env", Some(env)),
-        ]);
-        let selector: Labels = BTreeMap::from([("app", Some(name.clone())), ("app.kubernetes.io/part-of", platform)]);
+        ]));
+        let selector: Labels =
+            Arc::new(BTreeMap::from([("app", Some(name.clone())), ("app.kubernetes.io/part-of", platform)]));
         let mut autoscaling = r.at(&["autoscaling"]).cloned().unwrap_or(Value::Mapping(Mapping::new()));
         if let Some(over) = at(&env_cfg, &["autoscaling"]) {
             merge(&mut autoscaling, over);
@@ -767,7 +783,8 @@ fn destination_rule(c: &Common, r: &Reads, memo: &mut SortedMemo) -> Option<Dest
 /// anything else stops the render with `fail`. The first such value in the
 /// order Helm renders the templates (deployment.yaml, hpa.yaml, ingress.yaml,
 /// service.yaml), with the helper's words.
-fn number_failure(v: &Merged, env_cfg: &Value, autoscaling: &Value) -> Option<String> {
+fn number_failure(c: &Common, r: &Reads) -> Option<String> {
+    let (env_cfg, autoscaling) = (&c.env_cfg, &c.autoscaling);
     let check = |name: &str, value: Option<&Value>| -> Option<String> {
         match value {
             None | Some(Value::Null | Value::Number(_)) => None,
@@ -781,8 +798,8 @@ fn number_failure(v: &Merged, env_cfg: &Value, autoscaling: &Value) -> Option<St
     let autoscaling_on = truthy(at(autoscaling, &["enabled"]));
     let replicas = if at(env_cfg, &["replicas"]).is_some() {
         at(env_cfg, &["replicas"])
-    } else if v.at(&["replicas"]).is_some() {
-        v.at(&["replicas"])
+    } else if r.at(&["replicas"]).is_some() {
+        r.at(&["replicas"])
     } else if autoscaling_on {
         at(autoscaling, &["minReplicas"])
     } else {
@@ -790,7 +807,7 @@ fn number_failure(v: &Merged, env_cfg: &Value, autoscaling: &Value) -> Option<St
     };
     let seventy = Value::from(70);
     let eighty = Value::from(80);
-    check("replicas", replicas).or_else(|| check("port", v.at(&["port"]))).or_else(|| {
+    check("replicas", replicas).or_else(|| check("port", r.at(&["port"]))).or_else(|| {
         if !autoscaling_on {
             return None;
         }
@@ -1083,25 +1100,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_destination_rule_as_data_is_what_serde_makes() {
-        let policy = |yaml: &str| SharedValue(Arc::new(serde_yaml::from_str(yaml).unwrap()));
-        let labels = BTreeMap::from([("app", Some("a".to_owned())), ("env", None)]);
-        for traffic_policy in [
+    fn a_destination_rule_writes_what_serde_writes() {
+        let policy = |yaml: &str| SharedValue::new(serde_yaml::from_str(yaml).unwrap());
+        let policies = [
             None,
             Some(policy("{loadBalancer: {simple: ROUND_ROBIN}, outlierDetection: {consecutive5xxErrors: 5.5}}")),
-            Some(policy("{b: [1, {c: null}], a: !tag x, 'y': '01'}")),
-        ] {
-            let dr = DestinationRule {
-                api_version: DEFAULT_ISTIO_API_VERSION.into(),
-                kind: "DestinationRule",
-                metadata: Meta { name: "a".into(), labels: labels.clone() },
-                spec: DestinationRuleSpec { host: "a".into(), traffic_policy },
-            };
-            let by_hand = dr.to_value();
-            assert_eq!(by_hand, serde_yaml::to_value(&dr).unwrap());
-            // Equal as data ignores order: the texts hold it.
-            let text = crate::yaml::emit::emit(&by_hand);
-            assert_eq!(text, crate::yaml::to_string(&dr).unwrap());
+            Some(policy("{b: [1, {c: null}], a: !tag x, 'y': '01', z: \"two\\nlines\\n\"}")),
+            Some(policy("[{a: 1}, []]")),
+            Some(policy("{}")),
+            Some(policy("'on'")),
+        ];
+        let labels = [
+            BTreeMap::from([("app", Some("a".to_owned())), ("env", None)]),
+            BTreeMap::new(),
+            BTreeMap::from([
+                ("yes", Some("on".to_owned())),
+                ("x", Some("a: b\nc".to_owned())),
+                ("", Some(String::new())),
+            ]),
+        ];
+        for labels in labels {
+            for traffic_policy in policies.clone() {
+                let dr = DestinationRule {
+                    api_version: DEFAULT_ISTIO_API_VERSION.into(),
+                    kind: "DestinationRule",
+                    metadata: Meta { name: "a".into(), labels: Arc::new(labels.clone()) },
+                    spec: DestinationRuleSpec { host: "- a".into(), traffic_policy },
+                };
+                // Twice: the second takes the policy's written entry.
+                for _ in 0..2 {
+                    assert_eq!(dr.text(), crate::yaml::to_string(&dr).unwrap());
+                }
+            }
         }
     }
 }
