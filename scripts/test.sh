@@ -17,6 +17,10 @@ cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
 step "clippy (wasm32: the page, its worker, the core)"
 cargo clippy -p xgen-studio-web -p xgen-promql-worker -p xgen-core --all-targets --all-features \
   --target wasm32-unknown-unknown --quiet -- -D warnings
+step "rustdoc: every intra-doc link resolves (native, and the page in wasm32)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc -p xgen-studio-web -p xgen-promql-worker --no-deps --all-features \
+  --target wasm32-unknown-unknown --quiet
 step "the core's dependency closure holds no web or CLI crate"
 scripts/core-closure.sh | tee "$logs/closure.log"
 

@@ -1,6 +1,6 @@
 //! XGEN Config Studio's web page: a thin Leptos layer over `xgen_core`.
 //!
-//! [`i18n`] (the page's texts) is pure data and tested natively; [`ui`] is the
+//! [`i18n`] (the page's texts) is pure data and tested natively; `ui` is the
 //! page itself and builds for wasm32 only. See ARCHITECTURE.md.
 
 #![forbid(unsafe_code)]

@@ -1,6 +1,6 @@
 //! The page's texts, in English and Korean.
 //!
-//! Every text the UI shows is a [`Text`] of [`texts`]: one constant with both
+//! Every text the UI shows is a [`Text`] of `texts`: one constant with both
 //! languages, so a text cannot exist in one language only (the compiler
 //! refuses a missing field, and the tests below refuse an empty one, a Korean
 //! text without Hangul, or placeholders that differ between the two).

@@ -1,6 +1,6 @@
 //! The browser UI (wasm32 only): a thin Leptos layer over `xgen_core`.
 //!
-//! One source of truth, the `ProjectState` signal of [`studio::Studio`];
+//! One source of truth, the `ProjectState` signal of `studio::Studio`;
 //! everything shown is derived from it and its one rendered snapshot with
 //! memos. Every piece of user text reaches the page as a text node, never as
 //! HTML.

@@ -4,7 +4,7 @@
 //!
 //! The parser (a port of Prometheus' own) is too large for the page, so the
 //! rule asks a [`PromqlSyntax`] for its verdicts: natively the parser itself
-//! (the core's `promql` feature, [`Parser`]), in the page a Web Worker built
+//! (the core's `promql` feature, `Parser`), in the page a Web Worker built
 //! from the same parser. One rule, one message, wherever it runs.
 //!
 //! Only hand-written expressions are checked: the generated ones parse for

@@ -17,7 +17,7 @@
 //!   ([`crate::routing::matcher::Matcher::refusal`]): Istio's admission
 //!   webhook refuses it, so the cluster keeps what it had; or Envoy refuses
 //!   the route configuration it is in, and keeps the routes it had. Either
-//!   way none of its rules route: [`refused`] lists them, with the hosts
+//!   way none of its rules route: [`Table::refused`] lists them, with the hosts
 //!   they would have served.
 //!
 //! Envoy then picks the virtual host for the request's host as

@@ -14,7 +14,7 @@
 //!
 //! A `%YAML` or `%TAG` directive is therefore always refused: the `---` after
 //! it cuts it off into a document of its own, which go-yaml refuses ("did not
-//! find expected <document start>").
+//! find expected `<document start>`").
 
 use super::de::Reader;
 use super::tree::Stream;

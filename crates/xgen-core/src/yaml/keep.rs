@@ -5,7 +5,7 @@
 //! syntax tree ([`super::tree`]: spans, styles, comments) and two readings of
 //! it as data: what the typed model made of it (`typed`, what the studio
 //! would write) and what the file itself says (`read`, what Helm reads).
-//! [`write`] gives the text of the file for the model's data now:
+//! [`write()`] gives the text of the file for the model's data now:
 //!
 //! - data equal to `typed`: the original text, byte for byte;
 //! - otherwise the differences between `typed` and the new data, walked
@@ -111,7 +111,7 @@ pub fn write(
     write_changed(original, new, fresh)
 }
 
-/// [`write`] of data already known to differ from the original's.
+/// [`write()`] of data already known to differ from the original's.
 pub fn write_changed(
     original: &Original,
     new: &Value,
