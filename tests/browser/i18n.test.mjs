@@ -122,6 +122,23 @@ test('switching the language changes the page in place and keeps the work', asyn
     await page.getByTestId('language').selectOption('en');
     await page.getByRole('navigation', { name: 'Sections' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Undo' }).count(), 1);
+
+    // The service cards, made again when the list changes, read a language
+    // of their own (i18n::lang_scope): it follows the page's both ways.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Services', exact: true }).click();
+    const cards = page.locator('.service-card');
+    const before = await cards.count();
+    await page.locator('#add-service-custom').fill('added-service');
+    await page.getByRole('button', { name: 'Add service', exact: true }).click();
+    await cards.nth(before).waitFor();
+    const replicas = (name) => cards.last().getByLabel(name, { exact: true });
+    assert.equal(await replicas('Replicas').count(), 1);
+    await page.getByTestId('language').selectOption('ko');
+    await replicas('레플리카').waitFor();
+    assert.equal(await replicas('Replicas').count(), 0);
+    await page.getByTestId('language').selectOption('en');
+    await replicas('Replicas').waitFor();
+    assert.equal(await cards.first().getByLabel('Replicas', { exact: true }).count(), 1);
     await page.close();
   } finally {
     await close();

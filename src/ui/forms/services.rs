@@ -4,7 +4,7 @@
 use super::fields::{field_id, non_empty, said, TextField, TriState};
 use super::SelectedEnv;
 use crate::i18n::*;
-use crate::ui::i18n::{lang, t, ts};
+use crate::ui::i18n::{lang, lang_scope, t, ts};
 use crate::ui::reruns::tick;
 use crate::ui::slices::Slices;
 use leptos::prelude::*;
@@ -233,6 +233,9 @@ pub fn ServicesForm() -> impl IntoView {
             </Show>
             <ol class="cards">
                 {move || {
+                    // The cards' texts read the list's language, not the
+                    // page's: each new list makes them again (i18n::lang_scope).
+                    lang_scope();
                     let names = rows.get();
                     let last = names.len().saturating_sub(1);
                     names.into_iter().enumerate().map(|(i, n)| row(i, n, last)).collect_view()
