@@ -344,7 +344,7 @@ pub struct SharedValue(Arc<Written>);
 #[derive(Debug)]
 struct Written {
     value: Value,
-    entry: OnceLock<String>,
+    entry: OnceLock<emit::LaterEntry>,
 }
 
 impl SharedValue {
@@ -352,10 +352,9 @@ impl SharedValue {
         SharedValue(Arc::new(Written { value, entry: OnceLock::new() }))
     }
 
-    /// The policy's entry in its DestinationRule's `spec`
-    /// ([`emit::later_entry`]).
-    fn entry(&self) -> &str {
-        self.0.entry.get_or_init(|| emit::later_entry("trafficPolicy", &self.0.value, 2))
+    /// The policy's entry in its DestinationRule's `spec`.
+    fn entry(&self) -> &emit::LaterEntry {
+        self.0.entry.get_or_init(|| emit::LaterEntry::new("trafficPolicy", &self.0.value, 2))
     }
 }
 

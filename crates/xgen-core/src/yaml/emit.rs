@@ -47,6 +47,11 @@ fn mapping(out: &mut String, m: &serde_yaml::Mapping, indent: usize, first_here:
 /// the cursor on.
 fn entry(out: &mut String, k: &Value, v: &Value, indent: usize) {
     key(out, k);
+    after_key(out, v, indent);
+}
+
+/// What follows a key of a block mapping whose keys stand at `indent`.
+fn after_key(out: &mut String, v: &Value, indent: usize) {
     out.push(':');
     match v {
         Value::Mapping(vm) if !vm.is_empty() => mapping(out, vm, indent + 2, false),
@@ -64,11 +69,20 @@ fn entry(out: &mut String, k: &Value, v: &Value, indent: usize) {
 /// Written once, it ends many documents ([`Entries::written`]): a
 /// project-wide traffic policy is the same in every service's
 /// DestinationRule, and writing it 600 times was most of an edit of it.
-pub fn later_entry(key: &str, value: &Value, indent: usize) -> String {
-    let mut out = String::new();
-    new_line(&mut out, indent, false);
-    entry(&mut out, &Value::String(key.to_owned()), value, indent);
-    out
+#[derive(Debug)]
+pub struct LaterEntry {
+    text: String,
+    indent: usize,
+}
+
+impl LaterEntry {
+    pub fn new(key: &str, value: &Value, indent: usize) -> Self {
+        let mut text = String::new();
+        new_line(&mut text, indent, false);
+        string(&mut text, key, 0, true);
+        after_key(&mut text, value, indent);
+        LaterEntry { text, indent }
+    }
 }
 
 /// A document that is a block mapping, written entry by entry as [`emit`]
@@ -102,15 +116,7 @@ impl Entries<'_> {
     pub fn value(&mut self, key: &str, value: &Value) {
         self.next_line();
         string(self.out, key, 0, true);
-        self.out.push(':');
-        match value {
-            Value::Mapping(vm) if !vm.is_empty() => mapping(self.out, vm, self.indent + 2, false),
-            Value::Sequence(vs) if !vs.is_empty() => sequence(self.out, vs, self.indent, false),
-            other => {
-                self.out.push(' ');
-                scalar(self.out, other, self.indent + 2, false);
-            }
-        }
+        after_key(self.out, value, self.indent);
     }
 
     pub fn string(&mut self, key: &str, value: &str) {
@@ -132,11 +138,12 @@ impl Entries<'_> {
         }
     }
 
-    /// An entry already written by [`later_entry`] for this mapping's
-    /// indentation, after the entries before it.
-    pub fn written(&mut self, later_entry: &str) {
-        debug_assert!(!self.first_here, "a later entry");
-        self.out.push_str(later_entry);
+    /// An entry written once for a mapping at this one's indentation,
+    /// after the entries before it; at another indentation (or first) it
+    /// would not read as this mapping's, and is refused loudly.
+    pub fn written(&mut self, entry: &LaterEntry) {
+        assert!(entry.indent == self.indent && !self.first_here, "a later entry of a mapping at its indentation");
+        self.out.push_str(&entry.text);
     }
 }
 
@@ -506,6 +513,30 @@ fn literal(out: &mut String, s: &str, indent: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_entry_ends_the_mapping_it_was_written_for() {
+        let policy: Value = serde_yaml::from_str("{b: [1, {c: x}], a: {}}").unwrap();
+        let entry = LaterEntry::new("policy", &policy, 2);
+        let text = emit_entries(|doc| {
+            doc.mapping("spec", |spec| {
+                spec.string("host", "a");
+                spec.written(&entry);
+            })
+        });
+        let whole: Value = serde_yaml::from_str("{spec: {host: a, policy: {b: [1, {c: x}], a: {}}}}").unwrap();
+        assert_eq!(text, emit(&whole));
+    }
+
+    #[test]
+    #[should_panic(expected = "a later entry of a mapping at its indentation")]
+    fn a_later_entry_at_another_indentation_is_refused() {
+        let entry = LaterEntry::new("policy", &Value::Null, 4);
+        emit_entries(|doc| {
+            doc.string("host", "a");
+            doc.written(&entry);
+        });
+    }
 
     fn same_as_serde_yaml(v: &Value) {
         let ours = emit(v);
