@@ -693,7 +693,11 @@ impl Renderer {
             text("hpa.yaml", prev.is_some_and(|p| same_opt(p.hpa.as_ref(), hpa)), &**hpa);
         }
         if let Some(dr) = &o.destination_rule {
-            text("destinationrule.yaml", prev.is_some_and(|p| same_opt(p.destination_rule.as_ref(), dr)), &AsData(dr));
+            text(
+                "destinationrule.yaml",
+                prev.is_some_and(|p| same_opt(p.destination_rule.as_ref(), dr)),
+                &DestinationRuleText(dr),
+            );
         }
         if let Some(gw) = &o.gateway {
             text("gateway.yaml", prev.is_some_and(|p| same_opt(p.gateway.as_ref(), gw)), &**gw);
@@ -926,9 +930,9 @@ trait ErasedSerialize {
 }
 
 /// A DestinationRule written by [`DestinationRule::text`].
-struct AsData<'a>(&'a DestinationRule);
+struct DestinationRuleText<'a>(&'a DestinationRule);
 
-impl ErasedSerialize for AsData<'_> {
+impl ErasedSerialize for DestinationRuleText<'_> {
     fn try_emit(&self) -> Result<Arc<str>, String> {
         Ok(self.0.text().into())
     }

@@ -33,6 +33,7 @@ fn assert_same(incremental: &Rendered, fresh: &Rendered, what: &str) {
                 a.name
             );
             assert_eq!(s.objects(), t.objects(), "{what}: objects of {} in {}", s.name, a.name);
+            assert_eq!(s.failure(), t.failure(), "{what}: failure of {} in {}", s.name, a.name);
         }
     }
 }
@@ -302,4 +303,28 @@ fn an_edit_renders_again_only_what_it_changed() {
     renderer.render(&state);
     assert_eq!(renderer.stats().services_rendered, 400);
     assert_same(&renderer.render(&state), &render(&state), "after the chart edit");
+}
+
+/// A render that failed at a `--set` (a parameter into a string of the
+/// values file, XS215) renders once the parameter is gone: the failure the
+/// last render kept was Helm's `--set` error, not the chart's own check.
+#[test]
+fn a_set_failure_goes_when_its_parameter_goes() {
+    let project = "project: {name: p, namespace: p}\n\
+        destinations:\n  dev: {server: https://k, domain: p.example.com}\n\
+        infra:\n  search: {host: search.example}\n\
+        environments:\n  dev:\n    services:\n      - name: xgen-backend-gateway\n";
+    let values = "serviceName: xgen-backend-gateway\nglobal:\n  infra:\n    search: none\n";
+    let files =
+        [xgen_core::InputFile::new("p.yaml", project), xgen_core::InputFile::new("xgen-backend-gateway.yaml", values)];
+    let mut state = xgen_core::import(&ProjectState::empty(), &files).expect("imports");
+    let mut renderer = Renderer::new();
+    let failed = renderer.render(&state);
+    let service = &failed.envs[0].services[0];
+    assert!(service.failure().is_some_and(|f| f.contains("--set")), "{:?}", service.failure());
+    state.project.infra = None;
+    let incremental = renderer.render(&state);
+    let fresh = render(&state);
+    assert_eq!(fresh.envs[0].services[0].failure(), None, "renders without the parameter");
+    assert_same(&incremental, &fresh, "the parameter removed");
 }

@@ -297,8 +297,8 @@ pub struct DestinationRule {
 }
 
 impl DestinationRule {
-    /// The object's text, equal to serde's (a test holds the two equal),
-    /// written entry by entry: not through serde's value serializer, which
+    /// The object's text, equal to the writer's text of its serde data (a
+    /// test holds the two equal), written entry by entry: not through serde's value serializer, which
     /// hashed every key of every object again. The traffic policy's entry
     /// is written once per policy and shared by the objects that print it.
     pub fn text(&self) -> String {
@@ -571,6 +571,8 @@ pub struct Traces {
     destination_rule: Trace,
     ingress: Trace,
     failure: Trace,
+    /// What `number_failure` found, kept with its trace.
+    number_failure: Option<String>,
 }
 
 /// The last render of the same Application: its merged values, objects and
@@ -621,8 +623,10 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
             None => (None, None, Arc::default()),
         },
     );
+    // Kept from the last traces, not from the last objects: their failure
+    // may be a `--set` failure, which the caller puts there.
     let (failure, failure_trace) =
-        again(v, last, |t| &t.failure, |l| l.objects.failure.clone(), |r| number_failure(&c, r));
+        again(v, last, |t| &t.failure, |l| l.traces.number_failure.clone(), |r| number_failure(&c, r));
     let objects = ServiceObjects {
         config_map,
         service,
@@ -643,6 +647,7 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
         destination_rule: destination_rule_trace,
         ingress: ingress_trace,
         failure: failure_trace,
+        number_failure: objects.failure.clone(),
     };
     (objects, traces)
 }

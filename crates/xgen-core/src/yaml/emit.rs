@@ -138,9 +138,10 @@ impl Entries<'_> {
         }
     }
 
-    /// An entry written once for a mapping at this one's indentation,
-    /// after the entries before it; at another indentation (or first) it
-    /// would not read as this mapping's, and is refused loudly.
+    /// An entry written once for a mapping at this one's indentation, after
+    /// the entries before it; at another indentation, or as the document's
+    /// first line, it would not read as this mapping's, and is refused
+    /// loudly.
     pub fn written(&mut self, entry: &LaterEntry) {
         assert!(entry.indent == self.indent && !self.first_here, "a later entry of a mapping at its indentation");
         self.out.push_str(&entry.text);
