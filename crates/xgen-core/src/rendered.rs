@@ -108,6 +108,17 @@ impl ServiceOutput {
     pub fn texts(&self) -> &[(&'static str, Arc<str>)] {
         &self.texts
     }
+
+    /// Where Helm stops rendering the Application: the `--set` it cannot
+    /// parse first, else the chart's own `fail`.
+    pub fn failure(&self) -> Option<&str> {
+        failure(&self.merged, &self.objects)
+    }
+}
+
+/// [`ServiceOutput::failure`], before the output is made.
+fn failure<'a>(merged: &'a Merged, objects: &'a ServiceObjects) -> Option<&'a str> {
+    merged.set_failure().or(objects.failure.as_ref()).map(String::as_str)
 }
 
 impl ServiceRender {
@@ -120,11 +131,11 @@ impl ServiceRender {
     }
     /// The output, unless Helm would fail to render it.
     pub fn rendered(&self) -> Option<&ServiceOutput> {
-        self.output.as_deref().filter(|o| o.objects.failure.is_none())
+        self.output.as_deref().filter(|o| o.failure().is_none())
     }
     /// Where Helm stops rendering the Application (XS215).
     pub fn failure(&self) -> Option<&str> {
-        self.output.as_deref().and_then(|o| o.objects.failure.as_deref())
+        self.output.as_deref().and_then(ServiceOutput::failure)
     }
     /// The Deployment's replicas as rendered, when a number.
     pub fn replicas(&self) -> Option<f64> {
@@ -633,12 +644,9 @@ impl Renderer {
         self.stats.services_rendered += 1;
         let merged = Merged::new(user.clone(), chart.clone());
         let last = last.map(|(p, changes)| Last { merged: &p.merged, objects: &p.objects, traces: &p.traces, changes });
-        let (mut objects, traces) = render_again(&merged, last, &mut self.sorted);
-        if let Some(failure) = merged.set_failure() {
-            objects.failure = Some(failure.clone());
-        }
+        let (objects, traces) = render_again(&merged, last, &mut self.sorted);
         // Helm prints nothing for a failed render, and neither does the studio.
-        let (texts, error) = match objects.failure {
+        let (texts, error) = match failure(&merged, &objects) {
             Some(_) => (Vec::new(), None),
             None => self.service_texts(&(env.to_owned(), name.to_owned()), &objects, previous),
         };

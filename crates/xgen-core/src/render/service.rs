@@ -298,9 +298,10 @@ pub struct DestinationRule {
 
 impl DestinationRule {
     /// The object's text, equal to the writer's text of its serde data (a
-    /// test holds the two equal), written entry by entry: not through serde's value serializer, which
-    /// hashed every key of every object again. The traffic policy's entry
-    /// is written once per policy and shared by the objects that print it.
+    /// test holds the two equal), written entry by entry: not through
+    /// serde's value serializer, which hashed every key of every object
+    /// again. The traffic policy's entry is written once per policy and
+    /// shared by the objects that print it.
     pub fn text(&self) -> String {
         emit::emit_entries(|doc| {
             doc.string("apiVersion", &self.api_version);
@@ -506,9 +507,11 @@ pub struct ServiceObjects {
     /// The VirtualService's `http` rules, one per entry, with their source;
     /// empty without a VirtualService.
     pub routes: Arc<Vec<RouteRule>>,
-    /// Where Helm stops instead of printing these objects: a `fail` of the
-    /// chart (a count that is no number), or a `--set` it cannot parse
-    /// (set by `crate::rendered`). Nothing is shown for a failed render.
+    /// Where the chart's templates stop instead of printing these objects:
+    /// a `fail` of the chart (a count that is no number). A `--set` Helm
+    /// cannot parse stops it before, and is the merged values'
+    /// (`Merged::set_failure`; `crate::rendered::ServiceOutput::failure`
+    /// tells either). Nothing is shown for a failed render.
     pub failure: Option<String>,
 }
 
@@ -571,8 +574,6 @@ pub struct Traces {
     destination_rule: Trace,
     ingress: Trace,
     failure: Trace,
-    /// What `number_failure` found, kept with its trace.
-    number_failure: Option<String>,
 }
 
 /// The last render of the same Application: its merged values, objects and
@@ -623,10 +624,8 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
             None => (None, None, Arc::default()),
         },
     );
-    // Kept from the last traces, not from the last objects: their failure
-    // may be a `--set` failure, which the caller puts there.
     let (failure, failure_trace) =
-        again(v, last, |t| &t.failure, |l| l.traces.number_failure.clone(), |r| number_failure(&c, r));
+        again(v, last, |t| &t.failure, |l| l.objects.failure.clone(), |r| number_failure(&c, r));
     let objects = ServiceObjects {
         config_map,
         service,
@@ -647,7 +646,6 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
         destination_rule: destination_rule_trace,
         ingress: ingress_trace,
         failure: failure_trace,
-        number_failure: objects.failure.clone(),
     };
     (objects, traces)
 }
