@@ -423,8 +423,21 @@ fn cluster_refuses(vs: &Value) -> bool {
     validate(&config, vs["metadata"]["name"].as_str().unwrap_or("vs")).is_err()
 }
 
+/// A port no listener holds now and this process has never handed out.
+/// The system may give a closed port again at once, and tests run in
+/// parallel: without the record two listeners of one configuration (or
+/// two Envoys) could be given the same port, and Envoy refuses the
+/// configuration.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 struct Envoy(Child);
@@ -444,7 +457,9 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn start_envoy(config: &Json, ports: &[u16]) -> Envoy {
-    let dir = temp_dir("bootstrap");
+    // Each Envoy its own folder: tests that start one run in parallel.
+    static STARTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = temp_dir(&format!("bootstrap-{}", STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
     let path = dir.join("bootstrap.json");
     std::fs::write(&path, serde_json::to_vec_pretty(config).unwrap()).unwrap();
     let child = Command::new(envoy())
