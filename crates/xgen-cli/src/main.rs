@@ -515,7 +515,7 @@ fn patch_command(base: &[PathBuf], head: &[PathBuf], site: Option<&str>, objects
         files: files
             .iter()
             .filter(|f| xgen_core::layout::is_owned_path(&f.path))
-            .map(|f| (f.path.to_string(), f.text.clone()))
+            .map(|f| (f.path.to_string(), f.text.arc()))
             .collect(),
     };
     let patch = xgen_core::patch::patch(&opened, &head).map_err(|e| e.to_string())?;

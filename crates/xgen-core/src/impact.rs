@@ -291,22 +291,25 @@ impl Impacter {
                 (Some(x), Some(y)) if x.path == y.path => {
                     i += 1;
                     j += 1;
-                    (x.path.as_str(), Some(&x.text), Some(&y.text))
+                    (x.path.as_str(), Some(x.text.arc()), Some(y.text.arc()))
                 }
                 (Some(x), Some(y)) if y.path.as_str() < x.path.as_str() => {
                     j += 1;
-                    (y.path.as_str(), None, Some(&y.text))
+                    (y.path.as_str(), None, Some(y.text.arc()))
                 }
                 (Some(x), _) => {
                     i += 1;
-                    (x.path.as_str(), Some(&x.text), None)
+                    (x.path.as_str(), Some(x.text.arc()), None)
                 }
                 (None, Some(y)) => {
                     j += 1;
-                    (y.path.as_str(), None, Some(&y.text))
+                    (y.path.as_str(), None, Some(y.text.arc()))
                 }
                 (None, None) => break,
             };
+            // A text written later is written here, once (`FileText::arc`):
+            // the impact runs after the preview.
+            let (a, b) = (a.as_ref(), b.as_ref());
             if same_text(a, b) {
                 continue;
             }

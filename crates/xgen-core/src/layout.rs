@@ -1,7 +1,9 @@
 //! Where each file of the bundle lives (docs/bundle.md#layout): fixed literals
 //! joined with validated names, and nothing else, so no user text can become
-//! a path. A leaf module: it knows names, not what the files hold.
+//! a path. A leaf module: it knows names, not what the files hold (a
+//! file's text is a [`FileText`], itself a leaf).
 
+pub use crate::file_text::FileText;
 use crate::names::{DnsLabel, ValuesFileName};
 use std::sync::Arc;
 
@@ -133,20 +135,21 @@ pub fn same_shared<T: ?Sized + PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
 
 /// One file of the bundle: a safe relative path and its text. The text is
 /// shared: an edit that does not change a file keeps the very same text, so
-/// `Arc::ptr_eq` tells an unchanged file at once ([`same_shared`]).
+/// [`FileText::same`] tells an unchanged file at once. A rendered object's
+/// text may be written only when first read ([`FileText`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BundleFile {
     pub path: BundlePath,
-    pub text: Arc<str>,
+    pub text: FileText,
 }
 
 impl BundleFile {
-    pub fn new(path: BundlePath, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(path: BundlePath, text: impl Into<FileText>) -> Self {
         BundleFile { path, text: text.into() }
     }
 
     /// A file at one of this module's fixed paths (`CHART_VALUES_PATH`, …).
-    pub fn at(path: &'static str, text: impl Into<Arc<str>>) -> Self {
+    pub fn at(path: &'static str, text: impl Into<FileText>) -> Self {
         BundleFile { path: BundlePath::made(path.to_owned()), text: text.into() }
     }
 }

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod edit;
 pub mod emit;
 pub mod error;
+pub mod file_text;
 pub mod folder;
 pub mod hidden;
 pub mod highlight;

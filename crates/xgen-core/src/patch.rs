@@ -85,7 +85,7 @@ pub fn changes(opened: &Opened, rendered: &Rendered) -> Result<Vec<FileChange>, 
             path: opened.folder_path(&f.path),
             bundle_path: f.path.to_string(),
             old: old.cloned(),
-            new: Some(f.text.clone()),
+            new: Some(f.text.arc()),
         });
     }
     for (path, text) in &opened.files {

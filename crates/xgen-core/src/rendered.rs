@@ -20,7 +20,7 @@
 use crate::alerts::render as obs;
 use crate::charts::CHART_FILES;
 use crate::emit;
-use crate::layout::{self, same_shared, BundleFile, BundlePath};
+use crate::layout::{self, same_shared, BundleFile, BundlePath, FileText};
 use crate::model::alerts::Alerts;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
@@ -97,7 +97,7 @@ pub struct ServiceOutput {
     /// What each object's template read, to keep it in the next render.
     traces: Traces,
     /// The objects' YAML texts, by file name (`layout::SERVICE_FILES`).
-    texts: Vec<(&'static str, Arc<str>)>,
+    texts: Vec<(&'static str, FileText)>,
     /// The VirtualService's rules compiled for matching (the simulator);
     /// the last render's when the rules are the same.
     pub matcher: Option<Arc<Matcher>>,
@@ -105,7 +105,7 @@ pub struct ServiceOutput {
 
 impl ServiceOutput {
     /// The YAML text of each rendered object, by file name.
-    pub fn texts(&self) -> &[(&'static str, Arc<str>)] {
+    pub fn texts(&self) -> &[(&'static str, FileText)] {
         &self.texts
     }
 
@@ -339,6 +339,8 @@ pub struct Renderer {
     /// against these paths instead of comparing values.
     chart_changes: Option<ChartChanges>,
     sorted: SortedMemo,
+    /// The services some environment deploys, by the project they are of.
+    deployed: Option<(Shared<ProjectFile>, Arc<[String]>)>,
     stats: RenderStats,
     /// How this render wrote each source file with an original.
     kept: Vec<(String, Kept)>,
@@ -427,7 +429,14 @@ impl Renderer {
         let p = &state.project;
         let mut envs = Vec::new();
         // The latency rule's default exclusions depend on the whole project.
-        let deployed = p.deployed_services();
+        let deployed = match &self.deployed {
+            Some((project, names)) if Shared::same(project, &state.project) => names.clone(),
+            _ => {
+                let names: Arc<[String]> = p.deployed_services().into();
+                self.deployed = Some((state.project.clone(), names.clone()));
+                names
+            }
+        };
         for env in p.environment_names() {
             let label = DnsLabel::parse(&env).ok();
             let own_list = p.own_services(&env).is_some();
@@ -454,7 +463,7 @@ impl Renderer {
                                     let path = layout::application_path(env_label, &app_name);
                                     self.stats.texts_emitted += 1;
                                     match emit(&path, &**app) {
-                                        Ok(text) => Some(BundleFile { path: BundlePath::made(path), text }),
+                                        Ok(text) => Some(BundleFile::new(BundlePath::made(path), text)),
                                         Err(e) => {
                                             keep(Err(e));
                                             None
@@ -666,8 +675,8 @@ impl Renderer {
         (env, name): &(String, String),
         o: &ServiceObjects,
         previous: Option<&ServiceOutput>,
-    ) -> (Vec<(&'static str, Arc<str>)>, Option<EmitError>) {
-        let mut texts = Vec::new();
+    ) -> (Vec<(&'static str, FileText)>, Option<EmitError>) {
+        let mut texts = Vec::with_capacity(layout::SERVICE_FILES.len());
         let mut error = None;
         let before =
             |file: &str| previous.and_then(|p| p.texts.iter().find(|(f, _)| *f == file)).map(|(_, t)| t.clone());
@@ -704,7 +713,7 @@ impl Renderer {
             text(
                 "destinationrule.yaml",
                 prev.is_some_and(|p| same_opt(p.destination_rule.as_ref(), dr)),
-                &DestinationRuleText(dr),
+                &WrittenLater(dr),
             );
         }
         if let Some(gw) = &o.gateway {
@@ -735,7 +744,8 @@ impl Renderer {
             .iter()
             .enumerate()
             .map(|(i, entry)| match (before.get(i), last.get(i)) {
-                (Some(old), Some(app)) if old == entry => app.clone(),
+                // The same project (most edits): the very same entry.
+                (Some(old), Some(app)) if std::ptr::eq(old, entry) || old == entry => app.clone(),
                 _ => Arc::new(argocd::service_application(&ctx, entry)),
             })
             .collect();
@@ -763,7 +773,7 @@ impl Renderer {
                 emit(path, &**app)?
             }
         };
-        files.push(BundleFile { path: BundlePath::made(path.to_owned()), text: text.clone() });
+        files.push(BundleFile::new(BundlePath::made(path.to_owned()), text.clone()));
         next.insert(path.to_owned(), (app.clone(), text));
         Ok(())
     }
@@ -785,7 +795,7 @@ impl Renderer {
                 emit(path, project)?
             }
         };
-        files.push(BundleFile { path: BundlePath::made(path.to_owned()), text: text.clone() });
+        files.push(BundleFile::new(BundlePath::made(path.to_owned()), text.clone()));
         next.insert(path.to_owned(), (project.clone(), text));
         Ok(())
     }
@@ -812,7 +822,7 @@ impl Renderer {
                 let (a, ns) = (&inputs.0, inputs.1.as_str());
                 // Each file once: the repository's folder and the bundle's
                 // rendered copy hold the same text.
-                let mut texts: Vec<(String, Arc<str>)> = Vec::new();
+                let mut texts: Vec<(String, FileText)> = Vec::new();
                 let mut file = |name: String, value: &dyn ErasedSerialize| -> Result<(), EmitError> {
                     let text = value.try_emit().map_err(|message| EmitError {
                         path: format!("{}/{name}", layout::observability_dirs(env)[0]),
@@ -876,7 +886,7 @@ impl Renderer {
         if let Some(how) = how {
             self.kept.push((project_path.clone(), how));
         }
-        files.push(BundleFile { path: BundlePath::made(project_path), text });
+        files.push(BundleFile::new(BundlePath::made(project_path), text));
         let originals = &state.originals;
         let out = &mut self.kept;
         let text =
@@ -890,7 +900,7 @@ impl Renderer {
             let path = layout::values_path(file);
             let mut slot = self.values_texts.remove(file);
             let text = cached_source(&mut slot, values, &path, originals, stats, out)?;
-            files.push(BundleFile { path: BundlePath::made(path), text });
+            files.push(BundleFile::new(BundlePath::made(path), text));
             next.insert(file.clone(), slot.expect("filled"));
         }
         self.values_texts = next;
@@ -898,7 +908,7 @@ impl Renderer {
         for (env, objects) in &state.cluster.0 {
             files.push(BundleFile {
                 path: BundlePath::made(layout::cluster_objects_path(env)),
-                text: objects.text.clone(),
+                text: objects.text.clone().into(),
             });
         }
         Ok(())
@@ -934,20 +944,22 @@ fn cached_source<T: Clone + PartialEq + Serialize>(
 /// `Serialize` behind a reference, so one closure can emit objects of
 /// several types.
 trait ErasedSerialize {
-    fn try_emit(&self) -> Result<Arc<str>, String>;
+    fn try_emit(&self) -> Result<FileText, String>;
 }
 
-/// A DestinationRule written by [`DestinationRule::text`].
-struct DestinationRuleText<'a>(&'a DestinationRule);
+/// A DestinationRule, written by [`DestinationRule::text`] when its text is
+/// first read (`file_text`): an edit of the project-wide traffic policy
+/// rebuilds every service's, and the preview shows one. It cannot fail.
+struct WrittenLater<'a>(&'a Arc<DestinationRule>);
 
-impl ErasedSerialize for DestinationRuleText<'_> {
-    fn try_emit(&self) -> Result<Arc<str>, String> {
-        Ok(self.0.text().into())
+impl ErasedSerialize for WrittenLater<'_> {
+    fn try_emit(&self) -> Result<FileText, String> {
+        Ok(FileText::later(self.0.clone()))
     }
 }
 
 impl<T: Serialize> ErasedSerialize for T {
-    fn try_emit(&self) -> Result<Arc<str>, String> {
-        crate::yaml::to_string(self).map(Arc::from).map_err(|e| e.to_string())
+    fn try_emit(&self) -> Result<FileText, String> {
+        crate::yaml::to_string(self).map(FileText::from).map_err(|e| e.to_string())
     }
 }

@@ -305,6 +305,52 @@ fn an_edit_renders_again_only_what_it_changed() {
     assert_same(&renderer.render(&state), &render(&state), "after the chart edit");
 }
 
+/// The project-wide traffic policy gives every service a new
+/// DestinationRule; the render writes none of them (the preview shows one,
+/// and reading it writes it), and a later edit that leaves them keeps the
+/// very same texts, which tells the preview which files changed without
+/// writing any.
+#[test]
+fn destination_rules_are_written_when_read() {
+    let mut state = xgen_core::synthetic::state(10, 2);
+    let mut renderer = Renderer::new();
+    let before = renderer.render(&state);
+    let is_dr = |f: &&xgen_core::layout::BundleFile| {
+        f.path.starts_with("rendered/") && f.path.ends_with("/destinationrule.yaml")
+    };
+    let mut chart = serde_yaml::to_value(&state.chart_values).unwrap();
+    let path = ["istio", "destinationRule", "trafficPolicy", "outlierDetection", "maxEjectionPercent"];
+    edit::set_in(&mut chart, &path, Some(Value::from(42)));
+    state.chart_values = serde_yaml::from_value::<xgen_core::model::ServiceValues>(chart).unwrap().into();
+    let edited = renderer.render(&state);
+    let drs: Vec<_> = edited.files().unwrap().iter().filter(is_dr).collect();
+    assert_eq!(drs.len(), 20, "one per service and environment");
+    let written: Vec<_> = drs.iter().filter(|f| f.text.is_written()).map(|f| f.path.as_str()).collect();
+    assert!(written.is_empty(), "no DestinationRule written by the render: {written:?}");
+    let old: Vec<_> = before.files().unwrap().iter().filter(is_dr).collect();
+    assert!(old.iter().zip(&drs).all(|(a, b)| !a.text.same(&b.text)), "every one changed");
+    assert!(drs.iter().all(|f| !f.text.is_written()), "none written to tell");
+    assert!(drs[0].text.contains("maxEjectionPercent: 42"), "{}", &*drs[0].text);
+    assert_same(&edited, &render(&state), "after the policy edit");
+
+    // Another edit keeps them: the very same objects, nothing written.
+    edit::services_mut(&mut state.project, "env1")[3].replicas = Some(7);
+    let next = renderer.render(&state);
+    let kept: Vec<_> = next.files().unwrap().iter().filter(is_dr).collect();
+    assert!(kept.iter().zip(&drs).all(|(a, b)| a.text.same(&b.text)), "the same texts");
+    assert!(kept[1..].iter().all(|f| !f.text.is_written()));
+
+    // The policy set back: new objects, equal to the first render's.
+    let mut chart = serde_yaml::to_value(&state.chart_values).unwrap();
+    let was = serde_yaml::to_value(&xgen_core::synthetic::state(10, 2).chart_values).unwrap();
+    let old_value = path.iter().try_fold(&was, |v, k| v.get(k)).cloned();
+    edit::set_in(&mut chart, &path, old_value);
+    state.chart_values = serde_yaml::from_value::<xgen_core::model::ServiceValues>(chart).unwrap().into();
+    let back = renderer.render(&state);
+    let back: Vec<_> = back.files().unwrap().iter().filter(is_dr).cloned().collect();
+    assert!(back.iter().zip(&old).all(|(a, b)| a.text == b.text), "the first render's texts again");
+}
+
 /// A render that failed at a `--set` (a parameter into a string of the
 /// values file, XS215) renders once the parameter is gone: the failure the
 /// last render kept was Helm's `--set` error, not the chart's own check.

@@ -11,7 +11,7 @@ use crate::view::preview::{chunks, filtered, groups, Chunk, Group};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
-use xgen_core::layout::{same_shared, BundleFile, PROJECTS_DIR};
+use xgen_core::layout::{BundleFile, PROJECTS_DIR};
 use xgen_core::rendered::Rendered;
 
 /// The preview's state; `Copy`, handed to each of its components.
@@ -72,8 +72,9 @@ impl PreviewState {
             // Most edits add or remove no file: the paths are then last
             // time's, in the same order, and each file is compared with the
             // one at its own index, not looked up by path. A text kept from
-            // the last render is the same `Arc`, compared by address first
-            // (`layout::same_shared`).
+            // the last render is the same `Arc`, compared by address first,
+            // and a text written later is not written to compare it
+            // (`FileText::same`).
             let (same_paths, touched) = previous.with_value(|prev| {
                 let Some((was, prev)) = prev else { return (false, HashSet::new()) };
                 let old = prev.files().unwrap_or_default();
@@ -83,13 +84,13 @@ impl PreviewState {
                 } else if same {
                     old.iter()
                         .zip(files)
-                        .filter(|(a, b)| !same_shared(&a.text, &b.text))
+                        .filter(|(a, b)| !a.text.same(&b.text))
                         .map(|(_, b)| b.path.to_string())
                         .collect()
                 } else {
                     files
                         .iter()
-                        .filter(|f| prev.file(&f.path).is_none_or(|old| !same_shared(&old.text, &f.text)))
+                        .filter(|f| prev.file(&f.path).is_none_or(|old| !old.text.same(&f.text)))
                         .map(|f| f.path.to_string())
                         .collect()
                 };

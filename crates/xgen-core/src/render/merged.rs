@@ -43,6 +43,11 @@ impl Merged {
         Merged { user, chart, made: (0..slots).map(|_| OnceLock::new()).collect() }
     }
 
+    /// The chart's data the values are merged over.
+    pub fn chart(&self) -> &Arc<Value> {
+        &self.chart
+    }
+
     /// Where setting the Application's parameters failed, if it did.
     pub fn set_failure(&self) -> Option<&String> {
         self.user.1.as_ref()

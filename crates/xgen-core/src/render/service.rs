@@ -13,12 +13,13 @@ use super::helm_values::{
 };
 use super::merged::Merged;
 use super::reads::{identical, Changes, Reads, Trace};
+use crate::file_text::{TextCache, WritesItself};
 use crate::routing::{MatchKind, RouteRule, RuleKind, UriMatch as RuleMatch};
 use crate::yaml::emit;
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 
 pub const CHART_NAME: &str = "xgen-service";
 pub const DEFAULT_ISTIO_API_VERSION: &str = "networking.istio.io/v1alpha3";
@@ -294,6 +295,15 @@ pub struct DestinationRule {
     pub kind: &'static str,
     pub metadata: Meta,
     pub spec: DestinationRuleSpec,
+    /// Its text once read ([`crate::file_text::FileText::later`]): not its data.
+    #[serde(skip)]
+    pub written: TextCache,
+}
+
+impl WritesItself for DestinationRule {
+    fn written(&self) -> &Arc<str> {
+        self.written.get_or_write(|| self.text())
+    }
 }
 
 impl DestinationRule {
@@ -346,11 +356,16 @@ pub struct SharedValue(Arc<Written>);
 struct Written {
     value: Value,
     entry: OnceLock<emit::LaterEntry>,
+    /// The first other policy this one was compared with, and the answer.
+    /// A project-wide policy edit compares the new policy with the old one
+    /// once per service, 600 times at 120 x 5: the same pair each time.
+    /// A `Weak` keeps the other's address from being reused.
+    compared: OnceLock<(Weak<Written>, bool)>,
 }
 
 impl SharedValue {
     pub fn new(value: Value) -> Self {
-        SharedValue(Arc::new(Written { value, entry: OnceLock::new() }))
+        SharedValue(Arc::new(Written { value, entry: OnceLock::new(), compared: OnceLock::new() }))
     }
 
     /// The policy's entry in its DestinationRule's `spec`.
@@ -361,7 +376,19 @@ impl SharedValue {
 
 impl PartialEq for SharedValue {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || identical(&self.0.value, &other.0.value)
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return true;
+        }
+        let asked = |w: &Written, of: &Arc<Written>| match w.compared.get() {
+            Some((with, same)) if std::ptr::eq(with.as_ptr(), Arc::as_ptr(of)) => Some(*same),
+            _ => None,
+        };
+        if let Some(same) = asked(&self.0, &other.0).or_else(|| asked(&other.0, &self.0)) {
+            return same;
+        }
+        let same = identical(&self.0.value, &other.0.value);
+        let _ = self.0.compared.set((Arc::downgrade(&other.0), same));
+        same
     }
 }
 
@@ -382,18 +409,40 @@ impl Serialize for SharedValue {
 /// services of a project mostly share the chart's, so one sort serves them
 /// all (a policy identical to the last one takes its result).
 #[derive(Debug, Default)]
-pub struct SortedMemo(Option<(Value, SharedValue)>);
+pub struct SortedMemo {
+    last: Option<(Value, SharedValue)>,
+    /// The chart's own policy, by the chart's data it is in: a service
+    /// without a policy of its own reads the chart's in place, at the same
+    /// address for every service, so it is known without comparing it
+    /// (600 comparisons per edit at 120 x 5). The `Arc` keeps the address
+    /// the chart's.
+    chart: Option<(Arc<Value>, SharedValue)>,
+}
+
+/// Where the chart's values hold the DestinationRule's traffic policy.
+const POLICY: [&str; 3] = ["istio", "destinationRule", "trafficPolicy"];
 
 impl SortedMemo {
-    fn sorted(&mut self, v: &Value) -> SharedValue {
-        match &self.0 {
+    /// `v`, the policy the templates read for a service whose chart data is
+    /// `chart`, printed sorted.
+    fn sorted(&mut self, v: &Value, chart: &Arc<Value>) -> SharedValue {
+        let in_chart = at(chart, &POLICY).is_some_and(|c| std::ptr::eq(c, v));
+        if let Some((c, output)) = self.chart.as_ref().filter(|(c, _)| in_chart && Arc::ptr_eq(c, chart)) {
+            debug_assert!(identical(at(c, &POLICY).expect("in the chart"), v));
+            return output.clone();
+        }
+        let output = match &self.last {
             Some((input, output)) if identical(input, v) => output.clone(),
             _ => {
                 let output = SharedValue::new(sorted(v));
-                self.0 = Some((v.clone(), output.clone()));
+                self.last = Some((v.clone(), output.clone()));
                 output
             }
+        };
+        if in_chart {
+            self.chart = Some((chart.clone(), output.clone()));
         }
+        output
     }
 }
 
@@ -612,7 +661,7 @@ pub fn render_again(v: &Merged, last: Option<Last<'_>>, memo: &mut SortedMemo) -
         last,
         |t| &t.destination_rule,
         |l| l.objects.destination_rule.clone(),
-        |r| destination_rule(&c, r, memo).map(Arc::new),
+        |r| destination_rule(&c, r, v.chart(), memo).map(Arc::new),
     );
     let ((gateway, virtual_service, routes), ingress_trace) = again(
         v,
@@ -765,18 +814,16 @@ fn istio_api_version(r: &Reads) -> String {
     print(or(r.at(&["istio", "apiVersion"]), Some(&default_api)))
 }
 
-fn destination_rule(c: &Common, r: &Reads, memo: &mut SortedMemo) -> Option<DestinationRule> {
+fn destination_rule(c: &Common, r: &Reads, chart: &Arc<Value>, memo: &mut SortedMemo) -> Option<DestinationRule> {
     truthy(r.at(&["istio", "destinationRule", "enabled"])).then(|| DestinationRule {
         api_version: istio_api_version(r),
         kind: "DestinationRule",
         metadata: c.meta(c.name.clone()),
         spec: DestinationRuleSpec {
             host: c.name.clone(),
-            traffic_policy: r
-                .at(&["istio", "destinationRule", "trafficPolicy"])
-                .filter(|t| truthy(Some(t)))
-                .map(|t| memo.sorted(t)),
+            traffic_policy: r.at(&POLICY).filter(|t| truthy(Some(t))).map(|t| memo.sorted(t, chart)),
         },
+        written: TextCache::default(),
     })
 }
 
@@ -1102,6 +1149,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_policy_remembers_one_comparison_and_answers_the_others() {
+        let policy = |yaml: &str| SharedValue::new(serde_yaml::from_str(yaml).unwrap());
+        let (a, b, c) = (policy("{x: 1, y: [2]}"), policy("{x: 1, y: [3]}"), policy("{x: 1, y: [2]}"));
+        for _ in 0..2 {
+            assert!(a != b, "compared");
+            assert!(b != a, "remembered either way");
+        }
+        assert!(a == c, "another pair is compared");
+        assert!(c == a);
+        assert!(b != c);
+        assert!(c != b);
+        assert!(policy("{a: 1, b: 2}") != policy("{b: 2, a: 1}"), "identical: in order, as printed");
+    }
+
+    #[test]
     fn a_destination_rule_writes_what_serde_writes() {
         let policy = |yaml: &str| SharedValue::new(serde_yaml::from_str(yaml).unwrap());
         let policies = [
@@ -1128,6 +1190,7 @@ mod tests {
                     kind: "DestinationRule",
                     metadata: Meta { name: "a".into(), labels: Arc::new(labels.clone()) },
                     spec: DestinationRuleSpec { host: "- a".into(), traffic_policy },
+                    written: TextCache::default(),
                 };
                 // Twice: the second takes the policy's written entry.
                 for _ in 0..2 {
