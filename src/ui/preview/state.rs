@@ -14,6 +14,12 @@ use std::sync::Arc;
 use xgen_core::layout::{BundleFile, PROJECTS_DIR};
 use xgen_core::rendered::Rendered;
 
+/// The files an edit touched: by index when the paths are last time's.
+enum Touched {
+    At(Vec<usize>),
+    Paths(HashSet<String>),
+}
+
 /// The preview's state; `Copy`, handed to each of its components.
 #[derive(Clone, Copy)]
 pub struct PreviewState {
@@ -65,6 +71,10 @@ impl PreviewState {
         // keeps its marks.
         let changed = RwSignal::new(HashSet::<String>::new());
         let previous = StoredValue::new(None::<(u64, Arc<Rendered>)>);
+        // The indices of the files `changed` holds, while the paths stay the
+        // same: a project-wide edit marks the same 600 files edit after edit,
+        // and comparing indices spares making and comparing 600 paths.
+        let marked = StoredValue::new(None::<Vec<usize>>);
         Effect::new(move |_| {
             let _tick = tick();
             let (rendered, now_generation) = snapshot.with(|s| (s.rendered.clone(), s.generation));
@@ -76,27 +86,44 @@ impl PreviewState {
             // and a text written later is not written to compare it
             // (`FileText::same`).
             let (same_paths, touched) = previous.with_value(|prev| {
-                let Some((was, prev)) = prev else { return (false, HashSet::new()) };
+                let Some((was, prev)) = prev else { return (false, Touched::Paths(HashSet::new())) };
                 let old = prev.files().unwrap_or_default();
                 let same = old.len() == files.len() && old.iter().zip(files).all(|(a, b)| a.path == b.path);
-                let touched: HashSet<String> = if *was != now_generation {
-                    HashSet::new()
+                let touched = if *was != now_generation {
+                    Touched::Paths(HashSet::new())
                 } else if same {
-                    old.iter()
-                        .zip(files)
-                        .filter(|(a, b)| !a.text.same(&b.text))
-                        .map(|(_, b)| b.path.to_string())
-                        .collect()
+                    Touched::At(
+                        old.iter()
+                            .zip(files)
+                            .enumerate()
+                            .filter(|(_, (a, b))| !a.text.same(&b.text))
+                            .map(|(i, _)| i)
+                            .collect(),
+                    )
                 } else {
-                    files
-                        .iter()
-                        .filter(|f| prev.file(&f.path).is_none_or(|old| !old.text.same(&f.text)))
-                        .map(|f| f.path.to_string())
-                        .collect()
+                    Touched::Paths(
+                        files
+                            .iter()
+                            .filter(|f| prev.file(&f.path).is_none_or(|old| !old.text.same(&f.text)))
+                            .map(|f| f.path.to_string())
+                            .collect(),
+                    )
                 };
                 (same, touched)
             });
-            if changed.with_untracked(|c| *c != touched) {
+            let touched = match touched {
+                Touched::At(at) if marked.with_value(|m| m.as_ref() == Some(&at)) => None,
+                Touched::At(at) => {
+                    let paths = at.iter().map(|&i| files[i].path.to_string()).collect();
+                    marked.set_value(Some(at));
+                    Some(paths)
+                }
+                Touched::Paths(paths) => {
+                    marked.set_value(None);
+                    Some(paths)
+                }
+            };
+            if let Some(touched) = touched.filter(|t| changed.with_untracked(|c| c != t)) {
                 changed.set(touched);
             }
             if !same_paths {
