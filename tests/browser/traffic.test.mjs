@@ -32,6 +32,23 @@ test('the project default reaches every DestinationRule; XS305 goes when pods ca
   await page.close();
 });
 
+test('a project-wide policy edit marks every DestinationRule and nothing else, edit after edit', async () => {
+  const page = await openTraffic();
+  await show(page, 'xgen-core/destinationrule.yaml');
+  const titles = (locator) => locator.evaluateAll((bs) => bs.map((b) => b.title).sort());
+  const rules = (await titles(tree(page).locator('button.file'))).filter((p) => p.endsWith('/destinationrule.yaml') && p.startsWith('rendered/'));
+  assert.ok(rules.length >= 10, rules.join(', '));
+  // The second edit marks the same files as the first: the marks stay.
+  for (const value of ['60', '61']) {
+    await page.getByLabel('Max ejection percent').fill(value);
+    await code(page).filter({ hasText: `maxEjectionPercent: ${value}` }).waitFor();
+    await page.getByTestId('changed-count').filter({ hasText: 'touched' }).waitFor();
+    const marked = await titles(tree(page).locator('button.file.changed'));
+    assert.deepEqual(marked, [...rules, 'k3s/helm-chart/values.yaml'].sort(), `after ${value}`);
+  }
+  await page.close();
+});
+
 test('deprecated settings convert in one click', async () => {
   const page = await openTraffic();
   await show(page, 'xgen-core/destinationrule.yaml');

@@ -318,7 +318,7 @@ pub struct Renderer {
     places: HashMap<(String, String), Place>,
     /// The last render's files in the order they were made: each path and
     /// its place once sorted.
-    order: Vec<(String, usize)>,
+    order: Vec<(BundlePath, usize)>,
     /// Each environment's Application context of the last render: with it
     /// and an unchanged entry, an Application is reused as it is.
     app_contexts: HashMap<String, AppContext>,
@@ -393,7 +393,7 @@ impl Renderer {
             for (to, from) in indices.into_iter().enumerate() {
                 rank[from] = to;
             }
-            self.order = files.iter().map(|f| f.path.to_string()).zip(rank).collect();
+            self.order = files.iter().map(|f| f.path.clone()).zip(rank).collect();
         }
         let mut slots: Vec<Option<BundleFile>> = (0..files.len()).map(|_| None).collect();
         for (f, (_, to)) in files.into_iter().zip(&self.order) {
