@@ -15,6 +15,9 @@ use std::sync::{Arc, OnceLock};
 pub trait WritesItself: fmt::Debug + Send + Sync {
     /// The object's text (written at the first call, kept after).
     fn written(&self) -> &Arc<str>;
+
+    /// Whether an earlier call wrote it already.
+    fn is_written(&self) -> bool;
 }
 
 /// Where an object that writes itself keeps its text: outside the object's
@@ -26,11 +29,15 @@ impl TextCache {
     pub fn get_or_write(&self, write: impl FnOnce() -> String) -> &Arc<str> {
         self.0.get_or_init(|| write().into())
     }
+
+    pub fn is_written(&self) -> bool {
+        self.0.get().is_some()
+    }
 }
 
 impl fmt::Debug for TextCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.get().is_some() { "TextCache(written)" } else { "TextCache(later)" })
+        f.write_str(if self.is_written() { "TextCache(written)" } else { "TextCache(later)" })
     }
 }
 
@@ -73,6 +80,15 @@ impl FileText {
         }
     }
 
+    /// The very same text, or the very same object's.
+    fn is(&self, other: &FileText) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Written(a), Repr::Written(b)) => Arc::ptr_eq(a, b),
+            (Repr::Later(a), Repr::Later(b)) => std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b)),
+            _ => false,
+        }
+    }
+
     /// The same text, without writing a text not written yet where it can:
     /// the very same text or object, or equal texts. Two texts written
     /// later are the same only when they are the same object's: the
@@ -82,9 +98,8 @@ impl FileText {
     /// the hundreds of objects an edit rebuilt to tell it.
     pub fn same(&self, other: &FileText) -> bool {
         match (&self.0, &other.0) {
-            (Repr::Written(a), Repr::Written(b)) => Arc::ptr_eq(a, b) || a == b,
-            (Repr::Later(a), Repr::Later(b)) => std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b)),
-            _ => **self == **other,
+            (Repr::Later(_), Repr::Later(_)) => self.is(other),
+            _ => self == other,
         }
     }
 
@@ -93,7 +108,7 @@ impl FileText {
     pub fn is_written(&self) -> bool {
         match &self.0 {
             Repr::Written(_) => true,
-            Repr::Later(_) => false,
+            Repr::Later(o) => o.is_written(),
         }
     }
 }
@@ -116,11 +131,7 @@ impl AsRef<str> for FileText {
 
 impl PartialEq for FileText {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Repr::Written(a), Repr::Written(b)) if Arc::ptr_eq(a, b) => true,
-            (Repr::Later(a), Repr::Later(b)) if std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b)) => true,
-            _ => **self == **other,
-        }
+        self.is(other) || **self == **other
     }
 }
 
@@ -170,10 +181,7 @@ impl From<String> for FileText {
 
 impl From<FileText> for Arc<str> {
     fn from(t: FileText) -> Self {
-        match t.0 {
-            Repr::Written(t) => t,
-            Repr::Later(o) => o.written().clone(),
-        }
+        t.arc()
     }
 }
 
@@ -195,6 +203,10 @@ mod tests {
                 "kind: X\n".to_owned()
             })
         }
+
+        fn is_written(&self) -> bool {
+            self.cache.is_written()
+        }
     }
 
     #[test]
@@ -205,6 +217,7 @@ mod tests {
         assert_eq!(object.writes.load(Ordering::Relaxed), 0, "not written before it is read");
         assert!(!text.is_written());
         assert_eq!(&*text, "kind: X\n");
+        assert!(text.is_written() && copy.is_written(), "written once read");
         assert_eq!(copy.arc(), text.arc());
         assert!(Arc::ptr_eq(&copy.arc(), &text.arc()), "every reader gets the same text");
         assert_eq!(object.writes.load(Ordering::Relaxed), 1);
@@ -217,6 +230,7 @@ mod tests {
         assert!(ta.same(&ta.clone()));
         assert!(!ta.same(&tb), "two objects, two texts");
         assert_eq!(a.writes.load(Ordering::Relaxed) + b.writes.load(Ordering::Relaxed), 0, "nothing written to tell");
+        assert!(!ta.is_written() && !tb.is_written());
         // A written text and one written later: compared as text.
         assert!(ta.same(&FileText::from("kind: X\n")));
         assert!(!FileText::from("kind: Y\n").same(&tb));

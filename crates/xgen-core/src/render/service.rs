@@ -304,6 +304,10 @@ impl WritesItself for DestinationRule {
     fn written(&self) -> &Arc<str> {
         self.written.get_or_write(|| self.text())
     }
+
+    fn is_written(&self) -> bool {
+        self.written.is_written()
+    }
 }
 
 impl DestinationRule {
