@@ -22,6 +22,7 @@ use crate::charts::CHART_FILES;
 use crate::emit;
 use crate::layout::{self, same_shared, BundleFile, BundlePath, FileText};
 use crate::model::alerts::Alerts;
+use crate::model::project::ServiceEntry;
 use crate::model::{ProjectFile, ServiceValues, StudioSettings};
 use crate::names::{DnsLabel, ValuesFileName};
 use crate::render::argocd::{self, AppContext, AppProject, Application, RootObjects};
@@ -33,10 +34,15 @@ use crate::render::service::{
 use crate::routing::matcher::Matcher;
 use crate::state::{ProjectState, Shared};
 use crate::yaml::keep::{Kept, Original};
+use env_last::EnvLast;
+use project_value::project_value;
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+mod env_last;
+mod project_value;
 
 /// A file could not be written as YAML (a key serde_yaml cannot print).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -67,7 +73,8 @@ pub struct EnvRender {
     /// True when the services come from `environments.<env>.services`, false
     /// when from the top-level `services`.
     pub own_list: bool,
-    pub services: Vec<ServiceRender>,
+    /// Shared with the next render while the environment is unchanged.
+    pub services: Arc<[ServiceRender]>,
     /// The root chart's objects for this environment.
     pub root: Arc<RootObjects>,
     /// The cluster's own Istio objects imported for this environment
@@ -253,6 +260,18 @@ struct PlaceService {
     files: Vec<BundleFile>,
 }
 
+/// What an environment's services are rendered from.
+#[derive(Clone, Copy)]
+struct EnvInputs<'a> {
+    env: &'a str,
+    label: &'a Option<DnsLabel>,
+    own_list: bool,
+    entries: &'a [ServiceEntry],
+    root: &'a Arc<RootObjects>,
+    chart: &'a Arc<Value>,
+    values: &'a HashMap<ValuesFileName, Arc<Value>>,
+}
+
 /// A source model and its text: the text is kept while the model is equal.
 #[derive(Debug)]
 struct Source<T> {
@@ -282,13 +301,23 @@ fn kept<T: Serialize>(
     fresh: impl FnOnce() -> Result<Arc<str>, EmitError>,
 ) -> Result<(Arc<str>, Option<Kept>), EmitError> {
     let Some(original) = original else { return Ok((fresh()?, None)) };
+    let new = serde_yaml::to_value(model).map_err(|e| EmitError { path: path.to_owned(), message: e.to_string() })?;
+    kept_value(path, original, &new, fresh)
+}
+
+/// [`kept`] of the model's data as a value.
+fn kept_value(
+    path: &str,
+    original: &Original,
+    new: &Value,
+    fresh: impl FnOnce() -> Result<Arc<str>, EmitError>,
+) -> Result<(Arc<str>, Option<Kept>), EmitError> {
     let error = |message: String| EmitError { path: path.to_owned(), message };
-    let new = serde_yaml::to_value(model).map_err(|e| error(e.to_string()))?;
-    if crate::yaml::same::same(&new, original.typed()) {
+    if crate::yaml::same::same(new, original.typed()) {
         return Ok((original.text.clone(), Some(Kept::AsWritten)));
     }
     let mut failed = None;
-    let (text, how) = crate::yaml::keep::write_changed(original, &new, || match fresh() {
+    let (text, how) = crate::yaml::keep::write_changed(original, new, || match fresh() {
         Ok(t) => t.to_string(),
         Err(e) => {
             failed = Some(e);
@@ -313,9 +342,9 @@ pub struct Renderer {
     /// (`helm_data`), made once per change, not once per service.
     chart: Option<(Shared<ServiceValues>, Arc<Value>)>,
     values: HashMap<ValuesFileName, (Shared<ServiceValues>, Arc<Value>)>,
-    /// Each service entry's Application and output of the last render, by
-    /// (environment, name).
-    places: HashMap<(String, String), Place>,
+    /// Each environment of the last render, by name: its services'
+    /// places and what they made (`env_last`).
+    envs: HashMap<String, EnvLast>,
     /// The last render's files in the order they were made: each path and
     /// its place once sorted.
     order: Vec<(BundlePath, usize)>,
@@ -330,6 +359,9 @@ pub struct Renderer {
     app_projects: HashMap<String, (AppProject, Arc<str>)>,
     observability: HashMap<DnsLabel, ((Alerts, String), Vec<BundleFile>)>,
     project: Option<Source<Shared<ProjectFile>>>,
+    /// The data of `project`'s model as a value, when it has an original
+    /// (`project_value`): the next one is made from it.
+    project_value: Option<Value>,
     project_parts: emit::Parts,
     chart_text: Option<Source<Shared<ServiceValues>>>,
     values_texts: HashMap<ValuesFileName, Source<Shared<ServiceValues>>>,
@@ -420,8 +452,7 @@ impl Renderer {
         files.extend(CHART_FILES.iter().map(|(path, text)| BundleFile::at(path, *text)));
         let chart = self.chart_data(&state.chart_values);
         let values = self.values_data(state);
-        // Sized as last time's: most renders make the same places again.
-        let mut places_next = HashMap::with_capacity(self.places.len());
+        let mut envs_next = HashMap::with_capacity(self.envs.len());
         let mut applications_next = HashMap::with_capacity(self.applications.len());
         let mut contexts_next = HashMap::new();
         let mut app_projects_next = HashMap::new();
@@ -440,128 +471,36 @@ impl Renderer {
         for env in p.environment_names() {
             let label = DnsLabel::parse(&env).ok();
             let own_list = p.own_services(&env).is_some();
-            let root = Arc::new(self.root(p, previous.as_deref(), &env, &mut contexts_next));
-            let mut services = Vec::new();
-            for (i, (entry, app)) in p.services_of(&env).iter().zip(&root.applications).enumerate() {
-                let name = entry.name.clone().unwrap_or_default();
-                let values_file = ValuesFileName::parse(&entry.values_file_name()).ok();
-                let key = (env.clone(), name.clone());
-                let last = self.places.remove(&key);
-                let paths = label.as_ref().and_then(|e| DnsLabel::parse(&name).ok().map(|n| (e.clone(), n)));
-                let app_file = match &paths {
-                    None => None,
-                    Some((env_label, svc)) => match last.as_ref().filter(|l| same_shared(&l.app, app)) {
-                        Some(l) if l.app_file.is_some() => {
-                            self.stats.texts_reused += 1;
-                            l.app_file.clone()
-                        }
-                        _ => {
-                            let app_name = DnsLabel::parse(&format!("{svc}-{env_label}")).ok();
-                            match app_name {
-                                None => None,
-                                Some(app_name) => {
-                                    let path = layout::application_path(env_label, &app_name);
-                                    self.stats.texts_emitted += 1;
-                                    match emit(&path, &**app) {
-                                        Ok(text) => Some(BundleFile::new(BundlePath::made(path), text)),
-                                        Err(e) => {
-                                            keep(Err(e));
-                                            None
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    },
-                };
-                files.extend(app_file.iter().cloned());
-                let service = match values_file.as_ref().and_then(|f| values.get(f).map(|v| (f, v))) {
-                    None => None,
-                    Some((file, data)) => {
-                        let same_app = last.as_ref().is_some_and(|l| {
-                            Arc::ptr_eq(&l.app, app)
-                                || l.app.spec.source.helm.as_ref().map(|h| &h.parameters)
-                                    == app.spec.source.helm.as_ref().map(|h| &h.parameters)
-                        });
-                        let reusable = last.as_ref().and_then(|l| l.service.as_ref()).filter(|s| {
-                            same_app && s.file == *file && Arc::ptr_eq(&s.chart, &chart) && Arc::ptr_eq(&s.values, data)
-                        });
-                        match reusable {
-                            Some(s) => {
-                                self.stats.services_reused += 1;
-                                self.stats.texts_reused += s.files.len();
-                                Some(PlaceService {
-                                    file: file.clone(),
-                                    chart: chart.clone(),
-                                    values: data.clone(),
-                                    user: s.user.clone(),
-                                    output: s.output.clone(),
-                                    files: s.files.clone(),
-                                })
-                            }
-                            None => {
-                                let previous = last.as_ref().and_then(|l| l.service.as_ref()).map(|s| s.output.clone());
-                                let params =
-                                    app.spec.source.helm.as_ref().map(|h| h.parameters.as_slice()).unwrap_or(&[]);
-                                let (user, changes) = match last.as_ref().and_then(|l| l.service.as_ref()) {
-                                    Some(s) if same_app && s.file == *file && Arc::ptr_eq(&s.values, data) => {
-                                        (s.user.clone(), self.chart_changes(&s.chart, &chart))
-                                    }
-                                    _ => (Arc::new(with_parameters(data, params)), None),
-                                };
-                                let (output, error) = self.service_output(
-                                    &env,
-                                    &name,
-                                    &user,
-                                    &chart,
-                                    previous.as_deref().map(|p| (p, changes.as_deref())),
-                                );
-                                keep(error.map_or(Ok(()), Err));
-                                // The place's paths of the last render, by file name:
-                                // the same place makes the same paths.
-                                let before: Vec<(&str, &BundlePath)> = match (&previous, last.as_ref()) {
-                                    (Some(p), Some(Place { service: Some(s), .. })) => {
-                                        p.texts.iter().map(|(f, _)| *f).zip(s.files.iter().map(|b| &b.path)).collect()
-                                    }
-                                    _ => Vec::new(),
-                                };
-                                let files = match &paths {
-                                    None => Vec::new(),
-                                    Some((env_label, svc)) => output
-                                        .texts
-                                        .iter()
-                                        .map(|(f, text)| BundleFile {
-                                            path: match before.iter().find(|(name, _)| name == f) {
-                                                Some((_, path)) => (*path).clone(),
-                                                None => {
-                                                    BundlePath::made(layout::service_object_path(env_label, svc, f))
-                                                }
-                                            },
-                                            text: text.clone(),
-                                        })
-                                        .collect(),
-                                };
-                                Some(PlaceService {
-                                    file: file.clone(),
-                                    chart: chart.clone(),
-                                    values: data.clone(),
-                                    user,
-                                    output,
-                                    files,
-                                })
-                            }
-                        }
-                    }
-                };
-                if let Some(s) = &service {
-                    files.extend(s.files.iter().cloned());
+            let entries = p.services_of(&env);
+            let last_env = self.envs.remove(&env);
+            let root = env_last::root(
+                last_env.as_ref(),
+                entries.len(),
+                self.root(p, previous.as_deref(), &env, &mut contexts_next),
+            );
+            // An environment whose every input is the last render's (its
+            // entries, their values files, the chart's values) makes what it
+            // made: 120 services are not gone through one by one.
+            let inputs =
+                EnvInputs { env: &env, label: &label, own_list, entries, root: &root, chart: &chart, values: &values };
+            let unchanged = last_env.as_ref().is_some_and(|l| l.unchanged(&inputs));
+            let (services, this_env) = match last_env {
+                Some(mut last) if unchanged => {
+                    self.stats.services_reused += last.services.len();
+                    self.stats.texts_reused += last.files.len();
+                    files.extend(last.files.iter().cloned());
+                    // The root may be new (the AppProject reads the
+                    // Description); its service Applications are the same.
+                    last.root = root.clone();
+                    (last.services.clone(), last)
                 }
-                let output = service.as_ref().map(|s| s.output.clone());
-                places_next.insert(key, Place { app: app.clone(), app_file, service });
-                let entry_path =
-                    if own_list { format!("environments.{env}.services[{i}]") } else { format!("services[{i}]") };
-                services.push(ServiceRender { name, entry_path, values_file, output });
-            }
+                last_env => {
+                    let places = last_env.map(|l| l.places).unwrap_or_default();
+                    let this_env = self.env_services(&inputs, places, files, &mut keep);
+                    (this_env.services.clone(), this_env)
+                }
+            };
+            envs_next.insert(env.clone(), this_env);
             if let Some(env_label) = &label {
                 // The extraApps' Applications (the services' are above).
                 let services_count = p.services_of(&env).len();
@@ -580,7 +519,7 @@ impl Renderer {
             let cluster = state.cluster.get(&env).cloned();
             envs.push(EnvRender { name: env, label, own_list, services, root, cluster });
         }
-        self.places = places_next;
+        self.envs = envs_next;
         self.app_contexts = contexts_next;
         self.root_apps = std::mem::take(&mut self.root_apps_next);
         self.applications = applications_next;
@@ -589,6 +528,150 @@ impl Renderer {
         match first_error {
             None => Ok(envs),
             Some(e) => Err((envs, e)),
+        }
+    }
+
+    /// An environment's services, gone through one by one: each reuses what
+    /// its place made last time when its own inputs are the same.
+    fn env_services(
+        &mut self,
+        inputs: &EnvInputs,
+        mut last_places: HashMap<String, Place>,
+        files: &mut Vec<BundleFile>,
+        keep: &mut dyn FnMut(Result<(), EmitError>),
+    ) -> EnvLast {
+        let EnvInputs { env, label, own_list, entries, root, chart, values } = *inputs;
+        let mut places_next = HashMap::with_capacity(last_places.len());
+        let first_file = files.len();
+        let mut services = Vec::new();
+        let mut service_values = Vec::new();
+        for (i, (entry, app)) in entries.iter().zip(&root.applications).enumerate() {
+            let name = entry.name.clone().unwrap_or_default();
+            let values_file = ValuesFileName::parse(&entry.values_file_name()).ok();
+            let last = last_places.remove(&name);
+            let paths = label.as_ref().and_then(|e| DnsLabel::parse(&name).ok().map(|n| (e.clone(), n)));
+            let app_file = match &paths {
+                None => None,
+                Some((env_label, svc)) => match last.as_ref().filter(|l| same_shared(&l.app, app)) {
+                    Some(l) if l.app_file.is_some() => {
+                        self.stats.texts_reused += 1;
+                        l.app_file.clone()
+                    }
+                    _ => {
+                        let app_name = DnsLabel::parse(&format!("{svc}-{env_label}")).ok();
+                        match app_name {
+                            None => None,
+                            Some(app_name) => {
+                                let path = layout::application_path(env_label, &app_name);
+                                self.stats.texts_emitted += 1;
+                                match emit(&path, &**app) {
+                                    Ok(text) => Some(BundleFile::new(BundlePath::made(path), text)),
+                                    Err(e) => {
+                                        keep(Err(e));
+                                        None
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+            };
+            files.extend(app_file.iter().cloned());
+            let service = match values_file.as_ref().and_then(|f| values.get(f).map(|v| (f, v))) {
+                None => None,
+                Some((file, data)) => {
+                    let same_app = last.as_ref().is_some_and(|l| {
+                        Arc::ptr_eq(&l.app, app)
+                            || l.app.spec.source.helm.as_ref().map(|h| &h.parameters)
+                                == app.spec.source.helm.as_ref().map(|h| &h.parameters)
+                    });
+                    let reusable = last.as_ref().and_then(|l| l.service.as_ref()).filter(|s| {
+                        same_app && s.file == *file && Arc::ptr_eq(&s.chart, chart) && Arc::ptr_eq(&s.values, data)
+                    });
+                    match reusable {
+                        Some(s) => {
+                            self.stats.services_reused += 1;
+                            self.stats.texts_reused += s.files.len();
+                            Some(PlaceService {
+                                file: file.clone(),
+                                chart: chart.clone(),
+                                values: data.clone(),
+                                user: s.user.clone(),
+                                output: s.output.clone(),
+                                files: s.files.clone(),
+                            })
+                        }
+                        None => {
+                            let previous = last.as_ref().and_then(|l| l.service.as_ref()).map(|s| s.output.clone());
+                            let params = app.spec.source.helm.as_ref().map(|h| h.parameters.as_slice()).unwrap_or(&[]);
+                            let (user, changes) = match last.as_ref().and_then(|l| l.service.as_ref()) {
+                                Some(s) if same_app && s.file == *file && Arc::ptr_eq(&s.values, data) => {
+                                    (s.user.clone(), self.chart_changes(&s.chart, chart))
+                                }
+                                _ => (Arc::new(with_parameters(data, params)), None),
+                            };
+                            let (output, error) = self.service_output(
+                                env,
+                                &name,
+                                &user,
+                                chart,
+                                previous.as_deref().map(|p| (p, changes.as_deref())),
+                            );
+                            keep(error.map_or(Ok(()), Err));
+                            // The place's paths of the last render, by file name:
+                            // the same place makes the same paths.
+                            let before: Vec<(&str, &BundlePath)> = match (&previous, last.as_ref()) {
+                                (Some(p), Some(Place { service: Some(s), .. })) => {
+                                    p.texts.iter().map(|(f, _)| *f).zip(s.files.iter().map(|b| &b.path)).collect()
+                                }
+                                _ => Vec::new(),
+                            };
+                            let files = match &paths {
+                                None => Vec::new(),
+                                Some((env_label, svc)) => output
+                                    .texts
+                                    .iter()
+                                    .map(|(f, text)| BundleFile {
+                                        path: match before.iter().find(|(name, _)| name == f) {
+                                            Some((_, path)) => (*path).clone(),
+                                            None => BundlePath::made(layout::service_object_path(env_label, svc, f)),
+                                        },
+                                        text: text.clone(),
+                                    })
+                                    .collect(),
+                            };
+                            Some(PlaceService {
+                                file: file.clone(),
+                                chart: chart.clone(),
+                                values: data.clone(),
+                                user,
+                                output,
+                                files,
+                            })
+                        }
+                    }
+                }
+            };
+            if let Some(s) = &service {
+                files.extend(s.files.iter().cloned());
+            }
+            let output = service.as_ref().map(|s| s.output.clone());
+            service_values.push(service.as_ref().map(|s| s.values.clone()));
+            places_next.insert(name.clone(), Place { app: app.clone(), app_file, service });
+            let entry_path =
+                if own_list { format!("environments.{env}.services[{i}]") } else { format!("services[{i}]") };
+            services.push(ServiceRender { name, entry_path, values_file, output });
+        }
+        EnvLast {
+            root: root.clone(),
+            entries: entries.len(),
+            label: label.clone(),
+            own_list,
+            chart: chart.clone(),
+            values: service_values,
+            services: services.into(),
+            files: files[first_file..].to_vec(),
+            places: places_next,
         }
     }
 
@@ -869,11 +952,30 @@ impl Renderer {
             _ => {
                 stats.texts_emitted += 1;
                 let parts = &mut self.project_parts;
-                let (text, how) = kept(&project_path, original, &*state.project, || {
+                let mut fresh = || {
                     emit::project_text(&state.project, parts)
                         .map(Arc::from)
                         .map_err(|e| EmitError { path: project_path.clone(), message: e.to_string() })
-                })?;
+                };
+                let (text, how) = match original {
+                    None => {
+                        // Nothing to patch: the value would pair with no model.
+                        self.project_value = None;
+                        (fresh()?, None)
+                    }
+                    Some(original) => {
+                        let last = self.project_value.take();
+                        let last = match (&self.project, last) {
+                            (Some(s), Some(v)) => Some((&*s.model, v)),
+                            _ => None,
+                        };
+                        let new = project_value(&state.project, last)
+                            .map_err(|e| EmitError { path: project_path.clone(), message: e.to_string() })?;
+                        let written = kept_value(&project_path, original, &new, fresh)?;
+                        self.project_value = Some(new);
+                        written
+                    }
+                };
                 self.project = Some(Source {
                     model: state.project.clone(),
                     original: original.cloned(),

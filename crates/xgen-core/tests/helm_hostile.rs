@@ -330,7 +330,7 @@ fn studio_side(state: &ProjectState) -> BTreeSet<(String, String)> {
         add(serde_yaml::to_value(&**app).unwrap());
     }
     add(serde_yaml::to_value(&env.root.app_project).unwrap());
-    for svc in &env.services {
+    for svc in env.services.iter() {
         let Some(o) = svc.objects() else { continue };
         add(serde_yaml::to_value(&o.config_map).unwrap());
         add(serde_yaml::to_value(&o.service).unwrap());
@@ -380,7 +380,11 @@ fn run_case(case: &Case, work: &Path) -> Outcome {
     }
     // A name the studio cannot make a path of is shown as an error.
     let names_ok = rendered.envs.iter().all(|e| e.label.is_some())
-        && rendered.envs.iter().flat_map(|e| &e.services).all(|s| xgen_core::names::DnsLabel::parse(&s.name).is_ok());
+        && rendered
+            .envs
+            .iter()
+            .flat_map(|e| e.services.iter())
+            .all(|s| xgen_core::names::DnsLabel::parse(&s.name).is_ok());
     if !names_ok && !has_errors(&common::lint(&state)) {
         return Outcome::Failed(format!("{}: a name is not a path, and no error says so", case.label));
     }

@@ -23,7 +23,7 @@ fn assert_same(incremental: &Rendered, fresh: &Rendered, what: &str) {
         assert_eq!((&a.name, &a.label, a.own_list), (&b.name, &b.label, b.own_list), "{what}");
         assert_eq!(a.root, b.root, "{what}: root chart of {}", a.name);
         assert_eq!(a.services.len(), b.services.len(), "{what}: {}", a.name);
-        for (s, t) in a.services.iter().zip(&b.services) {
+        for (s, t) in a.services.iter().zip(b.services.iter()) {
             assert_eq!((&s.name, &s.entry_path, &s.values_file), (&t.name, &t.entry_path, &t.values_file), "{what}");
             assert_eq!(
                 s.merged().map(|m| m.to_value()),
@@ -286,10 +286,18 @@ fn an_edit_renders_again_only_what_it_changed() {
     assert_eq!(text(&format!("k3s/observability/env1/{rules}")), text(&format!("rendered/env1/observability/{rules}")));
 
     // One service's replicas in one environment: that Application alone.
+    // The other environments are taken whole: their services are the very
+    // same list, and the edited one's is a new one.
+    let before = renderer.render(&state);
     edit::services_mut(&mut state.project, "env2")[5].replicas = Some(7);
-    renderer.render(&state);
+    let after = renderer.render(&state);
     let stats = renderer.stats();
     assert_eq!((stats.services_rendered, stats.services_reused), (1, 399), "{stats:?}");
+    for (was, now) in before.envs.iter().zip(&after.envs) {
+        let taken_whole = std::sync::Arc::ptr_eq(&was.services, &now.services);
+        assert_eq!(taken_whole, now.name != "env2", "{}", now.name);
+        assert_eq!(std::sync::Arc::ptr_eq(&was.root, &now.root), now.name != "env2", "{}", now.name);
+    }
 
     // A values file: every environment that deploys the service.
     state.values.values_mut().nth(3).unwrap().port = Some(9000);

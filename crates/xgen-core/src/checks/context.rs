@@ -76,7 +76,7 @@ impl<'a> Context<'a> {
                     .project
                     .services_of(&env.name)
                     .iter()
-                    .zip(&env.services)
+                    .zip(env.services.iter())
                     .map(|(entry, render)| ServiceContext { entry, render })
                     .collect(),
                 route_table: std::cell::OnceCell::new(),
@@ -133,7 +133,7 @@ impl<'a> Context<'a> {
     pub fn ingress_rule_sets(&self) -> Vec<(String, &'a [RouteRule])> {
         let mut out: Vec<(String, &'a [RouteRule])> = Vec::new();
         for env in &self.rendered.envs {
-            for svc in &env.services {
+            for svc in env.services.iter() {
                 let Some(objects) = svc.objects() else { continue };
                 let file = svc.values_path();
                 if objects.virtual_service.is_some() && !out.iter().any(|(f, _)| *f == file) {
