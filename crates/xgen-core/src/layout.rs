@@ -25,8 +25,26 @@ pub const CLUSTER_FILE: &str = "istio-objects.yaml";
 ///
 /// Shared text: a snapshot holds thousands of paths and an edit copies them
 /// all into the next one, so a copy is a count, not an allocation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialOrd, Ord)]
 pub struct BundlePath(Arc<str>);
+
+/// The very same path is equal at once: the renderer compares a render's
+/// thousands of paths with the last render's, nearly all the same `Arc`s
+/// (`Arc<str>`'s own `==` compares the text even then).
+impl PartialEq for BundlePath {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for BundlePath {}
+
+/// As the text's, so that equal paths hash alike.
+impl std::hash::Hash for BundlePath {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
 
 /// A path that would leave the bundle's root or is not a plain relative path.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
