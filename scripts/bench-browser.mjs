@@ -86,6 +86,11 @@ try {
   // (a MutationObserver sees the DOM change as soon as it is made). It looks
   // in the nodes that changed, not in the whole code view: reading the text
   // of a 4,000-line view at every mutation would time the benchmark itself.
+  // For the same reason it observes the code view alone: the observer's
+  // callback runs before it reads the clock, and going through every node a
+  // form adds (a route row and its options) timed the benchmark by up to a
+  // tenth of an edit. A code view replaced during an edit would never show
+  // the text, which fails the series instead of timing it wrong.
   const edit = (act, expect) =>
     page.evaluate(
       ({ act, expect }) =>
@@ -137,7 +142,7 @@ try {
             target = label && document.getElementById(label.htmlFor);
           }
           if (!target) return reject(new Error(`nothing to edit: ${JSON.stringify(act)}`));
-          obs.observe(code.closest('main') ?? document.body, { childList: true, subtree: true, characterData: true });
+          obs.observe(code, { childList: true, subtree: true, characterData: true });
           before = reruns();
           const start = performance.now();
           if (act.button) {

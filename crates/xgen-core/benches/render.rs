@@ -1,6 +1,7 @@
 //! Benchmark: the rendered snapshot of the built-in example and of synthetic
 //! projects (100 services x 4 environments; 120 x 5 for route tests), fresh
-//! and after one edit; the checks; and 1,000 route tests against one lint.
+//! and after one edit, also of the 120 x 5 project imported from its file;
+//! the checks; and 1,000 route tests against one lint.
 //! Run: `cargo bench -p xgen-core --bench render` (or scripts/bench.sh, which
 //! also measures the browser). Prints figures; asserts nothing about time.
 //!
@@ -147,6 +148,50 @@ fn measure(label: &str, state: &ProjectState, iterations: usize) {
     );
 }
 
+/// Edits of the 120 x 5 project as the browser benchmark imports it: every
+/// source file then has an original, so the project file is written by the
+/// format-preserving writer (`yaml::keep`) rather than by parts, which is
+/// the costliest common case and the one the page meets.
+fn imported_edits(iterations: usize) {
+    let text = xgen_core::yaml::to_string(&synthetic::project(120, 5)).expect("yaml");
+    let state = import(&ProjectState::empty(), &[InputFile::new("bench.yaml", text.as_str())]).expect("imports");
+    let mut renderer = Renderer::new();
+    renderer.render(&state);
+    let mut edited = state.clone();
+    let label = "imported 120 x 5 project file";
+    stats(
+        &format!("native, the same state again (nothing changed), {label}"),
+        time(iterations, |_| {
+            std::hint::black_box(renderer.render(&edited));
+        }),
+    );
+    stats(
+        &format!("native, snapshot after a description edit, {label}"),
+        time(iterations, |i| {
+            edited.project.project.get_or_insert_with(Default::default).description = Some(format!("edit {i}"));
+            std::hint::black_box(renderer.render(&edited));
+        }),
+    );
+    let env = edited.project.environment_names()[4].clone();
+    stats(
+        &format!("native, snapshot after a replicas edit in one environment, {label}"),
+        time(iterations, |i| {
+            xgen_core::edit::services_mut(&mut edited.project, &env)[0].replicas = Some(1 + (i % 7) as u32);
+            std::hint::black_box(renderer.render(&edited));
+        }),
+    );
+    // A values file that every environment reads (a route of the frontend,
+    // as the Routes form adds one): one service in each environment again.
+    let file = edited.values.keys().next().cloned().expect("a values file");
+    stats(
+        &format!("native, snapshot after a values-file edit (one service in every environment), {label}"),
+        time(iterations, |i| {
+            edited.values.get_mut(&file).expect("listed").port = Some(8000 + (i % 3) as u16);
+            std::hint::black_box(renderer.render(&edited));
+        }),
+    );
+}
+
 /// `n` route tests spread over every environment and its services.
 fn route_tests(state: &ProjectState, n: usize) -> Vec<RouteTest> {
     let envs = state.project.environment_names();
@@ -178,6 +223,7 @@ fn main() {
     measure("synthetic 100 services x 4 environments", &big, 20);
     let site = synthetic::state(120, 5);
     measure("synthetic 120 services x 5 environments", &site, 20);
+    imported_edits(100);
 
     // 1,000 route tests against one lint, each from the state (render included).
     let tests = route_tests(&site, 1000);
