@@ -7,7 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
-logs=$(mktemp -d)
+# Every temporary folder of the run (the tests', Chromium's profiles, the
+# logs below) goes here and leaves with the run, passed or failed: the
+# tests name theirs by process id, and runs left hundreds behind in /tmp.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch"
+logs="$scratch/logs"
+mkdir "$logs"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "cargo fmt --check"
