@@ -258,6 +258,9 @@ struct PlaceService {
     user: Arc<(Mapping, Option<String>)>,
     output: Arc<ServiceOutput>,
     files: Vec<BundleFile>,
+    /// A text could not be written: the service is rendered again next
+    /// time, so the render says so again instead of leaving the file out.
+    failed: bool,
 }
 
 /// What an environment's services are rendered from.
@@ -541,6 +544,13 @@ impl Renderer {
         keep: &mut dyn FnMut(Result<(), EmitError>),
     ) -> EnvLast {
         let EnvInputs { env, label, own_list, entries, root, chart, values } = *inputs;
+        // An environment that could not write a file is gone through again
+        // next time (and says so again), not taken whole.
+        let mut failed = false;
+        let mut keep = |r: Result<(), EmitError>| {
+            failed |= r.is_err();
+            keep(r);
+        };
         let mut places_next = HashMap::with_capacity(last_places.len());
         let first_file = files.len();
         let mut services = Vec::new();
@@ -586,7 +596,11 @@ impl Renderer {
                                 == app.spec.source.helm.as_ref().map(|h| &h.parameters)
                     });
                     let reusable = last.as_ref().and_then(|l| l.service.as_ref()).filter(|s| {
-                        same_app && s.file == *file && Arc::ptr_eq(&s.chart, chart) && Arc::ptr_eq(&s.values, data)
+                        !s.failed
+                            && same_app
+                            && s.file == *file
+                            && Arc::ptr_eq(&s.chart, chart)
+                            && Arc::ptr_eq(&s.values, data)
                     });
                     match reusable {
                         Some(s) => {
@@ -599,6 +613,7 @@ impl Renderer {
                                 user: s.user.clone(),
                                 output: s.output.clone(),
                                 files: s.files.clone(),
+                                failed: false,
                             })
                         }
                         None => {
@@ -617,6 +632,7 @@ impl Renderer {
                                 chart,
                                 previous.as_deref().map(|p| (p, changes.as_deref())),
                             );
+                            let failed = error.is_some();
                             keep(error.map_or(Ok(()), Err));
                             // The place's paths of the last render, by file name:
                             // the same place makes the same paths.
@@ -647,6 +663,7 @@ impl Renderer {
                                 user,
                                 output,
                                 files,
+                                failed,
                             })
                         }
                     }
@@ -672,6 +689,7 @@ impl Renderer {
             services: services.into(),
             files: files[first_file..].to_vec(),
             places: places_next,
+            failed,
         }
     }
 

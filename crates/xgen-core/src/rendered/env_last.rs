@@ -33,17 +33,21 @@ pub(super) struct EnvLast {
     pub files: Vec<BundleFile>,
     /// Each service's place, by name, for a render that goes through them.
     pub places: HashMap<String, Place>,
+    /// A file could not be written (the render reported it): never taken
+    /// whole, so the next render reports it again.
+    pub failed: bool,
 }
 
 impl EnvLast {
     /// True when a render of the environment would make exactly what this one
-    /// made: the same service Applications (the root hands out the very same
+    /// made, and it made it without an error: the same service Applications (the root hands out the very same
     /// `Arc` only for an unchanged entry in an unchanged context), the same
     /// path label and list, the same chart data and the same values data.
     pub fn unchanged(&self, now: &EnvInputs) -> bool {
         let EnvInputs { label, own_list, entries, root, chart, values, .. } = *now;
         let entries = entries.len();
-        self.entries == entries
+        !self.failed
+            && self.entries == entries
             && self.own_list == own_list
             && self.label == *label
             && Arc::ptr_eq(&self.chart, chart)
