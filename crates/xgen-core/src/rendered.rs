@@ -983,8 +983,11 @@ impl Renderer {
                     }
                     Some(original) => {
                         let last = self.project_value.take();
+                        // Made from the last value only over the same
+                        // original: a new import starts afresh (parts compare
+                        // as data, and a mapping's `==` ignores its order).
                         let last = match (&self.project, last) {
-                            (Some(s), Some(v)) => Some((&*s.model, v)),
+                            (Some(s), Some(v)) if same_original(&s.original, Some(original)) => Some((&*s.model, v)),
                             _ => None,
                         };
                         let new = project_value(&state.project, last)

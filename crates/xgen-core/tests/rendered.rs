@@ -217,6 +217,41 @@ fn incremental_renders_equal_fresh_ones_over_random_edits() {
     assert!(at_paths > 100, "{at_paths} edits at the templates' paths");
 }
 
+/// The imported project file's value is made from the last one (the
+/// renderer's `project_value`): a reordered map, and a new import of the
+/// file, still give what a fresh render gives.
+#[test]
+fn the_project_files_value_follows_order_and_new_imports() {
+    const NO_DEST: &str = "project: {name: p, namespace: p}\n\
+environments:\n  dev:\n    services:\n      - name: a\n  prd:\n    services:\n      - name: a\n";
+    const PROJECT: &str = "project: {name: p, namespace: p}\n\
+destinations:\n  dev: {server: https://k, domain: d.example.com}\n  prd: {server: https://k, domain: p.example.com}\n\
+environments:\n  dev:\n    services:\n      - name: a\n  prd:\n    services:\n      - name: a\n";
+    const REORDERED: &str = "project: {name: p, namespace: p, description: x}\n\
+destinations:\n  prd: {server: https://k, domain: p.example.com}\n  dev: {server: https://k, domain: d.example.com}\n\
+environments:\n  dev:\n    services:\n      - name: a\n  prd:\n    services:\n      - name: a\n";
+    let values = xgen_core::InputFile::new("a.yaml", "serviceName: a\n");
+    let import = |current: &ProjectState, text: &str| {
+        xgen_core::import(current, &[xgen_core::InputFile::new("p.yaml", text), values.clone()]).expect("imports")
+    };
+    // Destinations added, then moved, then another edit.
+    let mut state = import(&ProjectState::empty(), NO_DEST);
+    let mut renderer = Renderer::new();
+    renderer.render(&state);
+    edit::destination_mut(&mut state.project, "dev").domain = Some("d.example.com".into());
+    edit::destination_mut(&mut state.project, "prd").domain = Some("p.example.com".into());
+    assert_same(&renderer.render(&state), &render(&state), "destinations added");
+    edit::move_environment(&mut state.project, "prd", -1);
+    state.project.project.get_or_insert_with(Default::default).description = Some("x".into());
+    assert_same(&renderer.render(&state), &render(&state), "moved, then a Description");
+    // The same file imported again with its destinations in another order.
+    let state = import(&ProjectState::empty(), PROJECT);
+    let mut renderer = Renderer::new();
+    renderer.render(&state);
+    let state = import(&state, REORDERED);
+    assert_same(&renderer.render(&state), &render(&state), "imported again, reordered");
+}
+
 /// The page's impact: one `Impacter` over the snapshots of a session (each
 /// sharing unchanged texts with the last), against a baseline that moves
 /// now and then, equals a fresh `impact` of the same two snapshots.

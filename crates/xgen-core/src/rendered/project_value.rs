@@ -6,7 +6,8 @@
 //! changed (`yaml::keep`), which needs the whole data as a value. Serializing
 //! a 120-service x 5-environment project, and dropping the last one, took
 //! more than half of a render after a Description edit; most edits change
-//! one environment of it, or none.
+//! one environment of it, or none. Each environment equal to the last one's
+//! is moved over; the rest of the file is serialized again.
 //!
 //! The value is `serde_yaml::to_value(project)` exactly: the parts follow the
 //! order and the rules of the model's `Serialize` (`keep_unknown`), and a
@@ -49,27 +50,31 @@ fn from_last(p: &ProjectFile, was: &ProjectFile, mut old: Mapping) -> Result<Val
             _ => serde_yaml::to_value(now),
         }
     }
-    macro_rules! field {
+    macro_rules! fresh {
         ($key:literal, $field:ident) => {
             if let Some(now) = &p.$field {
-                let value = part(&mut old, $key, now, was.$field.as_ref())?;
-                out.insert(Value::from($key), value);
+                out.insert(Value::from($key), serde_yaml::to_value(now)?);
             } else if p.explicit_null($key) {
                 out.insert(Value::from($key), Value::Null);
             }
         };
     }
-    // The order and names of ProjectFile's Serialize.
-    field!("project", project);
-    field!("source", source);
-    field!("destinations", destinations);
-    field!("destination", destination);
-    field!("domain", domain);
-    field!("env", env);
-    field!("site", site);
-    field!("registryHost", registry_host);
-    field!("vars", vars);
-    field!("infra", infra);
+    // The order and names of ProjectFile's Serialize. Only the environments
+    // are moved over from the last value: they are nearly all of it, and
+    // their order is the new one (taken by name). The other parts are small
+    // and serialized again, because `==` of a mapping (`OrderedMap`,
+    // `Mapping`) ignores its order: a reordered `destinations` would keep
+    // the last order.
+    fresh!("project", project);
+    fresh!("source", source);
+    fresh!("destinations", destinations);
+    fresh!("destination", destination);
+    fresh!("domain", domain);
+    fresh!("env", env);
+    fresh!("site", site);
+    fresh!("registryHost", registry_host);
+    fresh!("vars", vars);
+    fresh!("infra", infra);
     match &p.environments {
         Some(envs) => {
             // Each environment on its own: an edit changes one.
@@ -90,8 +95,8 @@ fn from_last(p: &ProjectFile, was: &ProjectFile, mut old: Mapping) -> Result<Val
         }
         None => {}
     }
-    field!("services", services);
-    field!("extraApps", extra_apps);
+    fresh!("services", services);
+    fresh!("extraApps", extra_apps);
     for (key, value) in p.extra.iter() {
         if !key.as_str().is_some_and(|k| ProjectFile::MODELLED_KEYS.contains(&k)) {
             out.insert(serde_yaml::to_value(key)?, serde_yaml::to_value(value)?);
