@@ -487,7 +487,7 @@ impl Renderer {
             let inputs =
                 EnvInputs { env: &env, label: &label, own_list, entries, root: &root, chart: &chart, values: &values };
             let unchanged = last_env.as_ref().is_some_and(|l| l.unchanged(&inputs));
-            let (services, this_env) = match last_env {
+            let this_env = match last_env {
                 Some(mut last) if unchanged => {
                     self.stats.services_reused += last.services.len();
                     self.stats.texts_reused += last.files.len();
@@ -495,19 +495,18 @@ impl Renderer {
                     // The root may be new (the AppProject reads the
                     // Description); its service Applications are the same.
                     last.root = root.clone();
-                    (last.services.clone(), last)
+                    last
                 }
                 last_env => {
                     let places = last_env.map(|l| l.places).unwrap_or_default();
-                    let this_env = self.env_services(&inputs, places, files, &mut keep);
-                    (this_env.services.clone(), this_env)
+                    self.env_services(&inputs, places, files, &mut keep)
                 }
             };
+            let services = this_env.services.clone();
             envs_next.insert(env.clone(), this_env);
             if let Some(env_label) = &label {
                 // The extraApps' Applications (the services' are above).
-                let services_count = p.services_of(&env).len();
-                for app in root.applications.iter().skip(services_count) {
+                for app in root.applications.iter().skip(entries.len()) {
                     // An extraApps name: a path only when it is a label.
                     let Some(name) = app.metadata.name.as_deref().and_then(|n| DnsLabel::parse(n).ok()) else {
                         continue;
@@ -681,7 +680,6 @@ impl Renderer {
         }
         EnvLast {
             root: root.clone(),
-            entries: entries.len(),
             label: label.clone(),
             own_list,
             chart: chart.clone(),

@@ -20,13 +20,12 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub(super) struct EnvLast {
     pub root: Arc<RootObjects>,
-    /// How many service entries the environment had.
-    pub entries: usize,
     pub label: Option<DnsLabel>,
     pub own_list: bool,
     pub chart: Arc<Value>,
     /// Each entry's values file data as the render read it (None: no file).
     pub values: Vec<Option<Arc<Value>>>,
+    /// One per service entry, in the list's order.
     pub services: Arc<[ServiceRender]>,
     /// The files the services made (Applications and service objects), in
     /// the order the render made them.
@@ -40,14 +39,15 @@ pub(super) struct EnvLast {
 
 impl EnvLast {
     /// True when a render of the environment would make exactly what this one
-    /// made, and it made it without an error: the same service Applications (the root hands out the very same
-    /// `Arc` only for an unchanged entry in an unchanged context), the same
-    /// path label and list, the same chart data and the same values data.
+    /// made, and it made it without an error: the same service Applications
+    /// (the root hands out the very same `Arc` only for an unchanged entry in
+    /// an unchanged context), the same path label and list, the same chart
+    /// data and the same values data.
     pub fn unchanged(&self, now: &EnvInputs) -> bool {
         let EnvInputs { label, own_list, entries, root, chart, values, .. } = *now;
         let entries = entries.len();
         !self.failed
-            && self.entries == entries
+            && self.services.len() == entries
             && self.own_list == own_list
             && self.label == *label
             && Arc::ptr_eq(&self.chart, chart)

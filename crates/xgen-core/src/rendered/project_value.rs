@@ -38,7 +38,8 @@ pub(super) fn project_value(
 
 fn from_last(p: &ProjectFile, was: &ProjectFile, mut old: Mapping) -> Result<Value, serde_yaml::Error> {
     let mut out = Mapping::with_capacity(old.len());
-    // A field's value: last time's when the field is equal, else serialized.
+    // An environment's value: last time's when its model is equal, else
+    // serialized.
     fn part<T: Serialize + PartialEq>(
         old: &mut Mapping,
         key: &str,
